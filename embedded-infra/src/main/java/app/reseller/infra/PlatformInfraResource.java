@@ -1,0 +1,50 @@
+package app.reseller.infra;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The test resource every service's {@code @QuarkusTest}s use: a real PostgreSQL and a real Kafka
+ * broker, started once per test JVM ({@link SharedInfra}), plus the service's own database.
+ * Init arguments: {@code database} names that database (default {@code app}); {@code topics}, a
+ * comma-separated list, are created up front with 3 partitions (no auto-creation delay on first use).
+ * Dev Services stay off: there is no container engine here.
+ */
+public class PlatformInfraResource implements QuarkusTestResourceLifecycleManager {
+
+    private String database = "app";
+    private List<String> topics = List.of();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.getOrDefault("database", database);
+        topics = Arrays.stream(initArgs.getOrDefault("topics", "").split(","))
+                .map(String::trim).filter(t -> !t.isEmpty()).toList();
+    }
+
+    @Override
+    public Map<String, String> start() {
+        SharedInfra infra = SharedInfra.get();
+        infra.postgres().ensureDatabase(database);
+        if (!topics.isEmpty()) {
+            infra.kafka().createTopics(topics, 3);
+        }
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.devservices.enabled", "false");
+        config.put("quarkus.datasource.reactive.url", infra.postgres().reactiveUrl(database));
+        config.put("quarkus.datasource.jdbc.url", infra.postgres().jdbcUrl(database));
+        config.put("quarkus.datasource.username", EmbeddedPostgresServer.SUPERUSER);
+        config.put("quarkus.datasource.password", EmbeddedPostgresServer.SUPERUSER);
+        config.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // SharedInfra outlives each Quarkus app under test; its shutdown hook stops it.
+    }
+}

@@ -1,0 +1,64 @@
+package app.reseller.platform.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.UUID;
+
+/**
+ * Writes events into the outbox table inside the caller's open transaction, so that the state
+ * change and its event commit together or not at all (ARCHITECTURE.md invariant 4).
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final String INSERT = """
+            insert into outbox_event (id, aggregatetype, aggregateid, type, topic, subject, payload, bucket)
+            values (:id, :aggregatetype, :aggregateid, :type, :topic, :subject, cast(cast(:payload as text) as jsonb), :bucket)
+            """;
+
+    // The payload goes in as text: for a parameter PostgreSQL types as jsonb, the Vert.x client
+    // would encode a Java String as a JSON *string* value, double-encoding the event.
+    private final ObjectMapper json;
+
+    public Outbox(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * Appends the event to the transaction of the current Hibernate Reactive session.
+     * Fails when no transaction is open: an event written outside one could outlive a rolled-back change.
+     *
+     * @return the event id (the CloudEvents id consumers deduplicate on)
+     */
+    public Uni<UUID> append(OutboxMessage message) {
+        UUID id = UUID.randomUUID();
+        String payload = toJson(message.payload());
+        return Panache.currentTransaction()
+                .onItem().ifNull().failWith(() -> new IllegalStateException(
+                        "Outbox.append needs an open transaction (use @WithTransaction)"))
+                .chain(tx -> Panache.getSession())
+                .chain(session -> session.createNativeQuery(INSERT)
+                        .setParameter("id", id)
+                        .setParameter("aggregatetype", message.aggregateType())
+                        .setParameter("aggregateid", message.aggregateId())
+                        .setParameter("type", message.type())
+                        .setParameter("topic", message.topic())
+                        .setParameter("subject", message.aggregateId())
+                        .setParameter("payload", payload)
+                        .setParameter("bucket", (short) OutboxBuckets.of(message.aggregateId()))
+                        .executeUpdate())
+                .replaceWith(id);
+    }
+
+    private String toJson(Object payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event payload is not serialisable: " + payload.getClass().getName(), e);
+        }
+    }
+}

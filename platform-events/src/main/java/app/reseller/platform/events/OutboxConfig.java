@@ -1,0 +1,38 @@
+package app.reseller.platform.events;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+@ConfigMapping(prefix = "platform.outbox")
+public interface OutboxConfig {
+
+    /** CloudEvents {@code source} of every event this service publishes. */
+    @WithDefault("/reseller/${quarkus.application.name}")
+    String source();
+
+    Relay relay();
+
+    interface Relay {
+        /** Off only where another process (e.g. Debezium) publishes the outbox. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Rows published per transaction. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** How often the relay looks without being woken by a commit notification. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Longest pause between attempts while Kafka is failing (the pause doubles from 100 ms). */
+        @WithDefault("10s")
+        Duration maxBackoff();
+
+        /** Sent rows are kept this long for replay and audit, then deleted. */
+        @WithDefault("168h")
+        Duration retention();
+    }
+}

@@ -1,0 +1,173 @@
+package app.reseller.platform.events;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Publishes committed outbox rows to Kafka and marks them sent.
+ *
+ * <p>One pass is one database transaction: take the advisory locks of every bucket no other
+ * replica holds, claim those buckets' oldest unsent rows with {@code FOR UPDATE SKIP LOCKED},
+ * publish them in order, mark them sent, commit. If Kafka fails, the transaction rolls back: the
+ * rows stay unsent and the relay tries again after a growing pause, so a broker outage loses
+ * nothing and keeps each aggregate's order. A pass starts on a commit notification
+ * ({@link OutboxCommitListener}), on a timer, and right after a full batch.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final long FIRST_BACKOFF_MS = 100;
+
+    private static final String CLAIM_BUCKETS = """
+            select b from generate_series(0, $1 - 1) as b where pg_try_advisory_xact_lock($2, b)
+            """;
+    private static final String CLAIM_ROWS = "select " + OutboxRow.COLUMNS + """
+             from outbox_event
+            where sent_at is null and bucket = any($1)
+            order by seq
+            limit $2
+            for update skip locked
+            """;
+    private static final String MARK_SENT = "update outbox_event set sent_at = clock_timestamp() where seq = any($1)";
+    private static final String PURGE = "delete from outbox_event where sent_at < clock_timestamp() - make_interval(secs => $1)";
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final OutboxPublisher publisher;
+    private final OutboxConfig.Relay config;
+    private final Counter published;
+    private final Counter failed;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean wanted = new AtomicBoolean();
+    private volatile long pausedUntil;
+    private volatile long backoffMs = FIRST_BACKOFF_MS;
+    private final List<Long> timers = new ArrayList<>();
+
+    OutboxRelay(Pool pool, Vertx vertx, OutboxPublisher publisher, OutboxConfig config, MeterRegistry metrics) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.publisher = publisher;
+        this.config = config.relay();
+        this.published = Counter.builder("outbox.relay.published").description("outbox events published to Kafka").register(metrics);
+        this.failed = Counter.builder("outbox.relay.failures").description("relay passes rolled back (Kafka or database failed)").register(metrics);
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (!config.enabled()) {
+            LOG.info("outbox relay disabled (platform.outbox.relay.enabled=false)");
+            return;
+        }
+        timers.add(vertx.setPeriodic(config.pollInterval().toMillis(), id -> wakeUp()));
+        timers.add(vertx.setPeriodic(3_600_000L, id -> purgeSentRows()));
+        wakeUp();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        timers.forEach(vertx::cancelTimer);
+        timers.clear();
+    }
+
+    /** Asks for a pass soon. Cheap and safe to call from any thread, as often as wanted. */
+    public void wakeUp() {
+        wanted.set(true);
+        if (System.currentTimeMillis() < pausedUntil || !running.compareAndSet(false, true)) {
+            return; // a pass is under way (it will look again) or we are backing off after a failure
+        }
+        nextPass();
+    }
+
+    private void nextPass() {
+        if (!wanted.getAndSet(false)) {
+            running.set(false);
+            // a wake-up may have landed between the check and the flag: do not lose it
+            if (wanted.get() && running.compareAndSet(false, true)) {
+                nextPass();
+            }
+            return;
+        }
+        relayOnePass().subscribe().with(
+                count -> {
+                    backoffMs = FIRST_BACKOFF_MS;
+                    if (count >= config.batchSize()) {
+                        wanted.set(true); // a full batch: more are probably waiting
+                    }
+                    nextPass();
+                },
+                failure -> {
+                    failed.increment();
+                    pausedUntil = System.currentTimeMillis() + backoffMs;
+                    LOG.warnf("outbox relay pass failed, rows stay unsent, retrying in %d ms: %s", backoffMs, failure.toString());
+                    backoffMs = Math.min(backoffMs * 2, config.maxBackoff().toMillis());
+                    wanted.set(true);
+                    running.set(false);
+                });
+    }
+
+    /** One transaction; returns how many rows it published. */
+    Uni<Integer> relayOnePass() {
+        return pool.withTransaction(connection -> claimBuckets(connection)
+                .chain(buckets -> buckets.length == 0
+                        ? Uni.createFrom().item(List.<OutboxRow>of())
+                        : claimRows(connection, buckets))
+                .chain(rows -> publisher.publish(rows)
+                        .chain(() -> markSent(connection, rows))
+                        .replaceWith(rows.size())))
+                .invoke(count -> published.increment(count));
+    }
+
+    private Uni<Integer[]> claimBuckets(SqlConnection connection) {
+        return connection.preparedQuery(CLAIM_BUCKETS)
+                .execute(Tuple.of(OutboxBuckets.COUNT, OutboxBuckets.LOCK_NAMESPACE))
+                .map(rows -> {
+                    List<Integer> buckets = new ArrayList<>();
+                    for (Row row : rows) {
+                        buckets.add(row.getInteger(0));
+                    }
+                    return buckets.toArray(Integer[]::new);
+                });
+    }
+
+    private Uni<List<OutboxRow>> claimRows(SqlConnection connection, Integer[] buckets) {
+        return connection.preparedQuery(CLAIM_ROWS)
+                .execute(Tuple.of(buckets, config.batchSize()))
+                .map(rows -> {
+                    List<OutboxRow> claimed = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        claimed.add(OutboxRow.from(row));
+                    }
+                    return claimed;
+                });
+    }
+
+    private Uni<Void> markSent(SqlConnection connection, List<OutboxRow> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Long[] seqs = rows.stream().map(OutboxRow::seq).toArray(Long[]::new);
+        return connection.preparedQuery(MARK_SENT).execute(Tuple.of(seqs)).replaceWithVoid();
+    }
+
+    private void purgeSentRows() {
+        pool.preparedQuery(PURGE).execute(Tuple.of((double) config.retention().toSeconds()))
+                .subscribe().with(
+                        rows -> LOG.debugf("purged %d sent outbox rows", rows.rowCount()),
+                        failure -> LOG.warnf("could not purge sent outbox rows: %s", failure.toString()));
+    }
+}

@@ -1,0 +1,63 @@
+package app.reseller.platform.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Thrown (or failed with, in a {@code Uni}) by domain and service code to answer a clear
+ * problem+json error. Never carries secrets: its detail is shown to the caller.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String slug;
+    private final String title;
+    private final Map<String, Object> extensions;
+
+    public ProblemException(int status, String slug, String title, String detail, Map<String, Object> extensions) {
+        super(detail == null ? title : detail);
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+        this.extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+    }
+
+    public ProblemException(int status, String slug, String title, String detail) {
+        this(status, slug, title, detail, Map.of());
+    }
+
+    public static ProblemException badRequest(String slug, String title, String detail) {
+        return new ProblemException(400, slug, title, detail);
+    }
+
+    public static ProblemException notFound(String what, Object id) {
+        return new ProblemException(404, "not-found", what + " not found", what + " " + id + " does not exist");
+    }
+
+    public static ProblemException conflict(String slug, String title, String detail) {
+        return new ProblemException(409, slug, title, detail);
+    }
+
+    /** A copy carrying one more extension member. */
+    public ProblemException with(String key, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(extensions);
+        more.put(key, value);
+        return new ProblemException(status, slug, title, getMessage(), more);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Map<String, Object> extensions() {
+        return extensions;
+    }
+}

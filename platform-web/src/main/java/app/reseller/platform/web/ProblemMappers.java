@@ -1,0 +1,108 @@
+package app.reseller.platform.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every failure of a REST resource into {@code application/problem+json}: our own
+ * {@link ProblemException}s, bean-validation violations, unreadable JSON, JAX-RS errors (404, 405,
+ * 415 …) and, last, anything unexpected (500, logged with its stack, never shown to the caller).
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.extensions());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidRequest(ResteasyReactiveViolationException e, UriInfo uri) {
+        if (e.getConstraintViolations().stream().anyMatch(v -> v.getExecutableReturnValue() != null)) {
+            return unexpected(e, uri); // our answer broke its own contract: a bug, not bad input
+        }
+        return violations(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidArgument(ConstraintViolationException e, UriInfo uri) {
+        return violations(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableField(MismatchedInputException e, UriInfo uri) {
+        String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        String detail = e instanceof InvalidFormatException bad
+                ? "value " + quoted(bad.getValue()) + " of field '" + field + "' is not a valid " + bad.getTargetType().getSimpleName()
+                : "field '" + field + "' has the wrong shape";
+        return respond(400, "malformed-body", "The request body is not valid", detail, uri, Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        return respond(400, "malformed-body", "The request body is not valid JSON",
+                "line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
+                        + ": " + e.getOriginalMessage(), uri, Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "Request refused" : known.getReasonPhrase();
+        String slug = title.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+        return respond(status, slug, title, e.getMessage(), uri, Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.errorf(e, "unexpected failure on %s", uri == null ? "?" : uri.getPath());
+        return respond(500, "internal-error", "Internal error",
+                "The request failed on our side; quote the correlation id when reporting it.", uri, Map.of());
+    }
+
+    private Response violations(ConstraintViolationException e, UriInfo uri) {
+        List<Map<String, String>> violations = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(v -> Map.of("field", fieldOf(v), "message", v.getMessage()))
+                .toList();
+        String detail = violations.stream().map(v -> v.get("field") + ": " + v.get("message")).collect(Collectors.joining("; "));
+        return respond(400, "invalid-request", "The request is not valid", detail, uri, Map.of("violations", violations));
+    }
+
+    /** "create.arg0.days" or "create.request.days" -> "days": the caller knows fields, not our method names. */
+    private static String fieldOf(ConstraintViolation<?> v) {
+        String path = v.getPropertyPath().toString();
+        String[] parts = path.split("\\.");
+        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : parts[parts.length - 1];
+    }
+
+    private static String quoted(Object value) {
+        return value instanceof String s ? "'" + s + "'" : String.valueOf(value);
+    }
+
+    static Response respond(int status, String slug, String title, String detail, UriInfo uri, Map<String, Object> extensions) {
+        Problem problem = new Problem(Problem.type(slug), title, status, detail,
+                uri == null ? null : uri.getPath(), CorrelationId.current(), extensions);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}
