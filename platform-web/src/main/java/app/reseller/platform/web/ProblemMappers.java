@@ -64,6 +64,14 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response http(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof MismatchedInputException mismatch) {
+                return unreadableField(mismatch, uri); // the JSON reader wraps what it could not read
+            }
+            if (cause instanceof JsonProcessingException unreadable) {
+                return unreadableJson(unreadable, uri);
+            }
+        }
         if (status >= 500) {
             return unexpected(e, uri);
         }

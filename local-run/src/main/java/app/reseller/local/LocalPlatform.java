@@ -1,0 +1,257 @@
+package app.reseller.local;
+
+import app.reseller.infra.EmbeddedPostgresServer;
+import app.reseller.infra.FreePort;
+import app.reseller.infra.KafkaBroker;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole platform on one machine, no container engine: a real PostgreSQL and a real Kafka broker
+ * (data kept under {@code .local/} between runs; {@code --fresh} wipes it), the provider sandbox,
+ * the three services and the gateway. Waits until every app reports ready, prints the URLs, and on
+ * Ctrl-C (or when any app dies) stops every process it started.
+ */
+public final class LocalPlatform {
+
+    static final int POSTGRES_PORT = 15432;
+    static final int KAFKA_PORT = 19092;
+    static final int KAFKA_CONTROLLER_PORT = 19093;
+    static final List<String> TOPICS = List.of("billing.events", "channel.events", "messaging.events");
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Path root;
+    private final Path state;
+    private final Map<LocalApp, Process> apps = new LinkedHashMap<>();
+    private EmbeddedPostgresServer postgres;
+    private KafkaBroker kafka;
+    private volatile boolean stopping;
+
+    LocalPlatform(Path root) {
+        this.root = root;
+        this.state = root.resolve(".local");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
+        LocalPlatform platform = new LocalPlatform(root);
+        Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "local-platform-stop"));
+        try {
+            platform.start(List.of(args).contains("--fresh"));
+        } catch (Exception e) {
+            System.err.println("\nlocal run failed: " + e.getMessage());
+            System.exit(1); // the shutdown hook stops whatever had started
+        }
+        platform.superviseUntilStopped();
+    }
+
+    void start(boolean fresh) throws Exception {
+        long t0 = System.nanoTime();
+        refuseBusyPorts();
+        if (fresh) {
+            deleteTree(state);
+            say("--fresh: previous local data deleted");
+        }
+        Files.createDirectories(state.resolve("logs"));
+        for (LocalApp app : LocalApp.ALL) {
+            if (!Files.exists(app.runnableJar(root))) {
+                throw new IllegalStateException(app.runnableJar(root) + " is missing: build first (./run-local builds it)");
+            }
+        }
+
+        say("starting PostgreSQL on 127.0.0.1:%d and Kafka on 127.0.0.1:%d ...", POSTGRES_PORT, KAFKA_PORT);
+        kafka = new KafkaBroker(state.resolve("kafka"), KAFKA_PORT, KAFKA_CONTROLLER_PORT, KafkaBroker.currentClasspath());
+        CompletableFuture<Void> kafkaUp = CompletableFuture.runAsync(() -> {
+            kafka.start();
+            kafka.createTopics(TOPICS, 3);
+        });
+        postgres = EmbeddedPostgresServer.persistent(POSTGRES_PORT, state.resolve("postgres"));
+        for (LocalApp app : LocalApp.ALL) {
+            if (app.database() != null) {
+                postgres.ensureDatabase(app.database());
+            }
+        }
+        kafkaUp.join();
+        say("PostgreSQL and Kafka up in %.1f s", seconds(t0));
+
+        for (LocalApp app : LocalApp.ALL) {
+            apps.put(app, launch(app));
+        }
+        awaitReady(t0);
+        printUrls(t0);
+    }
+
+    private Process launch(LocalApp app) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.http.port=" + app.port(),
+                "-Dquarkus.http.host=127.0.0.1"));
+        if (app.database() != null) {
+            command.add("-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(app.database()));
+            command.add("-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(app.database()));
+            command.add("-Dquarkus.datasource.username=" + EmbeddedPostgresServer.SUPERUSER);
+            command.add("-Dquarkus.datasource.password=" + EmbeddedPostgresServer.SUPERUSER);
+        }
+        if (app.usesKafka()) {
+            command.add("-Dkafka.bootstrap.servers=" + kafka.bootstrapServers());
+        }
+        command.addAll(List.of("-jar", app.runnableJar(root).toString()));
+        Path log = state.resolve("logs").resolve(app.name() + ".log");
+        return new ProcessBuilder(command)
+                .directory(root.resolve(app.module()).toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                .start();
+    }
+
+    private void awaitReady(long t0) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        List<LocalApp> waiting = new ArrayList<>(apps.keySet());
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (!waiting.isEmpty()) {
+            for (var it = waiting.iterator(); it.hasNext(); ) {
+                LocalApp app = it.next();
+                Process process = apps.get(app);
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(app.name() + " exited with " + process.exitValue()
+                            + "; its log: " + logOf(app) + "\n" + tail(logOf(app)));
+                }
+                if (isReady(http, app)) {
+                    say("%-18s ready after %.1f s", app.name(), seconds(t0));
+                    it.remove();
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not ready within " + READY_TIMEOUT + ": " + waiting);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static boolean isReady(HttpClient http, LocalApp app) {
+        try {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(app.url() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void printUrls(long t0) {
+        StringBuilder out = new StringBuilder(String.format("%nThe platform is up (%.1f s). Ctrl-C stops everything.%n%n", seconds(t0)));
+        for (LocalApp app : apps.keySet()) {
+            out.append(String.format("  %-18s %s   (OpenAPI: %s/q/swagger-ui, health: %s/q/health, metrics: %s/q/metrics)%n",
+                    app.name(), app.url(), app.url(), app.url(), app.url()));
+        }
+        out.append(String.format("  %-18s 127.0.0.1:%d  (user postgres, databases billing, channel, messaging)%n", "postgresql", POSTGRES_PORT));
+        out.append(String.format("  %-18s %s%n", "kafka", kafka.bootstrapServers()));
+        out.append(String.format("%n  logs: %s%n", state.resolve("logs")));
+        System.out.println(out);
+    }
+
+    /** Returns when the platform is being stopped; stops it when an app dies on its own. */
+    private void superviseUntilStopped() throws InterruptedException {
+        while (!stopping) {
+            for (var entry : apps.entrySet()) {
+                if (!entry.getValue().isAlive() && !stopping) {
+                    say("%s exited with %d; stopping the platform. Its log: %s%n%s", entry.getKey().name(),
+                            entry.getValue().exitValue(), logOf(entry.getKey()), tail(logOf(entry.getKey())));
+                    System.exit(1);
+                }
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** Stops the apps (each with its own children), then Kafka, then PostgreSQL. */
+    synchronized void stop() {
+        if (stopping && apps.isEmpty() && kafka == null && postgres == null) {
+            return;
+        }
+        stopping = true;
+        say("stopping ...");
+        List<ProcessHandle> all = new ArrayList<>();
+        for (Process process : apps.values()) {
+            process.descendants().forEach(all::add);
+            all.add(process.toHandle());
+        }
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(20, TimeUnit.SECONDS);
+            } catch (Exception slow) {
+                handle.destroyForcibly();
+            }
+        }
+        apps.clear();
+        if (kafka != null) {
+            kafka.stop();
+            kafka = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+        say("stopped: no process of this run is left");
+    }
+
+    private void refuseBusyPorts() {
+        List<Integer> ports = new ArrayList<>(List.of(POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT));
+        LocalApp.ALL.forEach(app -> ports.add(app.port()));
+        List<Integer> busy = ports.stream().filter(FreePort::isListening).toList();
+        if (!busy.isEmpty()) {
+            throw new IllegalStateException("ports already in use: " + busy + " (is another local run up?)");
+        }
+    }
+
+    private Path logOf(LocalApp app) {
+        return state.resolve("logs").resolve(app.name() + ".log");
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var files = Files.walk(path)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.printf("[local-run] " + format + "%n", args);
+    }
+}

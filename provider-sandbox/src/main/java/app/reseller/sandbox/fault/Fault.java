@@ -1,0 +1,26 @@
+package app.reseller.sandbox.fault;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * A fault rule as a test or an operator posts it.
+ *
+ * @param kind        what to do
+ * @param method      HTTP method to match, or null for any
+ * @param pathPattern Java regex the whole request path must match, e.g. {@code /channels/.+/extend}
+ * @param status      for ERROR: the HTTP status to answer (default 503)
+ * @param delayMs     for LATENCY and TIMEOUT: how long to wait
+ * @param times       how many matching requests it applies to; null = until cleared
+ */
+public record Fault(
+        @NotNull FaultKind kind,
+        @Pattern(regexp = "GET|POST|PUT|PATCH|DELETE") String method,
+        @NotBlank String pathPattern,
+        @Min(400) @Max(599) Integer status,
+        @Min(0) @Max(120_000) Integer delayMs,
+        @Min(1) Integer times) {
+}

@@ -1,0 +1,56 @@
+package app.reseller.sandbox.fault;
+
+import io.quarkus.vertx.web.RouteFilter;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies the fault rules to every simulated provider call (not to the sandbox's own control API
+ * or the /q endpoints), before the simulator sees the request.
+ */
+@ApplicationScoped
+public class FaultInjectionFilter {
+
+    private static final Logger LOG = Logger.getLogger(FaultInjectionFilter.class);
+
+    private final FaultRules rules;
+    private final Vertx vertx;
+
+    public FaultInjectionFilter(FaultRules rules, Vertx vertx) {
+        this.rules = rules;
+        this.vertx = vertx;
+    }
+
+    @RouteFilter(100)
+    void inject(RoutingContext rc) {
+        String path = rc.normalizedPath();
+        if (path.startsWith("/_sandbox/faults") || path.startsWith("/q/")) {
+            rc.next();
+            return;
+        }
+        var fault = rules.take(rc.request().method().name(), path);
+        if (fault.isEmpty()) {
+            rc.next();
+            return;
+        }
+        Fault f = fault.get();
+        LOG.infof("injecting %s into %s %s", f.kind(), rc.request().method(), path);
+        int delay = f.delayMs() == null ? 0 : f.delayMs();
+        switch (f.kind()) {
+            case LATENCY -> vertx.setTimer(Math.max(1, delay), id -> rc.next());
+            case ERROR -> {
+                int status = f.status() == null ? 503 : f.status();
+                rc.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                        .end("{\"error\":{\"code\":" + status + ",\"message\":\"injected fault\",\"details\":\"sandbox\"}}");
+            }
+            case TIMEOUT -> vertx.setTimer(Math.max(1, delay), id -> rc.request().connection().close());
+            case LOST_ANSWER -> {
+                // the handler runs and its effect happens; the answer never leaves
+                rc.addHeadersEndHandler(v -> rc.request().connection().close());
+                rc.next();
+            }
+        }
+    }
+}
