@@ -40,6 +40,8 @@ public class PlatformInfraResource implements QuarkusTestResourceLifecycleManage
         config.put("quarkus.datasource.username", EmbeddedPostgresServer.SUPERUSER);
         config.put("quarkus.datasource.password", EmbeddedPostgresServer.SUPERUSER);
         config.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
+        config.put("mp.jwt.verify.publickey", TestIdentity.publicKey());
+        config.put("mp.jwt.verify.issuer", TestIdentity.ISSUER);
         return config;
     }
 

@@ -1,0 +1,31 @@
+package app.reseller.billing;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "subscription")
+public class Subscription extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    @Column(name = "customer_id")
+    public String customerId;
+    @Column(name = "plan_id")
+    public UUID planId;
+    @Enumerated(EnumType.STRING)
+    public SubscriptionStatus status;
+    @Column(name = "current_period_end")
+    public Instant currentPeriodEnd;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

@@ -1,0 +1,34 @@
+package app.reseller.billing.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+@ConfigMapping(prefix = "billing")
+public interface BillingConfig {
+
+    /** BalanceLow is emitted when a customer's balance falls below this many days. */
+    @WithDefault("5")
+    long balanceLowThresholdDays();
+
+    /** The most days one movement may carry; more is refused as a typo (400). */
+    @WithDefault("36600")
+    long maxDaysPerMovement();
+
+    AutoTopUp autoTopUp();
+
+    interface AutoTopUp {
+        /** How often the scheduler looks (also used by @Scheduled through billing.auto-top-up.every). */
+        @WithDefault("60s")
+        String every();
+
+        /** A channel of an AUTOMATIC customer is topped up when its activeTill is nearer than this. */
+        @WithDefault("48h")
+        Duration leadTime();
+    }
+
+    /** How often ended periods are expired (also used by @Scheduled through billing.expiry.every). */
+    @WithDefault("60s")
+    String expiryEvery();
+}

@@ -1,0 +1,104 @@
+package app.reseller.billing.rest;
+
+import app.reseller.billing.rest.Requests.AdjustmentRequest;
+import app.reseller.billing.rest.Requests.AllocationRequest;
+import app.reseller.billing.rest.Requests.ExtensionRequest;
+import app.reseller.billing.rest.Requests.ReclaimRequest;
+import app.reseller.billing.rest.Requests.TopUpRequest;
+import app.reseller.billing.rest.Views.PoolView;
+import app.reseller.billing.rest.Views.ReconciliationView;
+import app.reseller.billing.service.IdempotencyService.Answer;
+import app.reseller.billing.service.LedgerCommands;
+import app.reseller.platform.web.Caller;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The admin's day-moving operations. Every POST honours Idempotency-Key. */
+@Path("/ledger")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Caller.ADMIN)
+@Tag(name = "Ledger", description = "The day ledger: days bought from WHAPI, allocated to customers, spent on channels")
+public class LedgerResource {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final LedgerCommands commands;
+    private final Caller caller;
+
+    public LedgerResource(LedgerCommands commands, Caller caller) {
+        this.commands = commands;
+        this.caller = caller;
+    }
+
+    @POST
+    @Path("top-ups")
+    @Operation(summary = "Record days bought from WHAPI (EXTERNAL -> POOL)")
+    public Uni<Response> topUp(@Valid @NotNull TopUpRequest request, @Parameter(description = "repeats replay the first answer") @HeaderParam(IDEMPOTENCY_KEY) String key) {
+        return commands.topUp(request, key, caller.name()).map(LedgerResource::respond);
+    }
+
+    @POST
+    @Path("allocations")
+    @Operation(summary = "Give a customer days from the pool (POOL -> CUSTOMER)")
+    public Uni<Response> allocate(@Valid @NotNull AllocationRequest request, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+        return commands.allocate(request, key, caller.name()).map(LedgerResource::respond);
+    }
+
+    @POST
+    @Path("extensions")
+    @Operation(summary = "Extend a channel: reserve the customer's days and ask channel-service to extend it on WHAPI",
+            description = "Answers 202: the reservation is confirmed by ChannelExtended or released by ChannelExtensionFailed")
+    public Uni<Response> extend(@Valid @NotNull ExtensionRequest request, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+        return commands.extend(request, key, caller.name()).map(LedgerResource::respond);
+    }
+
+    @POST
+    @Path("reclaims")
+    @Operation(summary = "Take days back from a customer into the pool (CUSTOMER -> POOL)")
+    public Uni<Response> reclaim(@Valid @NotNull ReclaimRequest request, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+        return commands.reclaim(request, key, caller.name()).map(LedgerResource::respond);
+    }
+
+    @POST
+    @Path("adjustments")
+    @Operation(summary = "Correct an account against EXTERNAL, with a reason (positive adds, negative removes)")
+    public Uni<Response> adjust(@Valid @NotNull AdjustmentRequest request, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+        return commands.adjust(request, key, caller.name()).map(LedgerResource::respond);
+    }
+
+    @GET
+    @Path("pool")
+    @Operation(summary = "The partner's days not yet given to anyone")
+    public Uni<PoolView> pool() {
+        return commands.pool().map(PoolView::new);
+    }
+
+    @GET
+    @Path("reconciliation")
+    @Operation(summary = "Pool + customers + reserved days against WHAPI's partner balance",
+            description = "Pass partnerDays (WHAPI's figure) to see the drift")
+    public Uni<ReconciliationView> reconcile(@QueryParam("partnerDays") @Min(0) Long partnerDays) {
+        return commands.reconcile(partnerDays);
+    }
+
+    static Response respond(Answer answer) {
+        return Response.status(answer.status()).type(MediaType.APPLICATION_JSON).entity(answer.json())
+                .header("Idempotent-Replayed", answer.replayed()).build();
+    }
+}

@@ -1,0 +1,112 @@
+package app.reseller.billing.rest;
+
+import app.reseller.billing.Subscription;
+import app.reseller.billing.rest.Requests.CancelRequest;
+import app.reseller.billing.rest.Requests.SubscribeRequest;
+import app.reseller.billing.rest.Views.SubscriptionView;
+import app.reseller.billing.rest.Views.TransitionView;
+import app.reseller.billing.service.SubscriptionService;
+import app.reseller.platform.web.Caller;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/subscriptions")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Subscriptions")
+public class SubscriptionResource {
+
+    private final SubscriptionService subscriptions;
+    private final Caller caller;
+
+    public SubscriptionResource(SubscriptionService subscriptions, Caller caller) {
+        this.subscriptions = subscriptions;
+        this.caller = caller;
+    }
+
+    @POST
+    @RolesAllowed(Caller.CUSTOMER)
+    @Operation(summary = "Subscribe to a plan: PENDING_PAYMENT until the admin confirms the payment")
+    public Uni<Response> subscribe(@Valid @NotNull SubscribeRequest request) {
+        return subscriptions.subscribe(caller.customerId(), request.planId(), caller.name())
+                .map(s -> Response.status(201).entity(SubscriptionView.of(s)).build());
+    }
+
+    @GET
+    @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
+    @Operation(summary = "A customer's subscriptions, newest first (customers: their own; admin: ?customerId=)")
+    public Uni<List<SubscriptionView>> list(@QueryParam("customerId") String customerId) {
+        String whose = caller.isAdmin() && customerId != null ? customerId : caller.isAdmin() ? null : caller.customerId();
+        if (whose == null) {
+            throw app.reseller.platform.web.ProblemException.badRequest("customer-required", "customerId is required",
+                    "an admin lists one customer's subscriptions at a time: ?customerId=");
+        }
+        return subscriptions.listOf(whose).map(list -> list.stream().map(SubscriptionView::of).toList());
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
+    public Uni<SubscriptionView> get(@PathParam("id") UUID id) {
+        return visible(id).map(SubscriptionView::of);
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
+    @Operation(summary = "Every transition: from, to, who, why, when")
+    public Uni<List<TransitionView>> history(@PathParam("id") UUID id) {
+        return visible(id).chain(s -> subscriptions.history(id)).map(rows -> rows.stream()
+                .map(r -> new TransitionView((String) r[0], (String) r[1], (String) r[2], (String) r[3], instant(r[4]))).toList());
+    }
+
+    @POST
+    @Path("{id}/confirm-payment")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "The payment arrived: PENDING_PAYMENT -> ACTIVE for one period")
+    public Uni<SubscriptionView> confirmPayment(@PathParam("id") UUID id) {
+        return subscriptions.confirmPayment(id, caller.name()).map(SubscriptionView::of);
+    }
+
+    @POST
+    @Path("{id}/renew")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Another paid period")
+    public Uni<SubscriptionView> renew(@PathParam("id") UUID id) {
+        return subscriptions.renew(id, caller.name()).map(SubscriptionView::of);
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Cancel (a plan change is a cancel plus a new subscription)")
+    public Uni<SubscriptionView> cancel(@PathParam("id") UUID id, @Valid CancelRequest request) {
+        return subscriptions.cancel(id, caller.name(), request == null ? null : request.reason()).map(SubscriptionView::of);
+    }
+
+    private Uni<Subscription> visible(UUID id) {
+        return subscriptions.find(id).invoke(s -> caller.mayAccess(s.customerId, "Subscription", id));
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof OffsetDateTime o ? o.toInstant() : value instanceof Instant i ? i : ((java.sql.Timestamp) value).toInstant();
+    }
+}

@@ -1,0 +1,122 @@
+package app.reseller.billing.service;
+
+import app.reseller.billing.Accounts;
+import app.reseller.billing.TransferKind;
+import app.reseller.billing.repository.LedgerRepository;
+import app.reseller.billing.rest.Requests.AdjustmentRequest;
+import app.reseller.billing.rest.Requests.AllocationRequest;
+import app.reseller.billing.rest.Requests.ExtensionRequest;
+import app.reseller.billing.rest.Requests.ReclaimRequest;
+import app.reseller.billing.rest.Requests.TopUpRequest;
+import app.reseller.billing.rest.Views.ExtensionView;
+import app.reseller.billing.rest.Views.MovementView;
+import app.reseller.billing.rest.Views.Page;
+import app.reseller.billing.rest.Views.ReconciliationView;
+import app.reseller.billing.rest.Views.TransferView;
+import app.reseller.billing.service.IdempotencyService.Answer;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * The admin's ledger commands, each one transaction holding its Idempotency-Key, the movement,
+ * the cached balances and the resulting events.
+ */
+@ApplicationScoped
+public class LedgerCommands {
+
+    private final LedgerService ledger;
+    private final LedgerRepository repository;
+    private final IdempotencyService idempotency;
+
+    public LedgerCommands(LedgerService ledger, LedgerRepository repository, IdempotencyService idempotency) {
+        this.ledger = ledger;
+        this.repository = repository;
+        this.idempotency = idempotency;
+    }
+
+    @WithTransaction
+    public Uni<Answer> topUp(TopUpRequest r, String key, String actor) {
+        return idempotency.once(actor + ":top-up", key, r, 201, () -> ledger.topUp(r.days(), r.reference(), transferKey(key, actor), actor)
+                .map(p -> new MovementView(p.transferId(), TransferKind.TOP_UP.name(), r.days(), p.toBalance())));
+    }
+
+    @WithTransaction
+    public Uni<Answer> allocate(AllocationRequest r, String key, String actor) {
+        return idempotency.once(actor + ":allocate", key, r, 201, () -> ledger.allocate(r.customerId(), r.days(), r.reference(), transferKey(key, actor), actor)
+                .map(p -> new MovementView(p.transferId(), TransferKind.ALLOCATE.name(), r.days(), p.toBalance())));
+    }
+
+    @WithTransaction
+    public Uni<Answer> extend(ExtensionRequest r, String key, String actor) {
+        return idempotency.once(actor + ":extend", key, r, 202, () -> ledger.reserveExtension(r.channelId(), r.days(), r.comment(), transferKey(key, actor), actor)
+                .map(x -> new ExtensionView(x.requestId(), x.transferId(), r.channelId(), r.days(), "RESERVED", x.customerBalance())));
+    }
+
+    @WithTransaction
+    public Uni<Answer> reclaim(ReclaimRequest r, String key, String actor) {
+        return idempotency.once(actor + ":reclaim", key, r, 201, () -> ledger.reclaim(r.customerId(), r.days(), r.reason(), transferKey(key, actor), actor)
+                .map(p -> new MovementView(p.transferId(), TransferKind.RECLAIM.name(), r.days(), p.fromBalance())));
+    }
+
+    @WithTransaction
+    public Uni<Answer> adjust(AdjustmentRequest r, String key, String actor) {
+        return idempotency.once(actor + ":adjust", key, r, 201, () -> ledger.adjust(r.account(), r.days(), r.reason(), transferKey(key, actor), actor)
+                .map(p -> new MovementView(p.transferId(), TransferKind.ADJUST.name(), Math.abs(r.days()),
+                        r.days() > 0 ? p.toBalance() : p.fromBalance())));
+    }
+
+    @WithSession
+    public Uni<Long> balance(String customerId) {
+        return repository.balance(Accounts.customer(customerId));
+    }
+
+    @WithSession
+    public Uni<Long> pool() {
+        return repository.balance(Accounts.POOL);
+    }
+
+    @WithSession
+    public Uni<Page<TransferView>> history(String customerId, int page, int size) {
+        return repository.history(customerId, page, size).chain(rows -> repository.historyCount(customerId)
+                .map(total -> new Page<>(rows.stream().map(LedgerCommands::transfer).toList(), page, size, total)));
+    }
+
+    @WithSession
+    public Uni<ReconciliationView> reconcile(Long reportedPartnerDays) {
+        return repository.totals().map(t -> {
+            long expected = t.get("pool") + t.get("customers") + t.get("reserved");
+            return new ReconciliationView(t.get("pool"), t.get("customers"), t.get("reserved"), expected,
+                    reportedPartnerDays, reportedPartnerDays == null ? null : reportedPartnerDays - expected);
+        });
+    }
+
+    /** The transfer's own unique key: the caller's Idempotency-Key when given, namespaced by caller. */
+    private static String transferKey(String key, String actor) {
+        return key == null ? UUID.randomUUID().toString() : "api:" + actor + ":" + key;
+    }
+
+    private static TransferView transfer(Object[] r) {
+        return new TransferView(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
+                ((Number) r[4]).longValue(), (String) r[5], (String) r[6], (UUID) r[7], (String) r[8], (String) r[9],
+                (String) r[10], instant(r[11]), instant(r[12]));
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
+    }
+}

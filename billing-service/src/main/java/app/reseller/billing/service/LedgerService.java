@@ -1,0 +1,218 @@
+package app.reseller.billing.service;
+
+import app.reseller.billing.Accounts;
+import app.reseller.billing.TransferKind;
+import app.reseller.billing.config.BillingConfig;
+import app.reseller.billing.repository.BillingChannelRepository;
+import app.reseller.billing.repository.LedgerRepository;
+import app.reseller.billing.repository.LedgerRepository.NewTransfer;
+import app.reseller.platform.events.contract.BillingEvents.BalanceLow;
+import app.reseller.platform.events.contract.BillingEvents.ChannelExtensionRequested;
+import app.reseller.platform.events.contract.BillingEvents.DaysAllocated;
+import app.reseller.platform.web.ProblemException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Moves days between ledger accounts. Every method must run inside a transaction (the callers are
+ * {@code @WithTransaction}); a movement, both cached balances and the events it causes commit
+ * together. Concurrency: both account rows are locked in id order, then the debit is a single
+ * conditional UPDATE, backed by {@code CHECK (balance >= 0)} on POOL and CUSTOMER accounts.
+ */
+@ApplicationScoped
+public class LedgerService {
+
+    private static final Logger LOG = Logger.getLogger(LedgerService.class);
+
+    private final LedgerRepository ledger;
+    private final BillingChannelRepository channels;
+    private final BillingEventsOutbox events;
+    private final EntitlementService entitlements;
+    private final BillingConfig config;
+
+    public LedgerService(LedgerRepository ledger, BillingChannelRepository channels, BillingEventsOutbox events,
+                         EntitlementService entitlements, BillingConfig config) {
+        this.ledger = ledger;
+        this.channels = channels;
+        this.events = events;
+        this.entitlements = entitlements;
+        this.config = config;
+    }
+
+    public Uni<Posted> topUp(long days, String reference, String idempotencyKey, String actor) {
+        requireSaneDays(days);
+        return move(Movement.posted(TransferKind.TOP_UP, Accounts.EXTERNAL, Accounts.POOL, days, null,
+                reference, null, idempotencyKey, actor));
+    }
+
+    public Uni<Posted> allocate(String customerId, long days, String reference, String idempotencyKey, String actor) {
+        requireSaneDays(days);
+        return move(Movement.posted(TransferKind.ALLOCATE, Accounts.POOL, Accounts.customer(customerId), days, customerId,
+                reference, null, idempotencyKey, actor))
+                .call(posted -> events.append(customerId, DaysAllocated.TYPE,
+                        new DaysAllocated(customerId, days, posted.toBalance(), posted.transferId())))
+                .call(posted -> entitlements.announce(customerId));
+    }
+
+    public Uni<Posted> reclaim(String customerId, long days, String reason, String idempotencyKey, String actor) {
+        requireSaneDays(days);
+        return move(Movement.posted(TransferKind.RECLAIM, Accounts.customer(customerId), Accounts.POOL, days, customerId,
+                null, reason, idempotencyKey, actor))
+                .call(posted -> afterCustomerDebit(customerId, posted.fromBalance(), days))
+                .call(posted -> entitlements.announce(customerId));
+    }
+
+    /** An admin correction: positive days flow EXTERNAL -> account, negative account -> EXTERNAL. */
+    public Uni<Posted> adjust(String accountId, long signedDays, String reason, String idempotencyKey, String actor) {
+        if (signedDays == 0) {
+            throw ProblemException.badRequest("invalid-days", "Invalid number of days", "an adjustment cannot be 0 days");
+        }
+        requireSaneDays(Math.abs(signedDays));
+        if (reason == null || reason.isBlank()) {
+            throw ProblemException.badRequest("reason-required", "A reason is required", "every adjustment needs a reason");
+        }
+        if (Accounts.EXTERNAL.equals(accountId)) {
+            throw ProblemException.badRequest("invalid-account", "Invalid account", "EXTERNAL cannot be adjusted against itself");
+        }
+        String customerId = "CUSTOMER".equals(Accounts.kindOf(accountId)) ? Accounts.ownerOf(accountId) : null;
+        Movement movement = signedDays > 0
+                ? Movement.posted(TransferKind.ADJUST, Accounts.EXTERNAL, accountId, signedDays, customerId, null, reason, idempotencyKey, actor)
+                : Movement.posted(TransferKind.ADJUST, accountId, Accounts.EXTERNAL, -signedDays, customerId, null, reason, idempotencyKey, actor);
+        Uni<Posted> posted = move(movement);
+        return customerId == null ? posted : posted.call(p -> entitlements.announce(customerId));
+    }
+
+    /**
+     * Reserves days for a channel (CUSTOMER -> CHANNEL, RESERVED) and asks channel-service to extend
+     * it on WHAPI. The days leave the customer's balance at once, so they cannot be spent twice.
+     */
+    public Uni<Reserved> reserveExtension(String channelId, long days, String comment, String idempotencyKey, String actor) {
+        requireSaneDays(days);
+        if (comment == null || comment.isBlank()) {
+            throw ProblemException.badRequest("comment-required", "A comment is required",
+                    "WHAPI shows the comment in its billing history; it cannot be empty");
+        }
+        return channels.ownerOfLive(channelId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Channel", channelId))
+                .chain(customerId -> ledger.hasOpenReservation(channelId)
+                        .invoke(open -> {
+                            if (open) {
+                                throw ProblemException.conflict("extension-in-progress", "An extension is already in progress",
+                                        "channel " + channelId + " has an extension waiting for WHAPI");
+                            }
+                        })
+                        .chain(() -> {
+                            UUID requestId = UUID.randomUUID();
+                            Movement movement = new Movement(TransferKind.EXTEND, Accounts.customer(customerId),
+                                    Accounts.channel(channelId), days, "RESERVED", customerId, channelId, requestId,
+                                    null, comment, idempotencyKey, actor);
+                            return move(movement)
+                                    .call(posted -> events.append(customerId, ChannelExtensionRequested.TYPE,
+                                            new ChannelExtensionRequested(requestId, channelId, customerId, (int) days, comment)))
+                                    .call(posted -> afterCustomerDebit(customerId, posted.fromBalance(), days))
+                                    .call(posted -> entitlements.announce(customerId))
+                                    .map(posted -> new Reserved(requestId, posted.transferId(), customerId, posted.fromBalance()));
+                        }));
+    }
+
+    /** WHAPI extended the channel: the reservation becomes final. Unknown or settled requests change nothing. */
+    public Uni<Void> confirmExtension(UUID requestId, Instant activeTill) {
+        return ledger.lockReservation(requestId).chain(reservation -> {
+            if (reservation == null || !"RESERVED".equals(reservation.status())) {
+                LOG.warnf("ChannelExtended for request %s that is not reserved (%s): nothing to confirm", requestId,
+                        reservation == null ? "unknown" : reservation.status());
+                return Uni.createFrom().voidItem();
+            }
+            return ledger.settleReservation(reservation.transferId(), "CONFIRMED")
+                    .chain(() -> activeTill == null ? Uni.createFrom().voidItem()
+                            : channels.setActiveTill(reservation.channelId(), activeTill));
+        });
+    }
+
+    /** WHAPI did not extend: the reserved days go back to the customer (an appended RELEASE transfer). */
+    public Uni<Void> releaseExtension(UUID requestId, String reason) {
+        return ledger.lockReservation(requestId).chain(reservation -> {
+            if (reservation == null || !"RESERVED".equals(reservation.status())) {
+                LOG.warnf("ChannelExtensionFailed for request %s that is not reserved: nothing to release", requestId);
+                return Uni.createFrom().voidItem();
+            }
+            Movement giveBack = new Movement(TransferKind.RELEASE, Accounts.channel(reservation.channelId()),
+                    Accounts.customer(reservation.customerId()), reservation.days(), "POSTED", reservation.customerId(),
+                    reservation.channelId(), null, "request " + requestId, reason, "release:" + requestId, "system:saga");
+            return ledger.settleReservation(reservation.transferId(), "RELEASED")
+                    .chain(() -> move(giveBack))
+                    .chain(() -> entitlements.announce(reservation.customerId()));
+        });
+    }
+
+    /** A deleted channel's unused days go back to its customer, never more than were spent on it. */
+    public Uni<Void> refundDeletedChannel(String channelId, String customerId, long unusedDays, String eventKey) {
+        String channelAccount = Accounts.channel(channelId);
+        return channels.markDeleted(channelId)
+                .chain(() -> ledger.ensureAccount(channelAccount))
+                .chain(() -> ledger.balance(channelAccount))
+                .chain(spent -> {
+                    long refund = Math.min(Math.max(unusedDays, 0), Math.max(spent, 0));
+                    if (refund < unusedDays) {
+                        LOG.warnf("channel %s reports %d unused days but only %d were paid for: refunding %d",
+                                channelId, unusedDays, spent, refund);
+                    }
+                    if (refund == 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return move(new Movement(TransferKind.REFUND, channelAccount, Accounts.customer(customerId), refund,
+                            "POSTED", customerId, channelId, null, null, "channel deleted", eventKey, "system:saga"))
+                            .chain(() -> entitlements.announce(customerId));
+                });
+    }
+
+    /** The core: lock, conditional debit, credit, append the transfer. */
+    Uni<Posted> move(Movement m) {
+        return ledger.ensureAccount(m.from())
+                .chain(() -> ledger.ensureAccount(m.to()))
+                .chain(() -> ledger.lock(m.from(), m.to()))
+                .chain(() -> ledger.debit(m.from(), m.days()))
+                .chain(fromBalance -> {
+                    if (fromBalance == null) {
+                        return ledger.balance(m.from()).map(available -> {
+                            throw insufficient(m, available);
+                        });
+                    }
+                    return ledger.credit(m.to(), m.days())
+                            .chain(toBalance -> ledger.insertTransfer(new NewTransfer(m.kind().name(), m.from(), m.to(),
+                                            m.days(), m.status(), m.customerId(), m.channelId(), m.requestId(), m.reference(),
+                                            m.reason(), m.idempotencyKey() == null ? UUID.randomUUID().toString() : m.idempotencyKey(),
+                                            m.actor()))
+                                    .map(id -> new Posted(id, fromBalance, toBalance)));
+                });
+    }
+
+    private Uni<Void> afterCustomerDebit(String customerId, long balanceAfter, long days) {
+        long threshold = config.balanceLowThresholdDays();
+        boolean crossed = balanceAfter < threshold && balanceAfter + days >= threshold;
+        return crossed
+                ? events.append(customerId, BalanceLow.TYPE, new BalanceLow(customerId, balanceAfter, threshold))
+                : Uni.createFrom().voidItem();
+    }
+
+    private void requireSaneDays(long days) {
+        if (days <= 0 || days > config.maxDaysPerMovement()) {
+            throw ProblemException.badRequest("invalid-days", "Invalid number of days",
+                    "days must be between 1 and " + config.maxDaysPerMovement() + ", got " + days);
+        }
+    }
+
+    private static ProblemException insufficient(Movement m, long available) {
+        String who = Accounts.POOL.equals(m.from()) ? "the pool" : "the customer";
+        return new ProblemException(409, "insufficient-balance", "Insufficient balance",
+                who + " has " + available + " days, " + m.days() + " were asked")
+                .with("account", m.from()).with("balanceDays", available).with("requestedDays", m.days());
+    }
+
+    public record Reserved(UUID requestId, long transferId, String customerId, long customerBalance) {
+    }
+}

@@ -1,0 +1,179 @@
+package app.reseller.billing.service;
+
+import app.reseller.billing.AllocationMode;
+import app.reseller.billing.Plan;
+import app.reseller.billing.Subscription;
+import app.reseller.billing.SubscriptionStatus;
+import app.reseller.billing.repository.CustomerSettingsRepository;
+import app.reseller.billing.repository.PlanRepository;
+import app.reseller.billing.repository.SubscriptionRepository;
+import app.reseller.platform.events.contract.BillingEvents.PlanActivated;
+import app.reseller.platform.events.contract.BillingEvents.SubscriptionEnded;
+import app.reseller.platform.web.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The subscription life cycle; every transition is recorded with who, when and why. */
+@ApplicationScoped
+public class SubscriptionService {
+
+    private final SubscriptionRepository subscriptions;
+    private final PlanRepository plans;
+    private final CustomerSettingsRepository settings;
+    private final EntitlementService entitlements;
+    private final BillingEventsOutbox events;
+
+    public SubscriptionService(SubscriptionRepository subscriptions, PlanRepository plans, CustomerSettingsRepository settings,
+                               EntitlementService entitlements, BillingEventsOutbox events) {
+        this.subscriptions = subscriptions;
+        this.plans = plans;
+        this.settings = settings;
+        this.entitlements = entitlements;
+        this.events = events;
+    }
+
+    @WithTransaction
+    public Uni<Subscription> subscribe(String customerId, UUID planId, String actor) {
+        return plans.findById(planId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Plan", planId))
+                .invoke(plan -> {
+                    if (!plan.active) {
+                        throw ProblemException.conflict("plan-retired", "The plan is retired", "plan " + planId + " can no longer be subscribed to");
+                    }
+                })
+                .chain(plan -> subscriptions.findLive(customerId))
+                .invoke(live -> {
+                    if (live != null) {
+                        throw secondSubscription(live);
+                    }
+                })
+                .chain(() -> {
+                    Subscription s = new Subscription();
+                    s.id = UUID.randomUUID();
+                    s.customerId = customerId;
+                    s.planId = planId;
+                    s.status = SubscriptionStatus.PENDING_PAYMENT;
+                    s.createdAt = Instant.now();
+                    s.updatedAt = s.createdAt;
+                    // flushed now: the transition row below refers to it by a foreign key
+                    return subscriptions.persistAndFlush(s);
+                })
+                .call(s -> subscriptions.recordTransition(s.id, null, s.status, actor, "subscribed"));
+    }
+
+    /** The admin saw the payment: the subscription starts its first paid period. */
+    @WithTransaction
+    public Uni<Subscription> confirmPayment(UUID id, String actor) {
+        return transition(id, SubscriptionStatus.ACTIVE, actor, "payment confirmed")
+                .call(s -> plans.findById(s.planId).invoke(plan -> s.currentPeriodEnd = Instant.now().plus(Duration.ofDays(plan.periodDays)))
+                        .chain(plan -> events.append(s.customerId, PlanActivated.TYPE, new PlanActivated(s.customerId, s.id,
+                                plan.id, plan.name, plan.maxChannels, plan.periodDays, s.currentPeriodEnd))))
+                .call(s -> entitlements.announce(s.customerId));
+    }
+
+    /** Another paid period, from the end of the current one. */
+    @WithTransaction
+    public Uni<Subscription> renew(UUID id, String actor) {
+        return find(id).invoke(s -> {
+                    if (s.status != SubscriptionStatus.ACTIVE) {
+                        throw illegal(s, SubscriptionStatus.ACTIVE);
+                    }
+                })
+                .call(s -> plans.findById(s.planId).invoke(plan -> {
+                    Instant from = s.currentPeriodEnd.isAfter(Instant.now()) ? s.currentPeriodEnd : Instant.now();
+                    s.currentPeriodEnd = from.plus(Duration.ofDays(plan.periodDays));
+                    s.updatedAt = Instant.now();
+                }))
+                .call(s -> subscriptions.recordTransition(s.id, SubscriptionStatus.ACTIVE, SubscriptionStatus.ACTIVE, actor, "renewed"));
+    }
+
+    @WithTransaction
+    public Uni<Subscription> cancel(UUID id, String actor, String reason) {
+        return end(id, SubscriptionStatus.CANCELLED, actor, reason == null ? "cancelled" : reason);
+    }
+
+    /** Expires every subscription whose paid period has ended; each in its own transaction. */
+    public Uni<Integer> expireEndedPeriods() {
+        return idsOfEnded().chain(ids -> Uni.join().all(ids.stream()
+                        .map(id -> expireOne(id).onFailure().recoverWithItem(false)).toList())
+                .usingConcurrencyOf(1).andCollectFailures()
+                .map(done -> (int) done.stream().filter(Boolean::booleanValue).count()))
+                .onItem().ifNull().continueWith(0);
+    }
+
+    @WithSession
+    Uni<List<UUID>> idsOfEnded() {
+        return subscriptions.idsOfEndedPeriods(Instant.now(), 500);
+    }
+
+    @WithTransaction
+    Uni<Boolean> expireOne(UUID id) {
+        return find(id).chain(s -> s.status == SubscriptionStatus.ACTIVE && s.currentPeriodEnd.isBefore(Instant.now())
+                ? end(id, SubscriptionStatus.EXPIRED, "system:expiry", "period ended").replaceWith(true)
+                : Uni.createFrom().item(false));
+    }
+
+    @WithTransaction
+    public Uni<Void> setAllocationMode(String customerId, AllocationMode mode, String actor) {
+        return settings.setMode(customerId, mode, actor).chain(() -> entitlements.announce(customerId));
+    }
+
+    @WithSession
+    public Uni<Subscription> find(UUID id) {
+        return subscriptions.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Subscription", id));
+    }
+
+    @WithSession
+    public Uni<List<Subscription>> listOf(String customerId) {
+        return subscriptions.listOf(customerId);
+    }
+
+    @WithSession
+    public Uni<List<Object[]>> history(UUID id) {
+        return subscriptions.transitions(id);
+    }
+
+    @WithSession
+    public Uni<Plan> planOf(Subscription s) {
+        return plans.findById(s.planId);
+    }
+
+    private Uni<Subscription> end(UUID id, SubscriptionStatus to, String actor, String reason) {
+        return transition(id, to, actor, reason)
+                .call(s -> events.append(s.customerId, SubscriptionEnded.TYPE, new SubscriptionEnded(s.customerId, s.id, to.name(), reason)))
+                .call(s -> entitlements.announce(s.customerId));
+    }
+
+    private Uni<Subscription> transition(UUID id, SubscriptionStatus to, String actor, String reason) {
+        return find(id).invoke(s -> {
+                    if (!s.status.canMoveTo(to)) {
+                        throw illegal(s, to);
+                    }
+                })
+                .call(s -> subscriptions.recordTransition(s.id, s.status, to, actor, reason))
+                .invoke(s -> {
+                    s.status = to;
+                    s.updatedAt = Instant.now();
+                })
+                // flush now: the entitlement snapshot that follows reads the new status with SQL
+                .call(s -> subscriptions.flush());
+    }
+
+    private static ProblemException illegal(Subscription s, SubscriptionStatus to) {
+        return ProblemException.conflict("illegal-transition", "The subscription cannot make that change",
+                "subscription " + s.id + " is " + s.status + " and cannot become " + to);
+    }
+
+    static ProblemException secondSubscription(Subscription live) {
+        return ProblemException.conflict("subscription-exists", "The customer already has a subscription",
+                "subscription " + live.id + " is " + live.status + "; cancel it before subscribing to another plan")
+                .with("subscriptionId", live.id.toString());
+    }
+}

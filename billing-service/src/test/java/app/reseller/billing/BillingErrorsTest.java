@@ -1,0 +1,93 @@
+package app.reseller.billing;
+
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static app.reseller.billing.BillingTestSupport.asAdmin;
+import static app.reseller.billing.BillingTestSupport.asCustomer;
+import static app.reseller.billing.BillingTestSupport.balance;
+import static app.reseller.billing.BillingTestSupport.unique;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Billing's refusals, each a clear problem+json that changes nothing (invariants 7 and 9). */
+@BillingTest
+class BillingErrorsTest {
+
+    @Test
+    void anUnknownPlanIs404() {
+        asCustomer(unique("err")).body(Map.of("planId", UUID.randomUUID())).post("/subscriptions")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("type", is("urn:reseller:problem:not-found")).body("title", is("Plan not found"));
+    }
+
+    @Test
+    void insufficientBalanceIs409WithTheBalanceAndTheDaysAsked() {
+        String customer = unique("err");
+        LedgerInvariantsTest.topUpPool(10);
+        LedgerInvariantsTest.allocate(customer, 3);
+        asAdmin().body(Map.of("customerId", customer, "days", 5, "reason", "x")).post("/ledger/reclaims")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", is("urn:reseller:problem:insufficient-balance"))
+                .body("balanceDays", is(3)).body("requestedDays", is(5))
+                .body("detail", is("the customer has 3 days, 5 were asked"));
+        assertEquals(3, balance(Accounts.customer(customer)), "nothing moved");
+    }
+
+    @Test
+    void invalidDaysAre400() {
+        for (Object days : new Object[]{0, -4, 100_000, "ten"}) {
+            asAdmin().body(Map.of("customerId", "c-1", "days", days)).post("/ledger/allocations")
+                    .then().statusCode(400).contentType("application/problem+json");
+        }
+        asAdmin().body(Map.of("account", "POOL", "days", 0, "reason", "x")).post("/ledger/adjustments")
+                .then().statusCode(400).body("type", is("urn:reseller:problem:invalid-days"));
+    }
+
+    @Test
+    void aSecondLiveSubscriptionIs409() {
+        String customer = unique("err");
+        String plan = plan();
+        asCustomer(customer).body(Map.of("planId", plan)).post("/subscriptions").then().statusCode(201);
+        asCustomer(customer).body(Map.of("planId", plan)).post("/subscriptions")
+                .then().statusCode(409).body("type", is("urn:reseller:problem:subscription-exists"));
+    }
+
+    @Test
+    void extendingAnUnknownChannelIs404AndAnEmptyCommentIs400() {
+        asAdmin().body(Map.of("channelId", "no-such-channel", "days", 3, "comment", "x")).post("/ledger/extensions")
+                .then().statusCode(404);
+        asAdmin().body(Map.of("channelId", "no-such-channel", "days", 3, "comment", " ")).post("/ledger/extensions")
+                .then().statusCode(400).body("detail", containsString("comment"));
+    }
+
+    @Test
+    void invariant7CustomersSeeOnlyTheirOwnAndAdminEndpointsNeedTheAdminRole() {
+        String a = unique("cust-a");
+        String b = unique("cust-b");
+        asCustomer(a).get("/customers/" + a + "/balance").then().statusCode(200).body("balanceDays", is(0));
+        asCustomer(b).get("/customers/" + a + "/balance").then().statusCode(404);
+        asCustomer(b).get("/customers/" + a + "/ledger").then().statusCode(404);
+        String sub = asCustomer(a).body(Map.of("planId", plan())).post("/subscriptions").then().statusCode(201)
+                .extract().jsonPath().getString("id");
+        asCustomer(b).get("/subscriptions/" + sub).then().statusCode(404);
+        asCustomer(a).get("/subscriptions/" + sub).then().statusCode(200);
+
+        asCustomer(a).body(Map.of("customerId", a, "days", 5)).post("/ledger/allocations")
+                .then().statusCode(403).contentType("application/problem+json");
+        asCustomer(a).post("/subscriptions/" + sub + "/confirm-payment").then().statusCode(403);
+        given().contentType(ContentType.JSON).body(Map.of("days", 5)).post("/ledger/top-ups")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2("not-a-token").get("/customers/" + a + "/balance").then().statusCode(401);
+    }
+
+    static String plan() {
+        return asAdmin().body(Map.of("name", unique("Plan"), "maxChannels", 1, "periodDays", 30, "extensionDays", 30,
+                "price", 10, "currency", "idr")).post("/plans").then().statusCode(201).extract().jsonPath().getString("id");
+    }
+}

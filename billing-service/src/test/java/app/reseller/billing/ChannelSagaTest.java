@@ -1,0 +1,125 @@
+package app.reseller.billing;
+
+import app.reseller.platform.events.contract.BillingEvents.ChannelExtensionRequested;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelCreated;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelDeleted;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelExtended;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelExtensionFailed;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import static app.reseller.billing.BillingTestSupport.JSON;
+import static app.reseller.billing.BillingTestSupport.asAdmin;
+import static app.reseller.billing.BillingTestSupport.balance;
+import static app.reseller.billing.BillingTestSupport.billingEvents;
+import static app.reseller.billing.BillingTestSupport.consumed;
+import static app.reseller.billing.BillingTestSupport.number;
+import static app.reseller.billing.BillingTestSupport.publishChannelEvent;
+import static app.reseller.billing.BillingTestSupport.send;
+import static app.reseller.billing.BillingTestSupport.strings;
+import static app.reseller.billing.BillingTestSupport.unique;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The extension saga through Kafka: reserve -> ChannelExtended confirms; ChannelExtensionFailed
+ * releases; ChannelDeleted refunds. Every channel event is delivered twice; the second changes nothing.
+ */
+@BillingTest
+class ChannelSagaTest {
+
+    @Test
+    void reserveConfirmReleaseRefundEachEventTwice() throws Exception {
+        String customer = unique("saga");
+        String channel = customer + "-ch";
+        LedgerInvariantsTest.topUpPool(200);
+        LedgerInvariantsTest.allocate(customer, 60);
+        twice(publishChannelEvent(channel, ChannelCreated.TYPE, new ChannelCreated(channel, customer, "shop", "trial",
+                Instant.now().plus(5, ChronoUnit.DAYS))));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                number("select count(*) from billing_channel where channel_id = '" + channel + "'") == 1);
+
+        // reserve: the days leave the customer at once, and channel-service is asked to extend
+        UUID first = extend(channel, 30);
+        assertEquals(30, balance(Accounts.customer(customer)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !billingEvents(ChannelExtensionRequested.TYPE, customer).isEmpty());
+        ChannelExtensionRequested requested = JSON.readValue(
+                billingEvents(ChannelExtensionRequested.TYPE, customer).get(0).value(), ChannelExtensionRequested.class);
+        assertEquals(new ChannelExtensionRequested(first, channel, customer, 30, "saga test"), requested);
+
+        // confirm
+        Instant till = Instant.now().plus(35, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        twice(publishChannelEvent(channel, ChannelExtended.TYPE, new ChannelExtended(first, channel, 30, till)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(status(first)));
+        assertEquals(30, balance(Accounts.customer(customer)));
+        assertEquals(30, balance(Accounts.channel(channel)));
+
+        // release
+        UUID second = extend(channel, 30);
+        assertEquals(0, balance(Accounts.customer(customer)));
+        twice(publishChannelEvent(channel, ChannelExtensionFailed.TYPE, new ChannelExtensionFailed(second, channel, "WHAPI 403", false)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RELEASED".equals(status(second)));
+        awaitConsumed();
+        assertEquals(30, balance(Accounts.customer(customer)), "the reserved days came back once");
+        assertEquals(1, number("select count(*) from ledger_transfer where kind = 'RELEASE' and channel_id = '" + channel + "'"));
+
+        // refund
+        twice(publishChannelEvent(channel, ChannelDeleted.TYPE, new ChannelDeleted(channel, customer, 20)));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                number("select count(*) from ledger_transfer where kind = 'REFUND' and channel_id = '" + channel + "'") == 1);
+        awaitConsumed();
+        assertEquals(50, balance(Accounts.customer(customer)));
+        assertEquals(10, balance(Accounts.channel(channel)));
+        assertEquals(1, number("select count(*) from ledger_transfer where kind = 'REFUND' and channel_id = '" + channel + "'"));
+        assertEquals("true", strings("select deleted::text from billing_channel where channel_id = '" + channel + "'").get(0));
+    }
+
+    @Test
+    void aDeletedChannelNeverRefundsMoreThanWasSpentOnIt() {
+        String customer = unique("saga-cap");
+        String channel = customer + "-ch";
+        publishChannelEvent(channel, ChannelCreated.TYPE, new ChannelCreated(channel, customer, "x", "trial", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                number("select count(*) from billing_channel where channel_id = '" + channel + "'") == 1);
+        publishChannelEvent(channel, ChannelDeleted.TYPE, new ChannelDeleted(channel, customer, 4)); // trial days only
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "true".equals(strings("select deleted::text from billing_channel where channel_id = '" + channel + "'").get(0)));
+        assertEquals(0, balance(Accounts.customer(customer)), "trial days were never paid for");
+    }
+
+    static UUID extend(String channel, int days) {
+        return UUID.fromString(asAdmin().body(Map.of("channelId", channel, "days", days, "comment", "saga test"))
+                .post("/ledger/extensions").then().statusCode(202).extract().jsonPath().getString("requestId"));
+    }
+
+    private static String status(UUID requestId) {
+        var rows = strings("select status from ledger_transfer where request_id = '" + requestId + "'");
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private static void twice(ProducerRecord<String, String> record) {
+        send(record); // the same record (same CloudEvent id) once more
+    }
+
+    /** Waits until the consumer has caught up (every record seen, duplicates included). */
+    private static void awaitConsumed() {
+        double before = -1;
+        for (int stable = 0; stable < 3; ) {
+            double now = consumed("applied") + consumed("duplicate");
+            stable = now == before ? stable + 1 : 0;
+            before = now;
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package app.reseller.billing;
+
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import static app.reseller.billing.BillingTestSupport.asAdmin;
+import static app.reseller.billing.BillingTestSupport.balance;
+import static app.reseller.billing.BillingTestSupport.number;
+import static app.reseller.billing.BillingTestSupport.unique;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@BillingTest
+class IdempotencyKeyTest {
+
+    @Test
+    void theSameKeySentTenTimesConcurrentlyMovesDaysOnce() throws Exception {
+        String customer = unique("idem");
+        LedgerInvariantsTest.topUpPool(100);
+        String key = unique("key");
+        List<Callable<Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            calls.add(() -> asAdmin().header("Idempotency-Key", key).body(Map.of("customerId", customer, "days", 7))
+                    .post("/ledger/allocations").thenReturn());
+        }
+        List<Response> answers = LedgerInvariantsTest.runConcurrently(calls);
+
+        answers.forEach(a -> assertEquals(201, a.statusCode(), a.asString()));
+        assertEquals(1, answers.stream().map(a -> a.jsonPath().getLong("transferId")).distinct().count(),
+                "every answer is the first one");
+        assertEquals(9, answers.stream().filter(a -> "true".equals(a.header("Idempotent-Replayed"))).count());
+        assertEquals(7, balance(Accounts.customer(customer)));
+        assertEquals(1, number("select count(*) from ledger_transfer where customer_id = '" + customer + "'"));
+    }
+
+    @Test
+    void aKeyReusedForADifferentRequestIsRefused() {
+        String customer = unique("idem2");
+        LedgerInvariantsTest.topUpPool(10);
+        String key = unique("key");
+        asAdmin().header("Idempotency-Key", key).body(Map.of("customerId", customer, "days", 1)).post("/ledger/allocations")
+                .then().statusCode(201);
+        asAdmin().header("Idempotency-Key", key).body(Map.of("customerId", customer, "days", 2)).post("/ledger/allocations")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("type", is("urn:reseller:problem:idempotency-key-reused"));
+        assertEquals(1, balance(Accounts.customer(customer)));
+    }
+
+    @Test
+    void aRefusedRequestLeavesNoTraceSoTheSameKeyWorksOnceFixed() {
+        String customer = unique("idem3");
+        String key = unique("key");
+        asAdmin().header("Idempotency-Key", key).body(Map.of("customerId", customer, "days", 5, "reason", "x"))
+                .post("/ledger/reclaims").then().statusCode(409);
+        LedgerInvariantsTest.allocate(customer, 5);
+        asAdmin().header("Idempotency-Key", key).body(Map.of("customerId", customer, "days", 5, "reason", "x"))
+                .post("/ledger/reclaims").then().statusCode(201);
+        assertEquals(0, balance(Accounts.customer(customer)));
+    }
+}

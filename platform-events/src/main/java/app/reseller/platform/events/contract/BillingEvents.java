@@ -1,0 +1,42 @@
+package app.reseller.platform.events.contract;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The events billing-service publishes on {@code billing.events}, keyed by customer id
+ * (ARCHITECTURE.md, "Events"). The CloudEvents type of each is its {@code TYPE}; a breaking change
+ * gets a new version suffix, never a silent edit.
+ */
+public final class BillingEvents {
+
+    private BillingEvents() {
+    }
+
+    public record PlanActivated(String customerId, UUID subscriptionId, UUID planId, String planName,
+                                int maxChannels, int periodDays, Instant currentPeriodEnd) {
+        public static final String TYPE = "billing.PlanActivated.v1";
+    }
+
+    public record SubscriptionEnded(String customerId, UUID subscriptionId, String status, String reason) {
+        public static final String TYPE = "billing.SubscriptionEnded.v1";
+    }
+
+    public record EntitlementChanged(String customerId, boolean active, int maxChannels, long balanceDays,
+                                     String allocationMode) {
+        public static final String TYPE = "billing.EntitlementChanged.v1";
+    }
+
+    public record DaysAllocated(String customerId, long days, long balanceDays, long transferId) {
+        public static final String TYPE = "billing.DaysAllocated.v1";
+    }
+
+    /** Days are reserved for the channel; channel-service calls WHAPI extend at most once per requestId. */
+    public record ChannelExtensionRequested(UUID requestId, String channelId, String customerId, int days, String comment) {
+        public static final String TYPE = "billing.ChannelExtensionRequested.v1";
+    }
+
+    public record BalanceLow(String customerId, long balanceDays, long thresholdDays) {
+        public static final String TYPE = "billing.BalanceLow.v1";
+    }
+}
