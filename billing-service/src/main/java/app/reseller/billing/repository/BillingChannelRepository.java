@@ -32,6 +32,14 @@ public class BillingChannelRepository {
                 .setParameter("channel", channelId).executeUpdate()).replaceWithVoid();
     }
 
+    /** {owner, has an open extension} of a live channel, or null when there is no such channel. */
+    public Uni<Object[]> ownerAndOpenExtension(String channelId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                        select c.customer_id, exists (select 1 from ledger_transfer t where t.channel_id = c.channel_id and t.status = 'RESERVED')
+                        from billing_channel c where c.channel_id = :channel and not c.deleted""", Object[].class)
+                .setParameter("channel", channelId).getResultList().map(rows -> rows.isEmpty() ? null : rows.get(0)));
+    }
+
     /** The owner of a live channel, or null. */
     public Uni<String> ownerOfLive(String channelId) {
         return Panache.getSession().chain(s -> s.createNativeQuery(

@@ -19,6 +19,17 @@ import java.util.function.Function;
 @ApplicationScoped
 public class LedgerRepository {
 
+    /** Creates whichever of the two accounts does not exist yet, in one round trip. */
+    public Uni<Void> ensureAccounts(String a, String b) {
+        return run(s -> s.createNativeQuery("""
+                        insert into ledger_account (id, kind, owner_id)
+                        values (:a, :kindA, :ownerA), (:b, :kindB, :ownerB)
+                        on conflict (id) do nothing""")
+                .setParameter("a", a).setParameter("kindA", Accounts.kindOf(a)).setParameter("ownerA", Accounts.ownerOf(a))
+                .setParameter("b", b).setParameter("kindB", Accounts.kindOf(b)).setParameter("ownerB", Accounts.ownerOf(b))
+                .executeUpdate()).replaceWithVoid();
+    }
+
     public Uni<Void> ensureAccount(String accountId) {
         return run(s -> s.createNativeQuery("""
                         insert into ledger_account (id, kind, owner_id) values (:id, :kind, :owner)
@@ -36,34 +47,27 @@ public class LedgerRepository {
     }
 
     /**
-     * Takes days off an account if it may go that low; null when a POOL or CUSTOMER account lacks
-     * them. The condition and the change are one statement under the row lock: no check-then-act.
+     * Debit, credit and the transfer row in one statement (the accounts are already row-locked).
+     * The debit is conditional: when a POOL or CUSTOMER account lacks the days nothing happens and
+     * null is returned. Otherwise: {transferId, fromBalance, toBalance}.
      */
-    public Uni<Long> debit(String accountId, long days) {
+    public Uni<long[]> post(NewTransfer t) {
         return run(s -> s.createNativeQuery("""
-                        update ledger_account set balance = balance - :days
-                        where id = :id and (kind not in ('POOL', 'CUSTOMER') or balance >= :days)
-                        returning balance""", Long.class)
-                .setParameter("days", days).setParameter("id", accountId)
-                .getResultList().map(rows -> rows.isEmpty() ? null : rows.get(0)));
-    }
-
-    public Uni<Long> credit(String accountId, long days) {
-        return run(s -> s.createNativeQuery("update ledger_account set balance = balance + :days where id = :id returning balance", Long.class)
-                .setParameter("days", days).setParameter("id", accountId).getSingleResult());
-    }
-
-    public Uni<Long> balance(String accountId) {
-        return run(s -> s.createNativeQuery("select balance from ledger_account where id = :id", Long.class)
-                .setParameter("id", accountId).getResultList().map(rows -> rows.isEmpty() ? 0L : rows.get(0)));
-    }
-
-    public Uni<Long> insertTransfer(NewTransfer t) {
-        return run(s -> s.createNativeQuery("""
-                        insert into ledger_transfer (kind, from_account, to_account, days, status, customer_id, channel_id,
-                                                     request_id, reference, reason, idempotency_key, actor)
-                        values (:kind, :from, :to, :days, :status, :customer, :channel, :request, :reference, :reason, :key, :actor)
-                        returning id""", Long.class)
+                        with debit as (
+                            update ledger_account set balance = balance - :days
+                            where id = :from and (kind not in ('POOL', 'CUSTOMER') or balance >= :days)
+                            returning balance),
+                        credit as (
+                            update ledger_account set balance = balance + :days
+                            where id = :to and exists (select 1 from debit)
+                            returning balance),
+                        transfer as (
+                            insert into ledger_transfer (kind, from_account, to_account, days, status, customer_id, channel_id,
+                                                         request_id, reference, reason, idempotency_key, actor)
+                            select :kind, :from, :to, :days, :status, :customer, :channel, :request, :reference, :reason, :key, :actor
+                            where exists (select 1 from debit)
+                            returning id)
+                        select (select id from transfer), (select balance from debit), (select balance from credit)""", Object[].class)
                 .setParameter("kind", t.kind())
                 .setParameter("from", t.from())
                 .setParameter("to", t.to())
@@ -76,7 +80,24 @@ public class LedgerRepository {
                 .setParameter("reason", t.reason())
                 .setParameter("key", t.idempotencyKey())
                 .setParameter("actor", t.actor())
-                .getSingleResult());
+                .getSingleResult()
+                .map(row -> row[0] == null ? null : new long[]{((Number) row[0]).longValue(),
+                        ((Number) row[1]).longValue(), ((Number) row[2]).longValue()}));
+    }
+
+    public Uni<Long> balance(String accountId) {
+        return run(s -> s.createNativeQuery("select balance from ledger_account where id = :id", Long.class)
+                .setParameter("id", accountId).getResultList().map(rows -> rows.isEmpty() ? 0L : rows.get(0)));
+    }
+
+    /** {maxChannels of the ACTIVE plan or null, balance, allocation mode or null} in one round trip. */
+    public Uni<Object[]> entitlement(String customerId) {
+        return run(s -> s.createNativeQuery("""
+                        select (select p.max_channels from subscription sub join plan p on p.id = sub.plan_id
+                                where sub.customer_id = :customer and sub.status = 'ACTIVE'),
+                               coalesce((select balance from ledger_account where id = :account), 0),
+                               (select allocation_mode from customer_settings where customer_id = :customer)""", Object[].class)
+                .setParameter("customer", customerId).setParameter("account", Accounts.customer(customerId)).getSingleResult());
     }
 
     /** The reservation of an extension saga, locked; null if unknown. */
@@ -91,11 +112,6 @@ public class LedgerRepository {
     public Uni<Void> settleReservation(long transferId, String status) {
         return run(s -> s.createNativeQuery("update ledger_transfer set status = :status, settled_at = now() where id = :id")
                 .setParameter("status", status).setParameter("id", transferId).executeUpdate()).replaceWithVoid();
-    }
-
-    public Uni<Boolean> hasOpenReservation(String channelId) {
-        return run(s -> s.createNativeQuery("select count(*) from ledger_transfer where channel_id = :channel and status = 'RESERVED'", Long.class)
-                .setParameter("channel", channelId).getSingleResult().map(n -> n > 0));
     }
 
     /** Days allocated to the customer since the given instant (the period's entitlement used so far). */

@@ -6,6 +6,8 @@ import app.reseller.platform.events.Topics;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
+
 /** Appends billing events, keyed by customer id, to the current transaction's outbox. */
 @ApplicationScoped
 public class BillingEventsOutbox {
@@ -17,6 +19,15 @@ public class BillingEventsOutbox {
     }
 
     public Uni<Void> append(String customerId, String type, Object payload) {
-        return outbox.append(new OutboxMessage(Topics.BILLING_EVENTS, "customer", customerId, type, payload)).replaceWithVoid();
+        return outbox.append(message(customerId, type, payload)).replaceWithVoid();
+    }
+
+    /** Several events of one transaction in one round trip. */
+    public Uni<Void> appendAll(List<OutboxMessage> messages) {
+        return outbox.appendAll(messages).replaceWithVoid();
+    }
+
+    public static OutboxMessage message(String customerId, String type, Object payload) {
+        return new OutboxMessage(Topics.BILLING_EVENTS, "customer", customerId, type, payload);
     }
 }

@@ -1,10 +1,7 @@
 package app.reseller.billing.service;
 
-import app.reseller.billing.Accounts;
-import app.reseller.billing.repository.CustomerSettingsRepository;
+import app.reseller.billing.AllocationMode;
 import app.reseller.billing.repository.LedgerRepository;
-import app.reseller.billing.repository.PlanRepository;
-import app.reseller.billing.repository.SubscriptionRepository;
 import app.reseller.platform.events.contract.BillingEvents.EntitlementChanged;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,28 +13,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class EntitlementService {
 
-    private final SubscriptionRepository subscriptions;
-    private final PlanRepository plans;
     private final LedgerRepository ledger;
-    private final CustomerSettingsRepository settings;
     private final BillingEventsOutbox events;
 
-    public EntitlementService(SubscriptionRepository subscriptions, PlanRepository plans, LedgerRepository ledger,
-                              CustomerSettingsRepository settings, BillingEventsOutbox events) {
-        this.subscriptions = subscriptions;
-        this.plans = plans;
+    public EntitlementService(LedgerRepository ledger, BillingEventsOutbox events) {
         this.ledger = ledger;
-        this.settings = settings;
         this.events = events;
     }
 
+    /** Read in one query, inside the caller's transaction (so it sees the caller's own changes). */
     public Uni<EntitlementChanged> snapshot(String customerId) {
-        return subscriptions.findActive(customerId)
-                .chain(active -> active == null ? Uni.createFrom().nullItem() : plans.findById(active.planId))
-                .chain(plan -> ledger.balance(Accounts.customer(customerId))
-                        .chain(balance -> settings.mode(customerId)
-                                .map(mode -> new EntitlementChanged(customerId, plan != null,
-                                        plan == null ? 0 : plan.maxChannels, balance, mode.name()))));
+        return ledger.entitlement(customerId).map(row -> new EntitlementChanged(customerId, row[0] != null,
+                row[0] == null ? 0 : ((Number) row[0]).intValue(), ((Number) row[1]).longValue(),
+                row[2] == null ? AllocationMode.MANUAL.name() : (String) row[2]));
     }
 
     /** Appends the customer's current entitlement to the outbox (inside the caller's transaction). */

@@ -8,13 +8,18 @@ import app.reseller.billing.repository.LedgerRepository;
 import app.reseller.billing.repository.LedgerRepository.NewTransfer;
 import app.reseller.platform.events.contract.BillingEvents.BalanceLow;
 import app.reseller.platform.events.contract.BillingEvents.ChannelExtensionRequested;
+import app.reseller.platform.events.OutboxMessage;
 import app.reseller.platform.events.contract.BillingEvents.DaysAllocated;
+import app.reseller.platform.events.contract.BillingEvents.EntitlementChanged;
 import app.reseller.platform.web.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -96,27 +101,30 @@ public class LedgerService {
             throw ProblemException.badRequest("comment-required", "A comment is required",
                     "WHAPI shows the comment in its billing history; it cannot be empty");
         }
-        return channels.ownerOfLive(channelId)
+        return channels.ownerAndOpenExtension(channelId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Channel", channelId))
-                .chain(customerId -> ledger.hasOpenReservation(channelId)
-                        .invoke(open -> {
-                            if (open) {
+                .chain(row -> {
+                            String customerId = (String) row[0];
+                            if (Boolean.TRUE.equals(row[1])) {
                                 throw ProblemException.conflict("extension-in-progress", "An extension is already in progress",
                                         "channel " + channelId + " has an extension waiting for WHAPI");
                             }
-                        })
-                        .chain(() -> {
                             UUID requestId = UUID.randomUUID();
                             Movement movement = new Movement(TransferKind.EXTEND, Accounts.customer(customerId),
                                     Accounts.channel(channelId), days, "RESERVED", customerId, channelId, requestId,
                                     null, comment, idempotencyKey, actor);
+                            // the request, a possible BalanceLow and the new entitlement: one outbox insert
                             return move(movement)
-                                    .call(posted -> events.append(customerId, ChannelExtensionRequested.TYPE,
-                                            new ChannelExtensionRequested(requestId, channelId, customerId, (int) days, comment)))
-                                    .call(posted -> afterCustomerDebit(customerId, posted.fromBalance(), days))
-                                    .call(posted -> entitlements.announce(customerId))
+                                    .call(posted -> entitlements.snapshot(customerId).chain(entitlement -> {
+                                        List<OutboxMessage> out = new ArrayList<>();
+                                        out.add(BillingEventsOutbox.message(customerId, ChannelExtensionRequested.TYPE,
+                                                new ChannelExtensionRequested(requestId, channelId, customerId, (int) days, comment)));
+                                        balanceLow(customerId, posted.fromBalance(), days).ifPresent(out::add);
+                                        out.add(BillingEventsOutbox.message(customerId, EntitlementChanged.TYPE, entitlement));
+                                        return events.appendAll(out);
+                                    }))
                                     .map(posted -> new Reserved(requestId, posted.transferId(), customerId, posted.fromBalance()));
-                        }));
+                        });
     }
 
     /** WHAPI extended the channel: the reservation becomes final. Unknown or settled requests change nothing. */
@@ -170,33 +178,33 @@ public class LedgerService {
                 });
     }
 
-    /** The core: lock, conditional debit, credit, append the transfer. */
+    /** The core: make sure both accounts exist, lock them in id order, then debit, credit and append in one statement. */
     Uni<Posted> move(Movement m) {
-        return ledger.ensureAccount(m.from())
-                .chain(() -> ledger.ensureAccount(m.to()))
+        NewTransfer transfer = new NewTransfer(m.kind().name(), m.from(), m.to(), m.days(), m.status(), m.customerId(),
+                m.channelId(), m.requestId(), m.reference(), m.reason(),
+                m.idempotencyKey() == null ? UUID.randomUUID().toString() : m.idempotencyKey(), m.actor());
+        return ledger.ensureAccounts(m.from(), m.to())
                 .chain(() -> ledger.lock(m.from(), m.to()))
-                .chain(() -> ledger.debit(m.from(), m.days()))
-                .chain(fromBalance -> {
-                    if (fromBalance == null) {
-                        return ledger.balance(m.from()).map(available -> {
+                .chain(() -> ledger.post(transfer))
+                .chain(posted -> posted != null
+                        ? Uni.createFrom().item(new Posted(posted[0], posted[1], posted[2]))
+                        : ledger.balance(m.from()).map(available -> {
                             throw insufficient(m, available);
-                        });
-                    }
-                    return ledger.credit(m.to(), m.days())
-                            .chain(toBalance -> ledger.insertTransfer(new NewTransfer(m.kind().name(), m.from(), m.to(),
-                                            m.days(), m.status(), m.customerId(), m.channelId(), m.requestId(), m.reference(),
-                                            m.reason(), m.idempotencyKey() == null ? UUID.randomUUID().toString() : m.idempotencyKey(),
-                                            m.actor()))
-                                    .map(id -> new Posted(id, fromBalance, toBalance)));
-                });
+                        }));
     }
 
     private Uni<Void> afterCustomerDebit(String customerId, long balanceAfter, long days) {
+        return balanceLow(customerId, balanceAfter, days).map(m -> events.appendAll(List.of(m)))
+                .orElse(Uni.createFrom().voidItem());
+    }
+
+    /** BalanceLow once, when a debit takes the balance from at or above the threshold to below it. */
+    private Optional<OutboxMessage> balanceLow(String customerId, long balanceAfter, long days) {
         long threshold = config.balanceLowThresholdDays();
         boolean crossed = balanceAfter < threshold && balanceAfter + days >= threshold;
         return crossed
-                ? events.append(customerId, BalanceLow.TYPE, new BalanceLow(customerId, balanceAfter, threshold))
-                : Uni.createFrom().voidItem();
+                ? Optional.of(BillingEventsOutbox.message(customerId, BalanceLow.TYPE, new BalanceLow(customerId, balanceAfter, threshold)))
+                : Optional.empty();
     }
 
     private void requireSaneDays(long days) {

@@ -6,6 +6,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -52,6 +53,42 @@ public class Outbox {
                         .setParameter("bucket", (short) OutboxBuckets.of(message.aggregateId()))
                         .executeUpdate())
                 .replaceWith(id);
+    }
+
+    /** Appends several events in one statement (one round trip), in list order. */
+    public Uni<List<UUID>> appendAll(List<OutboxMessage> messages) {
+        if (messages.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        if (messages.size() == 1) {
+            return append(messages.get(0)).map(List::of);
+        }
+        StringBuilder sql = new StringBuilder(
+                "insert into outbox_event (id, aggregatetype, aggregateid, type, topic, subject, payload, bucket) values ");
+        for (int i = 0; i < messages.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(String.format(
+                    "(:id%1$d, :at%1$d, :ai%1$d, :type%1$d, :topic%1$d, :ai%1$d, cast(cast(:payload%1$d as text) as jsonb), :bucket%1$d)", i));
+        }
+        List<UUID> ids = messages.stream().map(m -> UUID.randomUUID()).toList();
+        return Panache.currentTransaction()
+                .onItem().ifNull().failWith(() -> new IllegalStateException(
+                        "Outbox.appendAll needs an open transaction (use @WithTransaction)"))
+                .chain(tx -> Panache.getSession())
+                .chain(session -> {
+                    var query = session.createNativeQuery(sql.toString());
+                    for (int i = 0; i < messages.size(); i++) {
+                        OutboxMessage m = messages.get(i);
+                        query.setParameter("id" + i, ids.get(i))
+                                .setParameter("at" + i, m.aggregateType())
+                                .setParameter("ai" + i, m.aggregateId())
+                                .setParameter("type" + i, m.type())
+                                .setParameter("topic" + i, m.topic())
+                                .setParameter("payload" + i, toJson(m.payload()))
+                                .setParameter("bucket" + i, (short) OutboxBuckets.of(m.aggregateId()));
+                    }
+                    return query.executeUpdate();
+                })
+                .replaceWith(ids);
     }
 
     private String toJson(Object payload) {
