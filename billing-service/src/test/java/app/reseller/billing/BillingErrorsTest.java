@@ -59,6 +59,20 @@ class BillingErrorsTest {
     }
 
     @Test
+    void concurrentSubscribesOfOneCustomerCreateExactlyOneSubscription() throws Exception {
+        String customer = unique("race");
+        String plan = plan();
+        java.util.List<java.util.concurrent.Callable<Integer>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            calls.add(() -> asCustomer(customer).body(Map.of("planId", plan)).post("/subscriptions").statusCode());
+        }
+        var statuses = LedgerInvariantsTest.runConcurrently(calls);
+        assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+        assertEquals(9, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        assertEquals(1, BillingTestSupport.number("select count(*) from subscription where customer_id = '" + customer + "'"));
+    }
+
+    @Test
     void extendingAnUnknownChannelIs404AndAnEmptyCommentIs400() {
         asAdmin().body(Map.of("channelId", "no-such-channel", "days", 3, "comment", "x")).post("/ledger/extensions")
                 .then().statusCode(404);

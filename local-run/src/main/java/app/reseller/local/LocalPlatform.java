@@ -37,6 +37,7 @@ public final class LocalPlatform {
     private final Path root;
     private final Path state;
     private final Map<LocalApp, Process> apps = new LinkedHashMap<>();
+    private final DevTokens tokens = new DevTokens();
     private EmbeddedPostgresServer postgres;
     private KafkaBroker kafka;
     private volatile boolean stopping;
@@ -92,7 +93,7 @@ public final class LocalPlatform {
             apps.put(app, launch(app));
         }
         awaitReady(t0);
-        printUrls(t0);
+        printUrls(t0, tokens.writeDemoTokens(state.resolve("tokens")));
     }
 
     private Process launch(LocalApp app) throws IOException {
@@ -100,7 +101,9 @@ public final class LocalPlatform {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.port=" + app.port(),
-                "-Dquarkus.http.host=127.0.0.1"));
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dmp.jwt.verify.publickey=" + tokens.publicKey(),
+                "-Dmp.jwt.verify.issuer=" + DevTokens.ISSUER));
         if (app.database() != null) {
             command.add("-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(app.database()));
             command.add("-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(app.database()));
@@ -156,7 +159,7 @@ public final class LocalPlatform {
         }
     }
 
-    private void printUrls(long t0) {
+    private void printUrls(long t0, Map<String, Path> demoTokens) {
         StringBuilder out = new StringBuilder(String.format("%nThe platform is up (%.1f s). Ctrl-C stops everything.%n%n", seconds(t0)));
         for (LocalApp app : apps.keySet()) {
             out.append(String.format("  %-18s %s   (OpenAPI: %s/q/swagger-ui, health: %s/q/health, metrics: %s/q/metrics)%n",
@@ -164,6 +167,9 @@ public final class LocalPlatform {
         }
         out.append(String.format("  %-18s 127.0.0.1:%d  (user postgres, databases billing, channel, messaging)%n", "postgresql", POSTGRES_PORT));
         out.append(String.format("  %-18s %s%n", "kafka", kafka.bootstrapServers()));
+        out.append(String.format("%n  demo bearer tokens (valid 12 h, this run only): %s%n", demoTokens.values()));
+        out.append(String.format("  e.g. curl -H \"Authorization: Bearer $(cat %s)\" %s/ledger/pool%n",
+                root.relativize(demoTokens.get("admin")), "http://127.0.0.1:8081"));
         out.append(String.format("%n  logs: %s%n", state.resolve("logs")));
         System.out.println(out);
     }

@@ -14,6 +14,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.exception.ConstraintViolationException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -62,8 +63,12 @@ public class SubscriptionService {
                     s.status = SubscriptionStatus.PENDING_PAYMENT;
                     s.createdAt = Instant.now();
                     s.updatedAt = s.createdAt;
-                    // flushed now: the transition row below refers to it by a foreign key
-                    return subscriptions.persistAndFlush(s);
+                    // flushed now: the transition row below refers to it by a foreign key; a concurrent
+                    // subscribe of the same customer loses on the one-live-subscription index
+                    return subscriptions.persistAndFlush(s)
+                            .onFailure(ConstraintViolationException.class).transform(e -> ProblemException.conflict(
+                                    "subscription-exists", "The customer already has a subscription",
+                                    "another subscription of this customer was created at the same moment"));
                 })
                 .call(s -> subscriptions.recordTransition(s.id, null, s.status, actor, "subscribed"));
     }

@@ -46,7 +46,9 @@ class OutboxHopBenchmark {
         int aggregates = Integer.getInteger("bench.aggregates", 50);
         HttpClient http = HttpClient.newBuilder().executor(java.util.concurrent.Executors.newFixedThreadPool(4)).build();
 
-        run(http, "warm-up", Math.min(rate, 100), 5, aggregates);
+        // warm-up at the measured rate, long enough for the JIT to compile the hot paths
+        run(http, "warm-up", rate, Integer.getInteger("bench.warmupSeconds", 20), aggregates);
+        Thread.sleep(3_000);
         String runId = "bench-" + System.currentTimeMillis();
         long t0 = System.nanoTime();
         int sent = run(http, runId, rate, seconds, aggregates);
