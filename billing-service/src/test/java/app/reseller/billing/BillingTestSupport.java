@@ -7,16 +7,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -24,7 +17,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -115,14 +107,7 @@ final class BillingTestSupport {
     }
 
     static void send(ProducerRecord<String, String> record) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.get().kafka().bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            producer.send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        SharedInfra.get().kafka().send(List.of(record));
     }
 
     private static void header(ProducerRecord<?, ?> record, String name, String value) {
@@ -136,30 +121,7 @@ final class BillingTestSupport {
 
     /** Every record now on the topic that matches, in offset order per partition. */
     static List<ConsumerRecord<String, String>> records(String topic, Predicate<ConsumerRecord<String, String>> wanted) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.get().kafka().bootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> out = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("could not read " + topic);
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (wanted.test(r)) {
-                        out.add(r);
-                    }
-                });
-            }
-            return out;
-        }
+        return SharedInfra.get().kafka().readAll(topic).stream().filter(wanted).toList();
     }
 
     static List<ConsumerRecord<String, String>> billingEvents(String type, String key) {
