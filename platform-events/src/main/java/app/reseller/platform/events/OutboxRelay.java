@@ -1,6 +1,7 @@
 package app.reseller.platform.events;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -17,6 +18,7 @@ import org.jboss.logging.Logger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes committed outbox rows to Kafka and marks them sent.
@@ -45,7 +47,11 @@ public class OutboxRelay {
             for update skip locked
             """;
     private static final String MARK_SENT = "update outbox_event set sent_at = clock_timestamp() where seq = any($1)";
-    private static final String PURGE = "delete from outbox_event where sent_at < clock_timestamp() - make_interval(secs => $1)";
+    private static final String PURGE = """
+            delete from outbox_event where sent_at is not null and sent_at < clock_timestamp() - make_interval(secs => $1)""";
+    private static final String BACKLOG = """
+            select count(*), coalesce(extract(epoch from clock_timestamp() - min(created_at)), 0)
+            from outbox_event where sent_at is null""";
 
     private final Pool pool;
     private final Vertx vertx;
@@ -54,6 +60,8 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter failed;
 
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong oldestPendingSeconds = new AtomicLong();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wanted = new AtomicBoolean();
     private volatile long pausedUntil;
@@ -67,6 +75,10 @@ public class OutboxRelay {
         this.config = config.relay();
         this.published = Counter.builder("outbox.relay.published").description("outbox events published to Kafka").register(metrics);
         this.failed = Counter.builder("outbox.relay.failures").description("relay passes rolled back (Kafka or database failed)").register(metrics);
+        // what ops alert on: a backlog that grows, or an event that waits too long
+        Gauge.builder("outbox.pending", pending, AtomicLong::get).description("outbox events not yet published").register(metrics);
+        Gauge.builder("outbox.oldest.pending.seconds", oldestPendingSeconds, AtomicLong::get)
+                .description("age of the oldest unpublished outbox event").register(metrics);
     }
 
     void start(@Observes StartupEvent startup) {
@@ -75,7 +87,12 @@ public class OutboxRelay {
             return;
         }
         timers.add(vertx.setPeriodic(config.pollInterval().toMillis(), id -> wakeUp()));
-        timers.add(vertx.setPeriodic(3_600_000L, id -> purgeSentRows()));
+        timers.add(vertx.setPeriodic(3_600_000L, id -> purgeSentRows().subscribe().with(
+                purged -> LOG.debugf("purged %d sent outbox rows", purged),
+                failure -> LOG.warnf("could not purge sent outbox rows: %s", failure.toString()))));
+        timers.add(vertx.setPeriodic(10_000L, id -> measureBacklog().subscribe().with(
+                ignored -> { },
+                failure -> LOG.debugf("could not measure the outbox backlog: %s", failure.toString()))));
         wakeUp();
     }
 
@@ -164,10 +181,17 @@ public class OutboxRelay {
         return connection.preparedQuery(MARK_SENT).execute(Tuple.of(seqs)).replaceWithVoid();
     }
 
-    private void purgeSentRows() {
-        pool.preparedQuery(PURGE).execute(Tuple.of((double) config.retention().toSeconds()))
-                .subscribe().with(
-                        rows -> LOG.debugf("purged %d sent outbox rows", rows.rowCount()),
-                        failure -> LOG.warnf("could not purge sent outbox rows: %s", failure.toString()));
+    /** Deletes sent rows older than the retention; unsent rows are never deleted. Returns how many went. */
+    Uni<Integer> purgeSentRows() {
+        return pool.preparedQuery(PURGE).execute(Tuple.of((double) config.retention().toSeconds())).map(rows -> rows.rowCount());
+    }
+
+    /** Refreshes the backlog gauges. */
+    Uni<Void> measureBacklog() {
+        return pool.query(BACKLOG).execute().invoke(rows -> {
+            Row row = rows.iterator().next();
+            pending.set(row.getLong(0));
+            oldestPendingSeconds.set(row.getNumeric(1).longValue());
+        }).replaceWithVoid();
     }
 }

@@ -1,0 +1,74 @@
+package app.reseller.platform.events;
+
+import app.reseller.infra.PlatformInfraResource;
+import app.reseller.infra.SharedInfra;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+
+import static io.restassured.RestAssured.when;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Sent rows are purged after the retention (unsent ones never); the backlog is a metric. */
+@QuarkusTest
+@WithTestResource(value = PlatformInfraResource.class, scope = TestResourceScope.MATCHING_RESOURCES, initArgs = {
+        @ResourceArg(name = "database", value = ProbeInfra.DATABASE),
+        @ResourceArg(name = "topics", value = "probe.events")})
+class OutboxHousekeepingTest {
+
+    @Inject
+    OutboxRelay relay;
+
+    @Test
+    void purgeDeletesOnlySentRowsOlderThanTheRetention() throws Throwable {
+        // hold bucket 15's relay lock, as a busy replica would: the unsent row below stays unsent
+        try (Connection replica = connect(); Statement lock = replica.createStatement()) {
+            lock.execute("select pg_advisory_lock(" + OutboxBuckets.LOCK_NAMESPACE + ", 15)");
+            insert("old-sent", "now() - interval '200 hours'");
+            insert("new-sent", "now() - interval '1 hour'");
+            insert("old-unsent", null);
+
+            VertxContextSupport.subscribeAndAwait(() -> relay.purgeSentRows());
+
+            assertEquals(0, ProbeInfra.count("select count(*) from outbox_event where aggregateid = 'old-sent'"));
+            assertEquals(1, ProbeInfra.count("select count(*) from outbox_event where aggregateid = 'new-sent'"));
+            assertEquals(1, ProbeInfra.count("select count(*) from outbox_event where aggregateid = 'old-unsent' and sent_at is null"),
+                    "an unsent event is never purged, however old");
+            sql("delete from outbox_event where aggregateid = 'old-unsent'");
+        }
+    }
+
+    @Test
+    void theBacklogIsAMetric() throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> relay.measureBacklog());
+        when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("outbox_pending"))
+                .body(containsString("outbox_oldest_pending_seconds"));
+    }
+
+    /** An old row in bucket 15, sent at the given time or (null) not yet sent; on a topic nobody consumes. */
+    private static void insert(String aggregate, String sentAt) throws Exception {
+        sql("insert into outbox_event (id, aggregatetype, aggregateid, type, topic, payload, bucket, created_at, sent_at) "
+                + "values (gen_random_uuid(), 'probe', '" + aggregate + "', 'probe.Housekeeping.v1', 'probe.housekeeping', '{}', 15, "
+                + "now() - interval '300 hours', " + (sentAt == null ? "null" : sentAt) + ")");
+    }
+
+    private static void sql(String statement) throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    private static Connection connect() throws Exception {
+        return DriverManager.getConnection(SharedInfra.get().postgres().jdbcUrl(ProbeInfra.DATABASE), "postgres", "postgres");
+    }
+}
