@@ -1,0 +1,148 @@
+package app.reseller.sandbox.whapi;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state of the simulated WHAPI partner account: a partner balance of days that extend draws
+ * from and delete refunds to, channels that start in TRIAL for 5 days, the per-channel extend
+ * block and the creation rate limit. All state changes under one lock: it is a test double, not a
+ * high-throughput server.
+ */
+@ApplicationScoped
+public class WhapiSimulator {
+
+    private static final long DAY_MS = Duration.ofDays(1).toMillis();
+    private static final String LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private static final String ALPHANUMERIC = LETTERS + "0123456789";
+
+    private final WhapiSandboxConfig config;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, SimulatedChannel> channels = new LinkedHashMap<>();
+    private final Deque<Long> recentCreations = new ArrayDeque<>();
+    private Clock clock = Clock.systemUTC();
+    private long balanceDays;
+
+    public WhapiSimulator(WhapiSandboxConfig config) {
+        this.config = config;
+        this.balanceDays = config.initialBalanceDays();
+    }
+
+    public synchronized Map<String, Object> create(String name, String phone, String projectId) {
+        long now = clock.millis();
+        while (!recentCreations.isEmpty() && recentCreations.peekFirst() < now - config.creationWindow().toMillis()) {
+            recentCreations.pollFirst();
+        }
+        if (recentCreations.size() >= config.creationLimit()) {
+            throw new WhapiError(429, "Too many requests", "at most " + config.creationLimit() + " channels per "
+                    + config.creationWindow().toMinutes() + " minutes");
+        }
+        recentCreations.addLast(now);
+        SimulatedChannel channel = new SimulatedChannel(newId(), random(ALPHANUMERIC, 32), name, phone, projectId, now,
+                now + config.trialDays() * DAY_MS);
+        channels.put(channel.id, channel);
+        return channel.asWhapi(now);
+    }
+
+    public synchronized Map<String, Object> get(String id) {
+        return find(id).asWhapi(clock.millis());
+    }
+
+    public synchronized Map<String, Object> list(int count, int offset) {
+        long now = clock.millis();
+        List<Map<String, Object>> page = channels.values().stream().skip(offset).limit(count).map(c -> c.asWhapi(now)).toList();
+        return Map.of("channels", page, "count", page.size(), "total", channels.size(), "offset", offset);
+    }
+
+    /**
+     * Moves days from the partner balance onto the channel. Refused while the channel's previous
+     * extend is younger than the block, and when the balance lacks the days.
+     */
+    public synchronized void extend(String id, long days, String comment) {
+        SimulatedChannel channel = find(id);
+        long now = clock.millis();
+        if (channel.lastExtendAt > 0 && now - channel.lastExtendAt < config.extendBlock().toMillis()) {
+            throw new WhapiError(400, "Channel extension is temporarily blocked",
+                    "the channel was extended less than " + config.extendBlock().toMinutes() + " minutes ago");
+        }
+        if (days > balanceDays) {
+            throw new WhapiError(400, "Not enough days", "the partner balance has " + balanceDays + " days");
+        }
+        balanceDays -= days;
+        channel.activeTill = Math.max(channel.activeTill, now) + days * DAY_MS;
+        channel.lastExtendAt = now;
+        channel.extensions.add(Map.of("days", days, "comment", comment, "at", now));
+    }
+
+    public synchronized void changeMode(String id, String mode) {
+        find(id).mode = mode;
+    }
+
+    /** Deletes the channel and returns its unused whole days to the partner balance. */
+    public synchronized long delete(String id) {
+        SimulatedChannel channel = find(id);
+        long unused = Math.max(0, (channel.activeTill - clock.millis()) / DAY_MS);
+        balanceDays += unused;
+        channels.remove(id);
+        return unused;
+    }
+
+    public synchronized long balanceDays() {
+        return balanceDays;
+    }
+
+    public synchronized void setBalanceDays(long days) {
+        balanceDays = days;
+    }
+
+    /** What a test needs to see that did not leave through the API: every extend the channel got. */
+    public synchronized List<Map<String, Object>> extensionsOf(String id) {
+        return List.copyOf(find(id).extensions);
+    }
+
+    /** Back to the start state: no channels, the initial balance, no rate-limit history. */
+    public synchronized void reset() {
+        channels.clear();
+        recentCreations.clear();
+        balanceDays = config.initialBalanceDays();
+        clock = Clock.systemUTC();
+    }
+
+    /** Tests move time (e.g. past the extend block) instead of sleeping. */
+    public synchronized void advance(Duration duration) {
+        clock = Clock.offset(clock, duration);
+    }
+
+    private SimulatedChannel find(String id) {
+        SimulatedChannel channel = channels.get(id);
+        if (channel == null) {
+            throw new WhapiError(404, "Channel not found", "no channel " + id);
+        }
+        return channel;
+    }
+
+    /** WHAPI's id shape: six capitals, a dash, five capitals or digits. */
+    private String newId() {
+        String id;
+        do {
+            id = random(LETTERS, 6) + "-" + random(ALPHANUMERIC, 5);
+        } while (channels.containsKey(id));
+        return id;
+    }
+
+    private String random(String alphabet, int length) {
+        StringBuilder out = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            out.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return out.toString();
+    }
+}
