@@ -19,6 +19,10 @@ final class SimulatedChannel {
     long activeTill;
     long lastExtendAt;
     final List<Map<String, Object>> extensions = new ArrayList<>();
+    /** Gate side: QR until a phone scans it (AUTH); webhooks as the channel configured them. */
+    String gateStatus = "QR";
+    String linkedPhone;
+    List<Map<String, Object>> webhooks = List.of();
 
     SimulatedChannel(String id, String token, String name, String phone, String projectId, long creationTs, long activeTill) {
         this.id = id;

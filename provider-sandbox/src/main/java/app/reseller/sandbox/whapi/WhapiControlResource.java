@@ -2,6 +2,7 @@ package app.reseller.sandbox.whapi;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -24,9 +25,41 @@ import java.util.Map;
 public class WhapiControlResource {
 
     private final WhapiSimulator whapi;
+    private final WebhookDispatcher webhooks;
 
-    public WhapiControlResource(WhapiSimulator whapi) {
+    public WhapiControlResource(WhapiSimulator whapi, WebhookDispatcher webhooks) {
         this.whapi = whapi;
+        this.webhooks = webhooks;
+    }
+
+    @POST
+    @Path("channels/{id}/login")
+    @Operation(summary = "A phone scans the QR: the channel becomes AUTH and its 'channel' and 'users' webhooks fire")
+    public Map<String, Object> login(@PathParam("id") String id, @QueryParam("phone") @DefaultValue("6281200000000") String phone) {
+        var hooks = whapi.login(id, phone);
+        webhooks.fire(id, hooks, "channel", Map.of("channel_id", id, "event", Map.of("type", "channel", "event", "patch"),
+                "health", Map.of("status", Map.of("code", 4, "text", "AUTH"))));
+        webhooks.fire(id, hooks, "users", Map.of("channel_id", id, "event", Map.of("type", "users", "event", "post"),
+                "user", Map.of("id", phone)));
+        return Map.of("channelId", id, "status", "AUTH");
+    }
+
+    @POST
+    @Path("channels/{id}/logout")
+    @Operation(summary = "The phone logs out: the channel shows a QR again and its webhooks fire")
+    public Map<String, Object> logout(@PathParam("id") String id) {
+        var hooks = whapi.logout(id);
+        webhooks.fire(id, hooks, "channel", Map.of("channel_id", id, "event", Map.of("type", "channel", "event", "patch"),
+                "health", Map.of("status", Map.of("code", 3, "text", "QR"))));
+        webhooks.fire(id, hooks, "users", Map.of("channel_id", id, "event", Map.of("type", "users", "event", "delete")));
+        return Map.of("channelId", id, "status", "QR");
+    }
+
+    @GET
+    @Path("channels/{id}/webhook-deliveries")
+    @Operation(summary = "Every webhook call made for the channel and the status its receiver answered")
+    public List<Map<String, Object>> deliveries(@PathParam("id") String id) {
+        return webhooks.deliveries(id);
     }
 
     @GET
@@ -64,6 +97,7 @@ public class WhapiControlResource {
     @Operation(summary = "No channels, the initial balance, no rate-limit history")
     public Map<String, Long> reset() {
         whapi.reset();
+        webhooks.reset();
         return partner();
     }
 }

@@ -95,6 +95,56 @@ public class WhapiSimulator {
         return unused;
     }
 
+    // ---- gate (channel token) ----
+
+    /** The id of the channel owning this token ("Bearer <token>", exactly one prefix), or a 401. */
+    public synchronized String channelOfToken(String authorization) {
+        String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
+        return channels.values().stream().filter(c -> c.token.equals(token)).map(c -> c.id).findFirst()
+                .orElseThrow(() -> new WhapiError(401, "Unauthorized", "a valid channel token is required"));
+    }
+
+    public synchronized String gateStatus(String id) {
+        return find(id).gateStatus;
+    }
+
+    /** Refuses QR and pairing code for a channel that is already linked (WHAPI's 409). */
+    public synchronized void requireNotLinked(String id) {
+        if ("AUTH".equals(find(id).gateStatus)) {
+            throw new WhapiError(409, "Channel already authenticated", "log out first to link another phone");
+        }
+    }
+
+    public synchronized long creationTs(String id) {
+        return find(id).creationTs;
+    }
+
+    public synchronized List<Map<String, Object>> webhooks(String id) {
+        return find(id).webhooks;
+    }
+
+    public synchronized List<Map<String, Object>> replaceWebhooks(String id, List<Map<String, Object>> webhooks) {
+        SimulatedChannel channel = find(id);
+        List<Map<String, Object>> before = channel.webhooks;
+        channel.webhooks = List.copyOf(webhooks);
+        return before;
+    }
+
+    /** A phone scanned the QR (or entered the pairing code): the channel is AUTH. Returns its webhooks. */
+    public synchronized List<Map<String, Object>> login(String id, String phone) {
+        SimulatedChannel channel = find(id);
+        channel.gateStatus = "AUTH";
+        channel.linkedPhone = phone;
+        return channel.webhooks;
+    }
+
+    public synchronized List<Map<String, Object>> logout(String id) {
+        SimulatedChannel channel = find(id);
+        channel.gateStatus = "QR";
+        channel.linkedPhone = null;
+        return channel.webhooks;
+    }
+
     public synchronized long balanceDays() {
         return balanceDays;
     }
