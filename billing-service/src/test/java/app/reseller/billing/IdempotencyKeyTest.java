@@ -52,6 +52,18 @@ class IdempotencyKeyTest {
     }
 
     @Test
+    void oneKeyMayServeDifferentOperations() {
+        String customer = unique("idem4");
+        LedgerInvariantsTest.topUpPool(10);
+        String key = unique("key");
+        asAdmin().header("Idempotency-Key", key).body(Map.of("customerId", customer, "days", 4)).post("/ledger/allocations")
+                .then().statusCode(201);
+        asAdmin().header("Idempotency-Key", key).body(Map.of("customerId", customer, "days", 1, "reason", "x"))
+                .post("/ledger/reclaims").then().statusCode(201);
+        assertEquals(3, balance(Accounts.customer(customer)));
+    }
+
+    @Test
     void aRefusedRequestLeavesNoTraceSoTheSameKeyWorksOnceFixed() {
         String customer = unique("idem3");
         String key = unique("key");

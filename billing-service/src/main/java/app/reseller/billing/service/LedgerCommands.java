@@ -42,31 +42,36 @@ public class LedgerCommands {
 
     @WithTransaction
     public Uni<Answer> topUp(TopUpRequest r, String key, String actor) {
-        return idempotency.once(actor + ":top-up", key, r, 201, () -> ledger.topUp(r.days(), r.reference(), transferKey(key, actor), actor)
+        String scope = scope(actor, "top-up");
+        return idempotency.once(scope, key, r, 201, () -> ledger.topUp(r.days(), r.reference(), transferKey(scope, key), actor)
                 .map(p -> new MovementView(p.transferId(), TransferKind.TOP_UP.name(), r.days(), p.toBalance())));
     }
 
     @WithTransaction
     public Uni<Answer> allocate(AllocationRequest r, String key, String actor) {
-        return idempotency.once(actor + ":allocate", key, r, 201, () -> ledger.allocate(r.customerId(), r.days(), r.reference(), transferKey(key, actor), actor)
+        String scope = scope(actor, "allocate");
+        return idempotency.once(scope, key, r, 201, () -> ledger.allocate(r.customerId(), r.days(), r.reference(), transferKey(scope, key), actor)
                 .map(p -> new MovementView(p.transferId(), TransferKind.ALLOCATE.name(), r.days(), p.toBalance())));
     }
 
     @WithTransaction
     public Uni<Answer> extend(ExtensionRequest r, String key, String actor) {
-        return idempotency.once(actor + ":extend", key, r, 202, () -> ledger.reserveExtension(r.channelId(), r.days(), r.comment(), transferKey(key, actor), actor)
+        String scope = scope(actor, "extend");
+        return idempotency.once(scope, key, r, 202, () -> ledger.reserveExtension(r.channelId(), r.days(), r.comment(), transferKey(scope, key), actor)
                 .map(x -> new ExtensionView(x.requestId(), x.transferId(), r.channelId(), r.days(), "RESERVED", x.customerBalance())));
     }
 
     @WithTransaction
     public Uni<Answer> reclaim(ReclaimRequest r, String key, String actor) {
-        return idempotency.once(actor + ":reclaim", key, r, 201, () -> ledger.reclaim(r.customerId(), r.days(), r.reason(), transferKey(key, actor), actor)
+        String scope = scope(actor, "reclaim");
+        return idempotency.once(scope, key, r, 201, () -> ledger.reclaim(r.customerId(), r.days(), r.reason(), transferKey(scope, key), actor)
                 .map(p -> new MovementView(p.transferId(), TransferKind.RECLAIM.name(), r.days(), p.fromBalance())));
     }
 
     @WithTransaction
     public Uni<Answer> adjust(AdjustmentRequest r, String key, String actor) {
-        return idempotency.once(actor + ":adjust", key, r, 201, () -> ledger.adjust(r.account(), r.days(), r.reason(), transferKey(key, actor), actor)
+        String scope = scope(actor, "adjust");
+        return idempotency.once(scope, key, r, 201, () -> ledger.adjust(r.account(), r.days(), r.reason(), transferKey(scope, key), actor)
                 .map(p -> new MovementView(p.transferId(), TransferKind.ADJUST.name(), Math.abs(r.days()),
                         r.days() > 0 ? p.toBalance() : p.fromBalance())));
     }
@@ -96,9 +101,14 @@ public class LedgerCommands {
         });
     }
 
-    /** The transfer's own unique key: the caller's Idempotency-Key when given, namespaced by caller. */
-    private static String transferKey(String key, String actor) {
-        return key == null ? UUID.randomUUID().toString() : "api:" + actor + ":" + key;
+    /** Who and which operation: one Idempotency-Key may serve different operations of one caller. */
+    private static String scope(String actor, String operation) {
+        return actor + ":" + operation;
+    }
+
+    /** The transfer's own unique key: the caller's Idempotency-Key in its scope, or a random one. */
+    private static String transferKey(String scope, String key) {
+        return key == null ? UUID.randomUUID().toString() : "api:" + scope + ":" + key;
     }
 
     private static TransferView transfer(Object[] r) {
