@@ -17,6 +17,14 @@ public final class Accounts {
         return "CHANNEL:" + channelId;
     }
 
+    private static final java.util.regex.Pattern ADJUSTABLE =
+            java.util.regex.Pattern.compile("POOL|(CUSTOMER|CHANNEL):[A-Za-z0-9._-]{1,100}");
+
+    /** What an admin may correct: the pool, a customer or a channel (never EXTERNAL itself). */
+    public static boolean isAdjustable(String accountId) {
+        return accountId != null && ADJUSTABLE.matcher(accountId).matches();
+    }
+
     public static String kindOf(String accountId) {
         int colon = accountId.indexOf(':');
         return colon < 0 ? accountId : accountId.substring(0, colon);

@@ -47,6 +47,10 @@ class BillingErrorsTest {
         }
         asAdmin().body(Map.of("account", "POOL", "days", 0, "reason", "x")).post("/ledger/adjustments")
                 .then().statusCode(400).body("type", is("urn:reseller:problem:invalid-days"));
+        for (String account : new String[]{"EXTERNAL", "FOO:bar", "CUSTOMER:", "CUSTOMER:a b"}) {
+            asAdmin().body(Map.of("account", account, "days", 3, "reason", "x")).post("/ledger/adjustments")
+                    .then().statusCode(400).body("type", is("urn:reseller:problem:invalid-account"));
+        }
     }
 
     @Test

@@ -80,8 +80,9 @@ public class LedgerService {
         if (reason == null || reason.isBlank()) {
             throw ProblemException.badRequest("reason-required", "A reason is required", "every adjustment needs a reason");
         }
-        if (Accounts.EXTERNAL.equals(accountId)) {
-            throw ProblemException.badRequest("invalid-account", "Invalid account", "EXTERNAL cannot be adjusted against itself");
+        if (!Accounts.isAdjustable(accountId)) {
+            throw ProblemException.badRequest("invalid-account", "Invalid account",
+                    "account must be POOL, CUSTOMER:<id> or CHANNEL:<id>, got '" + accountId + "'");
         }
         String customerId = "CUSTOMER".equals(Accounts.kindOf(accountId)) ? Accounts.ownerOf(accountId) : null;
         Movement movement = signedDays > 0
