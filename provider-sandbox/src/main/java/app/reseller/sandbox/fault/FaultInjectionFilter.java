@@ -14,6 +14,8 @@ import org.jboss.logging.Logger;
 public class FaultInjectionFilter {
 
     private static final Logger LOG = Logger.getLogger(FaultInjectionFilter.class);
+    /** Marks a request whose answer must be lost (read by {@link LostAnswerFilter}). */
+    static final String LOST_ANSWER = "sandbox.lost-answer";
 
     private final FaultRules rules;
     private final Vertx vertx;
@@ -47,8 +49,11 @@ public class FaultInjectionFilter {
             }
             case TIMEOUT -> vertx.setTimer(Math.max(1, delay), id -> rc.request().connection().close());
             case LOST_ANSWER -> {
-                // the handler runs and its effect happens; the answer never leaves
-                rc.addHeadersEndHandler(v -> rc.request().connection().close());
+                // the handler runs and its effect happens; the answer never leaves. LostAnswerFilter
+                // drops the connection before a JAX-RS answer is written; the headers-end hook covers
+                // anything else (closing there can be too late for a small answer flushed at once).
+                rc.put(LOST_ANSWER, Boolean.TRUE);
+                rc.addHeadersEndHandler(v -> LostAnswerFilter.drop(rc));
                 rc.next();
             }
         }

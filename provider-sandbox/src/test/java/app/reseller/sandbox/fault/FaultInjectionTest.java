@@ -76,6 +76,21 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aLostAnswerOfASimulatedApiIsLostToo() throws Exception {
+        String auth = "Bearer sandbox-partner-token";
+        String id = given().header("Authorization", auth).contentType(ContentType.JSON)
+                .body("{\"name\":\"lost\",\"projectId\":\"p\"}").put("/manager/channels").then().statusCode(200)
+                .extract().path("id");
+        addFault("{\"kind\":\"LOST_ANSWER\",\"method\":\"POST\",\"pathPattern\":\"/manager/channels/" + id + "/extend\",\"times\":1}");
+        HttpRequest extend = HttpRequest.newBuilder(ping.resolve("/manager/channels/" + id + "/extend"))
+                .timeout(Duration.ofSeconds(5)).header("Authorization", auth).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"days\":3,\"comment\":\"c\"}")).build();
+        assertThrows(IOException.class, () -> http.send(extend, HttpResponse.BodyHandlers.ofString()));
+        given().get("/_sandbox/whapi/channels/" + id + "/extensions").then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.is(1)); // the days were added all the same
+    }
+
+    @Test
     void anInvalidRuleIsRefusedWithProblemJson() {
         given().contentType(ContentType.JSON).body("{\"kind\":\"ERROR\",\"pathPattern\":\"(unclosed\"}")
                 .when().post("/_sandbox/faults").then().statusCode(400)
