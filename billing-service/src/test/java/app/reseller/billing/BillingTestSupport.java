@@ -1,6 +1,7 @@
 package app.reseller.billing;
 
-import app.reseller.infra.SharedInfra;
+import app.reseller.infra.TestDatabase;
+import app.reseller.infra.TestEvents;
 import app.reseller.infra.TestIdentity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,15 +10,7 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,41 +43,22 @@ final class BillingTestSupport {
 
     // ---- SQL ----
 
+    private static final TestDatabase DB = new TestDatabase(DATABASE);
+
     static long number(String sql) {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return DB.number(sql);
     }
 
     static List<String> strings(String sql) {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return DB.strings(sql);
     }
 
     static void execute(String sql) {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        DB.execute(sql);
     }
 
     static long balance(String accountId) {
         return number("select coalesce((select balance from ledger_account where id = '" + accountId + "'), 0)");
-    }
-
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(SharedInfra.get().postgres().jdbcUrl(DATABASE), "postgres", "postgres");
     }
 
     // ---- Kafka ----
@@ -92,40 +66,30 @@ final class BillingTestSupport {
     /** Puts a channel event on channel.events as channel-service's relay would; returns the record to resend it. */
     static ProducerRecord<String, String> publishChannelEvent(String channelId, String type, Object payload) {
         try {
-            ProducerRecord<String, String> record = new ProducerRecord<>("channel.events", channelId, JSON.writeValueAsString(payload));
-            header(record, "ce_specversion", "1.0");
-            header(record, "ce_id", UUID.randomUUID().toString());
-            header(record, "ce_type", type);
-            header(record, "ce_source", "/reseller/channel-service");
-            header(record, "ce_subject", channelId);
-            header(record, "content-type", "application/json");
+            ProducerRecord<String, String> record = TestEvents.cloudEvent("channel.events", channelId, type,
+                    "/reseller/channel-service", JSON.writeValueAsString(payload));
             send(record);
             return record;
-        } catch (Exception e) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     static void send(ProducerRecord<String, String> record) {
-        SharedInfra.get().kafka().send(List.of(record));
-    }
-
-    private static void header(ProducerRecord<?, ?> record, String name, String value) {
-        record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+        TestEvents.send(record);
     }
 
     static String header(ConsumerRecord<?, ?> record, String name) {
-        var h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        return TestEvents.header(record, name);
     }
 
     /** Every record now on the topic that matches, in offset order per partition. */
     static List<ConsumerRecord<String, String>> records(String topic, Predicate<ConsumerRecord<String, String>> wanted) {
-        return SharedInfra.get().kafka().readAll(topic).stream().filter(wanted).toList();
+        return TestEvents.records(topic, wanted);
     }
 
     static List<ConsumerRecord<String, String>> billingEvents(String type, String key) {
-        return records("billing.events", r -> key.equals(r.key()) && type.equals(header(r, "ce_type")));
+        return TestEvents.records("billing.events", type, key);
     }
 
     /** How many events billing's channel-events consumer has seen with this outcome (applied/duplicate/failed). */

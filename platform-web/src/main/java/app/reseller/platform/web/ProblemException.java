@@ -9,6 +9,9 @@ import java.util.Map;
  */
 public class ProblemException extends RuntimeException {
 
+    /** An extension member in seconds that is also sent as the {@code Retry-After} header. */
+    public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+
     private final int status;
     private final String slug;
     private final String title;
@@ -36,6 +39,11 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException conflict(String slug, String title, String detail) {
         return new ProblemException(409, slug, title, detail);
+    }
+
+    /** A 503 (or 429) telling the caller when to try again, in the body and as {@code Retry-After}. */
+    public static ProblemException unavailable(int status, String slug, String title, String detail, long retryAfterSeconds) {
+        return new ProblemException(status, slug, title, detail, Map.of(RETRY_AFTER_SECONDS, retryAfterSeconds));
     }
 
     /** A copy carrying one more extension member. */

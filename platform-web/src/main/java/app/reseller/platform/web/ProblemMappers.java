@@ -31,7 +31,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.extensions());
+        Response response = respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.extensions());
+        Object retryAfter = e.extensions().get(ProblemException.RETRY_AFTER_SECONDS);
+        // 429 and 503 tell the client when to come back, in the header HTTP clients understand
+        return retryAfter == null ? response
+                : Response.fromResponse(response).header("Retry-After", String.valueOf(retryAfter)).build();
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
