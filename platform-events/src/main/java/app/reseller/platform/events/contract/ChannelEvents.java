@@ -25,4 +25,14 @@ public final class ChannelEvents {
     public record ChannelDeleted(String channelId, String customerId, long unusedDays) {
         public static final String TYPE = "channel.ChannelDeleted.v1";
     }
+
+    /** TRIAL -> LIVE after the first paid extension (WHAPI restarts the channel for about 30 s). */
+    public record ChannelModeChanged(String channelId, String customerId, String mode, String previousMode) {
+        public static final String TYPE = "channel.ChannelModeChanged.v1";
+    }
+
+    /** The WhatsApp link of the channel changed, from WHAPI's webhooks: QR, AUTH (logged in), LOGGED_OUT, ... */
+    public record ChannelStatusChanged(String channelId, String customerId, String status, String previousStatus, Instant at) {
+        public static final String TYPE = "channel.ChannelStatusChanged.v1";
+    }
 }

@@ -1,0 +1,97 @@
+package app.reseller.channel;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A customer's WhatsApp channel. Its id is ours (the key of its events and of billing's CHANNEL
+ * account); WHAPI's id and the channel token stay inside this service, the token sealed.
+ */
+@Entity
+@Table(name = "channel")
+public class Channel extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "customer_id", nullable = false)
+    public String customerId;
+
+    public String name;
+    public String phone;
+
+    @Enumerated(EnumType.STRING)
+    public ChannelState state;
+
+    @Column(name = "whapi_id")
+    public String whapiId;
+
+    /** The channel token, sealed by SecretBox (purpose {@link #TOKEN_PURPOSE}); never leaves the service. */
+    @Column(name = "token_sealed")
+    public byte[] tokenSealed;
+
+    @Enumerated(EnumType.STRING)
+    public ChannelMode mode;
+
+    /** The WhatsApp link as WHAPI reports it: NOT_INIT, QR, AUTH, ... */
+    @Column(name = "link_status")
+    public String linkStatus;
+
+    @Column(name = "active_till")
+    public Instant activeTill;
+
+    /** Had a paid extension: must be LIVE at WHAPI. */
+    public boolean paid;
+
+    /** SHA-256 of the secret header WHAPI sends with this channel's webhooks. */
+    @Column(name = "webhook_secret_hash")
+    public byte[] webhookSecretHash;
+
+    @Column(name = "webhooks_configured")
+    public boolean webhooksConfigured;
+
+    /** WHAPI restarts a channel after a mode change; gate calls wait until then. */
+    @Column(name = "restarting_until")
+    public Instant restartingUntil;
+
+    public String failure;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
+    public static final String TOKEN_PURPOSE = "whapi-channel-token";
+
+    public static Channel reserve(String customerId, String name, String phone) {
+        Channel channel = new Channel();
+        channel.id = UUID.randomUUID();
+        channel.customerId = customerId;
+        channel.name = name;
+        channel.phone = phone;
+        channel.state = ChannelState.CREATING;
+        channel.createdAt = Instant.now();
+        channel.updatedAt = channel.createdAt;
+        return channel;
+    }
+
+    public boolean isUsable() {
+        return state == ChannelState.ACTIVE && whapiId != null;
+    }
+
+    public void touch() {
+        updatedAt = Instant.now();
+    }
+}

@@ -1,0 +1,33 @@
+package app.reseller.channel;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** channel-service's replica of what billing says a customer may have (built from billing.events). */
+@Entity
+@Table(name = "entitlement")
+public class Entitlement extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "customer_id")
+    public String customerId;
+
+    public boolean active;
+
+    @Column(name = "max_channels")
+    public int maxChannels;
+
+    @Column(name = "balance_days")
+    public long balanceDays;
+
+    @Column(name = "allocation_mode")
+    public String allocationMode;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

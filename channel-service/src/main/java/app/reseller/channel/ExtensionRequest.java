@@ -1,0 +1,66 @@
+package app.reseller.channel;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One ChannelExtensionRequested, as the executor works it off. The request id is the primary key:
+ * the same request can never be stored (or executed) twice.
+ */
+@Entity
+@Table(name = "extension_request")
+public class ExtensionRequest extends PanacheEntityBase {
+
+    public enum State { PENDING, CALLING, EXTENDED, FAILED }
+
+    @Id
+    @Column(name = "request_id")
+    public UUID requestId;
+
+    @Column(name = "channel_id")
+    public UUID channelId;
+
+    @Column(name = "customer_id")
+    public String customerId;
+
+    public int days;
+    public String comment;
+
+    @Enumerated(EnumType.STRING)
+    public State state;
+
+    @Column(name = "active_till_before")
+    public Instant activeTillBefore;
+
+    @Column(name = "active_till_after")
+    public Instant activeTillAfter;
+
+    /** Set and committed before WHAPI's extend is called: from then on, only activeTill tells whether it happened. */
+    @Column(name = "call_started_at")
+    public Instant callStartedAt;
+
+    public int attempts;
+
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

@@ -1,0 +1,74 @@
+package app.reseller.channel.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Everything channel-service reads from its configuration, with the defaults it runs on. */
+@ConfigMapping(prefix = "channel")
+public interface ChannelConfig {
+
+    Whapi whapi();
+
+    Webhooks webhooks();
+
+    Create create();
+
+    Extension extension();
+
+    interface Whapi {
+        /** The partner's WHAPI project; an admin may change it in the settings. */
+        @WithDefault("HPN0H0hFDL1GFg154PI")
+        String projectId();
+
+        /**
+         * The partner token to use until an admin sets one through the API (e.g. from a Kubernetes
+         * Secret as CHANNEL_WHAPI_PARTNER_TOKEN). The local run points it at the sandbox's token.
+         */
+        Optional<String> partnerToken();
+
+        /** After a mode change WHAPI restarts the channel; gate calls wait this long. */
+        @WithDefault("30s")
+        Duration restartPause();
+    }
+
+    interface Webhooks {
+        /** Where WHAPI reaches our webhook endpoint from outside: the gateway's public URL in production. */
+        @WithDefault("http://127.0.0.1:8082")
+        String publicBaseUrl();
+
+        /** The custom header carrying each channel's webhook secret (WHAPI does not sign webhooks). */
+        @WithDefault("X-Reseller-Webhook-Secret")
+        String secretHeader();
+    }
+
+    interface Create {
+        /** The optional minimum-balance policy: a customer needs this many days to create a channel. 0 = off. */
+        @WithDefault("0")
+        long minimumBalanceDays();
+    }
+
+    interface Extension {
+        /** How often the executor looks for due extension requests. */
+        @WithDefault("1s")
+        Duration pollEvery();
+
+        /** WHAPI blocks repeated extends of one channel for about this long: a blocked request waits, it does not fail. */
+        @WithDefault("5m")
+        Duration whapiBlock();
+
+        /** First pause after a transient failure; doubles on each further one. */
+        @WithDefault("10s")
+        Duration retryBackoff();
+
+        /** Transient failures before a request is given up (ChannelExtensionFailed, retryable). */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** How long one executor owns a claimed request; a crashed executor's requests are taken over after it. */
+        @WithDefault("2m")
+        Duration lease();
+    }
+}

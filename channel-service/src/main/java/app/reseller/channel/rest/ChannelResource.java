@@ -1,0 +1,142 @@
+package app.reseller.channel.rest;
+
+import app.reseller.channel.Channel;
+import app.reseller.channel.rest.Requests.CreateChannelRequest;
+import app.reseller.channel.rest.Requests.PairingCodeRequest;
+import app.reseller.channel.rest.Views.ChannelView;
+import app.reseller.channel.rest.Views.ExtensionView;
+import app.reseller.channel.rest.Views.PairingCodeView;
+import app.reseller.channel.service.ChannelService;
+import app.reseller.channel.service.ExtensionExecutor;
+import app.reseller.channel.service.LinkService;
+import app.reseller.channel.service.LinkService.Qr;
+import app.reseller.platform.web.Caller;
+import app.reseller.platform.web.ProblemException;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.UUID;
+
+@Path("/channels")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Channels")
+public class ChannelResource {
+
+    private final ChannelService channels;
+    private final LinkService link;
+    private final ExtensionExecutor extensions;
+    private final Caller caller;
+
+    public ChannelResource(ChannelService channels, LinkService link, ExtensionExecutor extensions, Caller caller) {
+        this.channels = channels;
+        this.link = link;
+        this.extensions = extensions;
+        this.caller = caller;
+    }
+
+    @POST
+    @RolesAllowed(Caller.CUSTOMER)
+    @Operation(summary = "Create a channel (needs an active plan with a free channel slot)",
+            description = "Refusals (409): 'No active plan', 'Channel limit reached', 'Insufficient balance'.")
+    public Uni<Response> create(@Valid @NotNull CreateChannelRequest request) {
+        return channels.create(caller.customerId(), request.name().strip(), request.phoneDigits())
+                .map(channel -> Response.status(201).entity(ChannelView.of(channel)).build());
+    }
+
+    @GET
+    @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
+    @Operation(summary = "A customer's channels, newest first (customers: their own; admin: ?customerId=)")
+    public Uni<List<ChannelView>> list(@QueryParam("customerId") String customerId,
+                                       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        String whose = caller.isAdmin() ? customerId : caller.customerId();
+        if (whose == null) {
+            throw ProblemException.badRequest("customer-required", "customerId is required",
+                    "an admin lists one customer's channels at a time: ?customerId=");
+        }
+        return channels.listOf(whose, page, size).map(list -> list.stream().map(ChannelView::of).toList());
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
+    public Uni<ChannelView> get(@PathParam("id") UUID id) {
+        return visible(id).map(ChannelView::of);
+    }
+
+    @POST
+    @Path("{id}/sync")
+    @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
+    @Operation(summary = "Read the channel from WHAPI (activeTill, mode) and re-apply missing webhook settings")
+    public Uni<ChannelView> sync(@PathParam("id") UUID id) {
+        return visible(id).chain(channel -> channels.sync(channel.id)).map(ChannelView::of);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
+    @Operation(summary = "Delete the channel; its unused days go back to the customer's balance")
+    public Uni<Response> delete(@PathParam("id") UUID id) {
+        return visible(id).chain(channel -> channels.delete(channel.id)).replaceWith(Response.noContent().build());
+    }
+
+    @GET
+    @Path("{id}/qr")
+    @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
+    @Operation(summary = "The QR code to link WhatsApp: base64 PNG, a data URI for an img src, and its lifetime",
+            description = "409 'already-linked' when a phone is linked already.")
+    public Uni<Qr> qr(@PathParam("id") UUID id) {
+        return visible(id).chain(link::qr);
+    }
+
+    @GET
+    @Path("{id}/qr.png")
+    @Produces("image/png")
+    @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
+    @Operation(summary = "The QR code as image/png")
+    public Uni<Response> qrImage(@PathParam("id") UUID id) {
+        return visible(id).chain(link::qrImage)
+                .map(png -> Response.ok(png, "image/png").header("Cache-Control", "no-store").build());
+    }
+
+    @POST
+    @Path("{id}/pairing-code")
+    @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
+    @Operation(summary = "A pairing code to type on the phone instead of scanning the QR")
+    public Uni<PairingCodeView> pairingCode(@PathParam("id") UUID id, @Valid @NotNull PairingCodeRequest request) {
+        return visible(id).chain(channel -> link.pairingCode(channel, request.phone())).map(PairingCodeView::new);
+    }
+
+    @GET
+    @Path("{id}/extensions")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "The channel's extension requests and where each stands (ops)")
+    public Uni<List<ExtensionView>> extensions(@PathParam("id") UUID id) {
+        return visible(id).chain(channel -> extensions.requestsOf(channel.id))
+                .map(list -> list.stream().map(ExtensionView::of).toList());
+    }
+
+    /** The channel if the caller may see it; another customer's channel is a 404, like a missing one. */
+    private Uni<Channel> visible(UUID id) {
+        return channels.find(id).invoke(channel -> caller.mayAccess(channel.customerId, "channel", id));
+    }
+}

@@ -1,0 +1,80 @@
+package app.reseller.channel.service;
+
+import app.reseller.channel.Channel;
+import app.reseller.channel.client.WhapiGate;
+import app.reseller.channel.config.ChannelConfig;
+import app.reseller.channel.repository.ChannelRepository;
+import app.reseller.platform.secrets.SecretBox;
+import app.reseller.platform.secrets.Secrets;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Points a channel's WHAPI webhooks (status and login/logout) at our webhook endpoint, with a fresh
+ * per-channel secret header. Best effort at creation: when WHAPI fails, the channel stays usable,
+ * is marked unconfigured and a sync configures it again.
+ */
+@ApplicationScoped
+public class ChannelWebhooks {
+
+    private static final Logger LOG = Logger.getLogger(ChannelWebhooks.class);
+    static final String PATH = "/webhooks/whapi/";
+
+    private final WhapiGate gate;
+    private final ChannelRepository channels;
+    private final SecretBox secrets;
+    private final ChannelConfig config;
+    private final ObjectMapper json;
+
+    public ChannelWebhooks(WhapiGate gate, ChannelRepository channels, SecretBox secrets, ChannelConfig config, ObjectMapper json) {
+        this.gate = gate;
+        this.channels = channels;
+        this.secrets = secrets;
+        this.config = config;
+        this.json = json;
+    }
+
+    public Uni<Void> configure(Channel channel) {
+        String secret = WebhookSecrets.generate();
+        String authorization = Secrets.bearer(secrets.open(Channel.TOKEN_PURPOSE, channel.tokenSealed));
+        // the hash is stored first: a webhook WHAPI sends right after the PATCH must already pass
+        return store(channel, WebhookSecrets.hash(secret), false)
+                .chain(() -> gate.updateSettings(authorization, settings(channel, secret)))
+                .chain(() -> store(channel, null, true))
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.warnf("channel %s: WHAPI webhook settings not applied (%s); a sync will try again",
+                            channel.id, failure.toString());
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    private Uni<Void> store(Channel channel, byte[] secretHash, boolean configured) {
+        return Panache.withTransaction(() -> channels.findById(channel.id).invoke(stored -> {
+            if (secretHash != null) {
+                stored.webhookSecretHash = secretHash;
+            }
+            stored.webhooksConfigured = configured;
+            channel.webhooksConfigured = configured;
+        })).replaceWithVoid();
+    }
+
+    private JsonNode settings(Channel channel, String secret) {
+        ObjectNode settings = json.createObjectNode();
+        settings.set("webhooks", json.valueToTree(List.of(Map.of(
+                "url", config.webhooks().publicBaseUrl() + PATH + channel.id,
+                "mode", "body",
+                "events", List.of(Map.of("type", "channel", "method", "patch"),
+                        Map.of("type", "users", "method", "post"),
+                        Map.of("type", "users", "method", "delete")),
+                "headers", Map.of(config.webhooks().secretHeader(), secret)))));
+        return settings;
+    }
+}

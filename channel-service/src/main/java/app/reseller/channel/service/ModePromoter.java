@@ -1,0 +1,82 @@
+package app.reseller.channel.service;
+
+import app.reseller.channel.ChannelMode;
+import app.reseller.channel.ChannelState;
+import app.reseller.channel.client.WhapiManager;
+import app.reseller.channel.config.ChannelConfig;
+import app.reseller.channel.repository.ChannelRepository;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelModeChanged;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * TRIAL -> LIVE after the first paid extension. WHAPI restarts the channel on a mode change, so
+ * gate calls are held off for the restart pause. A failed change is retried by a periodic sweep
+ * (the same mode twice is harmless).
+ */
+@ApplicationScoped
+public class ModePromoter {
+
+    private static final Logger LOG = Logger.getLogger(ModePromoter.class);
+
+    private final ChannelRepository channels;
+    private final WhapiSettingsService settings;
+    private final WhapiManager manager;
+    private final ChannelEventsOutbox events;
+    private final ChannelConfig config;
+
+    public ModePromoter(ChannelRepository channels, WhapiSettingsService settings, WhapiManager manager,
+                        ChannelEventsOutbox events, ChannelConfig config) {
+        this.channels = channels;
+        this.settings = settings;
+        this.manager = manager;
+        this.events = events;
+        this.config = config;
+    }
+
+    public Uni<Void> promote(UUID channelId) {
+        return Panache.withSession(() -> channels.findById(channelId)).chain(channel -> {
+            if (channel == null || channel.state != ChannelState.ACTIVE || !channel.paid || channel.mode != ChannelMode.TRIAL) {
+                return Uni.createFrom().voidItem();
+            }
+            return settings.credentials()
+                    .chain(credentials -> manager.changeMode(credentials.authorization(), channel.whapiId, "live"))
+                    .chain(() -> markLive(channelId))
+                    .onFailure().recoverWithUni(failure -> {
+                        LOG.warnf("channel %s: TRIAL -> LIVE at WHAPI failed (%s); the sweep tries again", channelId, failure.toString());
+                        return Uni.createFrom().voidItem();
+                    });
+        });
+    }
+
+    private Uni<Void> markLive(UUID channelId) {
+        return Panache.withTransaction(() -> channels.findById(channelId, LockModeType.PESSIMISTIC_WRITE).chain(channel -> {
+            if (channel.mode == ChannelMode.LIVE) {
+                return Uni.createFrom().voidItem();
+            }
+            channel.mode = ChannelMode.LIVE;
+            channel.restartingUntil = Instant.now().plus(config.whapi().restartPause());
+            channel.touch();
+            LOG.infof("channel %s is LIVE at WHAPI; it restarts for about %s", channelId, config.whapi().restartPause());
+            return events.append(channel.id, ChannelModeChanged.TYPE, new ChannelModeChanged(channel.id.toString(),
+                    channel.customerId, ChannelMode.LIVE.name(), ChannelMode.TRIAL.name()));
+        }));
+    }
+
+    @Scheduled(every = "60s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweep() {
+        return Panache.withSession(() -> channels.awaitingLive(20))
+                .chain(waiting -> Multi.createFrom().iterable(waiting).map(c -> c.id)
+                        .onItem().transformToUniAndConcatenate(this::promote).collect().asList())
+                .onFailure().invoke(e -> LOG.warnf("mode sweep failed: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+}

@@ -1,0 +1,83 @@
+package app.reseller.channel.service;
+
+import app.reseller.channel.Channel;
+import app.reseller.channel.ChannelState;
+import app.reseller.channel.repository.ChannelRepository;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelStatusChanged;
+import app.reseller.platform.web.ProblemException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * WHAPI's webhooks for a channel: checked against the channel's secret header, turned into the
+ * channel's link status, and a ChannelStatusChanged when the status really changed (WHAPI repeats
+ * itself; a repeated status is a no-op).
+ */
+@ApplicationScoped
+public class WebhookReceiver {
+
+    private final ChannelRepository channels;
+    private final ChannelEventsOutbox events;
+
+    public WebhookReceiver(ChannelRepository channels, ChannelEventsOutbox events) {
+        this.channels = channels;
+        this.events = events;
+    }
+
+    public record Outcome(String status, boolean changed) {
+    }
+
+    public Uni<Outcome> receive(UUID channelId, String presentedSecret, JsonNode body) {
+        String status = statusOf(body); // a bad body is refused before anything is read or written
+        return Panache.withTransaction(() -> channels.findById(channelId, LockModeType.PESSIMISTIC_WRITE).chain(channel -> {
+            // unknown channel and wrong secret answer alike, so channel ids cannot be probed
+            if (channel == null || channel.state != ChannelState.ACTIVE
+                    || !WebhookSecrets.matches(presentedSecret, channel.webhookSecretHash)) {
+                return Uni.createFrom().failure(new ProblemException(401, "webhook-unauthorized",
+                        "Webhook not accepted", "the webhook secret is missing or wrong"));
+            }
+            if (status == null || status.equals(channel.linkStatus)) {
+                return Uni.createFrom().item(new Outcome(channel.linkStatus, false));
+            }
+            return changeStatus(channel, status).replaceWith(new Outcome(status, true));
+        }));
+    }
+
+    private Uni<Void> changeStatus(Channel channel, String status) {
+        String previous = channel.linkStatus;
+        channel.linkStatus = status;
+        channel.touch();
+        return events.append(channel.id, ChannelStatusChanged.TYPE,
+                new ChannelStatusChanged(channel.id.toString(), channel.customerId, status, previous, Instant.now()));
+    }
+
+    /**
+     * The link status a webhook tells: "channel" events carry WHAPI's health status (QR, AUTH, ...),
+     * "users" events a login (AUTH) or a logout (back to QR). Other events carry no status (null).
+     */
+    static String statusOf(JsonNode body) {
+        JsonNode event = body == null ? null : body.path("event");
+        if (event == null || !event.path("type").isTextual()) {
+            throw ProblemException.badRequest("invalid-webhook", "Not a WHAPI webhook",
+                    "the body needs an event object with a type");
+        }
+        return switch (event.path("type").asText()) {
+            case "channel" -> {
+                JsonNode text = body.path("health").path("status").path("text");
+                yield text.isTextual() && !text.asText().isBlank() ? text.asText() : null;
+            }
+            case "users" -> switch (event.path("event").asText()) {
+                case "post" -> "AUTH";
+                case "delete" -> "QR";
+                default -> null;
+            };
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,113 @@
+package app.reseller.channel.service;
+
+import app.reseller.channel.WhapiSettings;
+import app.reseller.channel.client.WhapiManager;
+import app.reseller.channel.config.ChannelConfig;
+import app.reseller.channel.repository.WhapiSettingsRepository;
+import app.reseller.platform.secrets.SecretBox;
+import app.reseller.platform.secrets.Secrets;
+import app.reseller.platform.web.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+
+/**
+ * The WHAPI partner settings: written by an admin at any time, read (and decrypted) for every
+ * manager call, so a new token is used by the very next call on every replica without a restart.
+ * One row read per call is cheap next to a WHAPI round trip, and no cache can go stale.
+ */
+@ApplicationScoped
+public class WhapiSettingsService {
+
+    private static final Logger LOG = Logger.getLogger(WhapiSettingsService.class);
+
+    /** What the manager API needs for a call: the header value and the partner's project. */
+    public record PartnerCredentials(String authorization, String projectId) {
+        @Override
+        public String toString() {
+            return "PartnerCredentials[projectId=" + projectId + "]"; // never the token
+        }
+    }
+
+    /** What an admin sees: the token masked, and who set it when. */
+    public record SettingsView(String partnerToken, String projectId, String source, Instant updatedAt, String updatedBy) {
+    }
+
+    public record TestResult(boolean ok, String detail, Long channelsVisible) {
+    }
+
+    private final WhapiSettingsRepository repository;
+    private final SecretBox secrets;
+    private final ChannelConfig config;
+    private final WhapiManager manager;
+
+    public WhapiSettingsService(WhapiSettingsRepository repository, SecretBox secrets, ChannelConfig config, WhapiManager manager) {
+        this.repository = repository;
+        this.secrets = secrets;
+        this.config = config;
+        this.manager = manager;
+    }
+
+    @WithSession
+    public Uni<PartnerCredentials> credentials() {
+        return repository.findById(WhapiSettings.ID).map(settings -> {
+            String token = settings != null && settings.partnerTokenSealed != null
+                    ? secrets.open(WhapiSettings.TOKEN_PURPOSE, settings.partnerTokenSealed)
+                    : config.whapi().partnerToken().orElseThrow(() -> new ProblemException(503, "whapi-not-configured",
+                    "WHAPI is not configured", "an admin must set the WHAPI partner token first"));
+            String projectId = settings != null && settings.projectId != null ? settings.projectId : config.whapi().projectId();
+            return new PartnerCredentials(Secrets.bearer(token), projectId);
+        });
+    }
+
+    @WithSession
+    public Uni<SettingsView> view() {
+        return repository.findById(WhapiSettings.ID).map(settings -> settings == null
+                ? new SettingsView(config.whapi().partnerToken().map(Secrets::maskBearer).orElse(null),
+                config.whapi().projectId(), "configuration", null, null)
+                : new SettingsView(settings.partnerTokenMask, settings.projectId, "admin", settings.updatedAt, settings.updatedBy));
+    }
+
+    /**
+     * Stores the token (sealed; with or without its "Bearer " prefix, as typed) and/or the project
+     * id. A field left null keeps its current value.
+     */
+    @WithTransaction
+    public Uni<SettingsView> update(String partnerToken, String projectId, String actor) {
+        return repository.findById(WhapiSettings.ID).chain(found -> {
+            WhapiSettings settings = found == null ? new WhapiSettings() : found;
+            if (partnerToken != null) {
+                String bare = Secrets.bareToken(partnerToken);
+                settings.partnerTokenSealed = secrets.seal(WhapiSettings.TOKEN_PURPOSE, bare);
+                settings.partnerTokenMask = Secrets.maskBearer(bare);
+            }
+            if (projectId != null) {
+                settings.projectId = projectId.strip();
+            } else if (settings.projectId == null) {
+                settings.projectId = config.whapi().projectId();
+            }
+            settings.updatedAt = Instant.now();
+            settings.updatedBy = actor;
+            LOG.infof("WHAPI settings changed by %s (token %s, project %s)", actor,
+                    partnerToken == null ? "unchanged" : "replaced", settings.projectId);
+            return repository.persist(settings);
+        }).chain(this::view);
+    }
+
+    /** Calls WHAPI with the stored settings (a harmless read) and reports what happened. */
+    public Uni<TestResult> testConnection() {
+        return credentials()
+                .chain(credentials -> manager.list(credentials.authorization(), 1, 0))
+                .map(list -> new TestResult(true, "WHAPI accepted the partner token",
+                        list.hasNonNull("total") ? list.get("total").asLong() : null))
+                .onFailure().recoverWithItem(failure -> {
+                    Throwable problem = WhapiProblems.toProblem(failure);
+                    return new TestResult(false, problem instanceof ProblemException p ? p.title() + ": " + p.getMessage()
+                            : "the call failed: " + failure.getClass().getSimpleName(), null);
+                });
+    }
+}

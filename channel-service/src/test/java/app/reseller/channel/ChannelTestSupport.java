@@ -1,0 +1,140 @@
+package app.reseller.channel;
+
+import app.reseller.infra.RecordingProxy;
+import app.reseller.infra.TestDatabase;
+import app.reseller.infra.TestEvents;
+import app.reseller.infra.TestIdentity;
+import app.reseller.platform.events.contract.BillingEvents.ChannelExtensionRequested;
+import app.reseller.platform.events.contract.BillingEvents.EntitlementChanged;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+/** What channel-service's tests share: callers, SQL, billing events put on Kafka, the sandbox and the wire log. */
+final class ChannelTestSupport {
+
+    static final String DATABASE = "channel";
+    static final String TOPICS = "billing.events,channel.events";
+    static final TestDatabase DB = new TestDatabase(DATABASE);
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private ChannelTestSupport() {
+    }
+
+    static RequestSpecification asAdmin() {
+        return given().auth().oauth2(TestIdentity.admin()).contentType(ContentType.JSON);
+    }
+
+    static RequestSpecification asCustomer(String customerId) {
+        return given().auth().oauth2(TestIdentity.customer(customerId)).contentType(ContentType.JSON);
+    }
+
+    static String newCustomer() {
+        return "cust-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    // ---- billing's side, as events ----
+
+    /** Billing says the customer may have maxChannels channels; waits until the replica has it. */
+    static void entitle(String customerId, int maxChannels, long balanceDays) {
+        publishBillingEvent(customerId, EntitlementChanged.TYPE,
+                new EntitlementChanged(customerId, true, maxChannels, balanceDays, "MANUAL"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> DB.number(
+                "select count(*) from entitlement where customer_id = '" + customerId + "' and max_channels = " + maxChannels
+                        + " and active") == 1);
+    }
+
+    static ProducerRecord<String, String> requestExtension(UUID requestId, String channelId, String customerId, int days) {
+        return publishBillingEvent(customerId, ChannelExtensionRequested.TYPE,
+                new ChannelExtensionRequested(requestId, channelId, customerId, days, "test extension"));
+    }
+
+    static ProducerRecord<String, String> publishBillingEvent(String customerId, String type, Object payload) {
+        try {
+            ProducerRecord<String, String> record = TestEvents.cloudEvent("billing.events", customerId, type,
+                    "/reseller/billing-service", JSON.writeValueAsString(payload));
+            TestEvents.send(record);
+            return record;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<ConsumerRecord<String, String>> channelEvents(String type, String channelId) {
+        return TestEvents.records("channel.events", type, channelId);
+    }
+
+    static JsonNode data(ConsumerRecord<String, String> record) {
+        try {
+            return JSON.readTree(record.value());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- channels ----
+
+    /** Creates a channel through the API and returns its id. */
+    static String createChannel(String customerId, String name) {
+        return asCustomer(customerId).body(Map.of("name", name, "phone", "6281234567890"))
+                .post("/channels").then().statusCode(201).extract().path("id");
+    }
+
+    static String whapiIdOf(String channelId) {
+        return DB.strings("select whapi_id from channel where id = '" + channelId + "'").get(0);
+    }
+
+    // ---- the sandbox and the wire ----
+
+    static RequestSpecification sandbox() {
+        return given().baseUri(ChannelTestResource.sandboxUrl()).contentType(ContentType.JSON);
+    }
+
+    static void fault(String kind, String method, String pathPattern, Integer status, int times) {
+        Map<String, Object> fault = new java.util.HashMap<>(Map.of("kind", kind, "method", method, "pathPattern", pathPattern,
+                "times", times));
+        if (status != null) {
+            fault.put("status", status);
+        }
+        sandbox().body(fault).post("/_sandbox/faults").then().statusCode(201);
+    }
+
+    static void clearFaults() {
+        sandbox().delete("/_sandbox/faults").then().statusCode(204);
+    }
+
+    /** How many times WHAPI really added days to the channel. */
+    static int extensionsAtWhapi(String whapiId) {
+        return sandbox().get("/_sandbox/whapi/channels/" + whapiId + "/extensions").then().statusCode(200)
+                .extract().jsonPath().getList("$").size();
+    }
+
+    static long activeTillAtWhapi(String whapiId) {
+        return sandbox().header("Authorization", "Bearer " + ChannelTestResource.PARTNER_TOKEN)
+                .get("/manager/channels/" + whapiId).then().statusCode(200).extract().jsonPath().getLong("activeTill");
+    }
+
+    static RecordingProxy wire() {
+        return ChannelTestResource.proxy();
+    }
+
+    /** Calls to WHAPI (manager and gate) the service has made so far. */
+    static long whapiCalls() {
+        return wire().count(e -> e.path().startsWith("/manager") || e.path().startsWith("/gate"));
+    }
+}

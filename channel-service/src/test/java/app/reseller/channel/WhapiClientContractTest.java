@@ -1,0 +1,95 @@
+package app.reseller.channel;
+
+import app.reseller.infra.OpenApiContract;
+import app.reseller.infra.RecordingProxy;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static app.reseller.channel.ChannelTestSupport.asAdmin;
+import static app.reseller.channel.ChannelTestSupport.asCustomer;
+import static app.reseller.channel.ChannelTestSupport.channelEvents;
+import static app.reseller.channel.ChannelTestSupport.createChannel;
+import static app.reseller.channel.ChannelTestSupport.entitle;
+import static app.reseller.channel.ChannelTestSupport.newCustomer;
+import static app.reseller.channel.ChannelTestSupport.requestExtension;
+import static app.reseller.channel.ChannelTestSupport.wire;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every request our WHAPI clients put on the wire, and every answer the sandbox gave them, checked
+ * against WHAPI's published OpenAPI descriptions (manager and gate), so neither our clients nor the
+ * sandbox can drift from the real API.
+ */
+@ChannelTest
+class WhapiClientContractTest {
+
+    private static final OpenApiContract MANAGER = OpenApiContract.load("whapi-manager-openapi.json", "/manager");
+    private static final OpenApiContract GATE = OpenApiContract.load("whapi-gate-openapi.yaml", "/gate");
+
+    @Inject
+    CircuitBreakerMaintenance circuitBreakers;
+
+    @BeforeEach
+    void resetBreakers() {
+        circuitBreakers.resetAll();
+        Assumptions.assumeTrue(MANAGER.available() && GATE.available(),
+                () -> MANAGER.available() ? GATE.skipReason() : MANAGER.skipReason());
+    }
+
+    @Test
+    void everyCallOfTheClientsAndEveryAnswerOfTheSandboxFollowWhapisDescriptions() {
+        wire().clear();
+        // every client operation once: create (+ webhook settings), get, list, extend, mode, QR, PNG, pairing code, delete
+        asAdmin().post("/admin/whapi/settings/test").then().statusCode(200);
+        String customer = newCustomer();
+        entitle(customer, 2, 10);
+        String channelId = createChannel(customer, "contract");
+        asCustomer(customer).post("/channels/" + channelId + "/sync").then().statusCode(200);
+        asCustomer(customer).get("/channels/" + channelId + "/qr").then().statusCode(200);
+        asCustomer(customer).get("/channels/" + channelId + "/qr.png").then().statusCode(200);
+        asCustomer(customer).body(Map.of("phone", "6281234567890")).post("/channels/" + channelId + "/pairing-code")
+                .then().statusCode(200);
+        requestExtension(UUID.randomUUID(), channelId, customer, 10);
+        await().atMost(Duration.ofSeconds(30)).until(() -> channelEvents("channel.ChannelModeChanged.v1", channelId).size() == 1);
+        asCustomer(customer).delete("/channels/" + channelId).then().statusCode(204);
+
+        List<RecordingProxy.Exchange> exchanges = wire().exchanges();
+        Set<String> operations = exchanges.stream()
+                .map(e -> e.method() + " " + e.path().replaceAll("/channels/[A-Z0-9-]{12}", "/channels/{id}")
+                        .replaceAll("/users/login/\\d+", "/users/login/{phone}"))
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("GET /manager/channels/list", "PUT /manager/channels", "GET /manager/channels/{id}",
+                "POST /manager/channels/{id}/extend", "PATCH /manager/channels/{id}/mode", "DELETE /manager/channels/{id}",
+                "PATCH /gate/settings", "GET /gate/users/login", "GET /gate/users/login/image",
+                "GET /gate/users/login/{phone}"), operations, "the test covers every call the clients make");
+
+        List<String> violations = new ArrayList<>();
+        for (RecordingProxy.Exchange e : exchanges) {
+            violations.addAll(e.path().startsWith("/manager") ? MANAGER.violations(e) : GATE.violations(e));
+        }
+        assertTrue(violations.isEmpty(), "departures from WHAPI's OpenAPI:\n" + String.join("\n", violations));
+    }
+
+    @Test
+    void theCheckCatchesARequestThatBreaksTheDescription() {
+        // the same check on a request our client must never send: extend without its required comment
+        var broken = OpenApiContract.exchange("POST", "/manager/channels/ABCDEF-12345/extend", null,
+                Map.of("Authorization", List.of("Bearer x"), "Content-Type", List.of("application/json")),
+                "{\"days\":3}", 200, "application/json", "{\"success\":true,\"result\":true}".getBytes());
+        assertFalse(MANAGER.violations(broken).isEmpty(), "a missing required field must be reported");
+    }
+}
