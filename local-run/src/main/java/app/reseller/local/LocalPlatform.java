@@ -31,7 +31,8 @@ public final class LocalPlatform {
     static final int POSTGRES_PORT = 15432;
     static final int KAFKA_PORT = 19092;
     static final int KAFKA_CONTROLLER_PORT = 19093;
-    static final List<String> TOPICS = List.of("billing.events", "channel.events", "messaging.events");
+    static final List<String> TOPICS = List.of("billing.events", "channel.events", "messaging.events",
+            "channel.events.billing-dlq", "billing.events.channel-dlq");
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
     private final Path root;
@@ -115,11 +116,29 @@ public final class LocalPlatform {
         }
         command.addAll(List.of("-jar", app.runnableJar(root).toString()));
         Path log = state.resolve("logs").resolve(app.name() + ".log");
-        return new ProcessBuilder(command)
+        ProcessBuilder process = new ProcessBuilder(command);
+        // secrets go through the environment, never the command line (which ps shows to everyone)
+        process.environment().put("PLATFORM_SECRETS_KEYSET", secretsKeyset());
+        // the provider sandbox's partner token, until an admin sets one through the API
+        process.environment().put("CHANNEL_WHAPI_PARTNER_TOKEN", "sandbox-partner-token");
+        return process
                 .directory(root.resolve(app.module()).toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
                 .start();
+    }
+
+    /**
+     * The key that seals provider credentials at rest: made on the first run and kept with the
+     * local data (a --fresh run deletes both together, so nothing sealed is ever orphaned).
+     */
+    private String secretsKeyset() throws IOException {
+        Path file = state.resolve("keys").resolve("secrets-keyset.json");
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, app.reseller.platform.secrets.SecretBox.newKeyset());
+        }
+        return Files.readString(file);
     }
 
     private void awaitReady(long t0) throws InterruptedException {
