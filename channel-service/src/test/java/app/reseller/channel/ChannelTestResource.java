@@ -17,14 +17,10 @@ import java.util.Map;
 public class ChannelTestResource implements QuarkusTestResourceLifecycleManager {
 
     static final String PARTNER_TOKEN = "sandbox-partner-token";
-    private static RecordingProxy proxy;
     private static String keyset;
 
-    static synchronized RecordingProxy proxy() {
-        if (proxy == null) {
-            proxy = new RecordingProxy(ProviderSandboxProcess.get().baseUrl());
-        }
-        return proxy;
+    static RecordingProxy proxy() {
+        return ProviderSandboxProcess.recordingProxy();
     }
 
     static String sandboxUrl() {

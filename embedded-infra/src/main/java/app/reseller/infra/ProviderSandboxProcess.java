@@ -26,6 +26,7 @@ public final class ProviderSandboxProcess {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static ProviderSandboxProcess instance;
+    private static RecordingProxy proxy;
 
     private final Process process;
     private final int port;
@@ -43,6 +44,14 @@ public final class ProviderSandboxProcess {
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "provider-sandbox-stop"));
         }
         return instance;
+    }
+
+    /** The recording proxy in front of the sandbox (one per test JVM): point provider clients at its URL. */
+    public static synchronized RecordingProxy recordingProxy() {
+        if (proxy == null) {
+            proxy = new RecordingProxy(get().baseUrl());
+        }
+        return proxy;
     }
 
     public String baseUrl() {

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Pattern;
  * @param status      for ERROR: the HTTP status to answer (default 503)
  * @param delayMs     for LATENCY and TIMEOUT: how long to wait
  * @param times       how many matching requests it applies to; null = until cleared
+ * @param code        for RESULT_CODE: the Wappin result code to answer (default 700)
  */
 public record Fault(
         @NotNull FaultKind kind,
@@ -22,5 +23,6 @@ public record Fault(
         @NotBlank String pathPattern,
         @Min(400) @Max(599) Integer status,
         @Min(0) @Max(120_000) Integer delayMs,
-        @Min(1) Integer times) {
+        @Min(1) Integer times,
+        @Pattern(regexp = "\\d{3}") String code) {
 }

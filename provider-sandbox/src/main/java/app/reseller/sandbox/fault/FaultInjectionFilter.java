@@ -48,6 +48,11 @@ public class FaultInjectionFilter {
                         .end("{\"error\":{\"code\":" + status + ",\"message\":\"injected fault\",\"details\":\"sandbox\"}}");
             }
             case TIMEOUT -> vertx.setTimer(Math.max(1, delay), id -> rc.request().connection().close());
+            case RESULT_CODE -> {
+                String code = f.code() == null ? "700" : f.code();
+                rc.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                        .end("{\"status\":\"" + code + "\",\"message\":\"injected result code\",\"data\":null}");
+            }
             case LOST_ANSWER -> {
                 // the handler runs and its effect happens; the answer never leaves. LostAnswerFilter
                 // drops the connection before a JAX-RS answer is written; the headers-end hook covers

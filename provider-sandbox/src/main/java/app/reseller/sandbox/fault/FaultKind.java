@@ -9,5 +9,7 @@ public enum FaultKind {
     /** Hold the request {@code delayMs} without answering, then drop the connection; not handled. */
     TIMEOUT,
     /** Handle the request (its effect happens), then drop the connection before any answer byte. */
-    LOST_ANSWER
+    LOST_ANSWER,
+    /** Answer HTTP 200 with a Wappin result {@code code} in the body (e.g. 407, 601, 700); not handled. */
+    RESULT_CODE
 }

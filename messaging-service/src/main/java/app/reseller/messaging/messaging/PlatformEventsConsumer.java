@@ -1,0 +1,73 @@
+package app.reseller.messaging.messaging;
+
+import app.reseller.messaging.service.NotificationService;
+import app.reseller.platform.events.IdempotentConsumer;
+import app.reseller.platform.events.ReceivedEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * What messaging takes from the platform: events that may trigger a notification, and channel
+ * owners (ChannelExtended names only a channel). Each event once (IdempotentConsumer); the
+ * notification is only queued here, never sent inside the consumer.
+ */
+@ApplicationScoped
+public class PlatformEventsConsumer {
+
+    static final String BILLING = "messaging.billing-events";
+    static final String CHANNELS = "messaging.channel-events";
+    private static final String OWNER = """
+            insert into channel_owner (channel_id, customer_id) values (:channel, :customer)
+            on conflict (channel_id) do update set customer_id = excluded.customer_id
+            """;
+
+    private final IdempotentConsumer consumer;
+    private final NotificationService notifications;
+    private final ObjectMapper json;
+
+    public PlatformEventsConsumer(IdempotentConsumer consumer, NotificationService notifications, ObjectMapper json) {
+        this.consumer = consumer;
+        this.notifications = notifications;
+        this.json = json;
+    }
+
+    @Incoming("billing-events")
+    public Uni<Void> onBillingEvent(Message<String> message) {
+        // every billing event is keyed by customer and names it in its data
+        return consumer.apply(BILLING, message, event -> notifications.queue(event, data(event).path("customerId").asText(null)));
+    }
+
+    @Incoming("channel-events")
+    public Uni<Void> onChannelEvent(Message<String> message) {
+        return consumer.apply(CHANNELS, message, this::onChannelEvent);
+    }
+
+    private Uni<Void> onChannelEvent(ReceivedEvent event) {
+        JsonNode data = data(event);
+        String channelId = data.path("channelId").asText(null);
+        if ("channel.ChannelCreated.v1".equals(event.type())) {
+            return Panache.getSession().chain(s -> s.createNativeQuery(OWNER)
+                    .setParameter("channel", channelId).setParameter("customer", data.path("customerId").asText())
+                    .executeUpdate()).replaceWithVoid();
+        }
+        if (data.hasNonNull("customerId")) {
+            return notifications.queue(event, data.get("customerId").asText());
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery("select customer_id from channel_owner where channel_id = :channel",
+                        String.class).setParameter("channel", channelId).getResultList())
+                .chain(owners -> notifications.queue(event, owners.isEmpty() ? null : owners.get(0)));
+    }
+
+    private JsonNode data(ReceivedEvent event) {
+        try {
+            return json.readTree(event.data());
+        } catch (Exception e) {
+            throw new IllegalArgumentException("event " + event.id() + " has unreadable data", e);
+        }
+    }
+}

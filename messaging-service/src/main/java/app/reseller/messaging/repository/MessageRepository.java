@@ -1,0 +1,76 @@
+package app.reseller.messaging.repository;
+
+import app.reseller.messaging.MessageStatus;
+import app.reseller.messaging.OutboundMessage;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+@WithSession
+public class MessageRepository implements PanacheRepositoryBase<OutboundMessage, UUID> {
+
+    private static final String ADD_STATUS = """
+            insert into message_status (message_id, status, occurred_at, source) values (:id, :status, :at, :source)
+            on conflict do nothing
+            """;
+
+    public Uni<OutboundMessage> byIdempotencyKey(String customerId, String key) {
+        return find("customerId = ?1 and idempotencyKey = ?2", customerId, key).firstResult();
+    }
+
+    public Uni<OutboundMessage> byWappinId(String wappinMessageId) {
+        return find("wappinMessageId", wappinMessageId).firstResult();
+    }
+
+    public Uni<List<OutboundMessage>> pageOf(String customerId, int page, int size) {
+        return find("customerId", Sort.descending("createdAt").and("id"), customerId).page(Page.of(page, size)).list();
+    }
+
+    public Uni<Long> countOf(String customerId) {
+        return count("customerId", customerId);
+    }
+
+    /** Adds a status to the message's timeline once; @return true when it is new. */
+    public Uni<Boolean> addStatus(UUID messageId, MessageStatus status, Instant at, String source) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(ADD_STATUS)
+                .setParameter("id", messageId)
+                .setParameter("status", status.name())
+                .setParameter("at", at)
+                .setParameter("source", source)
+                .executeUpdate()
+                .map(inserted -> inserted == 1));
+    }
+
+    /** The timeline in delivery order (sent, delivered, read), whatever order the callbacks came in. */
+    @SuppressWarnings("unchecked")
+    public Uni<List<Object[]>> timeline(UUID messageId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        select status, occurred_at, source from message_status where message_id = :id
+                        order by case status when 'ACCEPTED' then 1 when 'SENT' then 2 when 'DELIVERED' then 3
+                                             when 'READ' then 4 else 5 end, occurred_at
+                        """, Object[].class)
+                .setParameter("id", messageId).getResultList());
+    }
+
+    /** Queued notifications due for a send, claimed so that replicas share them. */
+    @SuppressWarnings("unchecked")
+    public Uni<List<UUID>> claimDueNotifications(int limit) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        update outbound_message set next_attempt_at = now() + interval '2 minutes'
+                        where id in (select id from outbound_message
+                                     where status = 'PENDING' and source_event_id is not null and next_attempt_at <= now()
+                                     order by next_attempt_at limit :limit for update skip locked)
+                        returning id
+                        """, UUID.class)
+                .setParameter("limit", limit).getResultList());
+    }
+}

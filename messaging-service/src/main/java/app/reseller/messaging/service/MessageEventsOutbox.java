@@ -1,0 +1,22 @@
+package app.reseller.messaging.service;
+
+import app.reseller.platform.events.Outbox;
+import app.reseller.platform.events.OutboxMessage;
+import app.reseller.platform.events.Topics;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Appends messaging events, keyed by message id, to the current transaction's outbox. */
+@ApplicationScoped
+public class MessageEventsOutbox {
+
+    private final Outbox outbox;
+
+    public MessageEventsOutbox(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    public Uni<Void> append(String messageId, String type, Object payload) {
+        return outbox.append(new OutboxMessage(Topics.MESSAGING_EVENTS, "message", messageId, type, payload)).replaceWithVoid();
+    }
+}

@@ -1,0 +1,139 @@
+package app.reseller.messaging.service;
+
+import app.reseller.messaging.MessageStatus;
+import app.reseller.messaging.OutboundMessage;
+import app.reseller.messaging.client.WappinAnswer;
+import app.reseller.messaging.client.WappinException;
+import app.reseller.messaging.repository.MessageRepository;
+import app.reseller.messaging.service.WappinSettingsService.Credentials;
+import app.reseller.platform.web.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+/**
+ * Sends one outbound message: stored first, then Wappin asked, then the outcome stored. An
+ * Idempotency-Key returns the message already stored under it instead of sending again. A send
+ * whose answer is lost becomes UNCONFIRMED and is never resent blindly: without Wappin's message id
+ * no inquiry can tell whether it went out.
+ */
+@ApplicationScoped
+public class MessageSender {
+
+    private static final Logger LOG = Logger.getLogger(MessageSender.class);
+
+    private final MessageRepository messages;
+    private final WappinCaller wappin;
+    private final MessageTimeline timeline;
+
+    public MessageSender(MessageRepository messages, WappinCaller wappin, MessageTimeline timeline) {
+        this.messages = messages;
+        this.wappin = wappin;
+        this.timeline = timeline;
+    }
+
+    /** Stores the draft (or finds the one stored under its key) and sends it; fails with a problem carrying the message id. */
+    public Uni<OutboundMessage> send(OutboundMessage draft, BiFunction<String, Credentials, Uni<WappinAnswer>> call) {
+        return store(draft).chain(stored -> stored.id.equals(draft.id)
+                ? deliver(stored.id, call)
+                : replay(stored));
+    }
+
+    /** Asks Wappin for a stored message and records the outcome. */
+    public Uni<OutboundMessage> deliver(UUID id, BiFunction<String, Credentials, Uni<WappinAnswer>> call) {
+        return deliver(id, call, null);
+    }
+
+    /**
+     * As above; {@code retryAt}, for queued notifications, puts a message that surely never reached
+     * Wappin back in the queue instead of failing it.
+     */
+    public Uni<OutboundMessage> deliver(UUID id, BiFunction<String, Credentials, Uni<WappinAnswer>> call, Instant retryAt) {
+        return Panache.withTransaction(() -> messages.findById(id).invoke(m -> {
+                    m.sendStartedAt = Instant.now();
+                    m.attempts++;
+                    m.touch();
+                }))
+                .chain(() -> wappin.call(call)
+                        .chain(answer -> accepted(id, answer))
+                        .onFailure().recoverWithUni(failure -> retryAt != null && WappinCaller.neverSent(failure)
+                                ? requeue(id, failure, retryAt)
+                                : refused(id, failure)));
+    }
+
+    private Uni<OutboundMessage> store(OutboundMessage draft) {
+        if (draft.idempotencyKey == null) {
+            return Panache.withTransaction(() -> messages.persist(draft));
+        }
+        return Panache.withSession(() -> messages.byIdempotencyKey(draft.customerId, draft.idempotencyKey))
+                .chain(existing -> existing != null ? Uni.createFrom().item(existing)
+                        : Panache.withTransaction(() -> messages.persistAndFlush(draft))
+                        // a concurrent request with the same key won the insert: answer with its message
+                        .onFailure(MessageSender::isUniqueViolation).recoverWithUni(race ->
+                                Panache.withSession(() -> messages.byIdempotencyKey(draft.customerId, draft.idempotencyKey))));
+    }
+
+    /** The same key again: the stored outcome, nothing sent. */
+    private static Uni<OutboundMessage> replay(OutboundMessage stored) {
+        if (stored.status == MessageStatus.PENDING) {
+            return Uni.createFrom().failure(ProblemException.conflict("send-in-progress", "This message is still being sent",
+                    "a request with the same Idempotency-Key is in progress").with("messageId", stored.id));
+        }
+        return Uni.createFrom().item(stored);
+    }
+
+    private Uni<OutboundMessage> accepted(UUID id, WappinAnswer answer) {
+        String wappinId = answer.messageId() != null ? answer.messageId() : answer.data() == null ? null : answer.data().asText(null);
+        return Panache.withTransaction(() -> messages.findById(id).chain(m -> {
+            m.wappinMessageId = wappinId;
+            m.failure = null;
+            m.failureCode = null;
+            return timeline.record(m, MessageStatus.ACCEPTED, Instant.now(), "SEND").replaceWith(m);
+        }));
+    }
+
+    private Uni<OutboundMessage> requeue(UUID id, Throwable failure, Instant retryAt) {
+        return Panache.withTransaction(() -> messages.findById(id).invoke(m -> {
+            m.nextAttemptAt = retryAt;
+            m.sendStartedAt = null; // it never left: safe to send again
+            m.failure = failure.toString();
+            m.touch();
+        })).chain(m -> Uni.createFrom().failure(WappinProblems.toProblem(failure)));
+    }
+
+    private Uni<OutboundMessage> refused(UUID id, Throwable failure) {
+        Throwable problem = WappinProblems.toProblem(failure);
+        // Wappin's own refusal, our refusal before any call, or a call that never left: surely not sent
+        boolean refusedByWappin = failure instanceof WappinException || failure instanceof ProblemException
+                || WappinCaller.neverSent(failure);
+        return Panache.withTransaction(() -> messages.findById(id).chain(m -> {
+                    m.failure = failure.getMessage();
+                    m.failureCode = failure instanceof WappinException e ? e.code() : null;
+                    if (refusedByWappin) {
+                        return timeline.record(m, MessageStatus.FAILED, Instant.now(), "SEND").replaceWith(m);
+                    }
+                    // lost answer, timeout, 5xx: it may have gone out; never resent without a person deciding
+                    LOG.warnf("message %s: Wappin's answer to the send is unknown (%s); marked UNCONFIRMED, not resent",
+                            id, failure.toString());
+                    m.status = MessageStatus.UNCONFIRMED;
+                    m.touch();
+                    return Uni.createFrom().item(m);
+                }))
+                .chain(m -> Uni.createFrom().failure(problem instanceof ProblemException p ? p.with("messageId", m.id) : problem));
+    }
+
+    static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException
+                    || t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

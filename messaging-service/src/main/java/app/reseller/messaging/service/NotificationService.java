@@ -1,0 +1,195 @@
+package app.reseller.messaging.service;
+
+import app.reseller.messaging.CustomerContact;
+import app.reseller.messaging.MessageKind;
+import app.reseller.messaging.NotificationRule;
+import app.reseller.messaging.OutboundMessage;
+import app.reseller.messaging.client.Wappin;
+import app.reseller.messaging.config.MessagingConfig;
+import app.reseller.messaging.repository.MessageRepository;
+import app.reseller.platform.events.ReceivedEvent;
+import app.reseller.platform.web.ProblemException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Notification rules: on a platform event, a Wappin template goes to the customer's phone. The
+ * consumer only queues the notification, in the transaction that marks the event consumed, with the
+ * event id as a unique key; the dispatcher sends queued ones. So a replayed or redelivered event
+ * queues nothing and sends nothing twice.
+ */
+@ApplicationScoped
+public class NotificationService {
+
+    private static final Logger LOG = Logger.getLogger(NotificationService.class);
+    private static final Pattern FIELD = Pattern.compile("\\{([A-Za-z0-9_]+)}");
+    private static final int BATCH = 20;
+
+    /** The events a rule may name, by their short names, and their CloudEvents types. */
+    public static final Map<String, String> EVENTS = Map.of(
+            "PlanActivated", "billing.PlanActivated.v1",
+            "DaysAllocated", "billing.DaysAllocated.v1",
+            "BalanceLow", "billing.BalanceLow.v1",
+            "ChannelExtended", "channel.ChannelExtended.v1",
+            "ChannelStatusChanged", "channel.ChannelStatusChanged.v1");
+
+    private final MessageRepository messages;
+    private final MessageSender sender;
+    private final MessageService service;
+    private final Wappin wappin;
+    private final MessagingConfig config;
+    private final ObjectMapper json;
+
+    public NotificationService(MessageRepository messages, MessageSender sender, MessageService service, Wappin wappin,
+                               MessagingConfig config, ObjectMapper json) {
+        this.messages = messages;
+        this.sender = sender;
+        this.service = service;
+        this.wappin = wappin;
+        this.config = config;
+        this.json = json;
+    }
+
+    // ---- queueing, inside the consumer's transaction ----
+
+    /** Queues the rule's notification for the event, if there is an enabled rule and a phone to send to. */
+    public Uni<Void> queue(ReceivedEvent event, String customerId) {
+        String shortName = shortName(event.type());
+        if (shortName == null || customerId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return NotificationRule.<NotificationRule>findById(shortName).chain(rule -> {
+            if (rule == null || !rule.enabled) {
+                return Uni.createFrom().voidItem();
+            }
+            return CustomerContact.<CustomerContact>findById(customerId).chain(contact -> {
+                if (contact == null) {
+                    LOG.infof("no phone for customer %s: %s notification not sent", customerId, shortName);
+                    return Uni.createFrom().voidItem();
+                }
+                OutboundMessage message = OutboundMessage.pending(customerId, contact.phone, MessageKind.NOTIFICATION);
+                message.template = rule.template;
+                message.params = MessageService.numbered(render(rule.paramList(), data(event)));
+                message.sourceEventId = event.id();
+                message.nextAttemptAt = Instant.now();
+                return messages.persist(message).replaceWithVoid();
+            });
+        });
+    }
+
+    static String shortName(String type) {
+        return EVENTS.entrySet().stream().filter(e -> e.getValue().equals(type)).map(Map.Entry::getKey).findFirst().orElse(null);
+    }
+
+    private JsonNode data(ReceivedEvent event) {
+        try {
+            return json.readTree(event.data());
+        } catch (Exception e) {
+            throw new IllegalArgumentException("event " + event.id() + " has unreadable data", e);
+        }
+    }
+
+    /** Each parameter with {field} replaced by the event's field (an unknown field stays as written). */
+    static List<String> render(List<String> templates, JsonNode data) {
+        List<String> out = new ArrayList<>();
+        for (String template : templates) {
+            Matcher m = FIELD.matcher(template);
+            StringBuilder text = new StringBuilder();
+            while (m.find()) {
+                JsonNode value = data.get(m.group(1));
+                m.appendReplacement(text, Matcher.quoteReplacement(value == null || value.isNull() ? m.group() : value.asText()));
+            }
+            m.appendTail(text);
+            out.add(text.toString());
+        }
+        return out;
+    }
+
+    // ---- dispatching ----
+
+    @Scheduled(every = "{messaging.notifications.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> dispatch() {
+        return Panache.withTransaction(() -> messages.claimDueNotifications(BATCH))
+                .chain(ids -> Multi.createFrom().iterable(ids).onItem().transformToUniAndConcatenate(this::send).collect().asList())
+                .onFailure().invoke(e -> LOG.warnf("notification dispatch failed: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private Uni<Void> send(UUID id) {
+        return Panache.withSession(() -> messages.findById(id)).chain(message -> {
+            Duration backoff = Duration.ofSeconds(10L << Math.min(6, message.attempts));
+            Instant retryAt = message.attempts + 1 >= config.notifications().maxAttempts() ? null : Instant.now().plus(backoff);
+            return sender.deliver(id, (bearer, credentials) -> wappin.sendHsm(bearer,
+                            service.hsmBody(credentials, message.recipient, message.template, message.params, null, null)), retryAt)
+                    .replaceWithVoid()
+                    .onFailure().recoverWithUni(failure -> {
+                        LOG.infof("notification %s not sent: %s", id, failure.getMessage());
+                        return Uni.createFrom().voidItem();
+                    });
+        });
+    }
+
+    // ---- rules and contacts (admin / customer) ----
+
+    @WithTransaction
+    public Uni<NotificationRule> setRule(String event, String template, List<String> params, boolean enabled, String actor) {
+        if (!EVENTS.containsKey(event)) {
+            throw ProblemException.badRequest("unknown-event", "Unknown event", "rules exist for " + EVENTS.keySet().stream().sorted().toList());
+        }
+        return NotificationRule.<NotificationRule>findById(event).chain(found -> {
+            NotificationRule rule = found == null ? new NotificationRule() : found;
+            rule.eventType = event;
+            rule.template = template;
+            rule.params = MessageService.numbered(params);
+            rule.enabled = enabled;
+            rule.updatedAt = Instant.now();
+            rule.updatedBy = actor;
+            return rule.persist();
+        });
+    }
+
+    @WithSession
+    public Uni<List<NotificationRule>> rules() {
+        return NotificationRule.listAll(io.quarkus.panache.common.Sort.by("eventType"));
+    }
+
+    @WithTransaction
+    public Uni<Boolean> deleteRule(String event) {
+        return NotificationRule.deleteById(event);
+    }
+
+    @WithTransaction
+    public Uni<CustomerContact> setContact(String customerId, String phone) {
+        String normalized = Phones.normalize(phone, "phone");
+        return CustomerContact.<CustomerContact>findById(customerId).chain(found -> {
+            CustomerContact contact = found == null ? new CustomerContact() : found;
+            contact.customerId = customerId;
+            contact.phone = normalized;
+            contact.updatedAt = Instant.now();
+            return contact.persist();
+        });
+    }
+
+    @WithSession
+    public Uni<CustomerContact> contact(String customerId) {
+        return CustomerContact.<CustomerContact>findById(customerId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("contact of customer", customerId));
+    }
+}

@@ -1,0 +1,125 @@
+package app.reseller.messaging.service;
+
+import app.reseller.messaging.WappinSettings;
+import app.reseller.messaging.config.MessagingConfig;
+import app.reseller.messaging.repository.WappinSettingsRepository;
+import app.reseller.platform.secrets.SecretBox;
+import app.reseller.platform.secrets.Secrets;
+import app.reseller.platform.web.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+
+/**
+ * The Wappin settings: written by an admin at any time, read for every call (one small row), so a
+ * change is used at once by every replica. The secret key is sealed; the callback token is kept
+ * only as a hash, which is all its check needs.
+ */
+@ApplicationScoped
+public class WappinSettingsService {
+
+    private static final Logger LOG = Logger.getLogger(WappinSettingsService.class);
+
+    /** What a Wappin call needs; {@code version} changes whenever the admin changes the settings. */
+    public record Credentials(String clientId, String secretKey, String projectId, String version) {
+        @Override
+        public String toString() {
+            return "Credentials[clientId=" + clientId + ", projectId=" + projectId + "]"; // never the secret
+        }
+    }
+
+    public record SettingsView(String clientId, String secretKey, String projectId, String callbackToken, String environment,
+                               String source, Instant updatedAt, String updatedBy) {
+    }
+
+    private final WappinSettingsRepository repository;
+    private final SecretBox secrets;
+    private final MessagingConfig config;
+
+    public WappinSettingsService(WappinSettingsRepository repository, SecretBox secrets, MessagingConfig config) {
+        this.repository = repository;
+        this.secrets = secrets;
+        this.config = config;
+    }
+
+    @WithSession
+    public Uni<Credentials> credentials() {
+        return repository.findById(WappinSettings.ID).map(settings -> {
+            String clientId = settings != null && settings.clientId != null ? settings.clientId : config.wappin().clientId().orElse(null);
+            String secret = settings != null && settings.secretKeySealed != null
+                    ? secrets.open(WappinSettings.SECRET_PURPOSE, settings.secretKeySealed) : config.wappin().secretKey().orElse(null);
+            String project = settings != null && settings.projectId != null ? settings.projectId : config.wappin().projectId().orElse(null);
+            if (clientId == null || secret == null || project == null) {
+                throw new ProblemException(503, "wappin-not-configured", "Wappin is not configured",
+                        "an admin must set the Wappin client id, secret key and project id first");
+            }
+            return new Credentials(clientId, secret, project, settings == null ? "configuration" : settings.updatedAt.toString());
+        });
+    }
+
+    /** Whether the token on a callback is the one configured for Wappin to send us. */
+    @WithSession
+    public Uni<Boolean> isCallbackToken(String presented) {
+        return repository.findById(WappinSettings.ID).map(settings -> {
+            byte[] expected = settings != null && settings.callbackTokenHash != null ? settings.callbackTokenHash
+                    : config.wappin().callbackToken().map(WappinSettingsService::hash).orElse(null);
+            return presented != null && expected != null && MessageDigest.isEqual(hash(presented), expected);
+        });
+    }
+
+    @WithSession
+    public Uni<SettingsView> view() {
+        return repository.findById(WappinSettings.ID).map(s -> s == null
+                ? new SettingsView(config.wappin().clientId().orElse(null), config.wappin().secretKey().map(Secrets::mask).orElse(null),
+                config.wappin().projectId().orElse(null), config.wappin().callbackToken().map(Secrets::mask).orElse(null),
+                config.wappin().environment(), "configuration", null, null)
+                : new SettingsView(s.clientId, s.secretKeyMask, s.projectId, s.callbackTokenMask, s.environment, "admin",
+                s.updatedAt, s.updatedBy));
+    }
+
+    /** Changes the given fields (null keeps a field); secrets are sealed or hashed, never stored plain. */
+    @WithTransaction
+    public Uni<SettingsView> update(String clientId, String secretKey, String projectId, String callbackToken, String environment,
+                                    String actor) {
+        return repository.findById(WappinSettings.ID).chain(found -> {
+            WappinSettings s = found == null ? new WappinSettings() : found;
+            if (clientId != null) {
+                s.clientId = clientId.strip();
+            }
+            if (secretKey != null) {
+                s.secretKeySealed = secrets.seal(WappinSettings.SECRET_PURPOSE, secretKey.strip());
+                s.secretKeyMask = Secrets.mask(secretKey.strip());
+            }
+            if (projectId != null) {
+                s.projectId = projectId.strip();
+            }
+            if (callbackToken != null) {
+                String bare = Secrets.bareToken(callbackToken);
+                s.callbackTokenHash = hash(bare);
+                s.callbackTokenMask = Secrets.mask(bare);
+            }
+            s.environment = environment != null ? environment : s.environment != null ? s.environment : config.wappin().environment();
+            s.updatedAt = Instant.now();
+            s.updatedBy = actor;
+            LOG.infof("Wappin settings changed by %s (client %s, project %s, %s; secret key %s, callback token %s)", actor,
+                    s.clientId, s.projectId, s.environment, secretKey == null ? "unchanged" : "replaced",
+                    callbackToken == null ? "unchanged" : "replaced");
+            return repository.persist(s);
+        }).chain(this::view);
+    }
+
+    static byte[] hash(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

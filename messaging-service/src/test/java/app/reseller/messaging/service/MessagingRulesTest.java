@@ -1,0 +1,72 @@
+package app.reseller.messaging.service;
+
+import app.reseller.messaging.MessageStatus;
+import app.reseller.platform.web.ProblemException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The messaging rules that need no database or provider. */
+class MessagingRulesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void phoneNumbersAreNormalisedToWappinsForm() {
+        assertEquals("6281234567890", Phones.normalize("6281234567890", "p"));
+        assertEquals("6281234567890", Phones.normalize("+62 812-3456-7890", "p"));
+        assertEquals("6281234567890", Phones.normalize("081234567890", "p"));
+        assertThrows(ProblemException.class, () -> Phones.normalize("12ab", "p"));
+        assertThrows(ProblemException.class, () -> Phones.normalize(null, "p"));
+    }
+
+    @Test
+    void deliveryStatusesOnlyMoveForward() {
+        assertTrue(MessageStatus.READ.rank() > MessageStatus.DELIVERED.rank());
+        assertTrue(MessageStatus.DELIVERED.rank() > MessageStatus.SENT.rank());
+        assertTrue(MessageStatus.SENT.rank() > MessageStatus.ACCEPTED.rank());
+        assertEquals(MessageStatus.READ, MessageStatus.fromWappin("READ"));
+        assertNull(MessageStatus.fromWappin("exploded"));
+    }
+
+    @Test
+    void ruleParametersAreFilledFromTheEvent() throws Exception {
+        var event = JSON.readTree("{\"customerId\":\"c1\",\"balanceDays\":2}");
+        assertEquals(List.of("c1", "2 days left", "{missing} stays"),
+                NotificationService.render(List.of("{customerId}", "{balanceDays} days left", "{missing} stays"), event));
+        assertEquals(Map.of("1", "a", "2", "b"), MessageService.numbered(List.of("a", "b")));
+        assertEquals("BalanceLow", NotificationService.shortName("billing.BalanceLow.v1"));
+    }
+
+    @Test
+    void callbackBodiesAreCheckedFieldByField() throws Exception {
+        var status = CallbackService.read(JSON.readTree(
+                "{\"message_id\":\"m1\",\"callback_type\":\"status\",\"status_messages\":\"delivered\",\"timestamp\":\"1700000000\"}"));
+        assertEquals("status:m1:DELIVERED", status.dedupKey());
+        assertEquals(1700000000L, status.at().getEpochSecond());
+        var message = CallbackService.read(JSON.readTree(
+                "{\"message_id\":\"m2\",\"callback_type\":\"message\",\"sender_number\":\"62812\",\"message_content\":\"hi\"}"));
+        assertEquals("message:m2", message.dedupKey());
+        assertThrows(ProblemException.class, () -> CallbackService.read(JSON.readTree("{\"callback_type\":\"status\"}")));
+        assertThrows(ProblemException.class, () -> CallbackService.read(JSON.readTree("[1]")));
+        assertThrows(ProblemException.class, () -> CallbackService.read(JSON.readTree(
+                "{\"message_id\":\"m3\",\"callback_type\":\"message\"}")));
+    }
+
+    @Test
+    void everyDocumentedCodeHasItsOwnProblem() {
+        for (String code : List.of("400", "401", "404", "406", "407", "419", "601", "605", "700")) {
+            assertTrue(WappinProblems.CODES.containsKey(code), code);
+        }
+        var problem = (ProblemException) WappinProblems.toProblem(new app.reseller.messaging.client.WappinException("601", "x"));
+        assertEquals(422, problem.status());
+        assertEquals("The recipient is not a WhatsApp number", problem.title());
+    }
+}
