@@ -29,12 +29,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Tests: a free port, a temporary data folder deleted on close, no fsync. */
+    /**
+     * Tests: a free port, a temporary data folder deleted on close, no fsync. With
+     * {@code -Dinfra.postgres.durable=true} (benchmarks that speak of "stored durably") every
+     * commit is flushed to disk as in production.
+     */
     public static EmbeddedPostgresServer throwaway() {
-        return start(builder().setPort(FreePort.pick())
-                .setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off")
-                .setServerConfig("full_page_writes", "off"));
+        var builder = builder().setPort(FreePort.pick());
+        if (!Boolean.getBoolean("infra.postgres.durable")) {
+            builder.setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off");
+        }
+        return start(builder);
     }
 
     /** Local run: a fixed port and a data folder that survives restarts. */

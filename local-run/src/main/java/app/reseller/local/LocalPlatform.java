@@ -94,6 +94,7 @@ public final class LocalPlatform {
             apps.put(app, launch(app));
         }
         awaitReady(t0);
+        pointWappinCallbacksAtMessaging();
         printUrls(t0, tokens.writeDemoTokens(state.resolve("tokens")));
     }
 
@@ -119,8 +120,12 @@ public final class LocalPlatform {
         ProcessBuilder process = new ProcessBuilder(command);
         // secrets go through the environment, never the command line (which ps shows to everyone)
         process.environment().put("PLATFORM_SECRETS_KEYSET", secretsKeyset());
-        // the provider sandbox's partner token, until an admin sets one through the API
+        // the provider sandbox's credentials, until an admin sets real ones through the API
         process.environment().put("CHANNEL_WHAPI_PARTNER_TOKEN", "sandbox-partner-token");
+        process.environment().put("MESSAGING_WAPPIN_CLIENT_ID", "sandbox-client");
+        process.environment().put("MESSAGING_WAPPIN_SECRET_KEY", "sandbox-secret");
+        process.environment().put("MESSAGING_WAPPIN_PROJECT_ID", "52");
+        process.environment().put("MESSAGING_WAPPIN_CALLBACK_TOKEN", callbackToken());
         return process
                 .directory(root.resolve(app.module()).toFile())
                 .redirectErrorStream(true)
@@ -139,6 +144,28 @@ public final class LocalPlatform {
             Files.writeString(file, app.reseller.platform.secrets.SecretBox.newKeyset());
         }
         return Files.readString(file);
+    }
+
+    /** The token the simulated Wappin sends with its callbacks (kept with the local data, like the key). */
+    private String callbackToken() throws IOException {
+        Path file = state.resolve("keys").resolve("wappin-callback-token");
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, java.util.UUID.randomUUID().toString());
+        }
+        return Files.readString(file).strip();
+    }
+
+    /** The sandbox's Wappin posts its status and message callbacks to messaging-service, as the real one would. */
+    private void pointWappinCallbacksAtMessaging() throws IOException, InterruptedException {
+        String body = "{\"url\":\"http://127.0.0.1:8083/callbacks/wappin\",\"token\":\"" + callbackToken() + "\"}";
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:8090/_sandbox/wappin/callback"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            say("warning: the sandbox refused the Wappin callback settings (%d): %s", answer.statusCode(), answer.body());
+        }
     }
 
     private void awaitReady(long t0) throws InterruptedException {

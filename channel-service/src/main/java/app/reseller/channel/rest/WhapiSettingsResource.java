@@ -37,20 +37,20 @@ public class WhapiSettingsResource {
 
     @GET
     @Operation(summary = "The settings, with the partner token masked (e.g. 'Bearer eyJ…7cQ') and who set them when")
-    public Uni<SettingsView> get() {
+    public Uni<SettingsView> getSettings() {
         return settings.view();
     }
 
     @PUT
     @Operation(summary = "Set the partner token (with or without 'Bearer ') and/or the project id; takes effect on the next call")
-    public Uni<SettingsView> update(@Valid @NotNull WhapiSettingsRequest request) {
+    public Uni<SettingsView> updateSettings(@Valid @NotNull WhapiSettingsRequest request) {
         return settings.update(request.partnerToken(), request.projectId(), caller.name());
     }
 
     @POST
     @Path("test")
     @Operation(summary = "Call WHAPI with the stored settings and report whether it accepted them")
-    public Uni<TestResult> test() {
+    public Uni<TestResult> testConnection() {
         return settings.testConnection();
     }
 }

@@ -35,7 +35,7 @@ public class ContactResource {
 
     @GET
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
-    public Uni<CustomerContact> get(@PathParam("customerId") String customerId) {
+    public Uni<CustomerContact> getContact(@PathParam("customerId") String customerId) {
         caller.mayAccess(customerId, "contact of customer", customerId);
         return notifications.contact(customerId);
     }
@@ -43,7 +43,7 @@ public class ContactResource {
     @PUT
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
     @Operation(summary = "Set the number notifications go to (62…, +62… or 08…)")
-    public Uni<CustomerContact> set(@PathParam("customerId") String customerId, @Valid @NotNull ContactRequest request) {
+    public Uni<CustomerContact> setContact(@PathParam("customerId") String customerId, @Valid @NotNull ContactRequest request) {
         caller.mayAccess(customerId, "contact of customer", customerId);
         return notifications.setContact(customerId, request.phone());
     }

@@ -1,13 +1,14 @@
 package app.reseller.messaging.service;
 
 import app.reseller.messaging.MessageStatus;
-import app.reseller.messaging.repository.MessageRepository;
+import app.reseller.messaging.repository.CallbackStore;
 import app.reseller.platform.events.contract.MessagingEvents.InboundMessageReceived;
 import app.reseller.platform.secrets.Secrets;
 import app.reseller.platform.web.ProblemException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,21 +17,12 @@ import java.util.UUID;
 
 /**
  * Wappin's callbacks (invariant 8): authenticated by the configured token, validated, and stored
- * durably with their effect and events in ONE transaction before the endpoint answers "000".
+ * durably with their effect and events in ONE transaction (one statement, see CallbackStore) before
+ * the endpoint answers "000".
  * Wappin retries a callback up to 3 times; a repeat finds its dedup key and changes nothing.
  */
 @ApplicationScoped
 public class CallbackService {
-
-    private static final String STORE = """
-            insert into wappin_callback (dedup_key, callback_type, wappin_message_id, status, body)
-            values (:key, :type, :messageId, :status, cast(cast(:body as text) as jsonb))
-            on conflict (dedup_key) do nothing
-            """;
-    private static final String INBOUND = """
-            insert into inbound_message (id, wappin_message_id, sender, content, sent_at)
-            values (:id, :messageId, :sender, :content, :sentAt) on conflict (wappin_message_id) do nothing
-            """;
 
     /** A valid callback, as read from Wappin's body. */
     record Callback(String type, String messageId, MessageStatus status, String sender, String content, Instant at, String raw) {
@@ -42,17 +34,14 @@ public class CallbackService {
     public enum Outcome { STORED, DUPLICATE }
 
     private final WappinSettingsService settings;
-    private final MessageRepository messages;
-    private final MessageTimeline timeline;
-    private final MessageEventsOutbox events;
+    private final CallbackStore store;
+    private final ObjectMapper json;
     private final MeterRegistry metrics;
 
-    public CallbackService(WappinSettingsService settings, MessageRepository messages, MessageTimeline timeline,
-                           MessageEventsOutbox events, MeterRegistry metrics) {
+    public CallbackService(WappinSettingsService settings, CallbackStore store, ObjectMapper json, MeterRegistry metrics) {
         this.settings = settings;
-        this.messages = messages;
-        this.timeline = timeline;
-        this.events = events;
+        this.store = store;
+        this.json = json;
         this.metrics = metrics;
     }
 
@@ -63,41 +52,31 @@ public class CallbackService {
                 return Uni.createFrom().failure(new ProblemException(401, "callback-unauthorized", "Callback not accepted",
                         "the callback token is missing or wrong"));
             }
-            return Panache.withTransaction(() -> store(callback).chain(stored -> stored
-                    ? apply(callback).replaceWith(Outcome.STORED)
-                    : Uni.createFrom().item(Outcome.DUPLICATE)));
+            return storeWithEffect(callback).map(stored -> stored ? Outcome.STORED : Outcome.DUPLICATE);
         }).invoke(outcome -> metrics.counter("wappin.callbacks", "type", callback.type(), "outcome",
                 outcome.name().toLowerCase()).increment());
     }
 
-    private Uni<Boolean> store(Callback callback) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(STORE)
-                .setParameter("key", callback.dedupKey())
-                .setParameter("type", callback.type())
-                .setParameter("messageId", callback.messageId())
-                .setParameter("status", callback.status() == null ? null : callback.status().name())
-                .setParameter("body", callback.raw())
-                .executeUpdate()
-                .map(inserted -> inserted == 1));
-    }
-
-    private Uni<Void> apply(Callback callback) {
+    /** One statement each: the callback, its effect and its event commit together (see CallbackStore). */
+    private Uni<Boolean> storeWithEffect(Callback callback) {
         if ("message".equals(callback.type())) {
             UUID id = UUID.randomUUID();
-            return Panache.getSession().chain(session -> session.createNativeQuery(INBOUND)
-                            .setParameter("id", id)
-                            .setParameter("messageId", callback.messageId())
-                            .setParameter("sender", callback.sender())
-                            .setParameter("content", callback.content())
-                            .setParameter("sentAt", callback.at())
-                            .executeUpdate())
-                    .chain(inserted -> inserted == 0 ? Uni.createFrom().voidItem()
-                            : events.append(id.toString(), InboundMessageReceived.TYPE, new InboundMessageReceived(id,
-                            callback.messageId(), callback.sender(), callback.content(), callback.at())));
+            String event = toJson(new InboundMessageReceived(id, callback.messageId(), callback.sender(), callback.content(),
+                    callback.at()));
+            return store.storeInbound(callback.dedupKey(), callback.messageId(), callback.raw(), id, callback.sender(),
+                    callback.content(), callback.at(), event);
         }
-        // a status of a message we did not send (or not yet know) is kept in wappin_callback only
-        return messages.byWappinId(callback.messageId()).chain(message -> message == null ? Uni.createFrom().voidItem()
-                : timeline.record(message, callback.status(), callback.at(), "CALLBACK").replaceWithVoid());
+        // a status of a message we did not send is kept as a callback only (no timeline, no event)
+        return store.messageOf(callback.messageId()).chain(messageId -> store.storeStatus(callback.dedupKey(),
+                callback.messageId(), callback.status().name(), callback.raw(), messageId, callback.at()));
+    }
+
+    private String toJson(Object payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The callback body of Wappin's document, checked field by field. */

@@ -64,14 +64,31 @@ public class WappinSettingsService {
         });
     }
 
-    /** Whether the token on a callback is the one configured for Wappin to send us. */
-    @WithSession
+    /**
+     * Whether the token on a callback is the one configured for Wappin to send us. The expected
+     * hash is kept for {@link #CALLBACK_TOKEN_TTL}: callbacks are the hottest path, and a rotated
+     * token still takes effect within a second on every replica.
+     */
     public Uni<Boolean> isCallbackToken(String presented) {
-        return repository.findById(WappinSettings.ID).map(settings -> {
-            byte[] expected = settings != null && settings.callbackTokenHash != null ? settings.callbackTokenHash
-                    : config.wappin().callbackToken().map(WappinSettingsService::hash).orElse(null);
-            return presented != null && expected != null && MessageDigest.isEqual(hash(presented), expected);
-        });
+        ExpectedToken expected = expectedCallbackToken;
+        Uni<byte[]> hash = expected != null && expected.fetchedAt().plus(CALLBACK_TOKEN_TTL).isAfter(Instant.now())
+                ? Uni.createFrom().item(expected.hash())
+                : expectedCallbackHash().invoke(h -> expectedCallbackToken = new ExpectedToken(h, Instant.now()));
+        return hash.map(h -> presented != null && h != null && MessageDigest.isEqual(hash(presented), h));
+    }
+
+    private static final java.time.Duration CALLBACK_TOKEN_TTL = java.time.Duration.ofSeconds(1);
+
+    private record ExpectedToken(byte[] hash, Instant fetchedAt) {
+    }
+
+    private volatile ExpectedToken expectedCallbackToken;
+
+    @WithSession
+    Uni<byte[]> expectedCallbackHash() {
+        return repository.findById(WappinSettings.ID).map(settings -> settings != null && settings.callbackTokenHash != null
+                ? settings.callbackTokenHash
+                : config.wappin().callbackToken().map(WappinSettingsService::hash).orElse(null));
     }
 
     @WithSession
@@ -111,6 +128,7 @@ public class WappinSettingsService {
             LOG.infof("Wappin settings changed by %s (client %s, project %s, %s; secret key %s, callback token %s)", actor,
                     s.clientId, s.projectId, s.environment, secretKey == null ? "unchanged" : "replaced",
                     callbackToken == null ? "unchanged" : "replaced");
+            expectedCallbackToken = null; // this replica uses the new token at once, the others within a second
             return repository.persist(s);
         }).chain(this::view);
     }

@@ -60,7 +60,20 @@ public class WappinTokens {
         return bearer(credentials);
     }
 
+    /**
+     * The shared refresh, delivered to each waiting call on that call's own Vert.x context. Without
+     * the hop, every waiter would resume on the context of the call that made the request and share
+     * its database session, which is not thread-safe.
+     */
     private Uni<String> refresh(Credentials credentials) {
+        Uni<String> shared = sharedRefresh(credentials);
+        return Uni.createFrom().deferred(() -> {
+            io.vertx.core.Context own = io.vertx.core.Vertx.currentContext();
+            return own == null ? shared : shared.emitOn(task -> own.runOnContext(ignored -> task.run()));
+        });
+    }
+
+    private Uni<String> sharedRefresh(Credentials credentials) {
         if (inFlight == null) {
             metrics.counter("wappin.token.requests").increment();
             inFlight = wappin.token(basic(credentials))

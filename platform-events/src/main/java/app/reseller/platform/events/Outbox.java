@@ -55,6 +55,15 @@ public class Outbox {
                 .replaceWith(id);
     }
 
+    /**
+     * The outbox bucket of an aggregate, for code that writes outbox rows in its own SQL (one
+     * round trip on a hot path) instead of through {@link #append}. Such code must fill the same
+     * columns: id, aggregatetype, aggregateid, type, topic, subject (= aggregateid), payload, bucket.
+     */
+    public static short bucketOf(String aggregateId) {
+        return (short) OutboxBuckets.of(aggregateId);
+    }
+
     /** Appends several events in one statement (one round trip), in list order. */
     public Uni<List<UUID>> appendAll(List<OutboxMessage> messages) {
         if (messages.isEmpty()) {

@@ -1,0 +1,185 @@
+package app.reseller.messaging;
+
+import app.reseller.infra.EmbeddedPostgresServer;
+import app.reseller.infra.SharedInfra;
+import app.reseller.messaging.repository.CallbackStore;
+import io.quarkus.test.common.http.TestHTTPResource;
+import jakarta.inject.Inject;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static app.reseller.messaging.MessagingTestSupport.DB;
+
+/**
+ * Benchmark program, not a test (tag "benchmark", run only with -Pbenchmark): concurrent Wappin
+ * callbacks through the full HTTP stack, each authenticated, validated and stored durably with its
+ * effect and its outbox event in one committed transaction, beside a plain single-row INSERT
+ * (autocommit, the same concurrency) into the same PostgreSQL in the same run. Prints both and
+ * their ratio (target at least 0.5).
+ *
+ * <pre>
+ * ./mvnw -B -Pbenchmark -pl messaging-service -am verify -Dbench.callbacks=20000 -Dbench.concurrency=32
+ * </pre>
+ */
+@Tag("benchmark")
+@MessagingTest
+class CallbackThroughputBenchmark {
+
+    @TestHTTPResource("/callbacks/wappin")
+    URI callbacks;
+
+    @Inject
+    CallbackStore store;
+
+    @Test
+    void callbacksStoredPerSecondAgainstAPlainInsert() throws Exception {
+        int total = Integer.getInteger("bench.callbacks", 20_000);
+        int concurrency = Integer.getInteger("bench.concurrency", 32);
+        DB.execute("create table if not exists bench_plain_insert (id bigserial primary key, dedup_key text not null, body jsonb not null)");
+
+        callbacks("warm-up", total / 4, concurrency); // let the JIT compile every path first
+        storeOnly(total / 4, concurrency);
+        plainInserts(total / 4, concurrency);
+        double stored = callbacks("measured", total, concurrency);
+        double storeOnly = storeOnly(total, concurrency);
+        double plain = plainInserts(total, concurrency);
+
+        System.out.printf("""
+
+                === messaging: Wappin callbacks stored durably vs a plain INSERT, same PostgreSQL, same run ===
+                callbacks        %d inbound-message callbacks, %d in flight, each: token check, validation,
+                                 callback row + inbound row + outbox event in one committed transaction, then "000"
+                stored (HTTP)    %.0f callbacks/s   end to end: HTTP, token, JSON, store, answer
+                stored (SQL)     %.0f callbacks/s   the same durable store statement alone (callback + inbound + event)
+                plain INSERT     %.0f rows/s (one single-row INSERT per autocommit transaction, %d JDBC connections)
+                ratio (HTTP)     %.2f (target >= 0.5)
+                ratio (SQL)      %.2f
+                ==============================================================================================
+                %n""", total, concurrency, stored, storeOnly, plain, concurrency, stored / plain, storeOnly / plain);
+    }
+
+    /** @return callbacks acknowledged per second */
+    private double callbacks(String round, int count, int concurrency) throws Exception {
+        String run = "bench" + System.nanoTime();
+        Vertx vertx = Vertx.vertx();
+        HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(callbacks.getHost())
+                .setDefaultPort(callbacks.getPort()), new PoolOptions().setHttp1MaxSize(concurrency));
+        Semaphore inFlight = new Semaphore(concurrency);
+        AtomicInteger acknowledged = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        List<CompletableFuture<?>> all = new ArrayList<>(count);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            String body = "{\"message_id\":\"" + run + "-" + i + "\",\"client_id\":\"sandbox-client\",\"project_id\":\"52\","
+                    + "\"sender_number\":\"6281200000000\",\"status_messages\":\"-\",\"message_content\":\"hello " + i + "\","
+                    + "\"environment\":\"PRODUCTION\",\"timestamp\":\"1763700000\",\"callback_type\":\"message\"}";
+            inFlight.acquire();
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            all.add(done);
+            http.request(HttpMethod.POST, callbacks.getPath())
+                    .compose(request -> request.putHeader("Authorization", "Bearer " + MessagingTestResource.CALLBACK_TOKEN)
+                            .putHeader("Content-Type", "application/json").send(body)
+                            .compose(answer -> answer.body().map(b -> answer.statusCode() == 200 && b.toString().contains("\"000\""))))
+                    .onComplete(result -> {
+                        inFlight.release();
+                        if (result.succeeded() && result.result()) {
+                            acknowledged.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                        done.complete(null);
+                    });
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+        long rows = DB.number("select count(*) from wappin_callback where wappin_message_id like '" + run + "-%'");
+        long events = DB.number("select count(*) from outbox_event where type = 'messaging.InboundMessageReceived.v1' "
+                + "and payload->>'wappinMessageId' like '" + run + "-%'");
+        System.out.printf("[bench] %s callbacks: %d acknowledged, %d failed, %d stored, %d events, %.1f s%n",
+                round, acknowledged.get(), failed.get(), rows, events, seconds);
+        if (rows != acknowledged.get() || events != rows || failed.get() > 0) {
+            throw new AssertionError("a callback was acknowledged without being stored with its event");
+        }
+        return acknowledged.get() / seconds;
+    }
+
+    /** The durable store of a callback without the HTTP layer: what the database side costs. @return callbacks/s */
+    private double storeOnly(int count, int concurrency) throws Exception {
+        String run = "sql" + System.nanoTime();
+        Semaphore inFlight = new Semaphore(concurrency);
+        AtomicInteger stored = new AtomicInteger();
+        List<CompletableFuture<?>> all = new ArrayList<>(count);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            inFlight.acquire();
+            UUID id = UUID.randomUUID();
+            String messageId = run + "-" + i;
+            String body = "{\"message_id\":\"" + messageId + "\",\"callback_type\":\"message\",\"sender_number\":\"6281200000000\"}";
+            String event = "{\"inboundId\":\"" + id + "\",\"wappinMessageId\":\"" + messageId + "\",\"sender\":\"6281200000000\"}";
+            all.add(store.storeInbound("message:" + messageId, messageId, body, id, "6281200000000", "hello", Instant.now(), event)
+                    .subscribeAsCompletionStage()
+                    .whenComplete((ok, failure) -> {
+                        inFlight.release();
+                        if (Boolean.TRUE.equals(ok)) {
+                            stored.incrementAndGet();
+                        }
+                    }));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (stored.get() != count) {
+            throw new AssertionError("only " + stored.get() + " of " + count + " stored");
+        }
+        return count / seconds;
+    }
+
+    /** @return rows per second of plain single-row INSERTs, each its own transaction */
+    private double plainInserts(int count, int concurrency) throws Exception {
+        String url = SharedInfra.get().postgres().jdbcUrl(MessagingTestSupport.DATABASE);
+        AtomicLong next = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Future<?>> workers = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int w = 0; w < concurrency; w++) {
+            workers.add(pool.submit(() -> {
+                try (Connection c = DriverManager.getConnection(url, EmbeddedPostgresServer.SUPERUSER, EmbeddedPostgresServer.SUPERUSER);
+                     PreparedStatement insert = c.prepareStatement("insert into bench_plain_insert (dedup_key, body) values (?, cast(? as jsonb))")) {
+                    for (long i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        insert.setString(1, "plain-" + System.nanoTime() + "-" + i);
+                        insert.setString(2, "{\"message_id\":\"" + i + "\",\"callback_type\":\"message\"}");
+                        insert.executeUpdate();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        return count / seconds;
+    }
+}
