@@ -27,6 +27,11 @@ public final class TestIdentity {
         return Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded());
     }
 
+    /** The private key, base64 PKCS#8 (for the gateway's development issuer under test). */
+    public static String privateKey() {
+        return java.util.Base64.getEncoder().encodeToString(KEYS.getPrivate().getEncoded());
+    }
+
     public static String admin() {
         return token("admin-1", "admin");
     }

@@ -1,10 +1,8 @@
 package app.reseller.gateway;
 
 import app.reseller.infra.StandardEndpointsContract;
-import io.quarkus.test.junit.QuarkusTest;
 
-/** The gateway keeps nothing durable: no database or broker to start for it. */
-@QuarkusTest
+@GatewayTest
 class StandardEndpointsTest extends StandardEndpointsContract {
 
     StandardEndpointsTest() {

@@ -1,0 +1,60 @@
+package app.reseller.gateway.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** The service reads the gateway composes (the dashboard, the merged OpenAPI). Used only through {@link Services}. */
+final class ServiceApis {
+
+    private ServiceApis() {
+    }
+
+    @RegisterRestClient(configKey = "billing")
+    @Produces(MediaType.APPLICATION_JSON)
+    interface Billing {
+        @GET
+        @Path("/customers/{id}/balance")
+        Uni<JsonNode> balance(@HeaderParam("Authorization") String authorization, @PathParam("id") String customerId);
+
+        @GET
+        @Path("/subscriptions")
+        Uni<JsonNode> subscriptions(@HeaderParam("Authorization") String authorization, @QueryParam("customerId") String customerId);
+
+        @GET
+        @Path("/q/openapi")
+        Uni<JsonNode> openapi(@QueryParam("format") String format);
+    }
+
+    @RegisterRestClient(configKey = "channel")
+    @Produces(MediaType.APPLICATION_JSON)
+    interface Channel {
+        @GET
+        @Path("/channels")
+        Uni<JsonNode> channels(@HeaderParam("Authorization") String authorization, @QueryParam("customerId") String customerId);
+
+        @GET
+        @Path("/q/openapi")
+        Uni<JsonNode> openapi(@QueryParam("format") String format);
+    }
+
+    @RegisterRestClient(configKey = "messaging")
+    @Produces(MediaType.APPLICATION_JSON)
+    interface Messaging {
+        @GET
+        @Path("/messages")
+        Uni<JsonNode> messages(@HeaderParam("Authorization") String authorization, @QueryParam("customerId") String customerId,
+                               @QueryParam("size") int size);
+
+        @GET
+        @Path("/q/openapi")
+        Uni<JsonNode> openapi(@QueryParam("format") String format);
+    }
+}

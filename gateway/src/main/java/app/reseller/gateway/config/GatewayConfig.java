@@ -1,0 +1,87 @@
+package app.reseller.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything the gateway reads from its configuration, with the defaults it runs on. */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    Services services();
+
+    RateLimit rateLimit();
+
+    DevIssuer devIssuer();
+
+    /** The largest request body forwarded (media uploads are the largest); larger ones get 413. */
+    @WithDefault("6291456")
+    long maxBodyBytes();
+
+    /** Where the three services answer (Kubernetes: their Service names). */
+    interface Services {
+        @WithDefault("http://127.0.0.1:8081")
+        String billing();
+
+        @WithDefault("http://127.0.0.1:8082")
+        String channel();
+
+        @WithDefault("http://127.0.0.1:8083")
+        String messaging();
+
+        /** The longest a forwarded call may take before the caller gets a 503 (never a hang). */
+        @WithDefault("15s")
+        Duration timeout();
+
+        /** The longest the dashboard waits for each of its parts. */
+        @WithDefault("2s")
+        Duration dashboardTimeout();
+
+        /** A downstream that failed this many calls in a row is not called for {@link #openFor()}. */
+        @WithDefault("5")
+        int failuresToOpen();
+
+        @WithDefault("10s")
+        Duration openFor();
+    }
+
+    /** Token buckets per gateway replica: a burst of {@code burst}, refilled at {@code perMinute}. */
+    interface RateLimit {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("600")
+        int perUserPerMinute();
+
+        @WithDefault("1200")
+        int perIpPerMinute();
+
+        @WithDefault("100")
+        int burst();
+    }
+
+    /**
+     * The built-in development issuer: signs demo users' tokens with the local run's key. Off
+     * unless the local run turns it on; never in production.
+     */
+    interface DevIssuer {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The PKCS#8 private key (base64) matching the services' mp.jwt.verify.publickey. */
+        Optional<String> privateKey();
+
+        @WithDefault("https://local-run.reseller.invalid")
+        String issuer();
+
+        /** Demo users as name:role. */
+        @WithDefault("admin:admin,customer-1:customer,customer-2:customer")
+        List<String> users();
+
+        @WithDefault("12h")
+        Duration lifetime();
+    }
+}

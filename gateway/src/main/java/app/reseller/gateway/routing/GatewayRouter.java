@@ -1,0 +1,139 @@
+package app.reseller.gateway.routing;
+
+import app.reseller.gateway.config.GatewayConfig;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.Set;
+
+/**
+ * The public API's front door, on Vert.x routes ahead of everything else:
+ * security headers; the route table; per-IP and per-user rate limits; authentication (the bearer
+ * JWT, verified here and again by the service it is forwarded to) and the route's roles; then the
+ * forward through the service's reverse proxy. Paths the gateway answers itself (dashboard,
+ * OpenAPI, the development issuer) pass on to their JAX-RS resources.
+ */
+@ApplicationScoped
+public class GatewayRouter {
+
+    /** Gateway-local paths under /api/v1, answered by JAX-RS resources. */
+    static final Set<String> LOCAL = Set.of("/api/v1/dashboard", "/api/v1/openapi.json", "/api/v1/dev/token", "/api/v1/dev/users");
+
+    private final DownstreamProxies proxies;
+    private final RateLimiter limits;
+    private final IdentityProviderManager identities;
+    private final GatewayConfig config;
+
+    public GatewayRouter(DownstreamProxies proxies, RateLimiter limits, IdentityProviderManager identities, GatewayConfig config) {
+        this.proxies = proxies;
+        this.limits = limits;
+        this.identities = identities;
+        this.config = config;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(-200).handler(GatewayRouter::securityHeaders);
+        router.routeWithRegex("^/(api/v1|webhooks)(/.*)?$").order(-100).handler(this::handle);
+    }
+
+    private static void securityHeaders(RoutingContext rc) {
+        rc.addHeadersEndHandler(v -> rc.response().headers()
+                .set("X-Content-Type-Options", "nosniff")
+                .set("X-Frame-Options", "DENY")
+                .set("Referrer-Policy", "no-referrer")
+                .set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+                .set("Cache-Control", rc.response().headers().contains("Cache-Control") ? rc.response().headers().get("Cache-Control") : "no-store"));
+        rc.next();
+    }
+
+    private void handle(RoutingContext rc) {
+        String path = rc.request().path();
+        CorrelationIds.of(rc);
+        if (LOCAL.contains(path)) {
+            local(rc);
+            return;
+        }
+        Routes.Match match = Routes.match(rc.request().method().name(), path);
+        if (match == null) {
+            Problems.answer(rc, 404, "not-found", "No such route", rc.request().method() + " " + path + " is not part of the API", null);
+            return;
+        }
+        long wait = limits.acquire("ip:" + clientIp(rc), config.rateLimit().perIpPerMinute());
+        if (wait > 0) {
+            Problems.answer(rc, 429, "rate-limited", "Too many requests", "too many requests from this address", wait);
+            return;
+        }
+        if (tooLarge(rc)) {
+            Problems.answer(rc, 413, "body-too-large", "The request is too large",
+                    "requests up to " + config.maxBodyBytes() + " bytes", null);
+            return;
+        }
+        String target = match.targetPath() + (rc.request().query() == null ? "" : "?" + rc.request().query());
+        if (match.route().isWebhook()) {
+            forward(rc, match.route().target(), target);
+            return;
+        }
+        rc.request().pause(); // keep the body until it is forwarded
+        QuarkusHttpUser.getSecurityIdentity(rc, identities).subscribe().with(
+                identity -> authorised(rc, match, target, identity),
+                failure -> {
+                    rc.request().resume();
+                    Problems.answer(rc, 401, "unauthenticated", "Authentication required", "send a valid bearer token", null);
+                });
+    }
+
+    private void authorised(RoutingContext rc, Routes.Match match, String target, SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous()) {
+            rc.request().resume();
+            Problems.answer(rc, 401, "unauthenticated", "Authentication required", "send a valid bearer token", null);
+            return;
+        }
+        if (match.route().roles().stream().noneMatch(identity::hasRole)) {
+            rc.request().resume();
+            Problems.answer(rc, 403, "forbidden", "Forbidden", "this route needs the role " + String.join(" or ", match.route().roles()), null);
+            return;
+        }
+        long wait = limits.acquire("user:" + identity.getPrincipal().getName(), config.rateLimit().perUserPerMinute());
+        if (wait > 0) {
+            rc.request().resume();
+            Problems.answer(rc, 429, "rate-limited", "Too many requests", "too many requests from this user", wait);
+            return;
+        }
+        forward(rc, match.route().target(), target);
+    }
+
+    private void forward(RoutingContext rc, Downstream downstream, String target) {
+        rc.request().headers().set(DownstreamProxies.TARGET_HEADER, target);
+        proxies.proxy(downstream).handle(rc.request());
+    }
+
+    /** The gateway's own paths: rate-limited per IP like the rest, then answered by JAX-RS. */
+    private void local(RoutingContext rc) {
+        long wait = limits.acquire("ip:" + clientIp(rc), config.rateLimit().perIpPerMinute());
+        if (wait > 0) {
+            Problems.answer(rc, 429, "rate-limited", "Too many requests", "too many requests from this address", wait);
+            return;
+        }
+        rc.next();
+    }
+
+    /** The proxy streams bodies, so the size limit is checked on the declared length before forwarding. */
+    private boolean tooLarge(RoutingContext rc) {
+        String length = rc.request().getHeader("Content-Length");
+        try {
+            return length != null && Long.parseLong(length.trim()) > config.maxBodyBytes();
+        } catch (NumberFormatException bad) {
+            return true;
+        }
+    }
+
+    /** Behind an ingress, quarkus.http.proxy.proxy-address-forwarding makes this the real client's address. */
+    private static String clientIp(RoutingContext rc) {
+        return rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().host();
+    }
+}

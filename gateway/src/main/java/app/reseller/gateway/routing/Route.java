@@ -1,0 +1,83 @@
+package app.reseller.gateway.routing;
+
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One public route: method and path under the gateway, the service and path it goes to, and who
+ * may call it. {@code {name}} in a path is one path segment; the same names may appear in the target.
+ */
+public final class Route {
+
+    private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z]+)}");
+
+    private final String method;
+    private final String path;
+    private final Downstream target;
+    private final String targetPath;
+    private final Set<String> roles;
+    private final Pattern regex;
+
+    /** @param roles the roles that may call it; empty for a provider webhook (its own secret protects it) */
+    public Route(String method, String path, Downstream target, String targetPath, Set<String> roles) {
+        this.method = method;
+        this.path = path;
+        this.target = target;
+        this.targetPath = targetPath;
+        this.roles = Set.copyOf(roles);
+        StringBuilder regex = new StringBuilder();
+        for (String segment : path.substring(1).split("/")) {
+            regex.append('/').append(PARAMETER.matcher(segment).matches() ? "([^/]+)" : Pattern.quote(segment));
+        }
+        this.regex = Pattern.compile(regex.toString());
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public Downstream target() {
+        return target;
+    }
+
+    public Set<String> roles() {
+        return roles;
+    }
+
+    public boolean isWebhook() {
+        return roles.isEmpty();
+    }
+
+    /** The target path for a concrete public path, or null when this route does not match it. */
+    public String targetFor(String method, String concretePath) {
+        if (!this.method.equals(method)) {
+            return null;
+        }
+        Matcher m = regex.matcher(concretePath);
+        if (!m.matches()) {
+            return null;
+        }
+        String result = targetPath;
+        Matcher names = PARAMETER.matcher(path);
+        int group = 1;
+        while (names.find()) {
+            result = result.replace("{" + names.group(1) + "}", m.group(group++));
+        }
+        return result;
+    }
+
+    /** A concrete path for this route with sample values, for tests that walk the route table. */
+    public String example() {
+        return PARAMETER.matcher(path).replaceAll("00000000-0000-0000-0000-000000000001");
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + path + " -> " + target + " " + targetPath + " " + (isWebhook() ? "(webhook)" : roles);
+    }
+}

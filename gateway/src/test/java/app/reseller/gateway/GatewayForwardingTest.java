@@ -1,0 +1,88 @@
+package app.reseller.gateway;
+
+import app.reseller.infra.TestIdentity;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Forwarding, the token passed on, one correlation id end to end, a stopped service, the dashboard, headers, OpenAPI. */
+@GatewayTest
+class GatewayForwardingTest {
+
+    @Test
+    void aCallIsForwardedWithItsTokenQueryAndCorrelationId() {
+        String token = TestIdentity.customer("c1");
+        String correlationId = given().auth().oauth2(token).header("X-Correlation-Id", "journey-0001")
+                .queryParam("page", 2).get("/api/v1/channels").then().statusCode(200)
+                .body("service", is("channel")).body("path", is("/channels"))
+                .header("X-Content-Type-Options", "nosniff").header("X-Frame-Options", "DENY")
+                .extract().header("X-Correlation-Id");
+        assertEquals("journey-0001", correlationId);
+        StubServices.Arrival arrival = StubServices.ARRIVALS.get(StubServices.ARRIVALS.size() - 1);
+        assertEquals("/channels?page=2", arrival.uri());
+        assertEquals("Bearer " + token, arrival.header("Authorization"), "the service checks the same token again");
+        assertEquals("journey-0001", arrival.header("X-Correlation-Id"), "the service logs the same correlation id");
+        assertEquals(null, arrival.header("X-Gateway-Target-Uri"));
+    }
+
+    @Test
+    void aStoppedServiceAnswers503WithRetryAfterAtOnce() {
+        long t0 = System.nanoTime();
+        given().auth().oauth2(TestIdentity.customer("c1")).get("/api/v1/messages").then().statusCode(503)
+                .contentType("application/problem+json").header("Retry-After", notNullValue())
+                .body("type", is("urn:reseller:problem:service-unavailable")).body("correlationId", notNullValue());
+        assertTrue((System.nanoTime() - t0) / 1_000_000 < 5_000, "no hang");
+    }
+
+    @Test
+    void theDashboardShowsThePartsThatAnsweredAndNamesTheMissingOne() {
+        long t0 = System.nanoTime();
+        given().auth().oauth2(TestIdentity.customer("c7")).get("/api/v1/dashboard").then().statusCode(200)
+                .body("customerId", is("c7"))
+                .body("parts.balance.service", is("billing"))
+                .body("parts.channels.service", is("channel"))
+                .body("missing", is(List.of("recentMessages")));
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        System.out.printf("[gateway] dashboard with messaging stopped answered in %d ms%n", millis);
+        given().get("/api/v1/dashboard").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void corsAllowsOnlyTheConfiguredOrigin() {
+        given().header("Origin", "http://localhost:3000").header("Access-Control-Request-Method", "GET")
+                .options("/api/v1/plans").then().header("Access-Control-Allow-Origin", "http://localhost:3000");
+        String other = given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "GET")
+                .options("/api/v1/plans").then().extract().header("Access-Control-Allow-Origin");
+        assertTrue(other == null || !other.contains("evil"), "another origin is not allowed: " + other);
+    }
+
+    @Test
+    void theOneOpenApiIsBuiltFromTheServicesDescriptions() {
+        given().get("/api/v1/openapi.json").then().statusCode(200)
+                .body("paths.'/api/v1/plans'.get.summary", is("billing stub"))
+                .body("paths.'/api/v1/channels/{id}'.get.summary", is("channel stub"))
+                .body("x-missing-services", hasItem("messaging"))
+                .body("components.securitySchemes.bearer.scheme", is("bearer"));
+    }
+
+    @Test
+    void theDevelopmentIssuerIsOffUnlessTheLocalRunTurnsItOn() {
+        given().contentType("application/json").body("{\"user\":\"admin\"}").post("/api/v1/dev/token").then().statusCode(404);
+        given().get("/api/v1/dev/users").then().statusCode(404);
+    }
+
+    @Test
+    void anOversizedBodyIsRefused() {
+        byte[] big = new byte[7 * 1024 * 1024];
+        int status = given().auth().oauth2(TestIdentity.customer("c1")).contentType("application/octet-stream").body(big)
+                .post("/api/v1/messages/media").then().extract().statusCode();
+        assertEquals(413, status);
+    }
+}

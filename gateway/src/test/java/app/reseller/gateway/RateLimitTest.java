@@ -1,0 +1,48 @@
+package app.reseller.gateway;
+
+import app.reseller.infra.TestIdentity;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+
+/** Per-user limits: a burst, then 429 problem+json with Retry-After; another user is not affected. */
+@GatewayTest
+@TestProfile(RateLimitTest.SmallLimits.class)
+class RateLimitTest {
+
+    public static class SmallLimits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("gateway.rate-limit.burst", "5", "gateway.rate-limit.per-user-per-minute", "6",
+                    "gateway.rate-limit.per-ip-per-minute", "100000", "gateway.dev-issuer.enabled", "true",
+                    "gateway.dev-issuer.private-key", TestIdentity.privateKey(), "gateway.dev-issuer.issuer", TestIdentity.ISSUER);
+        }
+    }
+
+    @Test
+    void theSixthCallInABurstIsRefusedWithRetryAfter() {
+        String token = TestIdentity.customer("busy");
+        for (int i = 0; i < 5; i++) {
+            given().auth().oauth2(token).get("/api/v1/channels").then().statusCode(200);
+        }
+        given().auth().oauth2(token).get("/api/v1/channels").then().statusCode(429)
+                .contentType("application/problem+json").header("Retry-After", notNullValue())
+                .body("type", is("urn:reseller:problem:rate-limited"));
+        given().auth().oauth2(TestIdentity.customer("calm")).get("/api/v1/channels").then().statusCode(200);
+    }
+
+    @Test
+    void theDevelopmentIssuerSignsDemoUsersWhenOn() {
+        given().get("/api/v1/dev/users").then().statusCode(200).body("'customer-1'", is("customer"));
+        String token = given().contentType("application/json").body("{\"user\":\"customer-2\"}").post("/api/v1/dev/token")
+                .then().statusCode(200).body("role", is("customer")).extract().path("accessToken");
+        given().auth().oauth2(token).get("/api/v1/channels").then().statusCode(200);
+        given().contentType("application/json").body("{\"user\":\"mallory\"}").post("/api/v1/dev/token").then().statusCode(400);
+    }
+}

@@ -1,0 +1,82 @@
+package app.reseller.gateway;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * Stand-ins for billing and channel in the gateway's own tests (the real services are exercised by
+ * the end-to-end journey): they answer every path with a small JSON that echoes what arrived, and
+ * record it. Messaging is deliberately absent: its port is closed, so it is a "stopped service".
+ */
+final class StubServices {
+
+    record Arrival(String service, String method, String uri, Map<String, List<String>> headers) {
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+    }
+
+    static final List<Arrival> ARRIVALS = new CopyOnWriteArrayList<>();
+    private static HttpServer billing;
+    private static HttpServer channel;
+
+    private StubServices() {
+    }
+
+    static synchronized void start() {
+        if (billing == null) {
+            billing = serve("billing");
+            channel = serve("channel");
+        }
+    }
+
+    static String billingUrl() {
+        start();
+        return "http://127.0.0.1:" + billing.getAddress().getPort();
+    }
+
+    static String channelUrl() {
+        start();
+        return "http://127.0.0.1:" + channel.getAddress().getPort();
+    }
+
+    private static HttpServer serve(String name) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+            server.createContext("/", exchange -> answer(name, exchange));
+            server.setExecutor(Executors.newFixedThreadPool(8));
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void answer(String service, HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        ARRIVALS.add(new Arrival(service, exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                Map.copyOf(exchange.getRequestHeaders())));
+        String path = exchange.getRequestURI().getPath();
+        String body = path.equals("/q/openapi")
+                ? "{\"openapi\":\"3.0.3\",\"paths\":{\"/" + (service.equals("billing") ? "plans" : "channels/{id}")
+                  + "\":{\"get\":{\"summary\":\"" + service + " stub\",\"responses\":{\"200\":{\"description\":\"ok\"}}}}},"
+                  + "\"components\":{\"schemas\":{\"View\":{\"type\":\"object\",\"description\":\"" + service + "\"}}}}"
+                : "{\"service\":\"" + service + "\",\"path\":\"" + path + "\"}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+}
