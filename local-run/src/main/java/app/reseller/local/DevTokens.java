@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * Demo identities for the local run only: a signing key made for this run (never stored), its
  * public key handed to every app, and bearer tokens for one admin and two customers written to
- * .local/tokens/. The gateway's development issuer will replace this (see the gateway issue).
+ * .local/tokens/. The gateway's development issuer signs with the same key
+ * ({@code POST /api/v1/dev/token}), so both kinds of demo token work everywhere.
  */
 final class DevTokens {
 
@@ -34,6 +35,11 @@ final class DevTokens {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The private key, base64 PKCS#8: handed to the gateway's development issuer, never written to disk. */
+    String privateKey() {
+        return Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded());
     }
 
     String publicKey() {

@@ -44,8 +44,13 @@ public final class LocalPlatform {
     private volatile boolean stopping;
 
     LocalPlatform(Path root) {
+        this(root, root.resolve(".local"));
+    }
+
+    /** @param state where the data, logs, keys and demo tokens go (the end-to-end test uses its own) */
+    LocalPlatform(Path root, Path state) {
         this.root = root;
-        this.state = root.resolve(".local");
+        this.state = state;
     }
 
     public static void main(String[] args) throws Exception {
@@ -126,6 +131,10 @@ public final class LocalPlatform {
         process.environment().put("MESSAGING_WAPPIN_SECRET_KEY", "sandbox-secret");
         process.environment().put("MESSAGING_WAPPIN_PROJECT_ID", "52");
         process.environment().put("MESSAGING_WAPPIN_CALLBACK_TOKEN", callbackToken());
+        // the gateway's development issuer signs demo users' tokens with this run's key (local run only)
+        process.environment().put("GATEWAY_DEV_ISSUER_ENABLED", "true");
+        process.environment().put("GATEWAY_DEV_ISSUER_PRIVATE_KEY", tokens.privateKey());
+        process.environment().put("GATEWAY_DEV_ISSUER_ISSUER", DevTokens.ISSUER);
         return process
                 .directory(root.resolve(app.module()).toFile())
                 .redirectErrorStream(true)

@@ -1,0 +1,151 @@
+package app.reseller.local;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The end-to-end journey through the gateway, against the whole platform as the local run starts
+ * it: real PostgreSQL and Kafka, the provider sandbox, the three services and the gateway, each a
+ * separate process. Every business call goes through http://127.0.0.1:8080/api/v1 with tokens from
+ * the gateway's development issuer; only the sandbox's own controls (a phone scanning the QR,
+ * Wappin's callback address) are called directly. README.md shows the same journey as curl commands.
+ */
+class EndToEndJourneyTest {
+
+    private static final String GATEWAY = "http://127.0.0.1:8080";
+    private static final String SANDBOX = "http://127.0.0.1:8090";
+    private static final long DAY_MS = Duration.ofDays(1).toMillis();
+    private static LocalPlatform platform;
+
+    @BeforeAll
+    static void startThePlatform() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        platform = new LocalPlatform(root, root.resolve("local-run/target/e2e-state"));
+        platform.start(true);
+    }
+
+    @AfterAll
+    static void stopThePlatform() {
+        if (platform != null) {
+            platform.stop();
+        }
+    }
+
+    @Test
+    void theWholeJourneyThroughTheGateway() {
+        String admin = token("admin");
+        String customer = token("customer-1");
+        String other = token("customer-2");
+
+        // admin: provider credentials, a plan, days bought from WHAPI
+        as(admin).body(Map.of("partnerToken", "Bearer sandbox-partner-token")).put("/api/v1/admin/whapi/settings")
+                .then().statusCode(200).body("partnerToken", is("Bearer san…ken"));
+        as(admin).post("/api/v1/admin/whapi/settings/test").then().statusCode(200).body("ok", is(true));
+        String callbackToken = "journey-callback-" + UUID.randomUUID();
+        as(admin).body(Map.of("clientId", "sandbox-client", "secretKey", "sandbox-secret", "projectId", "52",
+                "callbackToken", callbackToken, "environment", "PRODUCTION")).put("/api/v1/admin/wappin/settings").then().statusCode(200);
+        given().baseUri(SANDBOX).contentType(ContentType.JSON)
+                .body(Map.of("url", GATEWAY + "/webhooks/wappin", "token", callbackToken)).put("/_sandbox/wappin/callback")
+                .then().statusCode(200);
+        String planId = as(admin).body(Map.of("name", "Business", "maxChannels", 1, "periodDays", 30, "extensionDays", 30,
+                "price", 450000, "currency", "IDR")).post("/api/v1/plans").then().statusCode(201).extract().path("id");
+        as(admin).header("Idempotency-Key", "journey-top-up").body(Map.of("days", 500)).post("/api/v1/ledger/top-ups")
+                .then().statusCode(201);
+
+        // customer subscribes; admin sets AUTOMATIC and confirms the payment
+        String subscriptionId = as(customer).body(Map.of("planId", planId)).post("/api/v1/subscriptions").then().statusCode(201)
+                .body("status", is("PENDING_PAYMENT")).extract().path("id");
+        as(admin).body(Map.of("mode", "AUTOMATIC")).put("/api/v1/customers/customer-1/allocation-mode").then().statusCode(200);
+        as(admin).post("/api/v1/subscriptions/" + subscriptionId + "/confirm-payment").then().statusCode(200)
+                .body("status", is("ACTIVE"));
+        // AUTOMATIC allocates nothing up front: days leave the pool when a channel needs them
+        as(customer).get("/api/v1/customers/customer-1/balance").then().statusCode(200).body("balanceDays", is(0));
+
+        // customer creates a channel (once the entitlement reached channel-service), then hits the plan limit
+        String channelId = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(
+                () -> as(customer).body(Map.of("name", "Shop")).post("/api/v1/channels").then().extract(),
+                answer -> answer.statusCode() == 201).path("id");
+        as(customer).body(Map.of("name", "Second")).post("/api/v1/channels").then().statusCode(409)
+                .contentType("application/problem+json").body("title", is("Channel limit reached"));
+
+        // the QR as a PNG for an <img>; a phone scans it and the status flips through WHAPI's webhook
+        byte[] png = as(customer).get("/api/v1/channels/" + channelId + "/qr.png").then().statusCode(200)
+                .contentType("image/png").extract().asByteArray();
+        assertArrayEquals(new byte[]{(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(png, 4));
+        String whapiId = whapiIdOf(channelId);
+        given().baseUri(SANDBOX).post("/_sandbox/whapi/channels/" + whapiId + "/login").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "AUTH".equals(
+                as(customer).get("/api/v1/channels/" + channelId).then().extract().path("linkStatus")));
+
+        // AUTOMATIC: the first paid extension follows the creation; balance and WHAPI's days agree
+        await().atMost(Duration.ofSeconds(40)).until(() -> "LIVE".equals(
+                as(customer).get("/api/v1/channels/" + channelId).then().extract().path("mode")));
+        as(customer).get("/api/v1/customers/customer-1/balance").then().statusCode(200).body("balanceDays", is(0));
+        List<String> kinds = as(customer).get("/api/v1/customers/customer-1/ledger").then().statusCode(200)
+                .extract().jsonPath().getList("items.kind");
+        assertTrue(kinds.containsAll(List.of("ALLOCATE", "EXTEND")), "30 days allocated from the pool, then spent: " + kinds);
+        long activeTill = given().baseUri(SANDBOX).header("Authorization", "Bearer sandbox-partner-token")
+                .get("/manager/channels/" + whapiId).then().extract().jsonPath().getLong("activeTill");
+        long daysAtWhapi = (activeTill - System.currentTimeMillis()) / DAY_MS;
+        assertEquals(34, daysAtWhapi, "5 trial days + the 30 paid, minus the minutes that passed");
+
+        // a notification, moved to "read" by Wappin's callbacks through the gateway's webhook path
+        String messageId = as(customer).body(Map.of("recipient", "081234567890", "template", "templ_uat_2",
+                "params", List.of("Budi", "30 days"))).post("/api/v1/messages/notifications").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "READ".equals(
+                as(customer).get("/api/v1/messages/" + messageId).then().extract().path("status")));
+        as(customer).get("/api/v1/messages/" + messageId).then()
+                .body("timeline.status", is(List.of("ACCEPTED", "SENT", "DELIVERED", "READ")));
+
+        // the dashboard in one call
+        as(customer).get("/api/v1/dashboard").then().statusCode(200).body("missing", empty())
+                .body("parts.channels[0].id", is(channelId)).body("parts.recentMessages.items[0].id", is(messageId));
+
+        // a second customer sees none of it
+        as(other).get("/api/v1/channels/" + channelId).then().statusCode(404);
+        as(other).get("/api/v1/messages/" + messageId).then().statusCode(404);
+        as(other).delete("/api/v1/channels/" + channelId).then().statusCode(404);
+        as(other).get("/api/v1/channels").then().statusCode(200).body("$", empty());
+        as(other).get("/api/v1/customers/customer-1/balance").then().statusCode(404);
+
+        // deleting the channel gives the unused paid days back
+        as(customer).delete("/api/v1/channels/" + channelId).then().statusCode(204);
+        await().atMost(Duration.ofSeconds(20)).until(() -> as(customer).get("/api/v1/customers/customer-1/balance")
+                .then().extract().<Integer>path("balanceDays") == 30);
+        assertTrue(as(customer).get("/api/v1/channels").then().extract().jsonPath().getList("$").isEmpty());
+    }
+
+    private static RequestSpecification as(String token) {
+        return given().baseUri(GATEWAY).auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    private static String token(String user) {
+        return given().baseUri(GATEWAY).contentType(ContentType.JSON).body(Map.of("user", user)).post("/api/v1/dev/token")
+                .then().statusCode(200).extract().path("accessToken");
+    }
+
+    /** WHAPI's id of the channel: only the sandbox's own list shows it (our API never does). */
+    private static String whapiIdOf(String channelId) {
+        List<Map<String, Object>> channels = given().baseUri(SANDBOX).header("Authorization", "Bearer sandbox-partner-token")
+                .get("/manager/channels/list?count=100").then().statusCode(200).extract().jsonPath().getList("channels");
+        return channels.stream().filter(c -> String.valueOf(c.get("name")).endsWith("[" + channelId.substring(0, 8) + "]"))
+                .map(c -> String.valueOf(c.get("id"))).findFirst().orElseThrow();
+    }
+}
