@@ -2,11 +2,10 @@ package app.reseller.billing;
 
 import app.reseller.infra.TestDatabase;
 import app.reseller.infra.TestEvents;
-import app.reseller.infra.TestIdentity;
+import app.reseller.infra.TestCallers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,11 +29,11 @@ final class BillingTestSupport {
     }
 
     static RequestSpecification asAdmin() {
-        return given().auth().oauth2(TestIdentity.admin()).contentType(ContentType.JSON);
+        return TestCallers.asAdmin();
     }
 
     static RequestSpecification asCustomer(String customerId) {
-        return given().auth().oauth2(TestIdentity.customer(customerId)).contentType(ContentType.JSON);
+        return TestCallers.asCustomer(customerId);
     }
 
     static String unique(String prefix) {

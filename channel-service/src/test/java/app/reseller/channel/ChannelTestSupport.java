@@ -3,7 +3,7 @@ package app.reseller.channel;
 import app.reseller.infra.RecordingProxy;
 import app.reseller.infra.TestDatabase;
 import app.reseller.infra.TestEvents;
-import app.reseller.infra.TestIdentity;
+import app.reseller.infra.TestCallers;
 import app.reseller.platform.events.contract.BillingEvents.ChannelExtensionRequested;
 import app.reseller.platform.events.contract.BillingEvents.EntitlementChanged;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -37,15 +37,15 @@ final class ChannelTestSupport {
     }
 
     static RequestSpecification asAdmin() {
-        return given().auth().oauth2(TestIdentity.admin()).contentType(ContentType.JSON);
+        return TestCallers.asAdmin();
     }
 
     static RequestSpecification asCustomer(String customerId) {
-        return given().auth().oauth2(TestIdentity.customer(customerId)).contentType(ContentType.JSON);
+        return TestCallers.asCustomer(customerId);
     }
 
     static String newCustomer() {
-        return "cust-" + UUID.randomUUID().toString().substring(0, 8);
+        return TestCallers.newCustomer();
     }
 
     // ---- billing's side, as events ----

@@ -32,12 +32,13 @@ class EndToEndJourneyTest {
     private static final String GATEWAY = "http://127.0.0.1:8080";
     private static final String SANDBOX = "http://127.0.0.1:8090";
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
+    private static final Path STATE = Path.of("..").toAbsolutePath().normalize().resolve("local-run/target/e2e-state");
     private static LocalPlatform platform;
 
     @BeforeAll
     static void startThePlatform() throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
-        platform = new LocalPlatform(root, root.resolve("local-run/target/e2e-state"));
+        platform = new LocalPlatform(root, STATE);
         platform.start(true);
     }
 
@@ -79,9 +80,14 @@ class EndToEndJourneyTest {
         as(customer).get("/api/v1/customers/customer-1/balance").then().statusCode(200).body("balanceDays", is(0));
 
         // customer creates a channel (once the entitlement reached channel-service), then hits the plan limit
+        String correlationId = "journey-" + UUID.randomUUID();
         String channelId = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(
-                () -> as(customer).body(Map.of("name", "Shop")).post("/api/v1/channels").then().extract(),
+                () -> as(customer).header("X-Correlation-Id", correlationId).body(Map.of("name", "Shop"))
+                        .post("/api/v1/channels").then().extract(),
                 answer -> answer.statusCode() == 201).path("id");
+        // the caller's correlation id reached the service: its log line for this request carries it
+        await().atMost(Duration.ofSeconds(5)).until(() -> java.nio.file.Files.readString(
+                STATE.resolve("logs/channel-service.log")).contains("cid=" + correlationId + "] channel " + channelId + " created"));
         as(customer).body(Map.of("name", "Second")).post("/api/v1/channels").then().statusCode(409)
                 .contentType("application/problem+json").body("title", is("Channel limit reached"));
 
@@ -117,6 +123,14 @@ class EndToEndJourneyTest {
         // the dashboard in one call
         as(customer).get("/api/v1/dashboard").then().statusCode(200).body("missing", empty())
                 .body("parts.channels[0].id", is(channelId)).body("parts.recentMessages.items[0].id", is(messageId));
+
+        // one OpenAPI for the whole public API, built from the running services' own descriptions
+        var openapi = given().baseUri(GATEWAY).get("/api/v1/openapi.json").then().statusCode(200).extract().jsonPath();
+        Map<String, Map<String, Object>> paths = openapi.getMap("paths");
+        long operations = paths.values().stream().mapToLong(Map::size).sum();
+        assertTrue(operations >= 50, "every route has its operation: " + operations);
+        assertTrue(paths.containsKey("/api/v1/channels/{id}/qr.png") && paths.containsKey("/webhooks/wappin"), paths.keySet().toString());
+        assertTrue(openapi.get("x-missing-services") == null, "every service described itself");
 
         // a second customer sees none of it
         as(other).get("/api/v1/channels/" + channelId).then().statusCode(404);

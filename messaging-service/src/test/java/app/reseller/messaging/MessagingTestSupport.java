@@ -4,7 +4,7 @@ import app.reseller.infra.ProviderSandboxProcess;
 import app.reseller.infra.RecordingProxy;
 import app.reseller.infra.TestDatabase;
 import app.reseller.infra.TestEvents;
-import app.reseller.infra.TestIdentity;
+import app.reseller.infra.TestCallers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -33,15 +33,15 @@ final class MessagingTestSupport {
     }
 
     static RequestSpecification asAdmin() {
-        return given().auth().oauth2(TestIdentity.admin()).contentType(ContentType.JSON);
+        return TestCallers.asAdmin();
     }
 
     static RequestSpecification asCustomer(String customerId) {
-        return given().auth().oauth2(TestIdentity.customer(customerId)).contentType(ContentType.JSON);
+        return TestCallers.asCustomer(customerId);
     }
 
     static String newCustomer() {
-        return "cust-" + UUID.randomUUID().toString().substring(0, 8);
+        return TestCallers.newCustomer();
     }
 
     /** A template send the sandbox accepts (templ_uat_2 takes 2 parameters). */
