@@ -67,6 +67,16 @@ public final class LocalPlatform {
         platform.superviseUntilStopped();
     }
 
+    /** Every record now on a topic of this run's Kafka (for tests that check the real events). */
+    java.util.List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records(String topic) {
+        return kafka.readAll(topic);
+    }
+
+    /** Puts records on this run's Kafka as they are (an ops replay drill in tests). */
+    void publish(java.util.List<org.apache.kafka.clients.producer.ProducerRecord<String, String>> records) {
+        kafka.send(records);
+    }
+
     /** An environment variable for every app this run starts (benchmarks raise the gateway's rate limits with it). */
     LocalPlatform withEnvironment(String name, String value) {
         extraEnvironment.put(name, value);

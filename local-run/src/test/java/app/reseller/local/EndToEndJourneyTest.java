@@ -4,7 +4,10 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,12 +30,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the gateway's development issuer; only the sandbox's own controls (a phone scanning the QR,
  * Wappin's callback address) are called directly. README.md shows the same journey as curl commands.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndJourneyTest {
 
     private static final String GATEWAY = "http://127.0.0.1:8080";
     private static final String SANDBOX = "http://127.0.0.1:8090";
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
-    private static final Path STATE = Path.of("..").toAbsolutePath().normalize().resolve("local-run/target/e2e-state");
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path STATE = ROOT.resolve("local-run/target/e2e-state");
     private static LocalPlatform platform;
 
     @BeforeAll
@@ -50,7 +55,8 @@ class EndToEndJourneyTest {
     }
 
     @Test
-    void theWholeJourneyThroughTheGateway() {
+    @Order(1)
+    void theWholeJourneyThroughTheGateway() throws Exception {
         String admin = token("admin");
         String customer = token("customer-1");
         String other = token("customer-2");
@@ -144,6 +150,98 @@ class EndToEndJourneyTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> as(customer).get("/api/v1/customers/customer-1/balance")
                 .then().extract().<Integer>path("balanceDays") == 30);
         assertTrue(as(customer).get("/api/v1/channels").then().extract().jsonPath().getList("$").isEmpty());
+
+        // every event the journey produced matches the event catalogue (docs/events/schemas, docs/asyncapi.yaml)
+        await().atMost(Duration.ofSeconds(20)).until(() -> platform.records("channel.events").stream()
+                .anyMatch(r -> new String(r.headers().lastHeader("ce_type").value()).equals("channel.ChannelDeleted.v1")));
+        EventContract contract = new EventContract(ROOT.resolve("docs/events/schemas"));
+        for (String topic : List.of("billing.events", "channel.events", "messaging.events")) {
+            contract.check(platform.records(topic));
+        }
+        assertTrue(contract.violations().isEmpty(), String.join("\n", contract.violations()));
+        assertTrue(contract.typesSeen().containsAll(List.of("billing.PlanActivated.v1", "billing.EntitlementChanged.v1",
+                "billing.DaysAllocated.v1", "billing.ChannelExtensionRequested.v1", "channel.ChannelCreated.v1",
+                "channel.ChannelExtended.v1", "channel.ChannelModeChanged.v1", "channel.ChannelStatusChanged.v1",
+                "channel.ChannelDeleted.v1", "messaging.MessageStatusChanged.v1")), "events checked: " + contract.typesSeen());
+    }
+
+    /**
+     * Invariant 4 across the platform, the ops drill of docs/runbooks.md: every record of every topic
+     * is delivered again (what resetting every consumer group to offset 0 delivers), after the
+     * journey left data everywhere. Each consumer recognises each event, no state changes, and no
+     * provider is called.
+     */
+    @Test
+    @Order(2)
+    void replayingEveryTopicFromOffsetZeroChangesNothingAndCallsNoProvider() throws Exception {
+        Map<String, String> before = Map.of("billing", stateOf("billing"), "channel", stateOf("channel"), "messaging", stateOf("messaging"));
+        Map<String, Object> callsBefore = providerCalls();
+        var billingEvents = platform.records("billing.events");
+        var channelEvents = platform.records("channel.events");
+        var messagingEvents = platform.records("messaging.events");
+        Map<String, Double> duplicatesBefore = duplicates();
+
+        for (var records : List.of(billingEvents, channelEvents, messagingEvents)) {
+            platform.publish(records.stream().map(r -> new org.apache.kafka.clients.producer.ProducerRecord<>(
+                    r.topic(), null, r.key(), r.value(), r.headers())).toList());
+        }
+        // billing consumes channel.events; channel consumes billing.events; messaging consumes both
+        Map<String, Integer> expected = Map.of("8081:billing.channel-events", channelEvents.size(),
+                "8082:channel.billing-events", billingEvents.size(), "8083:messaging.billing-events", billingEvents.size(),
+                "8083:messaging.channel-events", channelEvents.size());
+        await().atMost(Duration.ofSeconds(90)).until(() -> {
+            Map<String, Double> now = duplicates();
+            return expected.entrySet().stream().allMatch(e -> now.get(e.getKey()) - duplicatesBefore.get(e.getKey()) >= e.getValue());
+        });
+        System.out.printf("[replay] %d billing, %d channel and %d messaging events delivered again, each recognised%n",
+                billingEvents.size(), channelEvents.size(), messagingEvents.size());
+
+        assertEquals(before, Map.of("billing", stateOf("billing"), "channel", stateOf("channel"), "messaging", stateOf("messaging")),
+                "the replay changed state");
+        assertEquals(callsBefore, providerCalls(), "the replay called a provider");
+    }
+
+    /** A fingerprint of every business table of a service's database (outbox and dedup bookkeeping excluded). */
+    private static String stateOf(String database) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:15432/" + database, "postgres", "postgres");
+             var s = c.createStatement()) {
+            List<String> tables = new java.util.ArrayList<>();
+            try (var rs = s.executeQuery("select tablename from pg_tables where schemaname = 'public' and tablename not in "
+                    + "('outbox_event', 'processed_event', 'flyway_schema_history') order by tablename")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            StringBuilder fingerprint = new StringBuilder();
+            for (String table : tables) {
+                try (var rs = s.executeQuery("select '" + table + "=' || count(*) || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') from \"" + table + "\" t")) {
+                    rs.next();
+                    fingerprint.append(rs.getString(1)).append(' ');
+                }
+            }
+            return fingerprint.toString();
+        }
+    }
+
+    private static Map<String, Object> providerCalls() {
+        return given().baseUri(SANDBOX).get("/_sandbox/stats/calls").then().statusCode(200).extract().jsonPath().getMap("$");
+    }
+
+    /** events_consumed_total{outcome="duplicate"} per port:consumer. */
+    private static Map<String, Double> duplicates() {
+        Map<String, Double> counts = new java.util.HashMap<>();
+        for (int port : List.of(8081, 8082, 8083)) {
+            String metrics = given().baseUri("http://127.0.0.1:" + port).get("/q/metrics").then().extract().asString();
+            var m = java.util.regex.Pattern.compile("events_consumed_total\\{consumer=\"([^\"]+)\",outcome=\"duplicate\"[^}]*} ([0-9.E]+)")
+                    .matcher(metrics);
+            while (m.find()) {
+                counts.put(port + ":" + m.group(1), Double.parseDouble(m.group(2)));
+            }
+            for (String consumer : List.of("billing.channel-events", "channel.billing-events", "messaging.billing-events", "messaging.channel-events")) {
+                counts.putIfAbsent(port + ":" + consumer, 0.0);
+            }
+        }
+        return counts;
     }
 
     private static RequestSpecification as(String token) {

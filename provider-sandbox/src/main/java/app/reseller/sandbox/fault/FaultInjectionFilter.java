@@ -19,10 +19,12 @@ public class FaultInjectionFilter {
 
     private final FaultRules rules;
     private final Vertx vertx;
+    private final ProviderCalls calls;
 
-    public FaultInjectionFilter(FaultRules rules, Vertx vertx) {
+    public FaultInjectionFilter(FaultRules rules, Vertx vertx, ProviderCalls calls) {
         this.rules = rules;
         this.vertx = vertx;
+        this.calls = calls;
     }
 
     @RouteFilter(100)
@@ -32,6 +34,7 @@ public class FaultInjectionFilter {
             rc.next();
             return;
         }
+        calls.count(path);
         var fault = rules.take(rc.request().method().name(), path);
         if (fault.isEmpty()) {
             rc.next();

@@ -1,0 +1,41 @@
+package app.reseller.sandbox.fault;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How many calls each simulated provider API received (faulted ones included): what tests and ops
+ * drills compare before and after, e.g. "replaying every topic called no provider".
+ */
+@ApplicationScoped
+@Path("/_sandbox/stats/calls")
+public class ProviderCalls {
+
+    private final AtomicLong manager = new AtomicLong();
+    private final AtomicLong gate = new AtomicLong();
+    private final AtomicLong wappin = new AtomicLong();
+
+    void count(String path) {
+        if (path.startsWith("/manager/")) {
+            manager.incrementAndGet();
+        } else if (path.startsWith("/gate/")) {
+            gate.incrementAndGet();
+        } else if (path.startsWith("/wappin/")) {
+            wappin.incrementAndGet();
+        }
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Calls received by the WHAPI manager, WHAPI gate and Wappin simulators since the sandbox started")
+    public Map<String, Long> calls() {
+        return Map.of("whapiManager", manager.get(), "whapiGate", gate.get(), "wappin", wappin.get());
+    }
+}
