@@ -201,6 +201,50 @@ class EndToEndJourneyTest {
         assertEquals(callsBefore, providerCalls(), "the replay called a provider");
     }
 
+    /**
+     * The second ops tool of docs/runbooks.md: re-publishing a service's outbox history (here all of
+     * it, for all three services) by marking its rows unsent. The relays publish them again; every
+     * consumer recognises them; nothing changes and no provider is called.
+     */
+    @Test
+    @Order(3)
+    void republishingTheOutboxHistoryChangesNothingAndCallsNoProvider() throws Exception {
+        Map<String, String> before = Map.of("billing", stateOf("billing"), "channel", stateOf("channel"), "messaging", stateOf("messaging"));
+        Map<String, Object> callsBefore = providerCalls();
+        Map<String, Double> duplicatesBefore = duplicates();
+        int republished = 0;
+        for (String database : List.of("billing", "channel", "messaging")) {
+            republished += sql(database, "update outbox_event set sent_at = null where sent_at is not null");
+        }
+        assertTrue(republished > 10, "the journey left an outbox history: " + republished);
+        await().atMost(Duration.ofSeconds(60)).until(() -> sqlCount("billing") + sqlCount("channel") + sqlCount("messaging") == 0);
+        double expectedDuplicates = republished;
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            Map<String, Double> now = duplicates();
+            return now.keySet().stream().mapToDouble(k -> now.get(k) - duplicatesBefore.getOrDefault(k, 0.0)).sum()
+                    >= expectedDuplicates; // messaging consumes billing's and channel's, so this is a lower bound
+        });
+        System.out.printf("[republish] %d outbox rows published again, each recognised%n", republished);
+        assertEquals(before, Map.of("billing", stateOf("billing"), "channel", stateOf("channel"), "messaging", stateOf("messaging")),
+                "re-publishing changed state");
+        assertEquals(callsBefore, providerCalls(), "re-publishing called a provider");
+    }
+
+    private static int sql(String database, String statement) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:15432/" + database, "postgres", "postgres");
+             var s = c.createStatement()) {
+            return s.executeUpdate(statement);
+        }
+    }
+
+    private static long sqlCount(String database) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:15432/" + database, "postgres", "postgres");
+             var s = c.createStatement(); var rs = s.executeQuery("select count(*) from outbox_event where sent_at is null")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** A fingerprint of every business table of a service's database (outbox and dedup bookkeeping excluded). */
     private static String stateOf(String database) throws Exception {
         try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:15432/" + database, "postgres", "postgres");
