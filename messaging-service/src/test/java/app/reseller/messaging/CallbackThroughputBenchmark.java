@@ -61,7 +61,9 @@ class CallbackThroughputBenchmark {
         callbacks("warm-up", total / 4, concurrency); // let the JIT compile every path first
         storeOnly(total / 4, concurrency);
         plainInserts(total / 4, concurrency);
+        emptyRequests(total / 4, concurrency);
         double stored = callbacks("measured", total, concurrency);
+        double ceiling = emptyRequests(total, concurrency);
         double storeOnly = storeOnly(total, concurrency);
         double plain = plainInserts(total, concurrency);
 
@@ -71,12 +73,13 @@ class CallbackThroughputBenchmark {
                 callbacks        %d inbound-message callbacks, %d in flight, each: token check, validation,
                                  callback row + inbound row + outbox event in one committed transaction, then "000"
                 stored (HTTP)    %.0f callbacks/s   end to end: HTTP, token, JSON, store, answer
+                HTTP ceiling     %.0f requests/s    GET /q/health/live (no database): this app's HTTP stack and load generator alone
                 stored (SQL)     %.0f callbacks/s   the same durable store statement alone (callback + inbound + event)
                 plain INSERT     %.0f rows/s (one single-row INSERT per autocommit transaction, %d JDBC connections)
                 ratio (HTTP)     %.2f (target >= 0.5)
                 ratio (SQL)      %.2f
                 ==============================================================================================
-                %n""", total, concurrency, stored, storeOnly, plain, concurrency, stored / plain, storeOnly / plain);
+                %n""", total, concurrency, stored, ceiling, storeOnly, plain, concurrency, stored / plain, storeOnly / plain);
     }
 
     /** @return callbacks acknowledged per second */
@@ -123,6 +126,30 @@ class CallbackThroughputBenchmark {
             throw new AssertionError("a callback was acknowledged without being stored with its event");
         }
         return acknowledged.get() / seconds;
+    }
+
+    /** The same load on an endpoint that touches no database: the most any HTTP path can do here. @return requests/s */
+    private double emptyRequests(int count, int concurrency) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(callbacks.getHost())
+                .setDefaultPort(callbacks.getPort()), new PoolOptions().setHttp1MaxSize(concurrency));
+        Semaphore inFlight = new Semaphore(concurrency);
+        List<CompletableFuture<?>> all = new ArrayList<>(count);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            inFlight.acquire();
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            all.add(done);
+            http.request(HttpMethod.GET, "/q/health/live").compose(r -> r.send().compose(a -> a.body()))
+                    .onComplete(result -> {
+                        inFlight.release();
+                        done.complete(null);
+                    });
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+        return count / seconds;
     }
 
     /** The durable store of a callback without the HTTP layer: what the database side costs. @return callbacks/s */
