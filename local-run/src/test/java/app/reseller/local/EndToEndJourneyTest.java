@@ -137,6 +137,23 @@ class EndToEndJourneyTest {
         assertTrue(operations >= 50, "every route has its operation: " + operations);
         assertTrue(paths.containsKey("/api/v1/channels/{id}/qr.png") && paths.containsKey("/webhooks/wappin"), paths.keySet().toString());
         assertTrue(openapi.get("x-missing-services") == null, "every service described itself");
+        // and no service operation is missing from the gateway's route table (it would be unreachable):
+        // the merged document holds exactly the routed operations, under their public paths
+        java.util.Set<String> routed = new java.util.HashSet<>();
+        paths.forEach((path, ops) -> ops.keySet().forEach(method -> routed.add(method + " " + shape(path))));
+        Map<String, String> webhooks = Map.of("/callbacks/wappin", "/webhooks/wappin");
+        List<String> unreachable = new java.util.ArrayList<>();
+        for (int port : List.of(8081, 8082, 8083)) {
+            Map<String, Map<String, Object>> servicePaths = given().baseUri("http://127.0.0.1:" + port)
+                    .get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath().getMap("paths");
+            servicePaths.forEach((path, ops) -> ops.keySet().forEach(method -> {
+                String publicPath = path.startsWith("/webhooks/") ? path : webhooks.getOrDefault(path, "/api/v1" + path);
+                if (!routed.contains(method + " " + shape(publicPath))) {
+                    unreachable.add(method.toUpperCase() + " " + path + " on :" + port);
+                }
+            }));
+        }
+        assertTrue(unreachable.isEmpty(), "service operations without a gateway route: " + unreachable);
 
         // a second customer sees none of it
         as(other).get("/api/v1/channels/" + channelId).then().statusCode(404);
@@ -286,6 +303,11 @@ class EndToEndJourneyTest {
             }
         }
         return counts;
+    }
+
+    /** A path with every {parameter} (or sample id) reduced to {}. */
+    private static String shape(String path) {
+        return path.replaceAll("\\{[^}]+}", "{}").replaceAll("00000000-0000-0000-0000-000000000001", "{}");
     }
 
     private static RequestSpecification as(String token) {
