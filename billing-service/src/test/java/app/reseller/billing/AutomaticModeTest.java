@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import static app.reseller.billing.BillingTestSupport.JSON;
-import static app.reseller.billing.BillingTestSupport.asAdmin;
-import static app.reseller.billing.BillingTestSupport.asCustomer;
+import static app.reseller.infra.TestCallers.asAdmin;
+import static app.reseller.infra.TestCallers.asCustomer;
 import static app.reseller.billing.BillingTestSupport.balance;
 import static app.reseller.billing.BillingTestSupport.billingEvents;
 import static app.reseller.billing.BillingTestSupport.publishChannelEvent;

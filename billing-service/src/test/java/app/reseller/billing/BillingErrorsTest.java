@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 import java.util.UUID;
 
-import static app.reseller.billing.BillingTestSupport.asAdmin;
-import static app.reseller.billing.BillingTestSupport.asCustomer;
+import static app.reseller.infra.TestCallers.asAdmin;
+import static app.reseller.infra.TestCallers.asCustomer;
 import static app.reseller.billing.BillingTestSupport.balance;
 import static app.reseller.billing.BillingTestSupport.unique;
 import static io.restassured.RestAssured.given;

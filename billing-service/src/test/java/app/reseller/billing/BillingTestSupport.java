@@ -2,16 +2,13 @@ package app.reseller.billing;
 
 import app.reseller.infra.TestDatabase;
 import app.reseller.infra.TestEvents;
-import app.reseller.infra.TestCallers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -26,14 +23,6 @@ final class BillingTestSupport {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private BillingTestSupport() {
-    }
-
-    static RequestSpecification asAdmin() {
-        return TestCallers.asAdmin();
-    }
-
-    static RequestSpecification asCustomer(String customerId) {
-        return TestCallers.asCustomer(customerId);
     }
 
     static String unique(String prefix) {

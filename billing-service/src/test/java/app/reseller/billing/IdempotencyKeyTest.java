@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import static app.reseller.billing.BillingTestSupport.asAdmin;
+import static app.reseller.infra.TestCallers.asAdmin;
 import static app.reseller.billing.BillingTestSupport.balance;
 import static app.reseller.billing.BillingTestSupport.number;
 import static app.reseller.billing.BillingTestSupport.unique;

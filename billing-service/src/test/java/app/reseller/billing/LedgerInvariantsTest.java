@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import static app.reseller.billing.BillingTestSupport.asAdmin;
+import static app.reseller.infra.TestCallers.asAdmin;
 import static app.reseller.billing.BillingTestSupport.balance;
 import static app.reseller.billing.BillingTestSupport.number;
 import static app.reseller.billing.BillingTestSupport.publishChannelEvent;

@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import static app.reseller.billing.BillingTestSupport.JSON;
-import static app.reseller.billing.BillingTestSupport.asAdmin;
-import static app.reseller.billing.BillingTestSupport.asCustomer;
+import static app.reseller.infra.TestCallers.asAdmin;
+import static app.reseller.infra.TestCallers.asCustomer;
 import static app.reseller.billing.BillingTestSupport.billingEvents;
 import static app.reseller.billing.BillingTestSupport.unique;
 import static org.awaitility.Awaitility.await;

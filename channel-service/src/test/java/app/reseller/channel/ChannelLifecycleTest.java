@@ -13,14 +13,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import static app.reseller.channel.ChannelTestSupport.DB;
-import static app.reseller.channel.ChannelTestSupport.asCustomer;
-import static app.reseller.channel.ChannelTestSupport.asAdmin;
+import static app.reseller.infra.TestCallers.asCustomer;
+import static app.reseller.infra.TestCallers.asAdmin;
 import static app.reseller.channel.ChannelTestSupport.channelEvents;
 import static app.reseller.channel.ChannelTestSupport.createChannel;
 import static app.reseller.channel.ChannelTestSupport.data;
 import static app.reseller.channel.ChannelTestSupport.entitle;
 import static app.reseller.channel.ChannelTestSupport.fault;
-import static app.reseller.channel.ChannelTestSupport.newCustomer;
+import static app.reseller.infra.TestCallers.newCustomer;
 import static app.reseller.channel.ChannelTestSupport.requestExtension;
 import static app.reseller.channel.ChannelTestSupport.sandbox;
 import static app.reseller.channel.ChannelTestSupport.whapiIdOf;

@@ -3,7 +3,6 @@ package app.reseller.channel;
 import app.reseller.infra.RecordingProxy;
 import app.reseller.infra.TestDatabase;
 import app.reseller.infra.TestEvents;
-import app.reseller.infra.TestCallers;
 import app.reseller.platform.events.contract.BillingEvents.ChannelExtensionRequested;
 import app.reseller.platform.events.contract.BillingEvents.EntitlementChanged;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,10 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static app.reseller.infra.TestCallers.asCustomer;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
-/** What channel-service's tests share: callers, SQL, billing events put on Kafka, the sandbox and the wire log. */
+/** What channel-service's tests share (callers: the test kit's TestCallers): SQL, billing events put on Kafka, the sandbox and the wire log. */
 final class ChannelTestSupport {
 
     static final String DATABASE = "channel";
@@ -34,18 +34,6 @@ final class ChannelTestSupport {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private ChannelTestSupport() {
-    }
-
-    static RequestSpecification asAdmin() {
-        return TestCallers.asAdmin();
-    }
-
-    static RequestSpecification asCustomer(String customerId) {
-        return TestCallers.asCustomer(customerId);
-    }
-
-    static String newCustomer() {
-        return TestCallers.newCustomer();
     }
 
     // ---- billing's side, as events ----

@@ -22,7 +22,7 @@ import static app.reseller.channel.ChannelTestSupport.data;
 import static app.reseller.channel.ChannelTestSupport.entitle;
 import static app.reseller.channel.ChannelTestSupport.extensionsAtWhapi;
 import static app.reseller.channel.ChannelTestSupport.fault;
-import static app.reseller.channel.ChannelTestSupport.newCustomer;
+import static app.reseller.infra.TestCallers.newCustomer;
 import static app.reseller.channel.ChannelTestSupport.requestExtension;
 import static app.reseller.channel.ChannelTestSupport.sandbox;
 import static app.reseller.channel.ChannelTestSupport.whapiIdOf;

@@ -13,7 +13,7 @@ import static app.reseller.channel.ChannelTestSupport.DB;
 import static app.reseller.channel.ChannelTestSupport.channelEvents;
 import static app.reseller.channel.ChannelTestSupport.createChannel;
 import static app.reseller.channel.ChannelTestSupport.entitle;
-import static app.reseller.channel.ChannelTestSupport.newCustomer;
+import static app.reseller.infra.TestCallers.newCustomer;
 import static app.reseller.channel.ChannelTestSupport.requestExtension;
 import static app.reseller.channel.ChannelTestSupport.whapiCalls;
 import static io.restassured.RestAssured.given;

@@ -12,10 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static app.reseller.channel.ChannelTestSupport.DB;
-import static app.reseller.channel.ChannelTestSupport.asCustomer;
+import static app.reseller.infra.TestCallers.asCustomer;
 import static app.reseller.channel.ChannelTestSupport.createChannel;
 import static app.reseller.channel.ChannelTestSupport.entitle;
-import static app.reseller.channel.ChannelTestSupport.newCustomer;
+import static app.reseller.infra.TestCallers.newCustomer;
 import static app.reseller.channel.ChannelTestSupport.publishBillingEvent;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;

@@ -15,10 +15,10 @@ import java.util.Map;
 
 import static app.reseller.channel.ChannelTestResource.PARTNER_TOKEN;
 import static app.reseller.channel.ChannelTestSupport.DB;
-import static app.reseller.channel.ChannelTestSupport.asAdmin;
-import static app.reseller.channel.ChannelTestSupport.asCustomer;
+import static app.reseller.infra.TestCallers.asAdmin;
+import static app.reseller.infra.TestCallers.asCustomer;
 import static app.reseller.channel.ChannelTestSupport.entitle;
-import static app.reseller.channel.ChannelTestSupport.newCustomer;
+import static app.reseller.infra.TestCallers.newCustomer;
 import static app.reseller.channel.ChannelTestSupport.whapiIdOf;
 import static app.reseller.channel.ChannelTestSupport.wire;
 import static org.hamcrest.Matchers.is;

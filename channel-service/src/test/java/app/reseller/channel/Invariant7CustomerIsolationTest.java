@@ -5,11 +5,11 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static app.reseller.channel.ChannelTestSupport.DB;
-import static app.reseller.channel.ChannelTestSupport.asAdmin;
-import static app.reseller.channel.ChannelTestSupport.asCustomer;
+import static app.reseller.infra.TestCallers.asAdmin;
+import static app.reseller.infra.TestCallers.asCustomer;
 import static app.reseller.channel.ChannelTestSupport.createChannel;
 import static app.reseller.channel.ChannelTestSupport.entitle;
-import static app.reseller.channel.ChannelTestSupport.newCustomer;
+import static app.reseller.infra.TestCallers.newCustomer;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;

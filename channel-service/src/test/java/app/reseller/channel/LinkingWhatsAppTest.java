@@ -8,12 +8,12 @@ import java.util.Base64;
 import java.util.Map;
 
 import static app.reseller.channel.ChannelTestSupport.DB;
-import static app.reseller.channel.ChannelTestSupport.asCustomer;
+import static app.reseller.infra.TestCallers.asCustomer;
 import static app.reseller.channel.ChannelTestSupport.channelEvents;
 import static app.reseller.channel.ChannelTestSupport.createChannel;
 import static app.reseller.channel.ChannelTestSupport.data;
 import static app.reseller.channel.ChannelTestSupport.entitle;
-import static app.reseller.channel.ChannelTestSupport.newCustomer;
+import static app.reseller.infra.TestCallers.newCustomer;
 import static app.reseller.channel.ChannelTestSupport.sandbox;
 import static app.reseller.channel.ChannelTestSupport.whapiIdOf;
 import static io.restassured.RestAssured.given;

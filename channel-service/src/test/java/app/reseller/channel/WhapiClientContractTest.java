@@ -16,12 +16,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import static app.reseller.channel.ChannelTestSupport.asAdmin;
-import static app.reseller.channel.ChannelTestSupport.asCustomer;
+import static app.reseller.infra.TestCallers.asAdmin;
+import static app.reseller.infra.TestCallers.asCustomer;
 import static app.reseller.channel.ChannelTestSupport.channelEvents;
 import static app.reseller.channel.ChannelTestSupport.createChannel;
 import static app.reseller.channel.ChannelTestSupport.entitle;
-import static app.reseller.channel.ChannelTestSupport.newCustomer;
+import static app.reseller.infra.TestCallers.newCustomer;
 import static app.reseller.channel.ChannelTestSupport.requestExtension;
 import static app.reseller.channel.ChannelTestSupport.wire;
 import static org.awaitility.Awaitility.await;

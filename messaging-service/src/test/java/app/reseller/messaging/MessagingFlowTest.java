@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 import static app.reseller.messaging.MessagingTestSupport.DB;
-import static app.reseller.messaging.MessagingTestSupport.asAdmin;
-import static app.reseller.messaging.MessagingTestSupport.asCustomer;
+import static app.reseller.infra.TestCallers.asAdmin;
+import static app.reseller.infra.TestCallers.asCustomer;
 import static app.reseller.messaging.MessagingTestSupport.fault;
-import static app.reseller.messaging.MessagingTestSupport.newCustomer;
+import static app.reseller.infra.TestCallers.newCustomer;
 import static app.reseller.messaging.MessagingTestSupport.notification;
 import static app.reseller.messaging.MessagingTestSupport.wappinSends;
 import static io.restassured.RestAssured.given;

@@ -4,7 +4,6 @@ import app.reseller.infra.ProviderSandboxProcess;
 import app.reseller.infra.RecordingProxy;
 import app.reseller.infra.TestDatabase;
 import app.reseller.infra.TestEvents;
-import app.reseller.infra.TestCallers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -16,11 +15,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 
-/** What messaging-service's tests share: callers, SQL, events on Kafka, the Wappin sandbox and the wire. */
+/** What messaging-service's tests share (callers: the test kit's TestCallers): SQL, events on Kafka, the Wappin sandbox and the wire. */
 final class MessagingTestSupport {
 
     static final String DATABASE = "messaging";
@@ -30,18 +28,6 @@ final class MessagingTestSupport {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private MessagingTestSupport() {
-    }
-
-    static RequestSpecification asAdmin() {
-        return TestCallers.asAdmin();
-    }
-
-    static RequestSpecification asCustomer(String customerId) {
-        return TestCallers.asCustomer(customerId);
-    }
-
-    static String newCustomer() {
-        return TestCallers.newCustomer();
     }
 
     /** A template send the sandbox accepts (templ_uat_2 takes 2 parameters). */

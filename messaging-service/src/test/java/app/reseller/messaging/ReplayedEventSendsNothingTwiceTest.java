@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import static app.reseller.messaging.MessagingTestSupport.DB;
-import static app.reseller.messaging.MessagingTestSupport.asAdmin;
-import static app.reseller.messaging.MessagingTestSupport.asCustomer;
-import static app.reseller.messaging.MessagingTestSupport.newCustomer;
+import static app.reseller.infra.TestCallers.asAdmin;
+import static app.reseller.infra.TestCallers.asCustomer;
+import static app.reseller.infra.TestCallers.newCustomer;
 import static app.reseller.messaging.MessagingTestSupport.publish;
 import static app.reseller.messaging.MessagingTestSupport.wire;
 import static io.restassured.RestAssured.given;

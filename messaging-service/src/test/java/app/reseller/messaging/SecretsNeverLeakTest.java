@@ -12,9 +12,9 @@ import java.util.Map;
 
 import static app.reseller.messaging.MessagingTestSupport.DB;
 import static app.reseller.messaging.MessagingTestSupport.JSON;
-import static app.reseller.messaging.MessagingTestSupport.asAdmin;
-import static app.reseller.messaging.MessagingTestSupport.asCustomer;
-import static app.reseller.messaging.MessagingTestSupport.newCustomer;
+import static app.reseller.infra.TestCallers.asAdmin;
+import static app.reseller.infra.TestCallers.asCustomer;
+import static app.reseller.infra.TestCallers.newCustomer;
 import static app.reseller.messaging.MessagingTestSupport.notification;
 import static app.reseller.messaging.MessagingTestSupport.sandbox;
 import static app.reseller.messaging.MessagingTestSupport.wire;

@@ -13,8 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static app.reseller.messaging.MessagingTestSupport.asCustomer;
-import static app.reseller.messaging.MessagingTestSupport.newCustomer;
+import static app.reseller.infra.TestCallers.asCustomer;
+import static app.reseller.infra.TestCallers.newCustomer;
 import static app.reseller.messaging.MessagingTestSupport.notification;
 import static app.reseller.messaging.MessagingTestSupport.sandbox;
 import static app.reseller.messaging.MessagingTestSupport.tokenRequests;

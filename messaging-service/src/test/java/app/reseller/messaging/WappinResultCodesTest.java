@@ -8,9 +8,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static app.reseller.messaging.MessagingTestSupport.DB;
-import static app.reseller.messaging.MessagingTestSupport.asCustomer;
+import static app.reseller.infra.TestCallers.asCustomer;
 import static app.reseller.messaging.MessagingTestSupport.fault;
-import static app.reseller.messaging.MessagingTestSupport.newCustomer;
+import static app.reseller.infra.TestCallers.newCustomer;
 import static app.reseller.messaging.MessagingTestSupport.notification;
 import static app.reseller.messaging.MessagingTestSupport.tokenRequests;
 import static org.hamcrest.Matchers.is;

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -39,9 +40,16 @@ public class WappinSettingsService {
                                String source, Instant updatedAt, String updatedBy) {
     }
 
+    /** The callback token's expected hash, re-read after {@link #CALLBACK_TOKEN_TTL}. */
+    private record ExpectedToken(byte[] hash, Instant fetchedAt) {
+    }
+
+    private static final Duration CALLBACK_TOKEN_TTL = Duration.ofSeconds(1);
+
     private final WappinSettingsRepository repository;
     private final SecretBox secrets;
     private final MessagingConfig config;
+    private volatile ExpectedToken expectedCallbackToken;
 
     public WappinSettingsService(WappinSettingsRepository repository, SecretBox secrets, MessagingConfig config) {
         this.repository = repository;
@@ -76,13 +84,6 @@ public class WappinSettingsService {
                 : expectedCallbackHash().invoke(h -> expectedCallbackToken = new ExpectedToken(h, Instant.now()));
         return hash.map(h -> presented != null && h != null && MessageDigest.isEqual(hash(presented), h));
     }
-
-    private static final java.time.Duration CALLBACK_TOKEN_TTL = java.time.Duration.ofSeconds(1);
-
-    private record ExpectedToken(byte[] hash, Instant fetchedAt) {
-    }
-
-    private volatile ExpectedToken expectedCallbackToken;
 
     @WithSession
     Uni<byte[]> expectedCallbackHash() {
