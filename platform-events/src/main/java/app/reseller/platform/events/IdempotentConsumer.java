@@ -17,7 +17,14 @@ import java.util.function.Function;
  * Applies an incoming event at most once per consumer: the event id goes into
  * {@code processed_event} in the same transaction as the effect, so a redelivered or replayed event
  * finds its id and does nothing (no state change, no provider call). Acks the Kafka record after the
- * commit; nacks it (the channel's failure strategy decides) when the effect keeps failing.
+ * commit.
+ *
+ * <p>Failures ({@link ConsumerFailures}): a transient one (database or broker away, lock timeout,
+ * deadlock, a lost version race) is retried with back-off and no limit, which holds the partition
+ * until it passes (a 30-second database failover costs 30 seconds, nothing goes to the DLQ). Only
+ * a deterministic one (an undecodable record, a rule that will always refuse it, a bug) is nacked,
+ * and the channel's failure strategy sends it to its dead-letter topic, from which
+ * {@link DeadLetterRedrive} puts it back once fixed.
  *
  * <pre>{@code
  * @Incoming("channel-events")
@@ -34,6 +41,9 @@ public class IdempotentConsumer {
             insert into processed_event (consumer, event_id, event_type) values (:consumer, :id, :type)
             on conflict do nothing
             """;
+
+    private static final Duration RETRY_FIRST = Duration.ofMillis(200);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(10);
 
     private final MeterRegistry metrics;
 
@@ -55,14 +65,20 @@ public class IdempotentConsumer {
         }
         return Panache.withTransaction(() -> firstTime(consumer, event)
                         .chain(first -> first ? effect.apply(event).replaceWith(true) : Uni.createFrom().item(false)))
-                // transient failures (database restart, deadlock, lock timeout) get a few more tries
-                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(3)
+                .onFailure(ConsumerFailures::isTransient).invoke(failure -> {
+                    metrics.counter("events.consumed", "consumer", consumer, "outcome", "retried").increment();
+                    LOG.warnf("consumer %s: event %s (%s) failed transiently, retrying: %s", consumer, event.id(), event.type(),
+                            failure.toString());
+                })
+                .onFailure(ConsumerFailures::isTransient).retry()
+                .withBackOff(RETRY_FIRST, RETRY_MAX).withJitter(0.3).indefinitely()
                 .invoke(applied -> metrics.counter("events.consumed", "consumer", consumer,
                         "outcome", applied ? "applied" : "duplicate").increment())
                 .chain(applied -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().recoverWithUni(failure -> {
-                    metrics.counter("events.consumed", "consumer", consumer, "outcome", "failed").increment();
-                    LOG.errorf(failure, "consumer %s could not apply event %s (%s)", consumer, event.id(), event.type());
+                    metrics.counter("events.consumed", "consumer", consumer, "outcome", "dead-lettered").increment();
+                    LOG.errorf(failure, "consumer %s cannot apply event %s (%s), it goes to the dead-letter topic", consumer,
+                            event.id(), event.type());
                     return Uni.createFrom().completionStage(message.nack(failure));
                 });
     }

@@ -22,9 +22,23 @@ public final class BillingEvents {
         public static final String TYPE = "billing.SubscriptionEnded.v1";
     }
 
+    /**
+     * A snapshot of what the customer may do. {@code version} grows with every snapshot of the
+     * customer (taken under the customer's row lock, so a later version is a later state); a
+     * replica ignores one older than it holds. Events from before versions carry 0.
+     */
     public record EntitlementChanged(String customerId, boolean active, int maxChannels, long balanceDays,
-                                     String allocationMode) {
+                                     String allocationMode, long version) {
         public static final String TYPE = "billing.EntitlementChanged.v1";
+
+        public EntitlementChanged(String customerId, boolean active, int maxChannels, long balanceDays, String allocationMode) {
+            this(customerId, active, maxChannels, balanceDays, allocationMode, 0);
+        }
+    }
+
+    /** A plan's limits changed; every customer on it gets a new EntitlementChanged in the same transaction. */
+    public record PlanUpdated(UUID planId, String name, int maxChannels, int periodDays, int extensionDays, int affectedCustomers) {
+        public static final String TYPE = "billing.PlanUpdated.v1";
     }
 
     public record DaysAllocated(String customerId, long days, long balanceDays, long transferId) {

@@ -1,0 +1,65 @@
+package app.reseller.platform.events;
+
+import org.hibernate.JDBCException;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Tells a transient consumer failure (retry it, for as long as it takes) from a deterministic one
+ * (the same record will fail the same way every time: dead-letter it). Transient is the named list
+ * below; everything else is deterministic, so a bug or a poison record never blocks a partition
+ * forever: it goes to the DLQ, and is redriven once fixed.
+ */
+public final class ConsumerFailures {
+
+    /**
+     * SQLSTATE classes and codes of a database that is away or busy: 08 connection, 40001
+     * serialization, 40P01 deadlock, 53 insufficient resources, 55P03 lock not available, 57P0x
+     * shutdown / cannot connect now, 57014 statement timeout, 58 system error.
+     */
+    private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "53", "58");
+    private static final Set<String> TRANSIENT_CODES = Set.of("40001", "40P01", "55P03", "57P01", "57P02", "57P03", "57014");
+
+    private ConsumerFailures() {
+    }
+
+    public static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (StaleWrites.isStale(t) || t instanceof IOException || t instanceof TimeoutException
+                    || t instanceof java.net.ConnectException || transientSqlState(sqlState(t))
+                    || isConnectionTrouble(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String sqlState(Throwable t) {
+        if (t instanceof JDBCException jdbc) {
+            return jdbc.getSQLState();
+        }
+        if (t instanceof io.vertx.pgclient.PgException pg) {
+            return pg.getSqlState();
+        }
+        return null;
+    }
+
+    private static boolean transientSqlState(String state) {
+        return state != null && state.length() == 5
+                && (TRANSIENT_CODES.contains(state) || TRANSIENT_CLASSES.contains(state.substring(0, 2)));
+    }
+
+    /** The reactive client's own words for a pool or connection that is gone (it has no SQLSTATE then). */
+    private static boolean isConnectionTrouble(Throwable t) {
+        String type = t.getClass().getName();
+        String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase();
+        return type.equals("io.vertx.sqlclient.ClosedConnectionException")
+                || type.startsWith("io.netty.channel.") && type.endsWith("Exception")
+                || type.equals("io.vertx.core.impl.NoStackTraceTimeoutException")
+                || message.contains("connection refused") || message.contains("connection is closed")
+                || message.contains("timeout while waiting for a connection") || message.contains("pool closed")
+                || message.contains("connection reset");
+    }
+}
