@@ -1,0 +1,38 @@
+package app.reseller.infra;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A clock a test moves: installed for one test with
+ * {@code QuarkusMock.installMockForType(clock, Clock.class)}, it makes every time-based decision
+ * of the app (leases, stale channels, reservation age) see the future without editing rows by SQL.
+ */
+public final class TestClock extends Clock {
+
+    private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+    public TestClock advance(Duration by) {
+        offset.updateAndGet(current -> current.plus(by));
+        return this;
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.now().plus(offset.get());
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
+}
