@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -21,6 +22,14 @@ public class Channel extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
+    /**
+     * Optimistic version: several paths write a channel (create, sync, delete, webhooks, the
+     * extension executor, the mode promoter, the reconciler); a write based on a stale read fails
+     * instead of overwriting a newer state (a deleted channel can never be written back to ACTIVE).
+     */
+    @Version
+    public long version;
 
     @Column(name = "customer_id", nullable = false)
     public String customerId;
@@ -75,14 +84,14 @@ public class Channel extends PanacheEntityBase {
 
     public static final String TOKEN_PURPOSE = "whapi-channel-token";
 
-    public static Channel reserve(String customerId, String name, String phone) {
+    public static Channel reserve(String customerId, String name, String phone, Instant now) {
         Channel channel = new Channel();
         channel.id = UUID.randomUUID();
         channel.customerId = customerId;
         channel.name = name;
         channel.phone = phone;
         channel.state = ChannelState.CREATING;
-        channel.createdAt = Instant.now();
+        channel.createdAt = now;
         channel.updatedAt = channel.createdAt;
         return channel;
     }
@@ -91,7 +100,7 @@ public class Channel extends PanacheEntityBase {
         return state == ChannelState.ACTIVE && whapiId != null;
     }
 
-    public void touch() {
-        updatedAt = Instant.now();
+    public void touch(Instant now) {
+        updatedAt = now;
     }
 }

@@ -1,15 +1,20 @@
 package app.reseller.channel;
 
-/** Where a channel is in its life. CREATING and ACTIVE hold one of the customer's plan slots. */
+/** Where a channel is in its life. CREATING, ACTIVE and DELETING hold one of the customer's plan slots. */
 public enum ChannelState {
     /** A slot is held while WHAPI is asked to create the channel. */
     CREATING,
     ACTIVE,
+    /**
+     * A delete has begun: open extensions are being settled and WHAPI asked to delete. Nothing may
+     * bring the channel back to ACTIVE; the slot is freed when it is DELETED.
+     */
+    DELETING,
     /** WHAPI refused or failed the creation; the slot is free again. */
     FAILED,
     DELETED;
 
     public boolean holdsSlot() {
-        return this == CREATING || this == ACTIVE;
+        return this == CREATING || this == ACTIVE || this == DELETING;
     }
 }

@@ -28,6 +28,15 @@ public class Entitlement extends PanacheEntityBase {
     @Column(name = "allocation_mode")
     public String allocationMode;
 
+    /** The billing snapshot version this row holds (EntitlementChanged.version). */
+    public long version;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    public static Entitlement of(String customerId) {
+        Entitlement entitlement = new Entitlement();
+        entitlement.customerId = customerId;
+        return entitlement;
+    }
 }

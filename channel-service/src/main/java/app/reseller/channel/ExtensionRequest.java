@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -31,6 +32,18 @@ public class ExtensionRequest extends PanacheEntityBase {
     @Column(name = "customer_id")
     public String customerId;
 
+    /** Bumped by every write, native ones included: an entity write based on a stale read fails. */
+    @Version
+    public long version;
+
+    /**
+     * Who holds the row: a new token with every claim (the executor's, or a delete settling the
+     * channel's open extensions). Every state change names it in its WHERE, so a worker whose lease
+     * was taken over changes nothing.
+     */
+    @Column(name = "claim_token")
+    public UUID claimToken;
+
     public int days;
     public String comment;
 
@@ -46,6 +59,10 @@ public class ExtensionRequest extends PanacheEntityBase {
     /** Set and committed before WHAPI's extend is called: from then on, only activeTill tells whether it happened. */
     @Column(name = "call_started_at")
     public Instant callStartedAt;
+
+    public boolean isOpen() {
+        return state == State.PENDING || state == State.CALLING;
+    }
 
     public int attempts;
 

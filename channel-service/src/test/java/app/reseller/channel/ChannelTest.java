@@ -19,5 +19,5 @@ import java.lang.annotation.Target;
 @WithTestResource(value = ChannelTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-@interface ChannelTest {
+public @interface ChannelTest {
 }

@@ -25,12 +25,12 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 /** What channel-service's tests share (callers: the test kit's TestCallers): SQL, billing events put on Kafka, the sandbox and the wire log. */
-final class ChannelTestSupport {
+public final class ChannelTestSupport {
 
-    static final String DATABASE = "channel";
-    static final String TOPICS = "billing.events,channel.events";
-    static final TestDatabase DB = new TestDatabase(DATABASE);
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    public static final String DATABASE = "channel";
+    public static final String TOPICS = "billing.events,channel.events";
+    public static final TestDatabase DB = new TestDatabase(DATABASE);
+    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private ChannelTestSupport() {
@@ -39,7 +39,7 @@ final class ChannelTestSupport {
     // ---- billing's side, as events ----
 
     /** Billing says the customer may have maxChannels channels; waits until the replica has it. */
-    static void entitle(String customerId, int maxChannels, long balanceDays) {
+    public static void entitle(String customerId, int maxChannels, long balanceDays) {
         publishBillingEvent(customerId, EntitlementChanged.TYPE,
                 new EntitlementChanged(customerId, true, maxChannels, balanceDays, "MANUAL"));
         await().atMost(Duration.ofSeconds(20)).until(() -> DB.number(
@@ -47,12 +47,12 @@ final class ChannelTestSupport {
                         + " and active") == 1);
     }
 
-    static ProducerRecord<String, String> requestExtension(UUID requestId, String channelId, String customerId, int days) {
+    public static ProducerRecord<String, String> requestExtension(UUID requestId, String channelId, String customerId, int days) {
         return publishBillingEvent(customerId, ChannelExtensionRequested.TYPE,
                 new ChannelExtensionRequested(requestId, channelId, customerId, days, "test extension"));
     }
 
-    static ProducerRecord<String, String> publishBillingEvent(String customerId, String type, Object payload) {
+    public static ProducerRecord<String, String> publishBillingEvent(String customerId, String type, Object payload) {
         try {
             ProducerRecord<String, String> record = TestEvents.cloudEvent("billing.events", customerId, type,
                     "/reseller/billing-service", JSON.writeValueAsString(payload));
@@ -63,11 +63,20 @@ final class ChannelTestSupport {
         }
     }
 
-    static List<ConsumerRecord<String, String>> channelEvents(String type, String channelId) {
+    public static List<ConsumerRecord<String, String>> channelEvents(String type, String channelId) {
         return TestEvents.records("channel.events", type, channelId);
     }
 
-    static JsonNode data(ConsumerRecord<String, String> record) {
+    /**
+     * The types of every event of the channel in the order the relay publishes them and consumers
+     * see them (outbox order per aggregate; one key, one partition). Read from the outbox: cheaper
+     * than reading the whole topic on every poll of a many-round race.
+     */
+    public static List<String> channelEventTypes(String channelId) {
+        return DB.strings("select type from outbox_event where aggregateid = '" + channelId + "' order by seq");
+    }
+
+    public static JsonNode data(ConsumerRecord<String, String> record) {
         try {
             return JSON.readTree(record.value());
         } catch (JsonProcessingException e) {
@@ -78,22 +87,22 @@ final class ChannelTestSupport {
     // ---- channels ----
 
     /** Creates a channel through the API and returns its id. */
-    static String createChannel(String customerId, String name) {
+    public static String createChannel(String customerId, String name) {
         return asCustomer(customerId).body(Map.of("name", name, "phone", "6281234567890"))
                 .post("/channels").then().statusCode(201).extract().path("id");
     }
 
-    static String whapiIdOf(String channelId) {
+    public static String whapiIdOf(String channelId) {
         return DB.strings("select whapi_id from channel where id = '" + channelId + "'").get(0);
     }
 
     // ---- the sandbox and the wire ----
 
-    static RequestSpecification sandbox() {
+    public static RequestSpecification sandbox() {
         return given().baseUri(ChannelTestResource.sandboxUrl()).contentType(ContentType.JSON);
     }
 
-    static void fault(String kind, String method, String pathPattern, Integer status, int times) {
+    public static void fault(String kind, String method, String pathPattern, Integer status, int times) {
         Map<String, Object> fault = new java.util.HashMap<>(Map.of("kind", kind, "method", method, "pathPattern", pathPattern,
                 "times", times));
         if (status != null) {
@@ -102,27 +111,33 @@ final class ChannelTestSupport {
         sandbox().body(fault).post("/_sandbox/faults").then().statusCode(201);
     }
 
-    static void clearFaults() {
+    /** WHAPI waits {@code delayMs} before it handles the matching requests (so an extend applies late). */
+    public static void latency(String method, String pathPattern, int delayMs, int times) {
+        sandbox().body(Map.of("kind", "LATENCY", "method", method, "pathPattern", pathPattern, "delayMs", delayMs,
+                "times", times)).post("/_sandbox/faults").then().statusCode(201);
+    }
+
+    public static void clearFaults() {
         sandbox().delete("/_sandbox/faults").then().statusCode(204);
     }
 
     /** How many times WHAPI really added days to the channel. */
-    static int extensionsAtWhapi(String whapiId) {
+    public static int extensionsAtWhapi(String whapiId) {
         return sandbox().get("/_sandbox/whapi/channels/" + whapiId + "/extensions").then().statusCode(200)
                 .extract().jsonPath().getList("$").size();
     }
 
-    static long activeTillAtWhapi(String whapiId) {
+    public static long activeTillAtWhapi(String whapiId) {
         return sandbox().header("Authorization", "Bearer " + ChannelTestResource.PARTNER_TOKEN)
                 .get("/manager/channels/" + whapiId).then().statusCode(200).extract().jsonPath().getLong("activeTill");
     }
 
-    static RecordingProxy wire() {
+    public static RecordingProxy wire() {
         return ChannelTestResource.proxy();
     }
 
     /** Calls to WHAPI (manager and gate) the service has made so far. */
-    static long whapiCalls() {
+    public static long whapiCalls() {
         return wire().count(e -> e.path().startsWith("/manager") || e.path().startsWith("/gate"));
     }
 }

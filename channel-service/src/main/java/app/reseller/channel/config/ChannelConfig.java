@@ -18,6 +18,8 @@ public interface ChannelConfig {
 
     Extension extension();
 
+    Reconcile reconcile();
+
     interface Whapi {
         /** The partner's WHAPI project; an admin may change it in the settings. */
         @WithDefault("HPN0H0hFDL1GFg154PI")
@@ -70,5 +72,23 @@ public interface ChannelConfig {
         /** How long one executor owns a claimed request; a crashed executor's requests are taken over after it. */
         @WithDefault("2m")
         Duration lease();
+
+        /**
+         * After an extend whose answer was lost, an unmoved activeTill proves "not applied" only
+         * once this long has passed since the call started: WHAPI may still apply a call that timed
+         * out on our side. Longer than the manager client's read timeout.
+         */
+        @WithDefault("60s")
+        Duration settleWindow();
+    }
+
+    interface Reconcile {
+        /** How often the reconciler looks for channels stuck in CREATING or DELETING, and audits WHAPI. */
+        @WithDefault("60s")
+        Duration every();
+
+        /** A channel CREATING or DELETING for longer than this was left by a crash or an outage: finish or roll it back. */
+        @WithDefault("5m")
+        Duration stuckAfter();
     }
 }

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.util.UUID;
 
 /**
@@ -32,13 +33,15 @@ public class BillingEventsConsumer {
     private final EntitlementReplica entitlements;
     private final ExtensionRequestRepository extensions;
     private final ObjectMapper json;
+    private final Clock clock;
 
     public BillingEventsConsumer(IdempotentConsumer consumer, EntitlementReplica entitlements,
-                                 ExtensionRequestRepository extensions, ObjectMapper json) {
+                                 ExtensionRequestRepository extensions, ObjectMapper json, Clock clock) {
         this.consumer = consumer;
         this.entitlements = entitlements;
         this.extensions = extensions;
         this.json = json;
+        this.clock = clock;
     }
 
     @Incoming("billing-events")
@@ -54,14 +57,12 @@ public class BillingEventsConsumer {
             }
             case SubscriptionEnded.TYPE -> entitlements.subscriptionEnded(event.dataAs(json, SubscriptionEnded.class).customerId());
             case EntitlementChanged.TYPE -> {
-                EntitlementChanged changed = event.dataAs(json, EntitlementChanged.class);
-                yield entitlements.entitlementChanged(changed.customerId(), changed.active(), changed.maxChannels(),
-                        changed.balanceDays(), changed.allocationMode());
+                yield entitlements.entitlementChanged(event.dataAs(json, EntitlementChanged.class));
             }
             case ChannelExtensionRequested.TYPE -> {
                 ChannelExtensionRequested requested = event.dataAs(json, ChannelExtensionRequested.class);
                 yield extensions.insertOnce(requested.requestId(), UUID.fromString(requested.channelId()),
-                                requested.customerId(), requested.days(), comment(requested))
+                                requested.customerId(), requested.days(), comment(requested), clock.instant())
                         .invoke(stored -> {
                             if (!stored) {
                                 LOG.infof("extension request %s was already stored; not extended again", requested.requestId());

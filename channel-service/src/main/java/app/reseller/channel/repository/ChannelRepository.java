@@ -2,6 +2,7 @@ package app.reseller.channel.repository;
 
 import app.reseller.channel.Channel;
 import app.reseller.channel.ChannelState;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
@@ -9,27 +10,66 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+/**
+ * Channels. Entity writes are checked by the channel's optimistic version; the one native write
+ * below is a single conditional UPDATE that bumps the version too (docs/concurrency.md).
+ */
 @ApplicationScoped
 @WithSession
 public class ChannelRepository implements PanacheRepositoryBase<Channel, UUID> {
 
-    /** Channels that take one of the plan's slots (being created, or live). */
+    private static final List<ChannelState> HOLDING_A_SLOT = List.of(ChannelState.CREATING, ChannelState.ACTIVE,
+            ChannelState.DELETING);
+
+    /** Channels that take one of the plan's slots (being created, live, or being deleted). */
     public Uni<Long> countHoldingSlot(String customerId) {
-        return count("customerId = ?1 and state in ?2", customerId, List.of(ChannelState.CREATING, ChannelState.ACTIVE));
+        return count("customerId = ?1 and state in ?2", customerId, HOLDING_A_SLOT);
     }
 
-    /** A customer's channels that exist or are being created, newest first. */
+    /** A customer's channels that exist, are being created or are being deleted, newest first. */
     public Uni<List<Channel>> listOf(String customerId, int page, int size) {
-        return find("customerId = ?1 and state in ?2", Sort.descending("createdAt"), customerId,
-                List.of(ChannelState.CREATING, ChannelState.ACTIVE)).page(Page.of(page, size)).list();
+        return find("customerId = ?1 and state in ?2", Sort.descending("createdAt"), customerId, HOLDING_A_SLOT)
+                .page(Page.of(page, size)).list();
     }
 
     /** Live channels already paid for but still TRIAL at WHAPI (a mode change that has yet to succeed). */
     public Uni<List<Channel>> awaitingLive(int limit) {
         return find("state = ?1 and paid = true and mode = app.reseller.channel.ChannelMode.TRIAL", ChannelState.ACTIVE)
                 .page(Page.ofSize(limit)).list();
+    }
+
+    /** Channels left in a transition (CREATING, DELETING) since before {@code before}: a crash, or a provider gone. */
+    public Uni<List<Channel>> stuckIn(ChannelState state, Instant before, int limit) {
+        return find("state = ?1 and updatedAt < ?2", Sort.ascending("updatedAt"), state, before).page(Page.ofSize(limit)).list();
+    }
+
+    /** Every channel that should exist at WHAPI. */
+    public Uni<List<Channel>> live() {
+        return list("state in ?1 and whapiId is not null", List.of(ChannelState.ACTIVE, ChannelState.DELETING));
+    }
+
+    /** Ids of every channel we ever created at WHAPI (also deleted ones): what WHAPI may still hold of ours. */
+    public Uni<List<String>> knownWhapiIds() {
+        return find("whapiId is not null").project(WhapiIdOnly.class).list().map(rows -> rows.stream().map(WhapiIdOnly::whapiId).toList());
+    }
+
+    public record WhapiIdOnly(String whapiId) {
+    }
+
+    /**
+     * A confirmed extension: the channel's new activeTill, and paid (it must be LIVE). One
+     * statement, so it cannot lose a concurrent change of other columns; a channel that is no longer
+     * live is left alone. @return whether the channel took it
+     */
+    public Uni<Boolean> recordExtension(UUID id, Instant activeTill, Instant now) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        update channel set active_till = :activeTill, paid = true, version = version + 1, updated_at = :now
+                        where id = :id and state in ('ACTIVE', 'DELETING')""")
+                .setParameter("activeTill", activeTill).setParameter("now", now).setParameter("id", id)
+                .executeUpdate().map(n -> n == 1));
     }
 }

@@ -6,6 +6,7 @@ import app.reseller.platform.events.Topics;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.UUID;
 
 /** Appends channel events, keyed by our channel id, to the current transaction's outbox. */
@@ -19,7 +20,15 @@ public class ChannelEventsOutbox {
     }
 
     public Uni<Void> append(UUID channelId, String type, Object payload) {
-        return outbox.append(new OutboxMessage(Topics.CHANNEL_EVENTS, "channel", channelId.toString(), type, payload))
-                .replaceWithVoid();
+        return outbox.append(message(channelId, type, payload)).replaceWithVoid();
+    }
+
+    /** Several events in one insert, in this order. */
+    public Uni<Void> appendAll(List<OutboxMessage> messages) {
+        return outbox.appendAll(messages).replaceWithVoid();
+    }
+
+    public static OutboxMessage message(UUID channelId, String type, Object payload) {
+        return new OutboxMessage(Topics.CHANNEL_EVENTS, "channel", channelId.toString(), type, payload);
     }
 }

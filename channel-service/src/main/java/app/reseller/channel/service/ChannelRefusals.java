@@ -30,6 +30,11 @@ final class ChannelRefusals {
                 "the channel is " + state.toLowerCase() + "; try again in a moment");
     }
 
+    static ProblemException deletionInProgress() {
+        return ProblemException.unavailable(503, "channel-deletion-in-progress", "The channel is being deleted",
+                "an extension of the channel is being settled with WHAPI first; repeat the delete in a moment", 5);
+    }
+
     static ProblemException restarting(long seconds) {
         return ProblemException.unavailable(503, "channel-restarting", "The channel is restarting",
                 "WHAPI restarts a channel after it goes live; try again shortly", Math.max(1, seconds));

@@ -9,14 +9,17 @@ import app.reseller.channel.client.WhapiManager;
 import app.reseller.channel.config.ChannelConfig;
 import app.reseller.channel.repository.ChannelRepository;
 import app.reseller.channel.repository.EntitlementRepository;
+import app.reseller.channel.repository.ExtensionRequestRepository;
 import app.reseller.channel.service.WhapiSettingsService.PartnerCredentials;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelCreated;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelDeleted;
+import app.reseller.platform.events.StaleWrites;
 import app.reseller.platform.secrets.SecretBox;
 import app.reseller.platform.web.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -25,6 +28,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -49,10 +53,14 @@ public class ChannelService {
     private final ChannelEventsOutbox events;
     private final SecretBox secrets;
     private final ChannelConfig config;
+    private final ExtensionExecutor executor;
+    private final ExtensionRequestRepository extensionRequests;
+    private final Clock clock;
 
     public ChannelService(ChannelRepository channels, EntitlementRepository entitlements, WhapiSettingsService settings,
                           WhapiManager manager, ChannelWebhooks webhooks, ChannelEventsOutbox events, SecretBox secrets,
-                          ChannelConfig config) {
+                          ChannelConfig config, ExtensionExecutor executor, ExtensionRequestRepository extensionRequests,
+                          Clock clock) {
         this.channels = channels;
         this.entitlements = entitlements;
         this.settings = settings;
@@ -61,6 +69,9 @@ public class ChannelService {
         this.events = events;
         this.secrets = secrets;
         this.config = config;
+        this.executor = executor;
+        this.extensionRequests = extensionRequests;
+        this.clock = clock;
     }
 
     // ---- create ----
@@ -90,7 +101,7 @@ public class ChannelService {
             }
             return channels.countHoldingSlot(customerId).chain(held -> held >= entitlement.maxChannels
                     ? Uni.createFrom().failure(ChannelRefusals.channelLimitReached(entitlement.maxChannels))
-                    : channels.persistAndFlush(Channel.reserve(customerId, name, phone)));
+                    : channels.persistAndFlush(Channel.reserve(customerId, name, phone, clock.instant())));
         });
     }
 
@@ -105,6 +116,11 @@ public class ChannelService {
                         .onItem().ifNull().failWith(() -> lost)
                         .invoke(found -> LOG.infof("channel %s: WHAPI's create answer was lost, but the channel exists; adopted",
                                 reserved.id)));
+    }
+
+    /** The WHAPI channel created for this one (found by the id tag in its name), or null. */
+    Uni<WhapiChannel> findAtWhapi(PartnerCredentials credentials, Channel channel) {
+        return findByName(credentials, whapiName(channel), 0);
     }
 
     private Uni<WhapiChannel> findByName(PartnerCredentials credentials, String whapiName, int offset) {
@@ -123,27 +139,35 @@ public class ChannelService {
         return channel.name + " [" + channel.id.toString().substring(0, 8) + "]";
     }
 
-    private Uni<Void> markFailed(UUID id, Throwable failure) {
+    Uni<Void> markFailed(UUID id, Throwable failure) {
         if (answerMayBeLost(failure)) {
             LOG.warnf("channel %s: WHAPI's create did not answer and no channel named like it was found; "
                     + "if one appears in WHAPI's list later it is an orphan to delete", id);
         }
-        return Panache.withTransaction(() -> channels.findById(id).invoke(channel -> {
+        return StaleWrites.inTransaction(() -> channels.findById(id).invoke(channel -> {
+            if (channel.state != ChannelState.CREATING) {
+                return; // the reconciler settled it meanwhile
+            }
             channel.state = ChannelState.FAILED;
             channel.failure = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-            channel.touch();
+            channel.touch(clock.instant());
         })).replaceWithVoid();
     }
 
-    private Uni<Channel> activate(UUID id, WhapiChannel created) {
-        return Panache.withTransaction(() -> channels.findById(id).chain(channel -> {
+    /** WHAPI created the channel: CREATING -> ACTIVE with ChannelCreated, once (the reconciler may race the create). */
+    Uni<Channel> activate(UUID id, WhapiChannel created) {
+        return StaleWrites.inTransaction(() -> channels.findById(id).chain(channel -> {
+            if (channel.state != ChannelState.CREATING) {
+                return channel.state == ChannelState.ACTIVE ? Uni.createFrom().item(channel)
+                        : Uni.createFrom().failure(ChannelRefusals.notReady(channel.state.name()));
+            }
             channel.whapiId = created.id();
             channel.tokenSealed = secrets.seal(Channel.TOKEN_PURPOSE, created.token());
             channel.mode = ChannelMode.fromWhapi(created.mode());
             channel.activeTill = created.activeTillInstant();
             channel.linkStatus = "NOT_INIT";
             channel.state = ChannelState.ACTIVE;
-            channel.touch();
+            channel.touch(clock.instant());
             LOG.infof("channel %s created for customer %s (WHAPI %s, %s until %s)", channel.id, channel.customerId,
                     channel.whapiId, channel.mode, channel.activeTill);
             return events.append(channel.id, ChannelCreated.TYPE, new ChannelCreated(channel.id.toString(),
@@ -177,53 +201,100 @@ public class ChannelService {
             }
             return settings.credentials()
                     .chain(credentials -> manager.get(credentials.authorization(), channel.whapiId))
+                    // WHAPI no longer knows it: most often a delete that raced this sync
+                    .onFailure(ChannelService::isNotFound).recoverWithUni(gone -> find(id).chain(this::requireActive)
+                            .chain(stillActive -> Uni.createFrom().<WhapiChannel>failure(gone)))
                     .onFailure().transform(WhapiProblems::toProblem)
-                    .chain(whapi -> Panache.withTransaction(() -> channels.findById(id).invoke(stored -> {
-                        stored.activeTill = whapi.activeTillInstant() == null ? stored.activeTill : whapi.activeTillInstant();
-                        stored.mode = stored.paid ? stored.mode : ChannelMode.fromWhapi(whapi.mode());
-                        stored.touch();
-                    })))
+                    .chain(whapi -> StaleWrites.inTransaction(() -> channels.findById(id).chain(this::requireActive)
+                            .invoke(stored -> {
+                                stored.activeTill = whapi.activeTillInstant() == null ? stored.activeTill : whapi.activeTillInstant();
+                                stored.mode = stored.paid ? stored.mode : ChannelMode.fromWhapi(whapi.mode());
+                                stored.touch(clock.instant());
+                            })))
                     .call(stored -> stored.webhooksConfigured ? Uni.createFrom().voidItem() : webhooks.configure(stored));
         });
+    }
+
+    /** The channel, if it is still live; a delete that began meanwhile makes it gone for the caller. */
+    private Uni<Channel> requireActive(Channel channel) {
+        if (channel == null || channel.state == ChannelState.DELETED || channel.state == ChannelState.DELETING) {
+            return Uni.createFrom().failure(ProblemException.notFound("channel", channel == null ? null : channel.id));
+        }
+        return channel.state == ChannelState.ACTIVE ? Uni.createFrom().item(channel)
+                : Uni.createFrom().failure(ChannelRefusals.notReady(channel.state.name()));
     }
 
     // ---- delete ----
 
     /**
-     * Deletes the channel at WHAPI, then here, with a ChannelDeleted carrying the unused days (from
-     * WHAPI's answer when it says, else from activeTill), which billing refunds. WHAPI's 404 on a
-     * repeated delete counts as done; the final step locks the row, so only one ChannelDeleted is
-     * ever emitted however many deletes race.
+     * Deletes the channel, in steps that a crash or a racing delete can resume:
+     * <ol>
+     *   <li>ACTIVE -> DELETING (versioned): from here no sync, webhook or extension brings it back;</li>
+     *   <li>open extensions whose call may have reached WHAPI are taken over (their executor is fenced
+     *       out), WHAPI's activeTill is read, and each is settled from it: ChannelExtended or
+     *       ChannelExtensionFailed, so billing settles the days before it refunds;</li>
+     *   <li>WHAPI's delete (404 counts as done);</li>
+     *   <li>DELETING -> DELETED under the row lock, failing in the same transaction every request that
+     *       never started, with one ChannelDeleted carrying the unused days (from the activeTill read
+     *       in step 2), which billing refunds up to what was confirmed paid.</li>
+     * </ol>
      */
     public Uni<Void> delete(UUID id) {
-        return find(id).chain(channel -> {
+        return beginDeletion(id).chain(channel -> settings.credentials().chain(credentials -> settleAndDelete(credentials, channel)));
+    }
+
+    private Uni<Channel> beginDeletion(UUID id) {
+        return StaleWrites.inTransaction(() -> channels.findById(id).chain(channel -> {
+            if (channel == null || channel.state == ChannelState.DELETED || channel.state == ChannelState.FAILED) {
+                return Uni.createFrom().failure(ProblemException.notFound("channel", id));
+            }
             if (channel.state == ChannelState.CREATING) {
                 return Uni.createFrom().failure(ChannelRefusals.notReady("being created"));
             }
-            return settings.credentials().chain(credentials -> manager.get(credentials.authorization(), channel.whapiId)
-                            .map(WhapiChannel::activeTillInstant)
-                            .onFailure(ChannelService::isNotFound).recoverWithItem(channel.activeTill)
-                            .chain(activeTill -> manager.delete(credentials.authorization(), channel.whapiId)
-                                    .onFailure(ChannelService::isNotFound).recoverWithNull()
-                                    .replaceWith(activeTill == null ? channel.activeTill : activeTill)))
-                    .onFailure().transform(WhapiProblems::toProblem)
-                    .chain(activeTill -> markDeleted(id, unusedDays(activeTill, Instant.now())));
-        });
+            if (channel.state == ChannelState.ACTIVE) {
+                channel.state = ChannelState.DELETING;
+                channel.touch(clock.instant());
+            }
+            return Uni.createFrom().item(channel); // DELETING already: a racing or crashed delete, resumed
+        }));
+    }
+
+    private Uni<Void> settleAndDelete(PartnerCredentials credentials, Channel channel) {
+        return executor.takeOverForDeletion(channel.id)
+                .chain(taken -> manager.get(credentials.authorization(), channel.whapiId)
+                        .map(WhapiChannel::activeTillInstant)
+                        .onFailure(ChannelService::isNotFound).recoverWithNull()
+                        .chain(activeTill -> Multi.createFrom().iterable(taken)
+                                .onItem().transformToUniAndConcatenate(claim -> executor.settleForDeletion(claim, activeTill))
+                                .collect().asList().replaceWith(activeTill)))
+                .chain(activeTill -> manager.delete(credentials.authorization(), channel.whapiId)
+                        .onFailure(ChannelService::isNotFound).recoverWithNull()
+                        .replaceWith(activeTill == null ? channel.activeTill : activeTill))
+                .onFailure().transform(WhapiProblems::toProblem)
+                .chain(activeTill -> markDeleted(channel.id, unusedDays(activeTill, clock.instant())));
     }
 
     private Uni<Void> markDeleted(UUID id, long unusedDays) {
         return Panache.withTransaction(() -> channels.findById(id, LockModeType.PESSIMISTIC_WRITE).chain(channel -> {
-            if (channel.state != ChannelState.ACTIVE) {
+            if (channel.state != ChannelState.DELETING) {
                 return Uni.createFrom().voidItem(); // a racing delete got here first and emitted the event
             }
-            channel.state = ChannelState.DELETED;
-            channel.deletedAt = Instant.now();
-            channel.tokenSealed = null; // nothing left to use it for
-            channel.webhookSecretHash = null;
-            channel.touch();
-            LOG.infof("channel %s deleted, %d unused day(s) back to the partner balance", id, unusedDays);
-            return events.append(channel.id, ChannelDeleted.TYPE,
-                    new ChannelDeleted(channel.id.toString(), channel.customerId, unusedDays));
+            return executor.failUnstartedForDeletion(id)
+                    .chain(() -> extensionRequests.countOpen(id))
+                    .chain(open -> {
+                        if (open > 0) {
+                            // an extend call started after our take-over: the next try settles it first
+                            return Uni.createFrom().failure(ChannelRefusals.deletionInProgress());
+                        }
+                        channel.state = ChannelState.DELETED;
+                        channel.deletedAt = clock.instant();
+                        channel.tokenSealed = null; // nothing left to use it for
+                        channel.webhookSecretHash = null;
+                        channel.touch(clock.instant());
+                        LOG.infof("channel %s deleted, %d unused day(s) back to the partner balance", id, unusedDays);
+                        return events.append(channel.id, ChannelDeleted.TYPE,
+                                new ChannelDeleted(channel.id.toString(), channel.customerId, unusedDays));
+                    });
         }));
     }
 

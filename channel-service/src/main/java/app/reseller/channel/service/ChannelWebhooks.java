@@ -9,7 +9,8 @@ import app.reseller.platform.secrets.Secrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import app.reseller.channel.ChannelState;
+import app.reseller.platform.events.StaleWrites;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -57,7 +58,10 @@ public class ChannelWebhooks {
     }
 
     private Uni<Void> store(Channel channel, byte[] secretHash, boolean configured) {
-        return Panache.withTransaction(() -> channels.findById(channel.id).invoke(stored -> {
+        return StaleWrites.inTransaction(() -> channels.findById(channel.id).invoke(stored -> {
+            if (stored.state != ChannelState.ACTIVE) {
+                return; // deleted meanwhile: nothing to point WHAPI at
+            }
             if (secretHash != null) {
                 stored.webhookSecretHash = secretHash;
             }

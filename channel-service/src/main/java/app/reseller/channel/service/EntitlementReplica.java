@@ -2,56 +2,77 @@ package app.reseller.channel.service;
 
 import app.reseller.channel.Entitlement;
 import app.reseller.channel.repository.EntitlementRepository;
+import app.reseller.platform.events.contract.BillingEvents.EntitlementChanged;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
- * Keeps channel-service's copy of each customer's entitlement from billing's events. billing.events
- * is keyed by customer id, so one customer's events arrive in order and the latest one wins.
+ * Keeps channel-service's copy of each customer's entitlement from billing's events. Billing
+ * versions each customer's snapshots (taken under the customer's row lock); one older than the
+ * version held is ignored, so an older snapshot arriving late can never win.
  * Runs inside the consumer's transaction.
  */
 @ApplicationScoped
 public class EntitlementReplica {
 
-    private final EntitlementRepository entitlements;
+    private static final Logger LOG = Logger.getLogger(EntitlementReplica.class);
 
-    public EntitlementReplica(EntitlementRepository entitlements) {
+    private final EntitlementRepository entitlements;
+    private final Clock clock;
+
+    public EntitlementReplica(EntitlementRepository entitlements, Clock clock) {
         this.entitlements = entitlements;
+        this.clock = clock;
     }
 
+    /**
+     * PlanActivated and SubscriptionEnded carry no version: billing emits a versioned
+     * EntitlementChanged in the same transaction, and that is what a replica keeps. So they change
+     * only a replica that holds no versioned snapshot yet (older billing, or a replay from 0).
+     */
     public Uni<Void> planActivated(String customerId, int maxChannels) {
-        return change(customerId, e -> {
+        return unversioned(customerId, e -> {
             e.active = true;
             e.maxChannels = maxChannels;
         });
     }
 
     public Uni<Void> subscriptionEnded(String customerId) {
-        return change(customerId, e -> e.active = false);
+        return unversioned(customerId, e -> e.active = false);
     }
 
-    public Uni<Void> entitlementChanged(String customerId, boolean active, int maxChannels, long balanceDays, String mode) {
-        return change(customerId, e -> {
-            e.active = active;
-            e.maxChannels = maxChannels;
-            e.balanceDays = balanceDays;
-            e.allocationMode = mode;
+    /** Applies the snapshot unless the replica already holds the same or a newer version. */
+    public Uni<Void> entitlementChanged(EntitlementChanged snapshot) {
+        return entitlements.lockFor(snapshot.customerId()).chain(found -> {
+            if (found != null && snapshot.version() > 0 && found.version >= snapshot.version()) {
+                LOG.debugf("entitlement of %s: version %d ignored, holding %d", snapshot.customerId(), snapshot.version(),
+                        found.version);
+                return Uni.createFrom().voidItem();
+            }
+            Entitlement entitlement = found != null ? found : Entitlement.of(snapshot.customerId());
+            entitlement.active = snapshot.active();
+            entitlement.maxChannels = snapshot.maxChannels();
+            entitlement.balanceDays = snapshot.balanceDays();
+            entitlement.allocationMode = snapshot.allocationMode();
+            entitlement.version = Math.max(entitlement.version, snapshot.version());
+            entitlement.updatedAt = clock.instant();
+            return entitlements.persist(entitlement).replaceWithVoid();
         });
     }
 
-    private Uni<Void> change(String customerId, Consumer<Entitlement> change) {
+    private Uni<Void> unversioned(String customerId, Consumer<Entitlement> change) {
         return entitlements.lockFor(customerId).chain(found -> {
-            Entitlement entitlement = found;
-            if (entitlement == null) {
-                entitlement = new Entitlement();
-                entitlement.customerId = customerId;
+            if (found != null && found.version > 0) {
+                return Uni.createFrom().voidItem();
             }
+            Entitlement entitlement = found != null ? found : Entitlement.of(customerId);
             change.accept(entitlement);
-            entitlement.updatedAt = Instant.now();
-            return entitlements.persist(entitlement);
-        }).replaceWithVoid();
+            entitlement.updatedAt = clock.instant();
+            return entitlements.persist(entitlement).replaceWithVoid();
+        });
     }
 }

@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.UUID;
 
 /**
@@ -32,14 +32,16 @@ public class ModePromoter {
     private final WhapiManager manager;
     private final ChannelEventsOutbox events;
     private final ChannelConfig config;
+    private final Clock clock;
 
     public ModePromoter(ChannelRepository channels, WhapiSettingsService settings, WhapiManager manager,
-                        ChannelEventsOutbox events, ChannelConfig config) {
+                        ChannelEventsOutbox events, ChannelConfig config, Clock clock) {
         this.channels = channels;
         this.settings = settings;
         this.manager = manager;
         this.events = events;
         this.config = config;
+        this.clock = clock;
     }
 
     public Uni<Void> promote(UUID channelId) {
@@ -59,12 +61,12 @@ public class ModePromoter {
 
     private Uni<Void> markLive(UUID channelId) {
         return Panache.withTransaction(() -> channels.findById(channelId, LockModeType.PESSIMISTIC_WRITE).chain(channel -> {
-            if (channel.mode == ChannelMode.LIVE) {
+            if (channel.mode == ChannelMode.LIVE || channel.state != ChannelState.ACTIVE) {
                 return Uni.createFrom().voidItem();
             }
             channel.mode = ChannelMode.LIVE;
-            channel.restartingUntil = Instant.now().plus(config.whapi().restartPause());
-            channel.touch();
+            channel.restartingUntil = clock.instant().plus(config.whapi().restartPause());
+            channel.touch(clock.instant());
             LOG.infof("channel %s is LIVE at WHAPI; it restarts for about %s", channelId, config.whapi().restartPause());
             return events.append(channel.id, ChannelModeChanged.TYPE, new ChannelModeChanged(channel.id.toString(),
                     channel.customerId, ChannelMode.LIVE.name(), ChannelMode.TRIAL.name()));

@@ -4,14 +4,14 @@ import app.reseller.channel.Channel;
 import app.reseller.channel.ChannelState;
 import app.reseller.channel.repository.ChannelRepository;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelStatusChanged;
+import app.reseller.platform.events.StaleWrites;
 import app.reseller.platform.web.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.UUID;
 
 /**
@@ -24,37 +24,59 @@ public class WebhookReceiver {
 
     private final ChannelRepository channels;
     private final ChannelEventsOutbox events;
+    private final Clock clock;
 
-    public WebhookReceiver(ChannelRepository channels, ChannelEventsOutbox events) {
+    public WebhookReceiver(ChannelRepository channels, ChannelEventsOutbox events, Clock clock) {
         this.channels = channels;
         this.events = events;
+        this.clock = clock;
     }
 
     public record Outcome(String status, boolean changed) {
     }
 
+    /**
+     * The secret is checked on a plain read before any transaction or lock, so a flood of
+     * unauthenticated webhooks costs one indexed read each and holds no connection in a lock wait.
+     * The status change itself is a versioned write, retried from a fresh read if it loses a race.
+     */
     public Uni<Outcome> receive(UUID channelId, String presentedSecret, JsonNode body) {
         String status = statusOf(body); // a bad body is refused before anything is read or written
-        return Panache.withTransaction(() -> channels.findById(channelId, LockModeType.PESSIMISTIC_WRITE).chain(channel -> {
-            // unknown channel and wrong secret answer alike, so channel ids cannot be probed
-            if (channel == null || channel.state != ChannelState.ACTIVE
-                    || !WebhookSecrets.matches(presentedSecret, channel.webhookSecretHash)) {
-                return Uni.createFrom().failure(new ProblemException(401, "webhook-unauthorized",
-                        "Webhook not accepted", "the webhook secret is missing or wrong"));
+        return Panache.withSession(() -> channels.findById(channelId)).chain(channel -> {
+            if (!authentic(channel, presentedSecret)) {
+                return Uni.createFrom().failure(unauthorized());
             }
             if (status == null || status.equals(channel.linkStatus)) {
                 return Uni.createFrom().item(new Outcome(channel.linkStatus, false));
             }
-            return changeStatus(channel, status).replaceWith(new Outcome(status, true));
-        }));
+            return StaleWrites.inTransaction(() -> channels.findById(channelId).chain(stored -> {
+                if (!authentic(stored, presentedSecret)) { // deleted (or its secret renewed) meanwhile
+                    return Uni.createFrom().failure(unauthorized());
+                }
+                if (status.equals(stored.linkStatus)) {
+                    return Uni.createFrom().item(new Outcome(status, false));
+                }
+                return changeStatus(stored, status).replaceWith(new Outcome(status, true));
+            }));
+        });
+    }
+
+    /** Unknown channel and wrong secret answer alike, so channel ids cannot be probed. */
+    private static boolean authentic(Channel channel, String presentedSecret) {
+        return channel != null && channel.state == ChannelState.ACTIVE
+                && WebhookSecrets.matches(presentedSecret, channel.webhookSecretHash);
+    }
+
+    private static ProblemException unauthorized() {
+        return new ProblemException(401, "webhook-unauthorized", "Webhook not accepted", "the webhook secret is missing or wrong");
     }
 
     private Uni<Void> changeStatus(Channel channel, String status) {
         String previous = channel.linkStatus;
         channel.linkStatus = status;
-        channel.touch();
+        channel.touch(clock.instant());
         return events.append(channel.id, ChannelStatusChanged.TYPE,
-                new ChannelStatusChanged(channel.id.toString(), channel.customerId, status, previous, Instant.now()));
+                new ChannelStatusChanged(channel.id.toString(), channel.customerId, status, previous, clock.instant()));
     }
 
     /**
