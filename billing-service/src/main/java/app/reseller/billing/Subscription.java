@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -16,6 +17,9 @@ import java.util.UUID;
 public class Subscription extends PanacheEntityBase {
     @Id
     public UUID id;
+    /** Written by the admin (confirm, renew, cancel) and the expiry job: a write on a stale read fails, never overwrites. */
+    @Version
+    public long version;
     @Column(name = "customer_id")
     public String customerId;
     @Column(name = "plan_id")

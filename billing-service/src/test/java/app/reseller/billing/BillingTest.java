@@ -18,5 +18,5 @@ import java.lang.annotation.Target;
         @ResourceArg(name = "topics", value = BillingTestSupport.TOPICS)})
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-@interface BillingTest {
+public @interface BillingTest {
 }

@@ -15,44 +15,44 @@ import java.util.function.Predicate;
 import static io.restassured.RestAssured.given;
 
 /** What billing's tests share: callers with tokens, SQL reads, channel events put on Kafka, billing events read back. */
-final class BillingTestSupport {
+public final class BillingTestSupport {
 
-    static final String DATABASE = "billing";
-    static final String TOPICS = "billing.events,channel.events";
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    public static final String DATABASE = "billing";
+    public static final String TOPICS = "billing.events,channel.events";
+    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private BillingTestSupport() {
     }
 
-    static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     // ---- SQL ----
 
-    private static final TestDatabase DB = new TestDatabase(DATABASE);
+    public static final TestDatabase DB = new TestDatabase(DATABASE);
 
-    static long number(String sql) {
+    public static long number(String sql) {
         return DB.number(sql);
     }
 
-    static List<String> strings(String sql) {
+    public static List<String> strings(String sql) {
         return DB.strings(sql);
     }
 
-    static void execute(String sql) {
+    public static void execute(String sql) {
         DB.execute(sql);
     }
 
-    static long balance(String accountId) {
+    public static long balance(String accountId) {
         return number("select coalesce((select balance from ledger_account where id = '" + accountId + "'), 0)");
     }
 
     // ---- Kafka ----
 
     /** Puts a channel event on channel.events as channel-service's relay would; returns the record to resend it. */
-    static ProducerRecord<String, String> publishChannelEvent(String channelId, String type, Object payload) {
+    public static ProducerRecord<String, String> publishChannelEvent(String channelId, String type, Object payload) {
         try {
             ProducerRecord<String, String> record = TestEvents.cloudEvent("channel.events", channelId, type,
                     "/reseller/channel-service", JSON.writeValueAsString(payload));
@@ -63,25 +63,25 @@ final class BillingTestSupport {
         }
     }
 
-    static void send(ProducerRecord<String, String> record) {
+    public static void send(ProducerRecord<String, String> record) {
         TestEvents.send(record);
     }
 
-    static String header(ConsumerRecord<?, ?> record, String name) {
+    public static String header(ConsumerRecord<?, ?> record, String name) {
         return TestEvents.header(record, name);
     }
 
     /** Every record now on the topic that matches, in offset order per partition. */
-    static List<ConsumerRecord<String, String>> records(String topic, Predicate<ConsumerRecord<String, String>> wanted) {
+    public static List<ConsumerRecord<String, String>> records(String topic, Predicate<ConsumerRecord<String, String>> wanted) {
         return TestEvents.records(topic, wanted);
     }
 
-    static List<ConsumerRecord<String, String>> billingEvents(String type, String key) {
+    public static List<ConsumerRecord<String, String>> billingEvents(String type, String key) {
         return TestEvents.records("billing.events", type, key);
     }
 
     /** How many events billing's channel-events consumer has seen with this outcome (applied/duplicate/failed). */
-    static double consumed(String outcome) {
+    public static double consumed(String outcome) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         var m = java.util.regex.Pattern.compile("events_consumed_total\\{consumer=\"billing.channel-events\",outcome=\""
                 + outcome + "\"[^}]*} ([0-9.E]+)").matcher(metrics);

@@ -101,11 +101,11 @@ class LedgerInvariantsTest {
                 "every cached balance equals the sum of its transfers");
     }
 
-    static void topUpPool(long days) {
+    public static void topUpPool(long days) {
         asAdmin().body(Map.of("days", days, "reference", "test")).post("/ledger/top-ups").then().statusCode(201);
     }
 
-    static void allocate(String customer, long days) {
+    public static void allocate(String customer, long days) {
         asAdmin().body(Map.of("customerId", customer, "days", days)).post("/ledger/allocations").then().statusCode(201);
     }
 

@@ -28,6 +28,18 @@ public interface BillingConfig {
         Duration leadTime();
     }
 
+    Audit audit();
+
+    interface Audit {
+        /** How often the ledger auditor runs (one runner across replicas). */
+        @WithDefault("5m")
+        Duration every();
+
+        /** A reservation open for longer than this is reported: its saga is stuck (channel-service down, a DLQ). */
+        @WithDefault("1h")
+        Duration maxReservationAge();
+    }
+
     /** How often ended periods are expired (also used by @Scheduled through billing.expiry.every). */
     @WithDefault("60s")
     String expiryEvery();

@@ -48,14 +48,14 @@ public class LedgerRepository {
 
     /**
      * Debit, credit and the transfer row in one statement (the accounts are already row-locked).
-     * The debit is conditional: when a POOL or CUSTOMER account lacks the days nothing happens and
+     * The debit is conditional: when an account other than EXTERNAL lacks the days nothing happens and
      * null is returned. Otherwise: {transferId, fromBalance, toBalance}.
      */
     public Uni<long[]> post(NewTransfer t) {
         return run(s -> s.createNativeQuery("""
                         with debit as (
                             update ledger_account set balance = balance - :days
-                            where id = :from and (kind not in ('POOL', 'CUSTOMER') or balance >= :days)
+                            where id = :from and (kind = 'EXTERNAL' or balance >= :days)
                             returning balance),
                         credit as (
                             update ledger_account set balance = balance + :days
@@ -90,14 +90,44 @@ public class LedgerRepository {
                 .setParameter("id", accountId).getResultList().map(rows -> rows.isEmpty() ? 0L : rows.get(0)));
     }
 
-    /** {maxChannels of the ACTIVE plan or null, balance, allocation mode or null} in one round trip. */
-    public Uni<Object[]> entitlement(String customerId) {
+    /**
+     * The customer's entitlement, versioned: the version row is bumped (and so row-locked until the
+     * transaction ends) BEFORE the snapshot is read, so a concurrent snapshot of the same customer
+     * waits, then reads a state that includes this one, under a higher version.
+     */
+    public Uni<EntitlementRow> entitlement(String customerId) {
         return run(s -> s.createNativeQuery("""
-                        select (select p.max_channels from subscription sub join plan p on p.id = sub.plan_id
-                                where sub.customer_id = :customer and sub.status = 'ACTIVE'),
-                               coalesce((select balance from ledger_account where id = :account), 0),
-                               (select allocation_mode from customer_settings where customer_id = :customer)""", Object[].class)
-                .setParameter("customer", customerId).setParameter("account", Accounts.customer(customerId)).getSingleResult());
+                        insert into entitlement_version (customer_id, version) values (:customer, 1)
+                        on conflict (customer_id) do update set version = entitlement_version.version + 1
+                        returning version""", Long.class)
+                .setParameter("customer", customerId).getSingleResult()
+                .chain(version -> s.createNativeQuery("""
+                                select (select p.max_channels from subscription sub join plan p on p.id = sub.plan_id
+                                        where sub.customer_id = :customer and sub.status = 'ACTIVE'),
+                                       coalesce((select balance from ledger_account where id = :account), 0),
+                                       (select allocation_mode from customer_settings where customer_id = :customer)""", Object[].class)
+                        .setParameter("customer", customerId).setParameter("account", Accounts.customer(customerId)).getSingleResult()
+                        .map(row -> new EntitlementRow(row[0] == null ? null : ((Number) row[0]).intValue(),
+                                ((Number) row[1]).longValue(), (String) row[2], version))));
+    }
+
+    /** Locks one account row until the transaction ends (ensured first): a per-customer or per-channel critical section. */
+    public Uni<Void> lockAccount(String accountId) {
+        return ensureAccount(accountId).chain(() -> run(s -> s.createNativeQuery(
+                        "select id from ledger_account where id = :id for update", String.class)
+                .setParameter("id", accountId).getResultList())).replaceWithVoid();
+    }
+
+    /**
+     * What a refund may still return for a channel: the days confirmed paid on it (CONFIRMED EXTEND)
+     * minus what was refunded already. Never reserved days, never trial days (WHAPI's, not ours).
+     */
+    public Uni<Long> refundable(String channelId) {
+        return run(s -> s.createNativeQuery("""
+                        select coalesce(sum(case when kind = 'EXTEND' and status = 'CONFIRMED' then days
+                                                 when kind = 'REFUND' then -days else 0 end), 0)
+                        from ledger_transfer where channel_id = :channel""", Long.class)
+                .setParameter("channel", channelId).getSingleResult());
     }
 
     /** The reservation of an extension saga, locked; null if unknown. */
@@ -150,6 +180,9 @@ public class LedgerRepository {
 
     private static <T> Uni<T> run(Function<Mutiny.Session, Uni<T>> work) {
         return Panache.getSession().chain(work::apply);
+    }
+
+    public record EntitlementRow(Integer maxChannels, long balanceDays, String allocationMode, long version) {
     }
 
     public record NewTransfer(String kind, String from, String to, long days, String status, String customerId,

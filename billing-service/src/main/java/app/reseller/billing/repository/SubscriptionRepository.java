@@ -57,4 +57,13 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
 
     public record IdOnly(UUID id) {
     }
+
+    /** The customers with an ACTIVE subscription on the plan. */
+    public Uni<List<String>> customersActiveOn(UUID planId) {
+        return find("planId = ?1 and status = ?2", planId, SubscriptionStatus.ACTIVE).project(CustomerOnly.class).list()
+                .map(rows -> rows.stream().map(CustomerOnly::customerId).toList());
+    }
+
+    public record CustomerOnly(String customerId) {
+    }
 }

@@ -8,7 +8,9 @@ import app.reseller.billing.rest.Requests.TopUpRequest;
 import app.reseller.billing.rest.Views.PoolView;
 import app.reseller.billing.rest.Views.ReconciliationView;
 import app.reseller.billing.service.IdempotencyService.Answer;
+import app.reseller.billing.service.LedgerAuditor;
 import app.reseller.billing.service.LedgerCommands;
+import app.reseller.platform.events.audit.AuditReport;
 import app.reseller.platform.web.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -39,11 +41,20 @@ public class LedgerResource {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final LedgerCommands commands;
+    private final LedgerAuditor auditor;
     private final Caller caller;
 
-    public LedgerResource(LedgerCommands commands, Caller caller) {
+    public LedgerResource(LedgerCommands commands, LedgerAuditor auditor, Caller caller) {
         this.commands = commands;
+        this.auditor = auditor;
         this.caller = caller;
+    }
+
+    @GET
+    @Path("audit")
+    @Operation(summary = "Check the ledger's invariants now; every rule is listed, with its violations (none when it holds)")
+    public Uni<AuditReport> audit() {
+        return auditor.audit();
     }
 
     @POST

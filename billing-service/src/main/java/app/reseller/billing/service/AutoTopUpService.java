@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,10 +39,11 @@ public class AutoTopUpService {
     private final LedgerRepository ledger;
     private final LedgerService ledgerService;
     private final BillingConfig config;
+    private final Clock clock;
 
     public AutoTopUpService(BillingChannelRepository channels, SubscriptionRepository subscriptions, PlanRepository plans,
                             CustomerSettingsRepository settings, LedgerRepository ledger, LedgerService ledgerService,
-                            BillingConfig config) {
+                            BillingConfig config, Clock clock) {
         this.channels = channels;
         this.subscriptions = subscriptions;
         this.plans = plans;
@@ -49,6 +51,7 @@ public class AutoTopUpService {
         this.ledger = ledger;
         this.ledgerService = ledgerService;
         this.config = config;
+        this.clock = clock;
     }
 
     /** One scheduler tick: returns how many extensions it requested (0 when another replica holds the lock). */
@@ -68,7 +71,7 @@ public class AutoTopUpService {
         return Panache.getSession().chain(s -> s.createNativeQuery("select pg_try_advisory_xact_lock(:key)", Boolean.class)
                         .setParameter("key", SCHEDULER_LOCK).getSingleResult())
                 .chain(locked -> locked
-                        ? channels.dueForAutoTopUp(Instant.now().plus(config.autoTopUp().leadTime()), 200)
+                        ? channels.dueForAutoTopUp(clock.instant().plus(config.autoTopUp().leadTime()), 200)
                         : Uni.createFrom().item(List.<String>of()));
     }
 
@@ -93,9 +96,14 @@ public class AutoTopUpService {
         });
     }
 
-    /** Allocates the shortfall from the pool when the period's entitlement still allows it. */
+    /**
+     * Allocates the shortfall from the pool when the period's entitlement still allows it. The
+     * customer's account row is locked first, in this transaction: two top-ups of one customer (two
+     * replicas' schedulers, or a scheduler and a ChannelCreated) check the period's cap one after
+     * the other, never both against the same total.
+     */
     private Uni<Void> ensureBalance(String customerId, Plan plan, Instant periodEnd) {
-        return ledger.balance(Accounts.customer(customerId)).chain(balance -> {
+        return ledger.lockAccount(Accounts.customer(customerId)).chain(() -> ledger.balance(Accounts.customer(customerId))).chain(balance -> {
             long shortfall = plan.extensionDays - balance;
             if (shortfall <= 0) {
                 return Uni.createFrom().voidItem();

@@ -21,11 +21,14 @@ public class EntitlementService {
         this.events = events;
     }
 
-    /** Read in one query, inside the caller's transaction (so it sees the caller's own changes). */
+    /**
+     * Read inside the caller's transaction (so it sees the caller's own changes), with the next
+     * version of the customer's snapshots, taken under the customer's version row lock.
+     */
     public Uni<EntitlementChanged> snapshot(String customerId) {
-        return ledger.entitlement(customerId).map(row -> new EntitlementChanged(customerId, row[0] != null,
-                row[0] == null ? 0 : ((Number) row[0]).intValue(), ((Number) row[1]).longValue(),
-                row[2] == null ? AllocationMode.MANUAL.name() : (String) row[2]));
+        return ledger.entitlement(customerId).map(row -> new EntitlementChanged(customerId, row.maxChannels() != null,
+                row.maxChannels() == null ? 0 : row.maxChannels(), row.balanceDays(),
+                row.allocationMode() == null ? AllocationMode.MANUAL.name() : row.allocationMode(), row.version()));
     }
 
     /** Appends the customer's current entitlement to the outbox (inside the caller's transaction). */

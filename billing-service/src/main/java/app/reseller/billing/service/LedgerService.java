@@ -158,17 +158,23 @@ public class LedgerService {
         });
     }
 
-    /** A deleted channel's unused days go back to its customer, never more than were spent on it. */
+    /**
+     * A deleted channel's unused days go back to its customer, but never more than was confirmed
+     * paid on the channel and not yet refunded: reserved days are settled by their own saga
+     * (ChannelExtended / ChannelExtensionFailed, which channel-service emits before ChannelDeleted),
+     * and trial days were never the customer's. The channel's account is locked first, so two
+     * refunds of one channel cannot both see the same refundable days.
+     */
     public Uni<Void> refundDeletedChannel(String channelId, String customerId, long unusedDays, String eventKey) {
         String channelAccount = Accounts.channel(channelId);
         return channels.markDeleted(channelId)
-                .chain(() -> ledger.ensureAccount(channelAccount))
-                .chain(() -> ledger.balance(channelAccount))
-                .chain(spent -> {
-                    long refund = Math.min(Math.max(unusedDays, 0), Math.max(spent, 0));
+                .chain(() -> ledger.lockAccount(channelAccount))
+                .chain(() -> ledger.refundable(channelId))
+                .chain(refundable -> {
+                    long refund = Math.min(Math.max(unusedDays, 0), Math.max(refundable, 0));
                     if (refund < unusedDays) {
-                        LOG.warnf("channel %s reports %d unused days but only %d were paid for: refunding %d",
-                                channelId, unusedDays, spent, refund);
+                        LOG.infof("channel %s reports %d unused days, %d of them confirmed paid and not refunded: refunding %d",
+                                channelId, unusedDays, refundable, refund);
                     }
                     if (refund == 0) {
                         return Uni.createFrom().voidItem();

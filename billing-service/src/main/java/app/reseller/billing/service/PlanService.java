@@ -2,14 +2,17 @@ package app.reseller.billing.service;
 
 import app.reseller.billing.Plan;
 import app.reseller.billing.repository.PlanRepository;
+import app.reseller.billing.repository.SubscriptionRepository;
 import app.reseller.billing.rest.PlanRequest;
+import app.reseller.platform.events.contract.BillingEvents.PlanUpdated;
 import app.reseller.platform.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,9 +20,18 @@ import java.util.UUID;
 public class PlanService {
 
     private final PlanRepository plans;
+    private final SubscriptionRepository subscriptions;
+    private final EntitlementService entitlements;
+    private final BillingEventsOutbox events;
+    private final Clock clock;
 
-    public PlanService(PlanRepository plans) {
+    public PlanService(PlanRepository plans, SubscriptionRepository subscriptions, EntitlementService entitlements,
+                       BillingEventsOutbox events, Clock clock) {
         this.plans = plans;
+        this.subscriptions = subscriptions;
+        this.entitlements = entitlements;
+        this.events = events;
+        this.clock = clock;
     }
 
     @WithTransaction
@@ -27,14 +39,24 @@ public class PlanService {
         Plan plan = new Plan();
         plan.id = UUID.randomUUID();
         plan.active = true;
-        plan.createdAt = Instant.now();
+        plan.createdAt = clock.instant();
         apply(plan, request);
         return plans.persist(plan);
     }
 
+    /**
+     * Changes a plan; every customer with an active subscription on it gets a new entitlement
+     * snapshot (its channel limit reaches channel-service), and one PlanUpdated says so.
+     */
     @WithTransaction
     public Uni<Plan> update(UUID id, PlanRequest request) {
-        return find(id).invoke(plan -> apply(plan, request));
+        return find(id).invoke(plan -> apply(plan, request))
+                .call(plans::flush) // the snapshots below read the plan with SQL
+                .call(plan -> subscriptions.customersActiveOn(plan.id).chain(customers -> Multi.createFrom().iterable(customers)
+                        .onItem().transformToUniAndConcatenate(entitlements::announce).collect().asList()
+                        .chain(() -> events.appendAll(List.of(BillingEventsOutbox.message(plan.id.toString(), PlanUpdated.TYPE,
+                                new PlanUpdated(plan.id, plan.name, plan.maxChannels, plan.periodDays, plan.extensionDays,
+                                        customers.size())))))));
     }
 
     /** Retired plans stay (subscriptions refer to them) but can no longer be subscribed to. */
@@ -42,7 +64,7 @@ public class PlanService {
     public Uni<Plan> retire(UUID id) {
         return find(id).invoke(plan -> {
             plan.active = false;
-            plan.updatedAt = Instant.now();
+            plan.updatedAt = clock.instant();
         });
     }
 
@@ -56,13 +78,13 @@ public class PlanService {
         return includeRetired ? plans.listAllByName() : plans.listActive();
     }
 
-    private static void apply(Plan plan, PlanRequest request) {
+    private void apply(Plan plan, PlanRequest request) {
         plan.name = request.name().trim();
         plan.maxChannels = request.maxChannels();
         plan.periodDays = request.periodDays();
         plan.extensionDays = request.extensionDays();
         plan.priceAmount = request.price();
         plan.currency = request.currency().toUpperCase();
-        plan.updatedAt = Instant.now();
+        plan.updatedAt = clock.instant();
     }
 }

@@ -9,6 +9,7 @@ import app.reseller.billing.repository.PlanRepository;
 import app.reseller.billing.repository.SubscriptionRepository;
 import app.reseller.platform.events.contract.BillingEvents.PlanActivated;
 import app.reseller.platform.events.contract.BillingEvents.SubscriptionEnded;
+import app.reseller.platform.events.StaleWrites;
 import app.reseller.platform.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -16,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.exception.ConstraintViolationException;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,14 +32,16 @@ public class SubscriptionService {
     private final CustomerSettingsRepository settings;
     private final EntitlementService entitlements;
     private final BillingEventsOutbox events;
+    private final Clock clock;
 
     public SubscriptionService(SubscriptionRepository subscriptions, PlanRepository plans, CustomerSettingsRepository settings,
-                               EntitlementService entitlements, BillingEventsOutbox events) {
+                               EntitlementService entitlements, BillingEventsOutbox events, Clock clock) {
         this.subscriptions = subscriptions;
         this.plans = plans;
         this.settings = settings;
         this.entitlements = entitlements;
         this.events = events;
+        this.clock = clock;
     }
 
     @WithTransaction
@@ -61,7 +65,7 @@ public class SubscriptionService {
                     s.customerId = customerId;
                     s.planId = planId;
                     s.status = SubscriptionStatus.PENDING_PAYMENT;
-                    s.createdAt = Instant.now();
+                    s.createdAt = clock.instant();
                     s.updatedAt = s.createdAt;
                     // flushed now: the transition row below refers to it by a foreign key; a concurrent
                     // subscribe of the same customer loses on the one-live-subscription index
@@ -74,34 +78,33 @@ public class SubscriptionService {
     }
 
     /** The admin saw the payment: the subscription starts its first paid period. */
-    @WithTransaction
     public Uni<Subscription> confirmPayment(UUID id, String actor) {
-        return transition(id, SubscriptionStatus.ACTIVE, actor, "payment confirmed")
-                .call(s -> plans.findById(s.planId).invoke(plan -> s.currentPeriodEnd = Instant.now().plus(Duration.ofDays(plan.periodDays)))
+        return StaleWrites.inTransaction(() -> transition(id, SubscriptionStatus.ACTIVE, actor, "payment confirmed")
+                .call(s -> plans.findById(s.planId).invoke(plan -> s.currentPeriodEnd = clock.instant().plus(Duration.ofDays(plan.periodDays)))
                         .chain(plan -> events.append(s.customerId, PlanActivated.TYPE, new PlanActivated(s.customerId, s.id,
                                 plan.id, plan.name, plan.maxChannels, plan.periodDays, s.currentPeriodEnd))))
-                .call(s -> entitlements.announce(s.customerId));
+                .call(s -> entitlements.announce(s.customerId)));
     }
 
     /** Another paid period, from the end of the current one. */
-    @WithTransaction
     public Uni<Subscription> renew(UUID id, String actor) {
-        return find(id).invoke(s -> {
+        return StaleWrites.inTransaction(() -> find(id).invoke(s -> {
                     if (s.status != SubscriptionStatus.ACTIVE) {
                         throw illegal(s, SubscriptionStatus.ACTIVE);
                     }
                 })
                 .call(s -> plans.findById(s.planId).invoke(plan -> {
-                    Instant from = s.currentPeriodEnd.isAfter(Instant.now()) ? s.currentPeriodEnd : Instant.now();
+                    Instant now = clock.instant();
+                    Instant from = s.currentPeriodEnd.isAfter(now) ? s.currentPeriodEnd : now;
                     s.currentPeriodEnd = from.plus(Duration.ofDays(plan.periodDays));
-                    s.updatedAt = Instant.now();
+                    s.updatedAt = now;
                 }))
-                .call(s -> subscriptions.recordTransition(s.id, SubscriptionStatus.ACTIVE, SubscriptionStatus.ACTIVE, actor, "renewed"));
+                .call(s -> subscriptions.recordTransition(s.id, SubscriptionStatus.ACTIVE, SubscriptionStatus.ACTIVE, actor, "renewed"))
+                .call(s -> subscriptions.flush())); // a lost version race shows here, inside the retried transaction
     }
 
-    @WithTransaction
     public Uni<Subscription> cancel(UUID id, String actor, String reason) {
-        return end(id, SubscriptionStatus.CANCELLED, actor, reason == null ? "cancelled" : reason);
+        return StaleWrites.inTransaction(() -> end(id, SubscriptionStatus.CANCELLED, actor, reason == null ? "cancelled" : reason));
     }
 
     /** Expires every subscription whose paid period has ended; each in its own transaction. */
@@ -115,12 +118,12 @@ public class SubscriptionService {
 
     @WithSession
     Uni<List<UUID>> idsOfEnded() {
-        return subscriptions.idsOfEndedPeriods(Instant.now(), 500);
+        return subscriptions.idsOfEndedPeriods(clock.instant(), 500);
     }
 
     @WithTransaction
     Uni<Boolean> expireOne(UUID id) {
-        return find(id).chain(s -> s.status == SubscriptionStatus.ACTIVE && s.currentPeriodEnd.isBefore(Instant.now())
+        return find(id).chain(s -> s.status == SubscriptionStatus.ACTIVE && s.currentPeriodEnd.isBefore(clock.instant())
                 ? end(id, SubscriptionStatus.EXPIRED, "system:expiry", "period ended").replaceWith(true)
                 : Uni.createFrom().item(false));
     }
@@ -165,7 +168,7 @@ public class SubscriptionService {
                 .call(s -> subscriptions.recordTransition(s.id, s.status, to, actor, reason))
                 .invoke(s -> {
                     s.status = to;
-                    s.updatedAt = Instant.now();
+                    s.updatedAt = clock.instant();
                 })
                 // flush now: the entitlement snapshot that follows reads the new status with SQL
                 .call(s -> subscriptions.flush());
