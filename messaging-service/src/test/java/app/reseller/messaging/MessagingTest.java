@@ -19,5 +19,5 @@ import java.lang.annotation.Target;
 @WithTestResource(value = MessagingTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-@interface MessagingTest {
+public @interface MessagingTest {
 }

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public class MessagingTestResource implements QuarkusTestResourceLifecycleManager {
 
-    static final String CALLBACK_TOKEN = "test-callback-token-4f1e";
+    public static final String CALLBACK_TOKEN = "test-callback-token-4f1e";
     static final String SECRET_KEY = "sandbox-secret";
     private static String keyset;
     static int port;

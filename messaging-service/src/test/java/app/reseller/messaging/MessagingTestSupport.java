@@ -19,44 +19,44 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 
 /** What messaging-service's tests share (callers: the test kit's TestCallers): SQL, events on Kafka, the Wappin sandbox and the wire. */
-final class MessagingTestSupport {
+public final class MessagingTestSupport {
 
-    static final String DATABASE = "messaging";
-    static final String TOPICS = "billing.events,channel.events,messaging.events";
-    static final TestDatabase DB = new TestDatabase(DATABASE);
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    public static final String DATABASE = "messaging";
+    public static final String TOPICS = "billing.events,channel.events,messaging.events";
+    public static final TestDatabase DB = new TestDatabase(DATABASE);
+    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private MessagingTestSupport() {
     }
 
     /** A template send the sandbox accepts (templ_uat_2 takes 2 parameters). */
-    static Map<String, Object> notification(String recipient) {
+    public static Map<String, Object> notification(String recipient) {
         return Map.of("recipient", recipient, "template", "templ_uat_2", "params", List.of("Budi", "30 days"));
     }
 
     // ---- the sandbox ----
 
-    static RequestSpecification sandbox() {
+    public static RequestSpecification sandbox() {
         return given().baseUri(MessagingTestResource.sandboxUrl()).contentType(ContentType.JSON);
     }
 
     /** Points the sandbox's callbacks at this app. */
-    static void callbacksToUs(int copies, boolean outOfOrder) {
+    public static void callbacksToUs(int copies, boolean outOfOrder) {
         sandbox().body(Map.of("url", "http://127.0.0.1:" + MessagingTestResource.port + "/callbacks/wappin",
                         "token", MessagingTestResource.CALLBACK_TOKEN, "copies", copies, "outOfOrder", outOfOrder))
                 .put("/_sandbox/wappin/callback").then().statusCode(200);
     }
 
-    static int tokenRequests() {
+    public static int tokenRequests() {
         return sandbox().get("/_sandbox/wappin/stats").then().statusCode(200).extract().jsonPath().getInt("tokenRequests");
     }
 
-    static void fault(String kind, String method, String pathPattern, Integer status, int times) {
+    public static void fault(String kind, String method, String pathPattern, Integer status, int times) {
         fault(kind, method, pathPattern, status, times, null);
     }
 
-    static void fault(String kind, String method, String pathPattern, Integer status, int times, String code) {
+    public static void fault(String kind, String method, String pathPattern, Integer status, int times, String code) {
         Map<String, Object> fault = new HashMap<>(Map.of("kind", kind, "method", method, "pathPattern", pathPattern, "times", times));
         if (status != null) {
             fault.put("status", status);
@@ -67,21 +67,21 @@ final class MessagingTestSupport {
         sandbox().body(fault).post("/_sandbox/faults").then().statusCode(201);
     }
 
-    static void clearFaults() {
+    public static void clearFaults() {
         sandbox().delete("/_sandbox/faults").then().statusCode(204);
     }
 
-    static RecordingProxy wire() {
+    public static RecordingProxy wire() {
         return ProviderSandboxProcess.recordingProxy();
     }
 
-    static long wappinSends() {
+    public static long wappinSends() {
         return wire().count(e -> e.path().startsWith("/wappin/v1/message/do-send"));
     }
 
     // ---- events ----
 
-    static ProducerRecord<String, String> publish(String topic, String key, String type, Object payload) {
+    public static ProducerRecord<String, String> publish(String topic, String key, String type, Object payload) {
         try {
             ProducerRecord<String, String> record = TestEvents.cloudEvent(topic, key, type, "/reseller/test", JSON.writeValueAsString(payload));
             TestEvents.send(record);

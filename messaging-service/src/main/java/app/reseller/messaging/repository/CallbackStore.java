@@ -90,13 +90,34 @@ public class CallbackStore {
                 .map(rows -> rows.iterator().next().getLong("stored") == 1);
     }
 
+    /**
+     * A status for a Wappin id no message holds yet: under the per-id lock the send's commit also
+     * takes, the id is looked up again and the callback stored with its effect if the message is
+     * there now, else alone (the send's commit links it). Rare (a callback faster than our commit),
+     * so the hot path keeps its single statement.
+     */
+    public Uni<Boolean> storeStatusOfUnknown(String dedupKey, String wappinMessageId, String status, String body, Instant at) {
+        return pool.withTransaction(connection -> connection.preparedQuery("select pg_advisory_xact_lock(hashtext($1))")
+                .execute(Tuple.of(wappinMessageId))
+                .chain(() -> connection.preparedQuery("select id from outbound_message where wappin_message_id = $1")
+                        .execute(Tuple.of(wappinMessageId)))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getUUID("id") : null)
+                .chain(messageId -> connection.preparedQuery(STATUS).execute(statusTuple(dedupKey, wappinMessageId, status, body,
+                        messageId, at))))
+                .map(rows -> rows.iterator().next().getLong("stored") == 1);
+    }
+
     /** @param messageId our message, or null for a status of a message we do not know (stored, no effect) */
     public Uni<Boolean> storeStatus(String dedupKey, String wappinMessageId, String status, String body, UUID messageId, Instant at) {
-        return pool.preparedQuery(STATUS).execute(Tuple.tuple()
-                        .addString(dedupKey).addString(wappinMessageId).addString(status).addString(body)
-                        .addUUID(messageId).addOffsetDateTime(utc(at)).addUUID(UUID.randomUUID()).addString(at.toString())
-                        .addShort(Outbox.bucketOf(messageId == null ? wappinMessageId : messageId.toString())))
+        return pool.preparedQuery(STATUS).execute(statusTuple(dedupKey, wappinMessageId, status, body, messageId, at))
                 .map(rows -> rows.iterator().next().getLong("stored") == 1);
+    }
+
+    private static Tuple statusTuple(String dedupKey, String wappinMessageId, String status, String body, UUID messageId, Instant at) {
+        return Tuple.tuple()
+                .addString(dedupKey).addString(wappinMessageId).addString(status).addString(body)
+                .addUUID(messageId).addOffsetDateTime(utc(at)).addUUID(UUID.randomUUID()).addString(at.toString())
+                .addShort(Outbox.bucketOf(messageId == null ? wappinMessageId : messageId.toString()));
     }
 
     private static OffsetDateTime utc(Instant at) {

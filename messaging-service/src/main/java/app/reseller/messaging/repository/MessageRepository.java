@@ -61,6 +61,63 @@ public class MessageRepository implements PanacheRepositoryBase<OutboundMessage,
                 .setParameter("id", messageId).getResultList());
     }
 
+    /**
+     * The fence of a send: "send started" is set once, by whoever gets here first, and only on a
+     * message that is still waiting (a claimed notification whose lease another replica took
+     * over, or the same one twice, loses here and sends nothing). @return whether this caller may send
+     */
+    public Uni<Boolean> markSendStarted(UUID id, Instant now) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        update outbound_message set send_started_at = :now, attempts = attempts + 1, updated_at = :now
+                        where id = :id and status = 'PENDING' and send_started_at is null""")
+                .setParameter("id", id).setParameter("now", now).executeUpdate().map(n -> n == 1));
+    }
+
+    /** Sends that started before {@code before} and never finished (a crash mid-call): they may have gone out. */
+    public Uni<Integer> markAbandonedSendsUnconfirmed(Instant before) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        update outbound_message set status = 'UNCONFIRMED', updated_at = now(),
+                               failure = 'the send was interrupted (a crash?) before Wappin answered; it may have gone out'
+                        where status = 'PENDING' and send_started_at < :before""")
+                .setParameter("before", before).executeUpdate());
+    }
+
+    /** A status Wappin reported for a Wappin message id before we stored that id (its callback beat the send's commit). */
+    public record EarlyStatus(MessageStatus status, Instant at) {
+    }
+
+    /**
+     * Takes the per-Wappin-id lock that the callback path takes for an id it does not know, so the
+     * two cannot miss each other: whichever comes second sees the other's commit.
+     */
+    public Uni<Void> lockWappinId(String wappinMessageId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select pg_advisory_xact_lock(hashtext(:id))::text", String.class)
+                .setParameter("id", wappinMessageId).getSingleResult()).replaceWithVoid();
+    }
+
+    public Uni<List<EarlyStatus>> earlyStatuses(String wappinMessageId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        select status, case when body->>'timestamp' ~ '^[0-9]{1,12}$'
+                                            then to_timestamp((body->>'timestamp')::bigint) else received_at end
+                        from wappin_callback where callback_type = 'status' and wappin_message_id = :id order by id""", Object[].class)
+                .setParameter("id", wappinMessageId).getResultList()
+                .map(rows -> rows.stream().map(r -> new EarlyStatus(MessageStatus.valueOf((String) r[0]), toInstant(r[1]))).toList()));
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        return Instant.parse(String.valueOf(value));
+    }
+
     /** Queued notifications due for a send, claimed so that replicas share them. */
     @SuppressWarnings("unchecked")
     public Uni<List<UUID>> claimDueNotifications(int limit) {
@@ -68,6 +125,7 @@ public class MessageRepository implements PanacheRepositoryBase<OutboundMessage,
                         update outbound_message set next_attempt_at = now() + interval '2 minutes'
                         where id in (select id from outbound_message
                                      where status = 'PENDING' and source_event_id is not null and next_attempt_at <= now()
+                                       and send_started_at is null
                                      order by next_attempt_at limit :limit for update skip locked)
                         returning id
                         """, UUID.class)

@@ -66,9 +66,12 @@ public class CallbackService {
             return store.storeInbound(callback.dedupKey(), callback.messageId(), callback.raw(), id, callback.sender(),
                     callback.content(), callback.at(), event);
         }
-        // a status of a message we did not send is kept as a callback only (no timeline, no event)
-        return store.messageOf(callback.messageId()).chain(messageId -> store.storeStatus(callback.dedupKey(),
-                callback.messageId(), callback.status().name(), callback.raw(), messageId, callback.at()));
+        // a status of a message we do not know (yet) is kept as a callback only; the send's commit links it
+        return store.messageOf(callback.messageId()).chain(messageId -> messageId != null
+                ? store.storeStatus(callback.dedupKey(), callback.messageId(), callback.status().name(), callback.raw(), messageId,
+                callback.at())
+                : store.storeStatusOfUnknown(callback.dedupKey(), callback.messageId(), callback.status().name(), callback.raw(),
+                callback.at()));
     }
 
     private String toJson(Object payload) {

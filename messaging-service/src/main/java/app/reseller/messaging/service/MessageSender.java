@@ -8,6 +8,7 @@ import app.reseller.messaging.repository.MessageRepository;
 import app.reseller.messaging.service.WappinSettingsService.Credentials;
 import app.reseller.platform.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -54,12 +55,11 @@ public class MessageSender {
      * Wappin back in the queue instead of failing it.
      */
     public Uni<OutboundMessage> deliver(UUID id, BiFunction<String, Credentials, Uni<WappinAnswer>> call, Instant retryAt) {
-        return Panache.withTransaction(() -> messages.findById(id).invoke(m -> {
-                    m.sendStartedAt = Instant.now();
-                    m.attempts++;
-                    m.touch();
-                }))
-                .chain(() -> wappin.call(call)
+        return Panache.withTransaction(() -> messages.markSendStarted(id, Instant.now()))
+                .chain(mine -> !mine
+                        // another sender has it (a lease taken over) or it left already: never a second send
+                        ? Panache.withSession(() -> messages.findById(id))
+                        : wappin.call(call)
                         .chain(answer -> accepted(id, answer))
                         .onFailure().recoverWithUni(failure -> retryAt != null && WappinCaller.neverSent(failure)
                                 ? requeue(id, failure, retryAt)
@@ -89,12 +89,21 @@ public class MessageSender {
 
     private Uni<OutboundMessage> accepted(UUID id, WappinAnswer answer) {
         String wappinId = answer.messageId() != null ? answer.messageId() : answer.data() == null ? null : answer.data().asText(null);
-        return Panache.withTransaction(() -> messages.findById(id).chain(m -> {
-            m.wappinMessageId = wappinId;
-            m.failure = null;
-            m.failureCode = null;
-            return timeline.record(m, MessageStatus.ACCEPTED, Instant.now(), "SEND").replaceWith(m);
-        }));
+        return Panache.withTransaction(() -> (wappinId == null ? Uni.createFrom().voidItem() : messages.lockWappinId(wappinId))
+                .chain(() -> messages.findById(id)).chain(m -> {
+                    m.wappinMessageId = wappinId;
+                    m.failure = null;
+                    m.failureCode = null;
+                    return timeline.record(m, MessageStatus.ACCEPTED, Instant.now(), "SEND")
+                            .chain(() -> wappinId == null ? Uni.createFrom().item(m) : linkEarlyStatuses(m, wappinId));
+                }));
+    }
+
+    /** Wappin's status callbacks that arrived before this commit were stored without a message: they join its timeline now. */
+    private Uni<OutboundMessage> linkEarlyStatuses(OutboundMessage m, String wappinId) {
+        return messages.earlyStatuses(wappinId).chain(early -> Multi.createFrom().iterable(early)
+                .onItem().transformToUniAndConcatenate(status -> timeline.record(m, status.status(), status.at(), "CALLBACK"))
+                .collect().asList().replaceWith(m));
     }
 
     private Uni<OutboundMessage> requeue(UUID id, Throwable failure, Instant retryAt) {

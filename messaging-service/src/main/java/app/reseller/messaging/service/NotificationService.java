@@ -38,6 +38,9 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class NotificationService {
 
+    /** Longer than any send can take (Wappin's read timeout, the token refresh and the retries of a send that never left). */
+    private static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
+
     private static final Logger LOG = Logger.getLogger(NotificationService.class);
     private static final Pattern FIELD = Pattern.compile("\\{([A-Za-z0-9_]+)}");
     private static final int BATCH = 20;
@@ -126,7 +129,9 @@ public class NotificationService {
 
     @Scheduled(every = "{messaging.notifications.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> dispatch() {
-        return Panache.withTransaction(() -> messages.claimDueNotifications(BATCH))
+        // a send that started long ago and never finished was cut by a crash: it may have gone out, so it is never resent
+        return Panache.withTransaction(() -> messages.markAbandonedSendsUnconfirmed(Instant.now().minus(ABANDONED_AFTER))
+                        .chain(() -> messages.claimDueNotifications(BATCH)))
                 .chain(ids -> Multi.createFrom().iterable(ids).onItem().transformToUniAndConcatenate(this::send).collect().asList())
                 .onFailure().invoke(e -> LOG.warnf("notification dispatch failed: %s", e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
