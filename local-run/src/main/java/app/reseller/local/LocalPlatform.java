@@ -120,7 +120,25 @@ public final class LocalPlatform {
         printUrls(t0, tokens.writeDemoTokens(state.resolve("tokens")));
     }
 
+    /**
+     * Kills one app the hard way (SIGKILL: no shutdown hook, nothing finished or flushed) and
+     * starts it again on the same data, as a crashed pod comes back; for crash drills. Its log goes on.
+     */
+    void killAndRestart(String name) throws Exception {
+        LocalApp app = LocalApp.ALL.stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow();
+        Process process = apps.get(app);
+        process.destroyForcibly(); // SIGKILL on Linux
+        process.waitFor();
+        say("%s killed (exit %d); starting it again", name, process.exitValue());
+        apps.put(app, launch(app, true));
+        awaitReady(System.nanoTime());
+    }
+
     private Process launch(LocalApp app) throws IOException {
+        return launch(app, false);
+    }
+
+    private Process launch(LocalApp app, boolean appendToLog) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -156,7 +174,7 @@ public final class LocalPlatform {
         return process
                 .directory(root.resolve(app.module()).toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                .redirectOutput(appendToLog ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()))
                 .start();
     }
 

@@ -43,7 +43,10 @@ class EndToEndJourneyTest {
     @BeforeAll
     static void startThePlatform() throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
-        platform = new LocalPlatform(root, STATE);
+        // a short extension lease and settle window, so the crash drill's restarted channel-service
+        // takes the request over, and decides about the call it lost, within the test's patience
+        platform = new LocalPlatform(root, STATE).withEnvironment("CHANNEL_EXTENSION_LEASE", "8s")
+                .withEnvironment("CHANNEL_EXTENSION_SETTLE_WINDOW", "15s").withEnvironment("CHANNEL_EXTENSION_RETRY_BACKOFF", "2s");
         platform.start(true);
     }
 
@@ -247,6 +250,116 @@ class EndToEndJourneyTest {
         assertEquals(callsBefore, providerCalls(), "re-publishing called a provider");
     }
 
+    /** The production auditors find nothing wrong after all the traffic above (journey, replay, re-publication). */
+    @Test
+    @Order(4)
+    void theLedgerAndChannelAuditsFindNoViolationAfterTheJourney() {
+        String admin = token("admin");
+        assertNoViolation(as(admin).get("/api/v1/ledger/audit").then().statusCode(200).extract().jsonPath());
+        assertNoViolation(as(admin).get("/api/v1/admin/channels/audit").then().statusCode(200).extract().jsonPath());
+        String metrics = given().baseUri("http://127.0.0.1:8081").get("/q/metrics").then().extract().asString();
+        assertTrue(metrics.contains("ledger_audit_violations{rule=\"days-conserved\""), "the auditor exports its rules");
+        assertTrue(!java.util.regex.Pattern.compile("ledger_audit_violations\\{[^}]*} [1-9]").matcher(metrics).find(), metrics);
+    }
+
+    /**
+     * Seen (issue 11, 1): a customer holds 40 days and has a TRIAL channel; the admin extends it by
+     * 20 while WHAPI answers the extend 6 s late, and the customer deletes the channel meanwhile.
+     * The customer must hold 40 days afterwards (44 before the fix: the trial days were refunded).
+     */
+    @Test
+    @Order(5)
+    void aDeleteDuringASlowExtensionCreatesNoDays() throws Exception {
+        String admin = token("admin");
+        String customer = token("customer-2");
+        String planId = as(admin).body(Map.of("name", "Two", "maxChannels", 2, "periodDays", 30, "extensionDays", 30,
+                "price", 1, "currency", "IDR")).post("/api/v1/plans").then().statusCode(201).extract().path("id");
+        String subscription = as(customer).body(Map.of("planId", planId)).post("/api/v1/subscriptions").then().statusCode(201)
+                .extract().path("id");
+        as(admin).post("/api/v1/subscriptions/" + subscription + "/confirm-payment").then().statusCode(200);
+        as(admin).header("Idempotency-Key", "e2e-40-days").body(Map.of("customerId", "customer-2", "days", 40))
+                .post("/api/v1/ledger/allocations").then().statusCode(201);
+        String channelId = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(
+                () -> as(customer).body(Map.of("name", "Trial")).post("/api/v1/channels").then().extract(),
+                answer -> answer.statusCode() == 201).path("id");
+        String whapiId = whapiIdOf(channelId);
+        given().baseUri(SANDBOX).contentType(ContentType.JSON).body(Map.of("kind", "LATENCY", "method", "POST",
+                "pathPattern", "/manager/channels/" + whapiId + "/extend", "delayMs", 6000, "times", 1))
+                .post("/_sandbox/faults").then().statusCode(201);
+
+        // billing learns of the channel from ChannelCreated; until then the extension is a 404
+        await().atMost(Duration.ofSeconds(20)).until(() -> as(admin).body(Map.of("channelId", channelId, "days", 20,
+                "comment", "admin extension")).post("/api/v1/ledger/extensions").then().extract().statusCode() == 202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("channel", "select count(*) from extension_request where channel_id = '"
+                + channelId + "' and call_started_at is not null") == 1);
+        as(customer).delete("/api/v1/channels/" + channelId).then().statusCode(204);
+
+        // WHAPI's late answer comes and goes; the balance settles at 40 and stays there
+        await().atMost(Duration.ofSeconds(30)).until(() -> balanceOf(customer, "customer-2") == 40
+                && count("billing", "select count(*) from ledger_transfer where status = 'RESERVED'") == 0);
+        await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(12)).until(() -> balanceOf(customer, "customer-2") == 40);
+        assertEquals(0, count("billing", "select count(*) from ledger_transfer where kind = 'REFUND' and channel_id = '" + channelId + "'"),
+                "the trial days WHAPI returned are not refunded");
+        assertNoViolation(as(admin).get("/api/v1/ledger/audit").then().statusCode(200).extract().jsonPath());
+    }
+
+    /**
+     * A crash in the middle of the saga: channel-service is killed with SIGKILL while WHAPI's
+     * extend is in flight, and started again. The saga finishes exactly once: one extend at WHAPI,
+     * one ChannelExtended, the days confirmed.
+     */
+    @Test
+    @Order(6)
+    void channelServiceKilledMidSagaFinishesItExactlyOnce() throws Exception {
+        String admin = token("admin");
+        String customer = token("customer-2");
+        String channelId = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(
+                () -> as(customer).body(Map.of("name", "Crash")).post("/api/v1/channels").then().extract(),
+                answer -> answer.statusCode() == 201).path("id");
+        String whapiId = whapiIdOf(channelId);
+        long before = given().baseUri(SANDBOX).header("Authorization", "Bearer sandbox-partner-token")
+                .get("/manager/channels/" + whapiId).then().extract().jsonPath().getLong("activeTill");
+        given().baseUri(SANDBOX).contentType(ContentType.JSON).body(Map.of("kind", "LATENCY", "method", "POST",
+                "pathPattern", "/manager/channels/" + whapiId + "/extend", "delayMs", 3000, "times", 1))
+                .post("/_sandbox/faults").then().statusCode(201);
+        await().atMost(Duration.ofSeconds(20)).until(() -> as(admin).body(Map.of("channelId", channelId, "days", 10,
+                "comment", "crash drill")).post("/api/v1/ledger/extensions").then().extract().statusCode() == 202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("channel", "select count(*) from extension_request where channel_id = '"
+                + channelId + "' and call_started_at is not null") == 1);
+
+        platform.killAndRestart("channel-service");
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> count("billing", "select count(*) from ledger_transfer where kind = 'EXTEND' "
+                + "and status = 'CONFIRMED' and channel_id = '" + channelId + "'") == 1);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> platform.records("channel.events").stream()
+                .filter(r -> channelId.equals(r.key()))
+                .filter(r -> new String(r.headers().lastHeader("ce_type").value()).equals("channel.ChannelExtended.v1")).count() == 1);
+        assertEquals(1, given().baseUri(SANDBOX).get("/_sandbox/whapi/channels/" + whapiId + "/extensions").then().statusCode(200)
+                .extract().jsonPath().getList("$").size(), "WHAPI extended the channel once");
+        long after = given().baseUri(SANDBOX).header("Authorization", "Bearer sandbox-partner-token")
+                .get("/manager/channels/" + whapiId).then().extract().jsonPath().getLong("activeTill");
+        assertEquals(before + 10 * DAY_MS, after);
+        assertNoViolation(as(admin).get("/api/v1/ledger/audit").then().statusCode(200).extract().jsonPath());
+    }
+
+    private static void assertNoViolation(io.restassured.path.json.JsonPath report) {
+        Map<String, List<String>> violations = report.getMap("violations");
+        assertTrue(!violations.isEmpty(), "the audit lists its rules");
+        violations.forEach((rule, found) -> assertTrue(found.isEmpty(), rule + ": " + found));
+    }
+
+    private static long balanceOf(String token, String customerId) {
+        return as(token).get("/api/v1/customers/" + customerId + "/balance").then().statusCode(200).extract().<Integer>path("balanceDays");
+    }
+
+    private static long count(String database, String query) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:15432/" + database, "postgres", "postgres");
+             var s = c.createStatement(); var rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static int sql(String database, String statement) throws Exception {
         try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:15432/" + database, "postgres", "postgres");
              var s = c.createStatement()) {
@@ -268,7 +381,7 @@ class EndToEndJourneyTest {
              var s = c.createStatement()) {
             List<String> tables = new java.util.ArrayList<>();
             try (var rs = s.executeQuery("select tablename from pg_tables where schemaname = 'public' and tablename not in "
-                    + "('outbox_event', 'processed_event', 'flyway_schema_history') order by tablename")) {
+                    + "('outbox_event', 'processed_event', 'flyway_schema_history', 'job_lease') order by tablename")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));
                 }

@@ -44,6 +44,7 @@ public final class Routes {
             api("POST", "/ledger/adjustments", BILLING, ADMIN),
             api("GET", "/ledger/pool", BILLING, ADMIN),
             api("GET", "/ledger/reconciliation", BILLING, ADMIN),
+            api("GET", "/ledger/audit", BILLING, ADMIN),
             // channels
             api("POST", "/channels", CHANNEL, CUSTOMER),
             api("GET", "/channels", CHANNEL, BOTH),
@@ -57,6 +58,8 @@ public final class Routes {
             api("GET", "/admin/whapi/settings", CHANNEL, ADMIN),
             api("PUT", "/admin/whapi/settings", CHANNEL, ADMIN),
             api("POST", "/admin/whapi/settings/test", CHANNEL, ADMIN),
+            api("GET", "/admin/channels/audit", CHANNEL, ADMIN),
+            api("POST", "/admin/channels/reconcile", CHANNEL, ADMIN),
             // messages
             api("POST", "/messages/notifications", MESSAGING, BOTH),
             api("POST", "/messages/text", MESSAGING, BOTH),
