@@ -33,11 +33,16 @@ public class BillingChannelRepository {
     }
 
     /** {owner, has an open extension} of a live channel, or null when there is no such channel. */
-    public Uni<Object[]> ownerAndOpenExtension(String channelId) {
+    /** A live channel's owner, and whether an extension of it is open (reserved, not settled). */
+    public record OwnerAndOpenExtension(String customerId, boolean extensionOpen) {
+    }
+
+    public Uni<OwnerAndOpenExtension> ownerAndOpenExtension(String channelId) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
                         select c.customer_id, exists (select 1 from ledger_transfer t where t.channel_id = c.channel_id and t.status = 'RESERVED')
                         from billing_channel c where c.channel_id = :channel and not c.deleted""", Object[].class)
-                .setParameter("channel", channelId).getResultList().map(rows -> rows.isEmpty() ? null : rows.get(0)));
+                .setParameter("channel", channelId).getResultList()
+                .map(rows -> rows.isEmpty() ? null : new OwnerAndOpenExtension((String) rows.get(0)[0], Boolean.TRUE.equals(rows.get(0)[1]))));
     }
 
     /** The owner of a live channel, or null. */

@@ -105,8 +105,8 @@ public class LedgerService {
         return channels.ownerAndOpenExtension(channelId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Channel", channelId))
                 .chain(row -> {
-                            String customerId = (String) row[0];
-                            if (Boolean.TRUE.equals(row[1])) {
+                            String customerId = row.customerId();
+                            if (row.extensionOpen()) {
                                 throw ProblemException.conflict("extension-in-progress", "An extension is already in progress",
                                         "channel " + channelId + " has an extension waiting for WHAPI");
                             }

@@ -1,6 +1,5 @@
 package app.reseller.channel.rest;
 
-import app.reseller.channel.Channel;
 import app.reseller.channel.rest.Requests.CreateChannelRequest;
 import app.reseller.channel.rest.Requests.PairingCodeRequest;
 import app.reseller.channel.rest.Views.ChannelView;
@@ -80,7 +79,7 @@ public class ChannelResource {
     @Path("{id}")
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
     public Uni<ChannelView> get(@PathParam("id") UUID id) {
-        return visible(id).map(ChannelView::of);
+        return channels.find(caller, id).map(ChannelView::of);
     }
 
     @POST
@@ -88,7 +87,7 @@ public class ChannelResource {
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
     @Operation(summary = "Read the channel from WHAPI (activeTill, mode) and re-apply missing webhook settings")
     public Uni<ChannelView> sync(@PathParam("id") UUID id) {
-        return visible(id).chain(channel -> channels.sync(channel.id)).map(ChannelView::of);
+        return channels.find(caller, id).chain(channel -> channels.sync(channel.id)).map(ChannelView::of);
     }
 
     @DELETE
@@ -96,7 +95,7 @@ public class ChannelResource {
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
     @Operation(summary = "Delete the channel; its unused days go back to the customer's balance")
     public Uni<Response> delete(@PathParam("id") UUID id) {
-        return visible(id).chain(channel -> channels.delete(channel.id)).replaceWith(Response.noContent().build());
+        return channels.find(caller, id).chain(channel -> channels.delete(channel.id)).replaceWith(Response.noContent().build());
     }
 
     @GET
@@ -105,7 +104,7 @@ public class ChannelResource {
     @Operation(summary = "The QR code to link WhatsApp: base64 PNG, a data URI for an img src, and its lifetime",
             description = "409 'already-linked' when a phone is linked already.")
     public Uni<Qr> qr(@PathParam("id") UUID id) {
-        return visible(id).chain(link::qr);
+        return channels.find(caller, id).chain(link::qr);
     }
 
     @GET
@@ -114,7 +113,7 @@ public class ChannelResource {
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
     @Operation(summary = "The QR code as image/png")
     public Uni<Response> qrImage(@PathParam("id") UUID id) {
-        return visible(id).chain(link::qrImage)
+        return channels.find(caller, id).chain(link::qrImage)
                 .map(png -> Response.ok(png, "image/png").header("Cache-Control", "no-store").build());
     }
 
@@ -123,7 +122,7 @@ public class ChannelResource {
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
     @Operation(summary = "A pairing code to type on the phone instead of scanning the QR")
     public Uni<PairingCodeView> pairingCode(@PathParam("id") UUID id, @Valid @NotNull PairingCodeRequest request) {
-        return visible(id).chain(channel -> link.pairingCode(channel, request.phone())).map(PairingCodeView::new);
+        return channels.find(caller, id).chain(channel -> link.pairingCode(channel, request.phone())).map(PairingCodeView::new);
     }
 
     @GET
@@ -131,12 +130,8 @@ public class ChannelResource {
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "The channel's extension requests and where each stands (ops)")
     public Uni<List<ExtensionView>> extensions(@PathParam("id") UUID id) {
-        return visible(id).chain(channel -> extensions.requestsOf(channel.id))
+        return channels.find(caller, id).chain(channel -> extensions.requestsOf(channel.id))
                 .map(list -> list.stream().map(ExtensionView::of).toList());
     }
 
-    /** The channel if the caller may see it; another customer's channel is a 404, like a missing one. */
-    private Uni<Channel> visible(UUID id) {
-        return channels.find(id).invoke(channel -> caller.mayAccess(channel.customerId, "channel", id));
-    }
 }

@@ -15,6 +15,7 @@ import app.reseller.platform.events.contract.ChannelEvents.ChannelCreated;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelDeleted;
 import app.reseller.platform.events.StaleWrites;
 import app.reseller.platform.secrets.SecretBox;
+import app.reseller.platform.web.Caller;
 import app.reseller.platform.web.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -176,6 +177,11 @@ public class ChannelService {
     }
 
     // ---- read ----
+
+    /** The channel if the caller may see it: the one ownership check. Another customer's channel is a 404, like a missing one. */
+    public Uni<Channel> find(Caller caller, UUID id) {
+        return find(id).invoke(channel -> caller.mayAccess(channel.customerId, "channel", id));
+    }
 
     @WithSession
     public Uni<Channel> find(UUID id) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -26,8 +27,10 @@ public class LinkService {
 
     private final WhapiGate gate;
     private final SecretBox secrets;
+    private final Clock clock;
 
-    public LinkService(WhapiGate gate, SecretBox secrets) {
+    public LinkService(WhapiGate gate, SecretBox secrets, Clock clock) {
+        this.clock = clock;
         this.gate = gate;
         this.secrets = secrets;
     }
@@ -58,7 +61,7 @@ public class LinkService {
         if (!channel.isUsable()) {
             return Uni.createFrom().failure(ChannelRefusals.notReady(channel.state.name()));
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (channel.restartingUntil != null && channel.restartingUntil.isAfter(now)) {
             return Uni.createFrom().failure(ChannelRefusals.restarting(Duration.between(now, channel.restartingUntil).toSeconds() + 1));
         }

@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Instant;
 
 /**
@@ -44,8 +45,10 @@ public class WhapiSettingsService {
     private final SecretBox secrets;
     private final ChannelConfig config;
     private final WhapiManager manager;
+    private final Clock clock;
 
-    public WhapiSettingsService(WhapiSettingsRepository repository, SecretBox secrets, ChannelConfig config, WhapiManager manager) {
+    public WhapiSettingsService(WhapiSettingsRepository repository, SecretBox secrets, ChannelConfig config, WhapiManager manager, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.secrets = secrets;
         this.config = config;
@@ -90,7 +93,7 @@ public class WhapiSettingsService {
             } else if (settings.projectId == null) {
                 settings.projectId = config.whapi().projectId();
             }
-            settings.updatedAt = Instant.now();
+            settings.updatedAt = clock.instant();
             settings.updatedBy = actor;
             LOG.infof("WHAPI settings changed by %s (token %s, project %s)", actor,
                     partnerToken == null ? "unchanged" : "replaced", settings.projectId);

@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -32,16 +33,18 @@ public class OpenApiMerger {
 
     private final Services services;
     private final ObjectMapper json;
+    private final Clock clock;
     private volatile JsonNode cached;
     private volatile Instant cachedAt = Instant.EPOCH;
 
-    public OpenApiMerger(Services services, ObjectMapper json) {
+    public OpenApiMerger(Services services, ObjectMapper json, Clock clock) {
+        this.clock = clock;
         this.services = services;
         this.json = json;
     }
 
     public Uni<JsonNode> document() {
-        if (cached != null && cachedAt.plus(KEEP).isAfter(Instant.now())) {
+        if (cached != null && cachedAt.plus(KEEP).isAfter(clock.instant())) {
             return Uni.createFrom().item(cached);
         }
         Map<Downstream, JsonNode> docs = new EnumMap<>(Downstream.class);
@@ -52,7 +55,7 @@ public class OpenApiMerger {
                 .invoke(doc -> {
                     if (!doc.has("x-missing-services")) {
                         cached = doc;
-                        cachedAt = Instant.now();
+                        cachedAt = clock.instant();
                     }
                 });
     }

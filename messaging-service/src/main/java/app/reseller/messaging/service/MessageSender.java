@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -31,8 +32,10 @@ public class MessageSender {
     private final MessageRepository messages;
     private final WappinCaller wappin;
     private final MessageTimeline timeline;
+    private final Clock clock;
 
-    public MessageSender(MessageRepository messages, WappinCaller wappin, MessageTimeline timeline) {
+    public MessageSender(MessageRepository messages, WappinCaller wappin, MessageTimeline timeline, Clock clock) {
+        this.clock = clock;
         this.messages = messages;
         this.wappin = wappin;
         this.timeline = timeline;
@@ -55,7 +58,7 @@ public class MessageSender {
      * Wappin back in the queue instead of failing it.
      */
     public Uni<OutboundMessage> deliver(UUID id, BiFunction<String, Credentials, Uni<WappinAnswer>> call, Instant retryAt) {
-        return Panache.withTransaction(() -> messages.markSendStarted(id, Instant.now()))
+        return Panache.withTransaction(() -> messages.markSendStarted(id, clock.instant()))
                 .chain(mine -> !mine
                         // another sender has it (a lease taken over) or it left already: never a second send
                         ? Panache.withSession(() -> messages.findById(id))
@@ -94,7 +97,7 @@ public class MessageSender {
                     m.wappinMessageId = wappinId;
                     m.failure = null;
                     m.failureCode = null;
-                    return timeline.record(m, MessageStatus.ACCEPTED, Instant.now(), "SEND")
+                    return timeline.record(m, MessageStatus.ACCEPTED, clock.instant(), "SEND")
                             .chain(() -> wappinId == null ? Uni.createFrom().item(m) : linkEarlyStatuses(m, wappinId));
                 }));
     }
@@ -124,7 +127,7 @@ public class MessageSender {
                     m.failure = failure.getMessage();
                     m.failureCode = failure instanceof WappinException e ? e.code() : null;
                     if (refusedByWappin) {
-                        return timeline.record(m, MessageStatus.FAILED, Instant.now(), "SEND").replaceWith(m);
+                        return timeline.record(m, MessageStatus.FAILED, clock.instant(), "SEND").replaceWith(m);
                     }
                     // lost answer, timeout, 5xx: it may have gone out; never resent without a person deciding
                     LOG.warnf("message %s: Wappin's answer to the send is unknown (%s); marked UNCONFIRMED, not resent",

@@ -20,6 +20,7 @@ import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,9 +57,11 @@ public class MessageService {
     private final MessageTimeline timeline;
     private final MessagingConfig config;
     private final ObjectMapper json;
+    private final Clock clock;
 
     public MessageService(MessageSender sender, WappinCaller caller, Wappin wappin, MessageRepository messages,
-                          TemplateRepository templates, MessageTimeline timeline, MessagingConfig config, ObjectMapper json) {
+                          TemplateRepository templates, MessageTimeline timeline, MessagingConfig config, ObjectMapper json, Clock clock) {
+        this.clock = clock;
         this.sender = sender;
         this.caller = caller;
         this.wappin = wappin;
@@ -270,7 +273,7 @@ public class MessageService {
             t.name = name;
             t.paramCount = paramCount;
             t.sms = sms;
-            t.updatedAt = Instant.now();
+            t.updatedAt = clock.instant();
             return templates.persist(t);
         });
     }

@@ -20,6 +20,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,9 +60,11 @@ public class NotificationService {
     private final Wappin wappin;
     private final MessagingConfig config;
     private final ObjectMapper json;
+    private final Clock clock;
 
     public NotificationService(MessageRepository messages, MessageSender sender, MessageService service, Wappin wappin,
-                               MessagingConfig config, ObjectMapper json) {
+                               MessagingConfig config, ObjectMapper json, Clock clock) {
+        this.clock = clock;
         this.messages = messages;
         this.sender = sender;
         this.service = service;
@@ -91,7 +94,7 @@ public class NotificationService {
                 message.template = rule.template;
                 message.params = MessageService.numbered(render(rule.paramList(), data(event)));
                 message.sourceEventId = event.id();
-                message.nextAttemptAt = Instant.now();
+                message.nextAttemptAt = clock.instant();
                 return messages.persist(message).replaceWithVoid();
             });
         });
@@ -130,7 +133,7 @@ public class NotificationService {
     @Scheduled(every = "{messaging.notifications.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> dispatch() {
         // a send that started long ago and never finished was cut by a crash: it may have gone out, so it is never resent
-        return Panache.withTransaction(() -> messages.markAbandonedSendsUnconfirmed(Instant.now().minus(ABANDONED_AFTER))
+        return Panache.withTransaction(() -> messages.markAbandonedSendsUnconfirmed(clock.instant().minus(ABANDONED_AFTER))
                         .chain(() -> messages.claimDueNotifications(BATCH)))
                 .chain(ids -> Multi.createFrom().iterable(ids).onItem().transformToUniAndConcatenate(this::send).collect().asList())
                 .onFailure().invoke(e -> LOG.warnf("notification dispatch failed: %s", e.toString()))
@@ -140,7 +143,7 @@ public class NotificationService {
     private Uni<Void> send(UUID id) {
         return Panache.withSession(() -> messages.findById(id)).chain(message -> {
             Duration backoff = Duration.ofSeconds(10L << Math.min(6, message.attempts));
-            Instant retryAt = message.attempts + 1 >= config.notifications().maxAttempts() ? null : Instant.now().plus(backoff);
+            Instant retryAt = message.attempts + 1 >= config.notifications().maxAttempts() ? null : clock.instant().plus(backoff);
             return sender.deliver(id, (bearer, credentials) -> wappin.sendHsm(bearer,
                             service.hsmBody(credentials, message.recipient, message.template, message.params, null, null)), retryAt)
                     .replaceWithVoid()
@@ -164,7 +167,7 @@ public class NotificationService {
             rule.template = template;
             rule.params = MessageService.numbered(params);
             rule.enabled = enabled;
-            rule.updatedAt = Instant.now();
+            rule.updatedAt = clock.instant();
             rule.updatedBy = actor;
             return rule.persist();
         });
@@ -187,7 +190,7 @@ public class NotificationService {
             CustomerContact contact = found == null ? new CustomerContact() : found;
             contact.customerId = customerId;
             contact.phone = normalized;
-            contact.updatedAt = Instant.now();
+            contact.updatedAt = clock.instant();
             return contact.persist();
         });
     }

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -49,9 +50,11 @@ public class WappinSettingsService {
     private final WappinSettingsRepository repository;
     private final SecretBox secrets;
     private final MessagingConfig config;
+    private final Clock clock;
     private volatile ExpectedToken expectedCallbackToken;
 
-    public WappinSettingsService(WappinSettingsRepository repository, SecretBox secrets, MessagingConfig config) {
+    public WappinSettingsService(WappinSettingsRepository repository, SecretBox secrets, MessagingConfig config, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.secrets = secrets;
         this.config = config;
@@ -79,9 +82,9 @@ public class WappinSettingsService {
      */
     public Uni<Boolean> isCallbackToken(String presented) {
         ExpectedToken expected = expectedCallbackToken;
-        Uni<byte[]> hash = expected != null && expected.fetchedAt().plus(CALLBACK_TOKEN_TTL).isAfter(Instant.now())
+        Uni<byte[]> hash = expected != null && expected.fetchedAt().plus(CALLBACK_TOKEN_TTL).isAfter(clock.instant())
                 ? Uni.createFrom().item(expected.hash())
-                : expectedCallbackHash().invoke(h -> expectedCallbackToken = new ExpectedToken(h, Instant.now()));
+                : expectedCallbackHash().invoke(h -> expectedCallbackToken = new ExpectedToken(h, clock.instant()));
         return hash.map(h -> presented != null && h != null && MessageDigest.isEqual(hash(presented), h));
     }
 
@@ -124,7 +127,7 @@ public class WappinSettingsService {
                 s.callbackTokenMask = Secrets.mask(bare);
             }
             s.environment = environment != null ? environment : s.environment != null ? s.environment : config.wappin().environment();
-            s.updatedAt = Instant.now();
+            s.updatedAt = clock.instant();
             s.updatedBy = actor;
             LOG.infof("Wappin settings changed by %s (client %s, project %s, %s; secret key %s, callback token %s)", actor,
                     s.clientId, s.projectId, s.environment, secretKey == null ? "unchanged" : "replaced",

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -35,10 +36,12 @@ public class WappinTokens {
     private final Wappin wappin;
     private final MessagingConfig config;
     private final MeterRegistry metrics;
+    private final Clock clock;
     private Cached cached;
     private Uni<String> inFlight;
 
-    public WappinTokens(Wappin wappin, MessagingConfig config, MeterRegistry metrics) {
+    public WappinTokens(Wappin wappin, MessagingConfig config, MeterRegistry metrics, Clock clock) {
+        this.clock = clock;
         this.wappin = wappin;
         this.config = config;
         this.metrics = metrics;
@@ -46,7 +49,7 @@ public class WappinTokens {
 
     /** "Bearer <access token>" for these credentials, from the cache when it is still good. */
     public synchronized Uni<String> bearer(Credentials credentials) {
-        if (cached != null && cached.version().equals(credentials.version()) && Instant.now().isBefore(cached.refreshAt())) {
+        if (cached != null && cached.version().equals(credentials.version()) && clock.instant().isBefore(cached.refreshAt())) {
             return Uni.createFrom().item(cached.bearer());
         }
         return refresh(credentials);
@@ -105,7 +108,7 @@ public class WappinTokens {
             return LocalDateTime.parse(expiredDatetime, EXPIRY).atZone(ZoneId.of(config.wappin().timeZone())).toInstant();
         } catch (DateTimeParseException | NullPointerException unreadable) {
             LOG.warnf("Wappin's expired_datetime '%s' is unreadable; assuming the documented 24 hours", expiredDatetime);
-            return Instant.now().plusSeconds(24 * 3600);
+            return clock.instant().plusSeconds(24 * 3600);
         }
     }
 

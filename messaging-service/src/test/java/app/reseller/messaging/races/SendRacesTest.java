@@ -92,7 +92,7 @@ class SendRacesTest {
         UUID id = UUID.randomUUID();
         DB.execute("insert into outbound_message (id, customer_id, recipient, kind, template, params, status, source_event_id, "
                 + "next_attempt_at) values ('" + id + "', 'race-customer', '6281222222222', 'NOTIFICATION', 'templ_uat_2', "
-                + "'[\"Budi\", \"30 days\"]', 'PENDING', '" + UUID.randomUUID() + "', now() + interval '1 hour')");
+                + "'{\"1\": \"Budi\", \"2\": \"30 days\"}', 'PENDING', '" + UUID.randomUUID() + "', now() + interval '1 hour')");
         return id;
     }
 
