@@ -91,11 +91,12 @@ class ExtensionLeaseRacesTest {
             outcomes.forEach(o -> assertTrue(!o.failed(), "a replica failed: " + o.failure()));
 
             final int r = round;
-            await().atMost(Duration.ofSeconds(10)).until(() -> channelEvents(ChannelExtended.TYPE, channelId).size() == 1);
-            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() ->
-                    extensionsAtWhapi(whapiId) == 1 && channelEvents(ChannelExtended.TYPE, channelId).size() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> count(ChannelExtended.TYPE, channelId) == 1);
+            // replica A's late answer arrives within the slowest latency: nothing more happens
+            await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() ->
+                    extensionsAtWhapi(whapiId) == 1 && count(ChannelExtended.TYPE, channelId) == 1);
             assertEquals(before + 2 * DAY_MS, activeTillAtWhapi(whapiId), "round " + r + ": the days were added once");
-            assertTrue(channelEvents(ChannelExtensionFailed.TYPE, channelId).isEmpty(), "round " + r);
+            assertEquals(0, count(ChannelExtensionFailed.TYPE, channelId), "round " + r);
             assertEquals(List.of("EXTENDED"), DB.strings("select state from extension_request where request_id = '" + requestId + "'"));
             assertEquals(before, DB.number("select (extract(epoch from active_till_before) * 1000)::bigint from extension_request "
                     + "where request_id = '" + requestId + "'"), "round " + r + ": the first activeTillBefore is kept");
@@ -141,6 +142,10 @@ class ExtensionLeaseRacesTest {
         } catch (Throwable t) {
             throw new Exception(t);
         }
+    }
+
+    private static long count(String type, String channelId) {
+        return channelEventTypes(channelId).stream().filter(type::equals).count();
     }
 
     private static boolean settled(UUID requestId) {
