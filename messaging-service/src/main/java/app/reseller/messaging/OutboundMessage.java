@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -21,6 +22,10 @@ public class OutboundMessage extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
+    /** Bumped by every write (the callbacks' SQL too): a write based on a stale read fails instead of losing a status. */
+    @Version
+    public long version;
 
     @Column(name = "customer_id")
     public String customerId;

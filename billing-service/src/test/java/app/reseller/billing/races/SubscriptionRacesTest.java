@@ -36,6 +36,38 @@ class SubscriptionRacesTest {
     @Inject
     SubscriptionService subscriptions;
 
+    /** Confirm and cancel of a pending subscription at once: one history, and events that match it. */
+    @Test
+    void confirmRacingCancelLeavesOneHistoryAndMatchingEvents() {
+        String plan = Ledger.plan(1, 30, 30);
+        for (int round = 0; round < ROUNDS; round++) {
+            String customer = unique("confirm-race");
+            String id = asCustomer(customer).body(Map.of("planId", plan)).post("/subscriptions").then().statusCode(201)
+                    .extract().jsonPath().getString("id");
+            List<Race.Outcome<Integer>> outcomes = Race.run(List.of(
+                    () -> asAdmin().post("/subscriptions/" + id + "/confirm-payment").then().extract().statusCode(),
+                    () -> asAdmin().body(Map.of("reason", "race")).post("/subscriptions/" + id + "/cancel").then().extract().statusCode()));
+            int confirm = outcomes.get(0).value();
+            int cancel = outcomes.get(1).value();
+            assertEquals(200, cancel, "round " + round + ": a pending or active subscription can always be cancelled");
+            assertEquals("CANCELLED", strings("select status from subscription where id = '" + id + "'").get(0), "round " + round);
+            List<String> history = strings("select to_status from subscription_transition where subscription_id = '" + id + "' order by id");
+            long activated = number("select count(*) from outbox_event where type = 'billing.PlanActivated.v1' "
+                    + "and payload->>'subscriptionId' = '" + id + "'");
+            long ended = number("select count(*) from outbox_event where type = 'billing.SubscriptionEnded.v1' "
+                    + "and payload->>'subscriptionId' = '" + id + "'");
+            if (confirm == 200) {
+                assertEquals(List.of("PENDING_PAYMENT", "ACTIVE", "CANCELLED"), history, "round " + round);
+                assertEquals(1, activated, "round " + round);
+            } else {
+                assertEquals(409, confirm, "round " + round + ": the confirm lost cleanly");
+                assertEquals(List.of("PENDING_PAYMENT", "CANCELLED"), history, "round " + round);
+                assertEquals(0, activated, "round " + round);
+            }
+            assertEquals(1, ended, "round " + round + ": one SubscriptionEnded");
+        }
+    }
+
     @Test
     void renewOrCancelRacingTwoExpiryJobsEndInOneConsistentState() {
         String plan = Ledger.plan(1, 1, 1);

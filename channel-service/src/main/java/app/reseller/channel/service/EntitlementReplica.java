@@ -48,7 +48,8 @@ public class EntitlementReplica {
     /** Applies the snapshot unless the replica already holds the same or a newer version. */
     public Uni<Void> entitlementChanged(EntitlementChanged snapshot) {
         return entitlements.lockFor(snapshot.customerId()).chain(found -> {
-            if (found != null && snapshot.version() > 0 && found.version >= snapshot.version()) {
+            // an unversioned snapshot (from before versions) never overrides a versioned one
+            if (found != null && found.version > 0 && found.version >= snapshot.version()) {
                 LOG.debugf("entitlement of %s: version %d ignored, holding %d", snapshot.customerId(), snapshot.version(),
                         found.version);
                 return Uni.createFrom().voidItem();

@@ -55,7 +55,7 @@ public class CallbackStore {
                 update outbound_message m
                 set status = case when message_status_rank($3) > message_status_rank(m.status) or m.status = 'UNCONFIRMED'
                                   then $3 else m.status end,
-                    updated_at = now()
+                    version = m.version + 1, updated_at = now()
                 from timeline where m.id = timeline.message_id
                 returning m.id, m.customer_id, m.status, m.wappin_message_id),
             event as (

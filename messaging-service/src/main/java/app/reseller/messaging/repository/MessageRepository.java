@@ -68,7 +68,7 @@ public class MessageRepository implements PanacheRepositoryBase<OutboundMessage,
      */
     public Uni<Boolean> markSendStarted(UUID id, Instant now) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        update outbound_message set send_started_at = :now, attempts = attempts + 1, updated_at = :now
+                        update outbound_message set send_started_at = :now, attempts = attempts + 1, version = version + 1, updated_at = :now
                         where id = :id and status = 'PENDING' and send_started_at is null""")
                 .setParameter("id", id).setParameter("now", now).executeUpdate().map(n -> n == 1));
     }
@@ -76,7 +76,7 @@ public class MessageRepository implements PanacheRepositoryBase<OutboundMessage,
     /** Sends that started before {@code before} and never finished (a crash mid-call): they may have gone out. */
     public Uni<Integer> markAbandonedSendsUnconfirmed(Instant before) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        update outbound_message set status = 'UNCONFIRMED', updated_at = now(),
+                        update outbound_message set status = 'UNCONFIRMED', version = version + 1, updated_at = now(),
                                failure = 'the send was interrupted (a crash?) before Wappin answered; it may have gone out'
                         where status = 'PENDING' and send_started_at < :before""")
                 .setParameter("before", before).executeUpdate());
@@ -122,7 +122,7 @@ public class MessageRepository implements PanacheRepositoryBase<OutboundMessage,
     @SuppressWarnings("unchecked")
     public Uni<List<UUID>> claimDueNotifications(int limit) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        update outbound_message set next_attempt_at = now() + interval '2 minutes'
+                        update outbound_message set next_attempt_at = now() + interval '2 minutes', version = version + 1
                         where id in (select id from outbound_message
                                      where status = 'PENDING' and source_event_id is not null and next_attempt_at <= now()
                                        and send_started_at is null

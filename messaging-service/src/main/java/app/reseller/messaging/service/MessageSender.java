@@ -6,6 +6,7 @@ import app.reseller.messaging.client.WappinAnswer;
 import app.reseller.messaging.client.WappinException;
 import app.reseller.messaging.repository.MessageRepository;
 import app.reseller.messaging.service.WappinSettingsService.Credentials;
+import app.reseller.platform.events.StaleWrites;
 import app.reseller.platform.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -92,7 +93,7 @@ public class MessageSender {
 
     private Uni<OutboundMessage> accepted(UUID id, WappinAnswer answer) {
         String wappinId = answer.messageId() != null ? answer.messageId() : answer.data() == null ? null : answer.data().asText(null);
-        return Panache.withTransaction(() -> (wappinId == null ? Uni.createFrom().voidItem() : messages.lockWappinId(wappinId))
+        return StaleWrites.inTransaction(() -> (wappinId == null ? Uni.createFrom().voidItem() : messages.lockWappinId(wappinId))
                 .chain(() -> messages.findById(id)).chain(m -> {
                     m.wappinMessageId = wappinId;
                     m.failure = null;
@@ -110,7 +111,7 @@ public class MessageSender {
     }
 
     private Uni<OutboundMessage> requeue(UUID id, Throwable failure, Instant retryAt) {
-        return Panache.withTransaction(() -> messages.findById(id).invoke(m -> {
+        return StaleWrites.inTransaction(() -> messages.findById(id).invoke(m -> {
             m.nextAttemptAt = retryAt;
             m.sendStartedAt = null; // it never left: safe to send again
             m.failure = failure.toString();
@@ -123,7 +124,7 @@ public class MessageSender {
         // Wappin's own refusal, our refusal before any call, or a call that never left: surely not sent
         boolean refusedByWappin = failure instanceof WappinException || failure instanceof ProblemException
                 || WappinCaller.neverSent(failure);
-        return Panache.withTransaction(() -> messages.findById(id).chain(m -> {
+        return StaleWrites.inTransaction(() -> messages.findById(id).chain(m -> {
                     m.failure = failure.getMessage();
                     m.failureCode = failure instanceof WappinException e ? e.code() : null;
                     if (refusedByWappin) {

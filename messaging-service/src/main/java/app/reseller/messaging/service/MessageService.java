@@ -10,6 +10,7 @@ import app.reseller.messaging.config.MessagingConfig;
 import app.reseller.messaging.repository.MessageRepository;
 import app.reseller.messaging.repository.TemplateRepository;
 import app.reseller.messaging.service.WappinSettingsService.Credentials;
+import app.reseller.platform.events.StaleWrites;
 import app.reseller.platform.web.ProblemException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -215,7 +216,7 @@ public class MessageService {
         }
         return caller.call((bearer, credentials) -> wappin.inquiry(bearer, json.createObjectNode().put("message_id", message.wappinMessageId)))
                 .onFailure().transform(WappinProblems::toProblem)
-                .chain(answer -> Panache.withTransaction(() -> messages.findById(message.id).call(m -> {
+                .chain(answer -> StaleWrites.inTransaction(() -> messages.findById(message.id).call(m -> {
                     Uni<Void> all = Uni.createFrom().voidItem();
                     for (var entry : answer.data() == null ? List.<com.fasterxml.jackson.databind.JsonNode>of() : iterable(answer.data())) {
                         MessageStatus status = MessageStatus.fromWappin(entry.path("status").asText());

@@ -1,0 +1,56 @@
+package app.reseller.billing;
+
+import app.reseller.platform.events.contract.BillingEvents.EntitlementChanged;
+import app.reseller.platform.events.contract.BillingEvents.PlanUpdated;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static app.reseller.billing.BillingTestSupport.JSON;
+import static app.reseller.billing.BillingTestSupport.billingEvents;
+import static app.reseller.billing.BillingTestSupport.unique;
+import static app.reseller.infra.TestCallers.asAdmin;
+import static app.reseller.infra.TestCallers.asCustomer;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A plan update reaches every customer on the plan: a new, higher-versioned EntitlementChanged each, and one PlanUpdated. */
+@BillingTest
+class PlanUpdateReachesEntitlementsTest {
+
+    @Test
+    void aNewChannelLimitReachesEveryActiveCustomerOfThePlan() throws Exception {
+        String plan = asAdmin().body(Map.of("name", unique("Grow"), "maxChannels", 1, "periodDays", 30, "extensionDays", 30,
+                "price", 10, "currency", "idr")).post("/plans").then().statusCode(201).extract().jsonPath().getString("id");
+        List<String> customers = List.of(unique("grow-a"), unique("grow-b"));
+        for (String customer : customers) {
+            String id = asCustomer(customer).body(Map.of("planId", plan)).post("/subscriptions").then().statusCode(201)
+                    .extract().jsonPath().getString("id");
+            asAdmin().post("/subscriptions/" + id + "/confirm-payment").then().statusCode(200);
+        }
+        String pending = unique("grow-pending"); // not active: not affected
+        asCustomer(pending).body(Map.of("planId", plan)).post("/subscriptions").then().statusCode(201);
+
+        asAdmin().body(Map.of("name", "Grow bigger", "maxChannels", 3, "periodDays", 30, "extensionDays", 30, "price", 20,
+                "currency", "idr")).put("/plans/" + plan).then().statusCode(200);
+
+        for (String customer : customers) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> latest(customer) != null && latest(customer).maxChannels() == 3);
+            EntitlementChanged now = latest(customer);
+            assertEquals(2, now.version(), "confirm was version 1, the plan update version 2");
+            assertEquals(true, now.active());
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> billingEvents(PlanUpdated.TYPE, plan).size() == 1);
+        PlanUpdated updated = JSON.readValue(billingEvents(PlanUpdated.TYPE, plan).get(0).value(), PlanUpdated.class);
+        assertEquals(2, updated.affectedCustomers());
+        assertEquals(3, updated.maxChannels());
+        assertEquals(0, billingEvents(EntitlementChanged.TYPE, pending).size(), "a pending subscription has no entitlement to change");
+    }
+
+    private static EntitlementChanged latest(String customer) throws Exception {
+        var records = billingEvents(EntitlementChanged.TYPE, customer);
+        return records.isEmpty() ? null : JSON.readValue(records.get(records.size() - 1).value(), EntitlementChanged.class);
+    }
+}
