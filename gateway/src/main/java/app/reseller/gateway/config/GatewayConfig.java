@@ -61,6 +61,14 @@ public interface GatewayConfig {
 
         @WithDefault("100")
         int burst();
+
+        /**
+         * Provider webhooks (WHAPI, Wappin) per source address, in a bucket of their own: a peak of
+         * real callbacks is never refused because the API is busy, and a webhook flood never eats
+         * the API's budget. Their own secrets authenticate them.
+         */
+        @WithDefault("6000")
+        int webhookPerMinute();
     }
 
     /**

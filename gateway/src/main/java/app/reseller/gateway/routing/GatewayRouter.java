@@ -63,7 +63,10 @@ public class GatewayRouter {
             Problems.answer(rc, 404, "not-found", "No such route", rc.request().method() + " " + path + " is not part of the API", null);
             return;
         }
-        long wait = limits.acquire("ip:" + clientIp(rc), config.rateLimit().perIpPerMinute());
+        boolean webhook = match.route().isWebhook();
+        long wait = webhook
+                ? limits.acquire("webhook:" + clientIp(rc), config.rateLimit().webhookPerMinute())
+                : limits.acquire("ip:" + clientIp(rc), config.rateLimit().perIpPerMinute());
         if (wait > 0) {
             Problems.answer(rc, 429, "rate-limited", "Too many requests", "too many requests from this address", wait);
             return;
@@ -74,7 +77,7 @@ public class GatewayRouter {
             return;
         }
         String target = match.targetPath() + (rc.request().query() == null ? "" : "?" + rc.request().query());
-        if (match.route().isWebhook()) {
+        if (webhook) {
             forward(rc, match.route().target(), target);
             return;
         }
@@ -132,7 +135,11 @@ public class GatewayRouter {
         }
     }
 
-    /** Behind an ingress, quarkus.http.proxy.proxy-address-forwarding makes this the real client's address. */
+    /**
+     * The socket's peer, unless it is one of the configured trusted proxies (the ingress): then
+     * Quarkus has already put the client's address from X-Forwarded-For / Forwarded here
+     * (quarkus.http.proxy.*). A client's own X-Forwarded-For is never believed.
+     */
     private static String clientIp(RoutingContext rc) {
         return rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().host();
     }

@@ -1,55 +1,65 @@
 package app.reseller.gateway.routing;
 
 import app.reseller.gateway.config.GatewayConfig;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Token buckets per caller (user id or client IP), per gateway replica: a burst, refilled at a
- * steady rate. A refused call learns how long to wait (Retry-After). Kept in memory on purpose:
- * the limits protect the services from one noisy caller, they are not billing.
+ * Token buckets per caller (user id, client IP, or a provider's webhook source), per gateway
+ * replica: Bucket4j's buckets (a burst, refilled greedily at a steady rate), so a refused call
+ * learns how long to wait (Retry-After). Kept in memory on purpose: the limits protect the
+ * services from one noisy caller, they are not billing.
+ *
+ * <p>Memory is bounded: the buckets live in a Caffeine map of at most {@code maxTracked} keys
+ * (eviction by Caffeine's window TinyLFU: recency and frequency, so a flood of one-time callers
+ * evicts other one-time callers, never the active ones) and an idle bucket leaves after
+ * {@link #IDLE}, when it would be full again anyway. There is never a global clear.
  */
 @ApplicationScoped
 public class RateLimiter {
 
-    private static final int MAX_TRACKED = 100_000;
+    static final long MAX_TRACKED = 100_000;
+    /** A bucket idle this long is full again: forgetting it changes nothing. */
+    private static final Duration IDLE = Duration.ofMinutes(10);
 
-    private final GatewayConfig config;
-    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final boolean enabled;
+    private final int burst;
+    private final Cache<String, Bucket> buckets;
 
+    @Inject
     public RateLimiter(GatewayConfig config) {
-        this.config = config;
+        this(config.rateLimit().enabled(), config.rateLimit().burst(), MAX_TRACKED);
+    }
+
+    RateLimiter(boolean enabled, int burst, long maxTracked) {
+        this.enabled = enabled;
+        this.burst = burst;
+        this.buckets = Caffeine.newBuilder().maximumSize(maxTracked).expireAfterAccess(IDLE).build();
     }
 
     /** @return 0 when the call may go on, else the seconds to wait */
     public long acquire(String key, int perMinute) {
-        if (!config.rateLimit().enabled()) {
+        if (!enabled) {
             return 0;
         }
-        if (buckets.size() > MAX_TRACKED) {
-            buckets.clear(); // a flood of distinct callers must not exhaust memory
-        }
-        return buckets.computeIfAbsent(key, k -> new Bucket(config.rateLimit().burst())).take(perMinute, config.rateLimit().burst());
+        Bucket bucket = buckets.get(key + "@" + perMinute, k -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
+                .build());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
     }
 
-    private static final class Bucket {
-        private double tokens;
-        private long refilledAt = System.nanoTime();
-
-        Bucket(int burst) {
-            tokens = burst;
-        }
-
-        synchronized long take(int perMinute, int burst) {
-            long now = System.nanoTime();
-            tokens = Math.min(burst, tokens + (now - refilledAt) / 60e9 * perMinute);
-            refilledAt = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            return Math.max(1, (long) Math.ceil((1 - tokens) * 60.0 / perMinute));
-        }
+    /** How many callers are tracked now (after pending evictions ran). */
+    long tracked() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
     }
 }

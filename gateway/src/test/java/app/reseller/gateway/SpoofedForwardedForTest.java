@@ -1,0 +1,35 @@
+package app.reseller.gateway;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static app.reseller.gateway.ForwardedFor.BURST;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The per-IP limit keys on the socket's peer: a client's own X-Forwarded-For does not escape it
+ * (seen: 1,500 requests with made-up addresses, none limited). No proxy is trusted by default.
+ */
+@GatewayTest
+@TestProfile(SpoofedForwardedForTest.NoTrustedProxy.class)
+class SpoofedForwardedForTest {
+
+    public static class NoTrustedProxy implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return ForwardedFor.SMALL_PER_IP_LIMIT;
+        }
+    }
+
+    @Test
+    void madeUpForwardedForAddressesShareThePeersLimit() {
+        List<Integer> statuses = ForwardedFor.calls(false);
+        assertEquals(BURST, statuses.stream().filter(s -> s != 429).count(), "only the burst passes: " + statuses);
+        assertTrue(statuses.subList(BURST, statuses.size()).stream().allMatch(s -> s == 429), statuses.toString());
+    }
+}
