@@ -68,6 +68,13 @@ final class StubServices {
         ARRIVALS.add(new Arrival(service, exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                 Map.copyOf(exchange.getRequestHeaders())));
         String path = exchange.getRequestURI().getPath();
+        if (path.endsWith("/slow")) { // a service busy for a while, so a caller can hang up meanwhile
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         String body = path.equals("/q/openapi")
                 ? "{\"openapi\":\"3.0.3\",\"paths\":{\"/" + (service.equals("billing") ? "plans" : "channels/{id}")
                   + "\":{\"get\":{\"summary\":\"" + service + " stub\",\"responses\":{\"200\":{\"description\":\"ok\"}}}}},"

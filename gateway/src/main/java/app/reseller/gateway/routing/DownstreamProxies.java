@@ -3,6 +3,7 @@ package app.reseller.gateway.routing;
 import app.reseller.gateway.config.GatewayConfig;
 import io.smallrye.faulttolerance.api.Guard;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
@@ -33,6 +34,8 @@ public class DownstreamProxies {
     private static final Logger LOG = Logger.getLogger(DownstreamProxies.class);
     private static final TypeLiteral<CompletionStage<ProxyResponse>> ASYNC = new TypeLiteral<>() {
     };
+    /** Trial calls a half-open breaker lets through; when they succeed, it closes. */
+    private static final int HALF_OPEN_TRIALS = 64;
 
     private final Map<Downstream, HttpProxy> proxies = new EnumMap<>(Downstream.class);
 
@@ -49,7 +52,9 @@ public class DownstreamProxies {
                     .withTimeout().duration(config.services().timeout().toMillis(), ChronoUnit.MILLIS).done()
                     .withCircuitBreaker().name("gateway-" + downstream.name().toLowerCase())
                     .requestVolumeThreshold(config.services().failuresToOpen()).failureRatio(1.0)
-                    .delay(config.services().openFor().toMillis(), ChronoUnit.MILLIS).done()
+                    .delay(config.services().openFor().toMillis(), ChronoUnit.MILLIS)
+                    // half-open lets a whole burst of trial calls through, instead of refusing all but one
+                    .successThreshold(HALF_OPEN_TRIALS).done()
                     .build();
             HttpProxy proxy = HttpProxy.reverseProxy(client).origin(origin.getPort(), origin.getHost());
             proxy.addInterceptor(new Forwarding(downstream, guard));
@@ -77,7 +82,23 @@ public class DownstreamProxies {
             var incoming = context.request().proxiedRequest();
             context.request().setURI(incoming.getHeader(TARGET_HEADER));
             context.request().headers().remove(TARGET_HEADER);
-            CompletionStage<ProxyResponse> call = guard.get(() -> context.sendRequest().toCompletionStage(), ASYNC);
+            CompletionStage<ProxyResponse> call = guard.get(() -> {
+                // the caller hung up (a load generator ending its run, a closed browser tab): the proxy resets
+                // the service's request, which says nothing about the service, so the breaker must not count
+                // it, nor wait for an answer nobody reads until its timeout
+                Promise<ProxyResponse> outcome = Promise.promise();
+                incoming.response().closeHandler(closed -> outcome.tryComplete(callerGoneAnswer(context)));
+                context.sendRequest().onComplete(sent -> {
+                    if (sent.succeeded()) {
+                        outcome.tryComplete(sent.result());
+                    } else if (callerGone(incoming)) {
+                        outcome.tryComplete(callerGoneAnswer(context));
+                    } else {
+                        outcome.tryFail(sent.cause());
+                    }
+                });
+                return outcome.future().toCompletionStage();
+            }, ASYNC);
             return Future.fromCompletionStage(call).recover(failure -> {
                 LOG.warnf("%s did not answer %s %s: %s", downstream, incoming.method(), incoming.path(), failure.toString());
                 ProxyResponse response = context.request().response().setStatusCode(503);
@@ -89,6 +110,19 @@ public class DownstreamProxies {
                 return Future.succeededFuture(response);
             });
         }
+    }
+
+    /** Whether the caller's side of this exchange is gone (its connection closed, or its request reset). */
+    static boolean callerGone(io.vertx.core.http.HttpServerRequest incoming) {
+        return incoming.response().closed();
+    }
+
+    /** Nobody reads it: the caller is gone. 499 is nginx's word for it, in the access log. */
+    private static ProxyResponse callerGoneAnswer(ProxyContext context) {
+        ProxyResponse response = context.request().response().setStatusCode(499);
+        response.headers().clear();
+        response.setBody(Body.body(Buffer.buffer()));
+        return response;
     }
 
     /** The service-side URI, handed from the router to the proxy on the request itself (removed before forwarding). */
