@@ -73,6 +73,10 @@ public class Channel extends PanacheEntityBase {
 
     public String failure;
 
+    /** The create's Idempotency-Key, if it sent one: a repeat of it answers with this channel. */
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+
     @Column(name = "created_at")
     public Instant createdAt;
 
@@ -84,8 +88,9 @@ public class Channel extends PanacheEntityBase {
 
     public static final String TOKEN_PURPOSE = "whapi-channel-token";
 
-    public static Channel reserve(String customerId, String name, String phone, Instant now) {
+    public static Channel reserve(String customerId, String name, String phone, String idempotencyKey, Instant now) {
         Channel channel = new Channel();
+        channel.idempotencyKey = idempotencyKey;
         channel.id = UUID.randomUUID();
         channel.customerId = customerId;
         channel.name = name;

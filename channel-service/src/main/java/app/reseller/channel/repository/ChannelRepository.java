@@ -42,6 +42,11 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, UUID> {
                 .page(Page.ofSize(limit)).list();
     }
 
+    /** The live (not FAILED) channel a create with this Idempotency-Key made, or null. */
+    public Uni<Channel> byIdempotencyKey(String customerId, String key) {
+        return find("customerId = ?1 and idempotencyKey = ?2 and state <> ?3", customerId, key, ChannelState.FAILED).firstResult();
+    }
+
     /** Channels left in a transition (CREATING, DELETING) since before {@code before}: a crash, or a provider gone. */
     public Uni<List<Channel>> stuckIn(ChannelState state, Instant before, int limit) {
         return find("state = ?1 and updatedAt < ?2", Sort.ascending("updatedAt"), state, before).page(Page.ofSize(limit)).list();

@@ -17,10 +17,12 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,6 +31,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -56,8 +59,10 @@ public class ChannelResource {
     @RolesAllowed(Caller.CUSTOMER)
     @Operation(summary = "Create a channel (needs an active plan with a free channel slot)",
             description = "Refusals (409): 'No active plan', 'Channel limit reached', 'Insufficient balance'.")
-    public Uni<Response> create(@Valid @NotNull CreateChannelRequest request) {
-        return channels.create(caller.customerId(), request.name().strip(), request.phoneDigits())
+    public Uni<Response> create(@Valid @NotNull CreateChannelRequest request,
+                                @Parameter(description = "a repeat with the same key answers with the channel the first attempt created")
+                                @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey) {
+        return channels.create(caller.customerId(), request.name().strip(), request.phoneDigits(), idempotencyKey)
                 .map(channel -> Response.status(201).entity(ChannelView.of(channel)).build());
     }
 

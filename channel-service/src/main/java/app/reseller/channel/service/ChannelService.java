@@ -78,7 +78,50 @@ public class ChannelService {
     // ---- create ----
 
     public Uni<Channel> create(String customerId, String name, String phone) {
-        return Panache.withTransaction(() -> reserveSlot(customerId, name, phone))
+        return create(customerId, name, phone, null);
+    }
+
+    /**
+     * As above, once per Idempotency-Key: a repeat answers with the channel the first attempt made
+     * (409 while it is still being created; 422 for a different request under the same key).
+     */
+    public Uni<Channel> create(String customerId, String name, String phone, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return createNew(customerId, name, phone, null);
+        }
+        return Panache.withSession(() -> channels.byIdempotencyKey(customerId, idempotencyKey))
+                .chain(earlier -> earlier != null ? replay(earlier, name, phone)
+                        : createNew(customerId, name, phone, idempotencyKey)
+                        // a concurrent create with the same key won the unique index: answer with its channel
+                        .onFailure(ChannelService::isUniqueViolation).recoverWithUni(lost -> Panache.withSession(() ->
+                                channels.byIdempotencyKey(customerId, idempotencyKey)).chain(won -> replay(won, name, phone))));
+    }
+
+    private static Uni<Channel> replay(Channel earlier, String name, String phone) {
+        if (!earlier.name.equals(name) || !java.util.Objects.equals(earlier.phone, phone)) {
+            return Uni.createFrom().failure(new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
+                    "this Idempotency-Key was used to create a different channel"));
+        }
+        if (earlier.state == ChannelState.CREATING) {
+            return Uni.createFrom().failure(ProblemException.conflict("creation-in-progress", "The channel is still being created",
+                    "a request with the same Idempotency-Key is creating it; repeat the request in a moment")
+                    .with("channelId", earlier.id.toString()));
+        }
+        return Uni.createFrom().item(earlier);
+    }
+
+    static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException
+                    || t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Uni<Channel> createNew(String customerId, String name, String phone, String idempotencyKey) {
+        return Panache.withTransaction(() -> reserveSlot(customerId, name, phone, idempotencyKey))
                 .chain(reserved -> settings.credentials()
                         .chain(credentials -> createAtWhapi(credentials, reserved))
                         .onFailure().call(failure -> markFailed(reserved.id, failure))
@@ -91,7 +134,7 @@ public class ChannelService {
      * The plan check and the slot, in one transaction under the customer's entitlement row lock: a
      * concurrent create of the same customer waits here and then counts this slot.
      */
-    private Uni<Channel> reserveSlot(String customerId, String name, String phone) {
+    private Uni<Channel> reserveSlot(String customerId, String name, String phone, String idempotencyKey) {
         return entitlements.lockFor(customerId).chain(entitlement -> {
             if (entitlement == null || !entitlement.active) {
                 return Uni.createFrom().failure(ChannelRefusals.noActivePlan());
@@ -102,7 +145,7 @@ public class ChannelService {
             }
             return channels.countHoldingSlot(customerId).chain(held -> held >= entitlement.maxChannels
                     ? Uni.createFrom().failure(ChannelRefusals.channelLimitReached(entitlement.maxChannels))
-                    : channels.persistAndFlush(Channel.reserve(customerId, name, phone, clock.instant())));
+                    : channels.persistAndFlush(Channel.reserve(customerId, name, phone, idempotencyKey, clock.instant())));
         });
     }
 

@@ -61,7 +61,7 @@ class ChannelRulesTest {
 
     @Test
     void whapiNamesCarryOurIdSoALostCreateCanBeFound() {
-        var channel = app.reseller.channel.Channel.reserve("c1", "Shop", null, java.time.Instant.now());
+        var channel = app.reseller.channel.Channel.reserve("c1", "Shop", null, null, java.time.Instant.now());
         assertEquals("Shop [" + channel.id.toString().substring(0, 8) + "]", ChannelService.whapiName(channel));
     }
 }
