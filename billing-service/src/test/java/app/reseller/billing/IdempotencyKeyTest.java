@@ -74,4 +74,28 @@ class IdempotencyKeyTest {
                 .post("/ledger/reclaims").then().statusCode(201);
         assertEquals(0, balance(Accounts.customer(customer)));
     }
+
+    /** A retried subscribe (a lost answer) replays the first answer instead of "already has a subscription"; racing retries too. */
+    @Test
+    void aRetriedSubscribeWithTheSameKeyReplaysTheFirstAnswer() throws Exception {
+        String plan = BillingErrorsTest.plan();
+        String customer = unique("subscribe-key");
+        List<Callable<Response>> retries = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            retries.add(() -> app.reseller.infra.TestCallers.asCustomer(customer).header("Idempotency-Key", "sub-1")
+                    .body(Map.of("planId", plan)).post("/subscriptions").then().extract().response());
+        }
+        List<Response> answers = LedgerInvariantsTest.runConcurrently(retries);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Response answer : answers) {
+            assertEquals(201, answer.statusCode(), answer.asString());
+            ids.add(answer.jsonPath().getString("id"));
+        }
+        assertEquals(1, ids.size(), "every retry names the one subscription: " + ids);
+        assertEquals(1, number("select count(*) from subscription where customer_id = '" + customer + "'"));
+        app.reseller.infra.TestCallers.asCustomer(customer).header("Idempotency-Key", "sub-1")
+                .body(Map.of("planId", BillingErrorsTest.plan())).post("/subscriptions").then().statusCode(422);
+        // without a key, a second subscribe is still refused as before
+        app.reseller.infra.TestCallers.asCustomer(customer).body(Map.of("planId", plan)).post("/subscriptions").then().statusCode(409);
+    }
 }

@@ -13,6 +13,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
@@ -45,9 +47,11 @@ public class SubscriptionResource {
     @POST
     @RolesAllowed(Caller.CUSTOMER)
     @Operation(summary = "Subscribe to a plan: PENDING_PAYMENT until the admin confirms the payment")
-    public Uni<Response> subscribe(@Valid @NotNull SubscribeRequest request) {
-        return subscriptions.subscribe(caller.customerId(), request.planId(), caller.name())
-                .map(s -> Response.status(201).entity(SubscriptionView.of(s)).build());
+    public Uni<Response> subscribe(@Valid @NotNull SubscribeRequest request,
+                                   @Parameter(description = "repeats replay the first answer")
+                                   @HeaderParam(LedgerResource.IDEMPOTENCY_KEY) String key) {
+        return subscriptions.subscribeOnce(caller.customerId(), request.planId(), caller.name(), key, SubscriptionView::of)
+                .map(LedgerResource::respond);
     }
 
     @GET

@@ -33,9 +33,12 @@ public class SubscriptionService {
     private final EntitlementService entitlements;
     private final BillingEventsOutbox events;
     private final Clock clock;
+    private final IdempotencyService idempotency;
 
     public SubscriptionService(SubscriptionRepository subscriptions, PlanRepository plans, CustomerSettingsRepository settings,
-                               EntitlementService entitlements, BillingEventsOutbox events, Clock clock) {
+                               EntitlementService entitlements, BillingEventsOutbox events, Clock clock,
+                               IdempotencyService idempotency) {
+        this.idempotency = idempotency;
         this.subscriptions = subscriptions;
         this.plans = plans;
         this.settings = settings;
@@ -75,6 +78,18 @@ public class SubscriptionService {
                                     "another subscription of this customer was created at the same moment"));
                 })
                 .call(s -> subscriptions.recordTransition(s.id, null, s.status, actor, "subscribed"));
+    }
+
+    /**
+     * Subscribe once per Idempotency-Key: a repeat (a lost answer, a gateway 503) replays the first
+     * answer instead of meeting "already has a subscription"; a different plan under the key is a 422.
+     * {@code view} is how the resource shows the subscription (the answer stored for replays).
+     */
+    @WithTransaction
+    public Uni<IdempotencyService.Answer> subscribeOnce(String customerId, UUID planId, String actor, String key,
+                                                        java.util.function.Function<Subscription, ?> view) {
+        return idempotency.once(customerId + ":subscribe", key, java.util.Map.of("planId", planId), 201,
+                () -> subscribe(customerId, planId, actor).map(view));
     }
 
     /** The admin saw the payment: the subscription starts its first paid period. */
