@@ -2,10 +2,6 @@ package app.reseller.channel;
 
 import app.reseller.platform.events.contract.ChannelEvents.ChannelCreated;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelDeleted;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -32,20 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Create, extend (TRIAL -> LIVE), delete with unused days; WHAPI's errors as our problem+json. */
 @ChannelTest
-class ChannelLifecycleTest {
-
-    @Inject
-    CircuitBreakerMaintenance circuitBreakers;
-
-    @BeforeEach
-    void resetBreakers() {
-        circuitBreakers.resetAll();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        ChannelTestSupport.clearFaults();
-    }
+class ChannelLifecycleTest extends CleanWhapiPerTest {
 
     @Test
     void aChannelIsCreatedInTrialExtendedToLiveAndDeletedWithItsUnusedDays() {

@@ -4,11 +4,7 @@ import app.reseller.infra.TestEvents;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExtended;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExtensionFailed;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelModeChanged;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,22 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Invariant 3: one WHAPI extend per requestId, across lost answers, redelivery and replay. */
 @ChannelTest
-class Invariant3OneWhapiExtendPerRequestTest {
+class Invariant3OneWhapiExtendPerRequestTest extends CleanWhapiPerTest {
 
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
-
-    @Inject
-    CircuitBreakerMaintenance circuitBreakers;
-
-    @BeforeEach
-    void resetBreakers() {
-        circuitBreakers.resetAll();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        ChannelTestSupport.clearFaults();
-    }
 
     @Test
     void aLostAnswerAndATripleDeliveryStillExtendExactlyOnce() {

@@ -1,15 +1,11 @@
 package app.reseller.channel.races;
 
 import app.reseller.channel.ChannelTest;
-import app.reseller.channel.ChannelTestSupport;
+import app.reseller.channel.CleanWhapiPerTest;
 import app.reseller.infra.Race;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelDeleted;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExtended;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExtensionFailed;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -40,22 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ChannelDeleted, every extension settled exactly once and before the ChannelDeleted.
  */
 @ChannelTest
-class ChannelRacesTest {
+class ChannelRacesTest extends CleanWhapiPerTest {
 
     private static final int ROUNDS = 20;
-
-    @Inject
-    CircuitBreakerMaintenance circuitBreakers;
-
-    @BeforeEach
-    void resetBreakers() {
-        circuitBreakers.resetAll();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        ChannelTestSupport.clearFaults();
-    }
 
     /** Seen: DELETE racing 11 syncs brought the channel back ACTIVE, holding the plan's only slot. */
     @Test

@@ -1,17 +1,14 @@
 package app.reseller.channel.races;
 
 import app.reseller.channel.ChannelTest;
-import app.reseller.channel.ChannelTestSupport;
+import app.reseller.channel.CleanWhapiPerTest;
 import app.reseller.channel.service.ExtensionExecutor;
 import app.reseller.infra.Race;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelDeleted;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExtended;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExtensionFailed;
 import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -42,26 +39,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * against a WHAPI slower than the lease (1 s in tests), and a delete meeting an extend in flight.
  */
 @ChannelTest
-class ExtensionLeaseRacesTest {
+class ExtensionLeaseRacesTest extends CleanWhapiPerTest {
 
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
     private static final int ROUNDS = 20;
 
     @Inject
     ExtensionExecutor executor;
-
-    @Inject
-    CircuitBreakerMaintenance circuitBreakers;
-
-    @BeforeEach
-    void resetBreakers() {
-        circuitBreakers.resetAll();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        ChannelTestSupport.clearFaults();
-    }
 
     /**
      * Replica A's extend outlives its lease; replica B (and the scheduled executor) take the request
