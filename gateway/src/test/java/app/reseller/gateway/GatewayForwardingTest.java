@@ -85,4 +85,15 @@ class GatewayForwardingTest {
                 .post("/api/v1/messages/media").then().extract().statusCode();
         assertEquals(413, status);
     }
+
+    @Test
+    void requestMetricsAreTaggedByRouteTemplateNotByConcretePath() {
+        String token = TestIdentity.customer("c1");
+        for (String id : List.of("11111111-aaaa-4aaa-8aaa-000000000001", "11111111-aaaa-4aaa-8aaa-000000000002")) {
+            given().auth().oauth2(token).get("/api/v1/channels/" + id).then().statusCode(200);
+        }
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("uri=\"/api/v1/channels/{id}\""), "one series for the route");
+        assertTrue(!metrics.contains("11111111-aaaa"), "no series per channel id: that would grow without bound");
+    }
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
  */
 final class StubServices {
 
-    record Arrival(String service, String method, String uri, Map<String, List<String>> headers) {
+    record Arrival(String service, String method, String uri, Map<String, List<String>> headers, int bodyLength) {
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
@@ -64,10 +64,18 @@ final class StubServices {
     }
 
     private static void answer(String service, HttpExchange exchange) throws IOException {
-        exchange.getRequestBody().readAllBytes();
+        int bodyLength = exchange.getRequestBody().readAllBytes().length;
         ARRIVALS.add(new Arrival(service, exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                Map.copyOf(exchange.getRequestHeaders())));
+                Map.copyOf(exchange.getRequestHeaders()), bodyLength));
         String path = exchange.getRequestURI().getPath();
+        String query = exchange.getRequestURI().getQuery();
+        if (query != null && query.startsWith("answer-after-ms=")) { // a service that answers late
+            try {
+                Thread.sleep(Long.parseLong(query.substring("answer-after-ms=".length())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (path.endsWith("/slow")) { // a service busy for a while, so a caller can hang up meanwhile
             try {
                 Thread.sleep(1500);

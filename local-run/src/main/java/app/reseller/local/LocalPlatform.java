@@ -43,6 +43,22 @@ public final class LocalPlatform {
     private KafkaBroker kafka;
     private volatile boolean stopping;
     private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
+    private JvmFlags jvmFlags = JvmFlags.LOCAL_RUN;
+
+    /**
+     * How each app's JVM is started. The local run starts fast (C1 only, SerialGC); production
+     * pods run the JVM's defaults with the full JIT. Benchmarks measure both.
+     */
+    enum JvmFlags {
+        LOCAL_RUN(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")),
+        PRODUCTION(List.of("-Xms64m", "-Xmx256m"));
+
+        final List<String> flags;
+
+        JvmFlags(List<String> flags) {
+            this.flags = flags;
+        }
+    }
 
     LocalPlatform(Path root) {
         this(root, root.resolve(".local"));
@@ -59,6 +75,9 @@ public final class LocalPlatform {
         LocalPlatform platform = new LocalPlatform(root);
         Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "local-platform-stop"));
         try {
+            if (List.of(args).contains("--production-jvm")) {
+                platform.withJvmFlags(JvmFlags.PRODUCTION);
+            }
             platform.start(List.of(args).contains("--fresh"));
         } catch (Exception e) {
             System.err.println("\nlocal run failed: " + e.getMessage());
@@ -80,6 +99,11 @@ public final class LocalPlatform {
     /** An environment variable for every app this run starts (benchmarks raise the gateway's rate limits with it). */
     LocalPlatform withEnvironment(String name, String value) {
         extraEnvironment.put(name, value);
+        return this;
+    }
+
+    LocalPlatform withJvmFlags(JvmFlags flags) {
+        this.jvmFlags = flags;
         return this;
     }
 
@@ -139,9 +163,10 @@ public final class LocalPlatform {
     }
 
     private Process launch(LocalApp app, boolean appendToLog) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags.flags);
+        command.addAll(List.of(
                 "-Dquarkus.http.port=" + app.port(),
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dmp.jwt.verify.publickey=" + tokens.publicKey(),

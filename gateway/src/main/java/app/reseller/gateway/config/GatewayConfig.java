@@ -32,9 +32,19 @@ public interface GatewayConfig {
         @WithDefault("http://127.0.0.1:8083")
         String messaging();
 
-        /** The longest a forwarded call may take before the caller gets a 503 (never a hang). */
+        /**
+         * The longest a forwarded call may wait for the service's answer before the caller gets a
+         * 504 (never a hang). Routes whose service only reads and writes its database.
+         */
         @WithDefault("15s")
         Duration timeout();
+
+        /**
+         * The same for routes whose service calls WHAPI or Wappin before answering: longer than the
+         * service's worst case with its provider retries (docs/gateway.md, "Timeouts").
+         */
+        @WithDefault("90s")
+        Duration providerCallTimeout();
 
         /** The longest the dashboard waits for each of its parts. */
         @WithDefault("2s")
@@ -46,6 +56,10 @@ public interface GatewayConfig {
 
         @WithDefault("10s")
         Duration openFor();
+
+        /** Connections the gateway keeps to each service at most (shared over its event loops). */
+        @WithDefault("128")
+        int maxConnections();
     }
 
     /** Token buckets per gateway replica: a burst of {@code burst}, refilled at {@code perMinute}. */

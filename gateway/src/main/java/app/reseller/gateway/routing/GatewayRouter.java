@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -27,12 +28,15 @@ public class GatewayRouter {
     private final DownstreamProxies proxies;
     private final RateLimiter limits;
     private final IdentityProviderManager identities;
+    private final VerifiedTokens verified;
     private final GatewayConfig config;
 
-    public GatewayRouter(DownstreamProxies proxies, RateLimiter limits, IdentityProviderManager identities, GatewayConfig config) {
+    public GatewayRouter(DownstreamProxies proxies, RateLimiter limits, IdentityProviderManager identities,
+            VerifiedTokens verified, GatewayConfig config) {
         this.proxies = proxies;
         this.limits = limits;
         this.identities = identities;
+        this.verified = verified;
         this.config = config;
     }
 
@@ -63,6 +67,7 @@ public class GatewayRouter {
             Problems.answer(rc, 404, "not-found", "No such route", rc.request().method() + " " + path + " is not part of the API", null);
             return;
         }
+        RouteMetrics.tagWithTemplate(rc, match.route());
         boolean webhook = match.route().isWebhook();
         long wait = webhook
                 ? limits.acquire("webhook:" + clientIp(rc), config.rateLimit().webhookPerMinute())
@@ -78,12 +83,23 @@ public class GatewayRouter {
         }
         String target = match.targetPath() + (rc.request().query() == null ? "" : "?" + rc.request().query());
         if (webhook) {
-            forward(rc, match.route().target(), target);
+            forward(rc, match.route(), target);
+            return;
+        }
+        String token = VerifiedTokens.bearer(rc.request().getHeader("Authorization"));
+        SecurityIdentity known = token == null ? null : verified.find(token);
+        if (known != null) {
+            authorised(rc, match, target, known);
             return;
         }
         rc.request().pause(); // keep the body until it is forwarded
         QuarkusHttpUser.getSecurityIdentity(rc, identities).subscribe().with(
-                identity -> authorised(rc, match, target, identity),
+                identity -> {
+                    if (token != null && identity != null && !identity.isAnonymous()) {
+                        verified.remember(token, identity);
+                    }
+                    authorised(rc, match, target, identity);
+                },
                 failure -> {
                     rc.request().resume();
                     Problems.answer(rc, 401, "unauthenticated", "Authentication required", "send a valid bearer token", null);
@@ -107,12 +123,32 @@ public class GatewayRouter {
             Problems.answer(rc, 429, "rate-limited", "Too many requests", "too many requests from this user", wait);
             return;
         }
-        forward(rc, match.route().target(), target);
+        forward(rc, match.route(), target);
     }
 
-    private void forward(RoutingContext rc, Downstream downstream, String target) {
-        rc.request().headers().set(DownstreamProxies.TARGET_HEADER, target);
-        proxies.proxy(downstream).handle(rc.request());
+    private void forward(RoutingContext rc, Route route, String target) {
+        Duration budget = route.callsProvider() ? config.services().providerCallTimeout() : config.services().timeout();
+        rc.request().headers().set(DownstreamProxies.TARGET_HEADER, target)
+                .set(DownstreamProxies.TIMEOUT_HEADER, String.valueOf(budget.toMillis()));
+        if (declaredLength(rc) == null && rc.request().headers().contains("Transfer-Encoding")) {
+            // a chunked body declares no length: it is read, up to the limit, before it is forwarded
+            BoundedBody.read(rc.request(), config.maxBodyBytes()).onComplete(read -> {
+                if (read.succeeded()) {
+                    BoundedBody.handOver(rc.request(), read.result());
+                    proxies.proxy(route.target()).handle(rc.request());
+                } else if (read.cause() instanceof BoundedBody.TooLarge tooLarge) {
+                    if (tooLarge.unread) {
+                        rc.response().putHeader("Connection", "close"); // the rest of the body is not read
+                    }
+                    Problems.answer(rc, 413, "body-too-large", "The request is too large",
+                            "requests up to " + config.maxBodyBytes() + " bytes", null);
+                } else {
+                    rc.response().reset(); // the caller's side broke while sending: nobody to answer
+                }
+            });
+            return;
+        }
+        proxies.proxy(route.target()).handle(rc.request());
     }
 
     /** The gateway's own paths: rate-limited per IP like the rest, then answered by JAX-RS. */
@@ -125,13 +161,22 @@ public class GatewayRouter {
         rc.next();
     }
 
-    /** The proxy streams bodies, so the size limit is checked on the declared length before forwarding. */
+    /**
+     * The proxy streams bodies, so the limit is checked on the declared length before forwarding; a
+     * chunked body (no length) is counted while it is read ({@link #forward}).
+     */
     private boolean tooLarge(RoutingContext rc) {
+        Long length = declaredLength(rc);
+        return length != null && (length < 0 || length > config.maxBodyBytes());
+    }
+
+    /** The Content-Length, null when there is none, -1 when it is not a number. */
+    private static Long declaredLength(RoutingContext rc) {
         String length = rc.request().getHeader("Content-Length");
         try {
-            return length != null && Long.parseLong(length.trim()) > config.maxBodyBytes();
+            return length == null ? null : Long.parseLong(length.trim());
         } catch (NumberFormatException bad) {
-            return true;
+            return -1L;
         }
     }
 

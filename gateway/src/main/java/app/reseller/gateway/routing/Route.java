@@ -18,9 +18,19 @@ public final class Route {
     private final String targetPath;
     private final Set<String> roles;
     private final Pattern regex;
+    private final boolean callsProvider;
 
     /** @param roles the roles that may call it; empty for a provider webhook (its own secret protects it) */
     public Route(String method, String path, Downstream target, String targetPath, Set<String> roles) {
+        this(method, path, target, targetPath, roles, false);
+    }
+
+    /**
+     * @param callsProvider the service calls WHAPI or Wappin before it answers, so the call gets the
+     *                      longer provider-call time budget (docs/gateway.md, "Timeouts")
+     */
+    public Route(String method, String path, Downstream target, String targetPath, Set<String> roles, boolean callsProvider) {
+        this.callsProvider = callsProvider;
         this.method = method;
         this.path = path;
         this.target = target;
@@ -47,6 +57,10 @@ public final class Route {
 
     public Set<String> roles() {
         return roles;
+    }
+
+    public boolean callsProvider() {
+        return callsProvider;
     }
 
     public boolean isWebhook() {

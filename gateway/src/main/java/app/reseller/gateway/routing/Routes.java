@@ -46,28 +46,28 @@ public final class Routes {
             api("GET", "/ledger/reconciliation", BILLING, ADMIN),
             api("GET", "/ledger/audit", BILLING, ADMIN),
             // channels
-            api("POST", "/channels", CHANNEL, CUSTOMER),
+            viaProvider("POST", "/channels", CHANNEL, CUSTOMER),
             api("GET", "/channels", CHANNEL, BOTH),
             api("GET", "/channels/{id}", CHANNEL, BOTH),
-            api("DELETE", "/channels/{id}", CHANNEL, BOTH),
-            api("POST", "/channels/{id}/sync", CHANNEL, BOTH),
-            api("GET", "/channels/{id}/qr", CHANNEL, BOTH),
-            api("GET", "/channels/{id}/qr.png", CHANNEL, BOTH),
-            api("POST", "/channels/{id}/pairing-code", CHANNEL, BOTH),
+            viaProvider("DELETE", "/channels/{id}", CHANNEL, BOTH),
+            viaProvider("POST", "/channels/{id}/sync", CHANNEL, BOTH),
+            viaProvider("GET", "/channels/{id}/qr", CHANNEL, BOTH),
+            viaProvider("GET", "/channels/{id}/qr.png", CHANNEL, BOTH),
+            viaProvider("POST", "/channels/{id}/pairing-code", CHANNEL, BOTH),
             api("GET", "/channels/{id}/extensions", CHANNEL, ADMIN),
             api("GET", "/admin/whapi/settings", CHANNEL, ADMIN),
             api("PUT", "/admin/whapi/settings", CHANNEL, ADMIN),
-            api("POST", "/admin/whapi/settings/test", CHANNEL, ADMIN),
+            viaProvider("POST", "/admin/whapi/settings/test", CHANNEL, ADMIN),
             api("GET", "/admin/channels/audit", CHANNEL, ADMIN),
-            api("POST", "/admin/channels/reconcile", CHANNEL, ADMIN),
+            viaProvider("POST", "/admin/channels/reconcile", CHANNEL, ADMIN),
             // messages
-            api("POST", "/messages/notifications", MESSAGING, BOTH),
-            api("POST", "/messages/text", MESSAGING, BOTH),
-            api("POST", "/messages/media", MESSAGING, BOTH),
+            viaProvider("POST", "/messages/notifications", MESSAGING, BOTH),
+            viaProvider("POST", "/messages/text", MESSAGING, BOTH),
+            viaProvider("POST", "/messages/media", MESSAGING, BOTH),
             api("GET", "/messages", MESSAGING, BOTH),
             api("GET", "/messages/{id}", MESSAGING, BOTH),
-            api("POST", "/messages/{id}/inquiry", MESSAGING, BOTH),
-            api("POST", "/messages/number-check", MESSAGING, BOTH),
+            viaProvider("POST", "/messages/{id}/inquiry", MESSAGING, BOTH),
+            viaProvider("POST", "/messages/number-check", MESSAGING, BOTH),
             api("GET", "/customers/{id}/contact", MESSAGING, BOTH),
             api("PUT", "/customers/{id}/contact", MESSAGING, BOTH),
             api("GET", "/admin/wappin/settings", MESSAGING, ADMIN),
@@ -86,6 +86,11 @@ public final class Routes {
 
     private static Route api(String method, String path, Downstream target, Set<String> roles) {
         return new Route(method, API + path, target, path, roles);
+    }
+
+    /** A route whose service calls WHAPI or Wappin before answering: the longer time budget. */
+    private static Route viaProvider(String method, String path, Downstream target, Set<String> roles) {
+        return new Route(method, API + path, target, path, roles, true);
     }
 
     /** The route for a request, or null. */
