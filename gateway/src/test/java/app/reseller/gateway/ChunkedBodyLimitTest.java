@@ -50,7 +50,7 @@ class ChunkedBodyLimitTest {
 
     private HttpResponse<String> post(byte[] body) throws Exception {
         // a publisher of unknown length: the JDK client sends it with Transfer-Encoding: chunked
-        HttpRequest request = HttpRequest.newBuilder(channels)
+        HttpRequest request = HttpRequest.newBuilder(channels).timeout(java.time.Duration.ofSeconds(30)) // never hang the suite
                 .header("Authorization", "Bearer " + TestIdentity.customer("c1"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))

@@ -39,6 +39,14 @@ class GatewayForwardingTest {
                 .contentType("application/problem+json").header("Retry-After", notNullValue())
                 .body("type", is("urn:reseller:problem:service-unavailable")).body("correlationId", notNullValue());
         assertTrue((System.nanoTime() - t0) / 1_000_000 < 5_000, "no hang");
+        // failed calls in a row open the service's breaker: then calls are refused without trying to connect
+        for (int i = 0; i < 5; i++) {
+            given().auth().oauth2(TestIdentity.customer("c1")).get("/api/v1/messages").then().statusCode(503);
+        }
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        assertTrue(metrics.contains("gateway_breaker_state{service=\"messaging\"} 2.0"), "open");
+        assertTrue(metrics.contains("gateway_breaker_state{service=\"billing\"} 0.0"), "the others stay closed");
+        assertTrue(!metrics.contains("gateway_breaker_refused_total{service=\"messaging\"} 0.0"), "refusals are counted");
     }
 
     @Test

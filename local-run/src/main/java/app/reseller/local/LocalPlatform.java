@@ -144,6 +144,11 @@ public final class LocalPlatform {
         printUrls(t0, tokens.writeDemoTokens(state.resolve("tokens")));
     }
 
+    /** The operating-system process id of one app of this run (benchmarks read its memory). */
+    long pid(String name) {
+        return apps.entrySet().stream().filter(e -> e.getKey().name().equals(name)).findFirst().orElseThrow().getValue().pid();
+    }
+
     /**
      * Kills one app the hard way (SIGKILL: no shutdown hook, nothing finished or flushed) and
      * starts it again on the same data, as a crashed pod comes back; for crash drills. Its log goes on.

@@ -140,6 +140,12 @@ class EndToEndJourneyTest {
         assertTrue(operations >= 50, "every route has its operation: " + operations);
         assertTrue(paths.containsKey("/api/v1/channels/{id}/qr.png") && paths.containsKey("/webhooks/wappin"), paths.keySet().toString());
         assertTrue(openapi.get("x-missing-services") == null, "every service described itself");
+        // it says which operations take an Idempotency-Key: every POST that creates something or moves days
+        for (String path : List.of("/channels", "/subscriptions", "/messages/notifications", "/messages/text", "/messages/media",
+                "/ledger/top-ups", "/ledger/allocations", "/ledger/extensions", "/ledger/reclaims", "/ledger/adjustments")) {
+            List<String> headers = openapi.getList("paths.'/api/v1" + path + "'.post.parameters.findAll { it.in == 'header' }.name");
+            assertTrue(headers.contains("Idempotency-Key"), "POST " + path + " declares Idempotency-Key: " + headers);
+        }
         // and no service operation is missing from the gateway's route table (it would be unreachable):
         // the merged document holds exactly the routed operations, under their public paths
         java.util.Set<String> routed = new java.util.HashSet<>();

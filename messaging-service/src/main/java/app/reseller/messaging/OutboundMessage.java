@@ -99,4 +99,12 @@ public class OutboundMessage extends PanacheEntityBase {
     public void touch() {
         updatedAt = Instant.now();
     }
+
+    /** Whether a draft asks for the same message as this one (what a repeat with the same Idempotency-Key must do). */
+    public boolean sameMessageAs(OutboundMessage draft) {
+        return kind == draft.kind && java.util.Objects.equals(recipient, draft.recipient)
+               && java.util.Objects.equals(template, draft.template) && java.util.Objects.equals(params, draft.params)
+               && java.util.Objects.equals(smsTemplate, draft.smsTemplate) && java.util.Objects.equals(body, draft.body)
+               && java.util.Objects.equals(mediaType, draft.mediaType) && java.util.Objects.equals(mediaName, draft.mediaName);
+    }
 }

@@ -100,6 +100,11 @@ class MessagingFlowTest {
         // another customer's key is theirs alone
         asCustomer(newCustomer()).header("Idempotency-Key", "order-42").body(notification("6281234500006"))
                 .post("/messages/notifications").then().statusCode(201);
+        // the same key for another message is refused, and nothing is sent
+        asCustomer(customer).header("Idempotency-Key", "order-42").body(notification("6281234500099"))
+                .post("/messages/notifications").then().statusCode(422)
+                .body("type", is("urn:reseller:problem:idempotency-key-reused")).body("messageId", is(first));
+        assertEquals(before + 2, wappinSends(), "the other customer's send only");
     }
 
     @Test

@@ -4,13 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.impl.HttpServerRequestInternal;
 
 /**
  * A request body without a declared length (chunked transfer), read up to the gateway's limit
  * before it is forwarded. A streamed body has no length to check up front, so without this it
- * reached the service whatever its size. The body read is handed to the proxy on the request's own
- * Vert.x context (one per request), and forwarded with its length.
+ * reached the service whatever its size. The body read goes to the proxy in the request's
+ * {@link Forward}, and on with its length.
  */
 final class BoundedBody {
 
@@ -47,22 +46,6 @@ final class BoundedBody {
         request.exceptionHandler(read::tryFail);
         request.resume();
         return read.future();
-    }
-
-    static void handOver(HttpServerRequest request, Buffer body) {
-        ((HttpServerRequestInternal) request).context().putLocal(KEY, body);
-    }
-
-    /** The body read for this request, or null when the proxy streams the request's own. */
-    static Buffer takeOver(HttpServerRequest request) {
-        if (request instanceof HttpServerRequestInternal internal) {
-            Buffer body = internal.context().getLocal(KEY);
-            if (body != null) {
-                internal.context().removeLocal(KEY);
-            }
-            return body;
-        }
-        return null;
     }
 
     static final class TooLarge extends RuntimeException {

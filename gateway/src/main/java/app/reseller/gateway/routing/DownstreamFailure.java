@@ -1,7 +1,6 @@
 package app.reseller.gateway.routing;
 
 import io.netty.channel.ConnectTimeoutException;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
@@ -24,8 +23,9 @@ record DownstreamFailure(int status, String slug, String title, String detail, L
     static DownstreamFailure of(Throwable failure, Downstream downstream, String method) {
         String service = downstream.name().toLowerCase();
         if (neverSent(failure)) {
+            long retryAfter = failure instanceof ServiceBreaker.Open open ? open.retryAfterSeconds : 10L;
             return new DownstreamFailure(503, "service-unavailable", "The service is not available right now",
-                    service + " is not taking calls; the request was not forwarded, so nothing was applied: try again shortly", 10L);
+                    service + " is not taking calls; the request was not forwarded, so nothing was applied: try again shortly", retryAfter);
         }
         boolean timedOut = failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout");
         int status = timedOut ? 504 : 502;
@@ -41,7 +41,7 @@ record DownstreamFailure(int status, String slug, String title, String detail, L
     }
 
     private static boolean neverSent(Throwable failure) {
-        return failure instanceof CircuitBreakerOpenException
+        return failure instanceof ServiceBreaker.Open
                || failure instanceof ConnectException
                || failure instanceof ConnectTimeoutException
                || failure.getCause() instanceof ConnectException;

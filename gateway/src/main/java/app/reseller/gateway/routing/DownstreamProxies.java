@@ -1,7 +1,7 @@
 package app.reseller.gateway.routing;
 
 import app.reseller.gateway.config.GatewayConfig;
-import io.smallrye.faulttolerance.api.Guard;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -9,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.StreamResetException;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
@@ -16,32 +17,29 @@ import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.util.TypeLiteral;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
-import java.time.temporal.ChronoUnit;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 
 /**
- * One Vert.x reverse proxy (vertx-http-proxy) per service, each behind its own timeout and circuit
- * breaker (SmallRye Fault Tolerance). A service that is down or too slow answers, at once, a 503
- * problem+json with Retry-After, never a hang.
+ * One Vert.x reverse proxy (vertx-http-proxy) per service and event loop, each call with its
+ * route's time budget and behind the service's circuit breaker ({@link ServiceBreaker}). A failed
+ * or refused call answers at once problem+json that says whether it may have been applied
+ * ({@link DownstreamFailure}), never a hang.
  */
 @ApplicationScoped
 public class DownstreamProxies {
 
     private static final Logger LOG = Logger.getLogger(DownstreamProxies.class);
-    private static final TypeLiteral<CompletionStage<ProxyResponse>> ASYNC = new TypeLiteral<>() {
-    };
-    /** Trial calls a half-open breaker lets through; when they succeed, it closes. */
+    /** Trial calls a half-open breaker lets through at once, instead of refusing all but one of a burst. */
     private static final int HALF_OPEN_TRIALS = 64;
 
     private final Vertx vertx;
     private final Map<Downstream, URI> origins = new EnumMap<>(Downstream.class);
-    private final Map<Downstream, Guard> guards = new EnumMap<>(Downstream.class);
+    private final Map<Downstream, ServiceBreaker> breakers = new EnumMap<>(Downstream.class);
     private final int connectionsPerLoop;
     /**
      * The proxies of the event loop thread that calls: each loop has its own HTTP clients, so a
@@ -52,7 +50,7 @@ public class DownstreamProxies {
      */
     private final ThreadLocal<Map<Downstream, HttpProxy>> perLoop = ThreadLocal.withInitial(this::newProxies);
 
-    public DownstreamProxies(Vertx vertx, GatewayConfig config) {
+    public DownstreamProxies(Vertx vertx, GatewayConfig config, Clock clock, MeterRegistry registry) {
         this.vertx = vertx;
         this.connectionsPerLoop = Math.max(8, config.services().maxConnections() / Math.max(1, EVENT_LOOPS));
         for (Downstream downstream : Downstream.values()) {
@@ -62,15 +60,9 @@ public class DownstreamProxies {
                 case MESSAGING -> config.services().messaging();
             }));
             // one breaker per service, shared by every loop: it judges the service, not a connection
-            // no Guard timeout: the HTTP request's own idle timeout (per route, see newProxies) ends a call
-            // that gets no answer, without a timer task per request
-            guards.put(downstream, Guard.create().withDescription("gateway -> " + downstream)
-                    .withCircuitBreaker().name("gateway-" + downstream.name().toLowerCase())
-                    .requestVolumeThreshold(config.services().failuresToOpen()).failureRatio(1.0)
-                    .delay(config.services().openFor().toMillis(), ChronoUnit.MILLIS)
-                    // half-open lets a whole burst of trial calls through, instead of refusing all but one
-                    .successThreshold(HALF_OPEN_TRIALS).done()
-                    .build());
+            // one breaker per service, shared by every loop: it judges the service, not a connection
+            breakers.put(downstream, new ServiceBreaker(downstream.name().toLowerCase(), config.services().failuresToOpen(),
+                    config.services().openFor(), HALF_OPEN_TRIALS, clock, registry));
         }
     }
 
@@ -86,8 +78,8 @@ public class DownstreamProxies {
                     new PoolOptions().setHttp1MaxSize(connectionsPerLoop));
             SocketAddress server = SocketAddress.inetSocketAddress(origin.getPort(), origin.getHost());
             HttpProxy proxy = HttpProxy.reverseProxy(client).originRequestProvider((incoming, http) -> http.request(
-                    new RequestOptions().setServer(server).setIdleTimeout(Long.parseLong(incoming.getHeader(TIMEOUT_HEADER)))));
-            proxy.addInterceptor(new Forwarding(downstream, guards.get(downstream)));
+                    new RequestOptions().setServer(server).setIdleTimeout(Forward.of(incoming).timeoutMs())));
+            proxy.addInterceptor(new Forwarding(downstream, breakers.get(downstream)));
             proxies.put(downstream, proxy);
         }
         return proxies;
@@ -100,58 +92,81 @@ public class DownstreamProxies {
     private static final class Forwarding implements ProxyInterceptor {
 
         private final Downstream downstream;
-        private final Guard guard;
+        private final ServiceBreaker breaker;
 
-        Forwarding(Downstream downstream, Guard guard) {
+        Forwarding(Downstream downstream, ServiceBreaker breaker) {
             this.downstream = downstream;
-            this.guard = guard;
+            this.breaker = breaker;
         }
 
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
             var incoming = context.request().proxiedRequest();
-            context.request().setURI(incoming.getHeader(TARGET_HEADER));
-            context.request().headers().remove(TARGET_HEADER).remove(TIMEOUT_HEADER);
-            Buffer read = BoundedBody.takeOver(incoming);
-            if (read != null) {
-                context.request().setBody(Body.body(read));
+            Forward forward = Forward.of(incoming);
+            context.request().setURI(forward.targetUri());
+            if (forward.body() != null) {
+                context.request().setBody(Body.body(forward.body()));
             }
-            CompletionStage<ProxyResponse> call = guard.get(() -> {
-                // the caller hung up (a load generator ending its run, a closed browser tab): the proxy resets
-                // the service's request, which says nothing about the service, so the breaker must not count
-                // it, nor wait for an answer nobody reads until its timeout
-                Promise<ProxyResponse> outcome = Promise.promise();
-                incoming.response().closeHandler(closed -> outcome.tryComplete(callerGoneAnswer(context)));
-                context.sendRequest().onComplete(sent -> {
-                    if (sent.succeeded()) {
-                        outcome.tryComplete(sent.result());
-                    } else if (callerGone(incoming)) {
-                        outcome.tryComplete(callerGoneAnswer(context));
-                    } else {
-                        outcome.tryFail(sent.cause());
-                    }
-                });
-                return outcome.future().toCompletionStage();
-            }, ASYNC);
-            return Future.fromCompletionStage(call).recover(failure -> {
-                LOG.warnf("%s did not answer %s %s: %s", downstream, incoming.method(), incoming.path(), failure.toString());
-                DownstreamFailure answer = DownstreamFailure.of(failure, downstream, incoming.method().name());
-                ProxyResponse response = context.request().response().setStatusCode(answer.status());
-                response.headers().clear();
-                response.putHeader("Content-Type", app.reseller.platform.web.Problem.MEDIA_TYPE);
-                if (answer.retryAfterSeconds() != null) {
-                    response.putHeader("Retry-After", String.valueOf(answer.retryAfterSeconds()));
+            if (!breaker.tryAcquire()) {
+                return Future.succeededFuture(failureAnswer(context, new ServiceBreaker.Open(downstream.name(), breaker.secondsUntilTrial())));
+            }
+            // the caller hung up (a load generator ending its run, a closed browser tab): the proxy resets
+            // the service's request, which says nothing about the service, so the breaker must not count
+            // it, nor wait for an answer nobody reads until its timeout
+            Promise<ProxyResponse> outcome = Promise.promise();
+            incoming.response().closeHandler(closed -> {
+                if (outcome.tryComplete(callerGoneAnswer(context))) {
+                    breaker.released();
                 }
-                response.setBody(Body.body(Buffer.buffer(Problems.json(answer.status(), answer.slug(), answer.title(), answer.detail(),
-                        incoming.path(), incoming.getHeader(app.reseller.platform.web.CorrelationId.HEADER), answer.retryAfterSeconds()))));
-                return Future.succeededFuture(response);
             });
+            context.sendRequest().onComplete(sent -> {
+                if (outcome.future().isComplete()) {
+                    return;
+                }
+                if (sent.succeeded()) {
+                    breaker.succeeded();
+                    outcome.complete(sent.result());
+                } else if (callerGone(incoming, sent.cause())) {
+                    breaker.released();
+                    outcome.complete(callerGoneAnswer(context));
+                } else {
+                    breaker.failed();
+                    outcome.complete(failureAnswer(context, sent.cause()));
+                }
+            });
+            return outcome.future();
+        }
+
+        private ProxyResponse failureAnswer(ProxyContext context, Throwable failure) {
+            var incoming = context.request().proxiedRequest();
+            if (failure instanceof ServiceBreaker.Open) { // one line per refused call would flood the log: the metric counts them
+                LOG.debugf("%s refused %s %s: breaker open", downstream, incoming.method(), incoming.path());
+            } else {
+                LOG.warnf("%s did not answer %s %s: %s", downstream, incoming.method(), incoming.path(), failure.toString());
+            }
+            DownstreamFailure answer = DownstreamFailure.of(failure, downstream, incoming.method().name());
+            ProxyResponse response = context.request().response().setStatusCode(answer.status());
+            response.headers().clear();
+            response.putHeader("Content-Type", app.reseller.platform.web.Problem.MEDIA_TYPE);
+            if (answer.retryAfterSeconds() != null) {
+                response.putHeader("Retry-After", String.valueOf(answer.retryAfterSeconds()));
+            }
+            response.setBody(Body.body(Buffer.buffer(Problems.json(answer.status(), answer.slug(), answer.title(), answer.detail(),
+                    incoming.path(), incoming.getHeader(app.reseller.platform.web.CorrelationId.HEADER), answer.retryAfterSeconds()))));
+            return response;
         }
     }
 
-    /** Whether the caller's side of this exchange is gone (its connection closed, or its request reset). */
-    static boolean callerGone(io.vertx.core.http.HttpServerRequest incoming) {
-        return incoming.response().closed();
+    /**
+     * Whether the caller's side of this exchange is gone (its connection closed, or its request
+     * reset). A StreamResetException on an HTTP/1.1 call is only ever our own reset: the proxy
+     * resets the service's request when the caller hangs up, sometimes before the caller's
+     * response reports closed (seen under load: 8 such resets opened the breaker). A service
+     * that drops the connection fails the call differently (connection closed), and a call
+     * without an answer in time with a timeout.
+     */
+    static boolean callerGone(io.vertx.core.http.HttpServerRequest incoming, Throwable failure) {
+        return incoming.response().closed() || failure instanceof StreamResetException;
     }
 
     /** Nobody reads it: the caller is gone. 499 is nginx's word for it, in the access log. */
@@ -162,9 +177,5 @@ public class DownstreamProxies {
         return response;
     }
 
-    /** The service-side URI, handed from the router to the proxy on the request itself (removed before forwarding). */
-    static final String TARGET_HEADER = "X-Gateway-Target-Uri";
-    /** The route's time budget in milliseconds, handed over the same way. */
-    static final String TIMEOUT_HEADER = "X-Gateway-Timeout-Ms";
     private static final int CONNECT_TIMEOUT_MS = 2000;
 }

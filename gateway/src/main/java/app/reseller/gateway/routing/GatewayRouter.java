@@ -4,12 +4,12 @@ import app.reseller.gateway.config.GatewayConfig;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -46,14 +46,25 @@ public class GatewayRouter {
     }
 
     private static void securityHeaders(RoutingContext rc) {
-        rc.addHeadersEndHandler(v -> rc.response().headers()
-                .set("X-Content-Type-Options", "nosniff")
-                .set("X-Frame-Options", "DENY")
-                .set("Referrer-Policy", "no-referrer")
-                .set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-                .set("Cache-Control", rc.response().headers().contains("Cache-Control") ? rc.response().headers().get("Cache-Control") : "no-store"));
+        rc.addHeadersEndHandler(v -> {
+            var headers = rc.response().headers();
+            for (int i = 0; i < SECURITY_HEADERS.length; i += 2) {
+                headers.set(SECURITY_HEADERS[i], SECURITY_HEADERS[i + 1]);
+            }
+            if (!headers.contains(HttpHeaders.CACHE_CONTROL)) {
+                headers.set(HttpHeaders.CACHE_CONTROL, NO_STORE);
+            }
+        });
         rc.next();
     }
+
+    /** The same on every answer: names and values encoded once, not per request. */
+    private static final CharSequence[] SECURITY_HEADERS = {
+            HttpHeaders.createOptimized("X-Content-Type-Options"), HttpHeaders.createOptimized("nosniff"),
+            HttpHeaders.createOptimized("X-Frame-Options"), HttpHeaders.createOptimized("DENY"),
+            HttpHeaders.createOptimized("Referrer-Policy"), HttpHeaders.createOptimized("no-referrer"),
+            HttpHeaders.createOptimized("Strict-Transport-Security"), HttpHeaders.createOptimized("max-age=31536000; includeSubDomains")};
+    private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
 
     private void handle(RoutingContext rc) {
         String path = rc.request().path();
@@ -127,14 +138,12 @@ public class GatewayRouter {
     }
 
     private void forward(RoutingContext rc, Route route, String target) {
-        Duration budget = route.callsProvider() ? config.services().providerCallTimeout() : config.services().timeout();
-        rc.request().headers().set(DownstreamProxies.TARGET_HEADER, target)
-                .set(DownstreamProxies.TIMEOUT_HEADER, String.valueOf(budget.toMillis()));
+        long budget = (route.callsProvider() ? config.services().providerCallTimeout() : config.services().timeout()).toMillis();
         if (declaredLength(rc) == null && rc.request().headers().contains("Transfer-Encoding")) {
             // a chunked body declares no length: it is read, up to the limit, before it is forwarded
             BoundedBody.read(rc.request(), config.maxBodyBytes()).onComplete(read -> {
                 if (read.succeeded()) {
-                    BoundedBody.handOver(rc.request(), read.result());
+                    new Forward(target, budget, read.result()).attachTo(rc.request());
                     proxies.proxy(route.target()).handle(rc.request());
                 } else if (read.cause() instanceof BoundedBody.TooLarge tooLarge) {
                     if (tooLarge.unread) {
@@ -148,6 +157,7 @@ public class GatewayRouter {
             });
             return;
         }
+        new Forward(target, budget, null).attachTo(rc.request());
         proxies.proxy(route.target()).handle(rc.request());
     }
 

@@ -46,7 +46,7 @@ public class MessageSender {
     public Uni<OutboundMessage> send(OutboundMessage draft, BiFunction<String, Credentials, Uni<WappinAnswer>> call) {
         return store(draft).chain(stored -> stored.id.equals(draft.id)
                 ? deliver(stored.id, call)
-                : replay(stored));
+                : replay(stored, draft));
     }
 
     /** Asks Wappin for a stored message and records the outcome. */
@@ -82,8 +82,12 @@ public class MessageSender {
                                 Panache.withSession(() -> messages.byIdempotencyKey(draft.customerId, draft.idempotencyKey))));
     }
 
-    /** The same key again: the stored outcome, nothing sent. */
-    private static Uni<OutboundMessage> replay(OutboundMessage stored) {
+    /** The same key again: the stored outcome, nothing sent; the same key for another message is refused (as the ledger does). */
+    private static Uni<OutboundMessage> replay(OutboundMessage stored, OutboundMessage draft) {
+        if (!stored.sameMessageAs(draft)) {
+            return Uni.createFrom().failure(new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
+                    "this Idempotency-Key was used for a different message").with("messageId", stored.id));
+        }
         if (stored.status == MessageStatus.PENDING) {
             return Uni.createFrom().failure(ProblemException.conflict("send-in-progress", "This message is still being sent",
                     "a request with the same Idempotency-Key is in progress").with("messageId", stored.id));
