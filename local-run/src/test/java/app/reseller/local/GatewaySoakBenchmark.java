@@ -29,8 +29,8 @@ import static io.restassured.RestAssured.given;
 class GatewaySoakBenchmark {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Pattern OPENED = Pattern.compile("(?m)^ft_circuitbreaker_opened_total\\{[^}]*} ([0-9.E]+)");
-    private static final Pattern REFUSED = Pattern.compile("(?m)^ft_circuitbreaker_calls_total\\{circuitBreakerResult=\"circuitBreakerOpen\"[^}]*} ([0-9.E]+)");
+    private static final Pattern OPENED = Pattern.compile("(?m)^gateway_breaker_opened_total\\{[^}]*} ([0-9.E]+)");
+    private static final Pattern REFUSED = Pattern.compile("(?m)^gateway_breaker_refused_total\\{[^}]*} ([0-9.E]+)");
 
     @Test
     void halfTheMaximumForTenMinutes() throws Exception {
@@ -108,11 +108,17 @@ class GatewaySoakBenchmark {
         }
     }
 
+    /** The sum over the three services' breakers; a metric that is not there fails the program (a 0 must mean 0). */
     private static String sum(Pattern metric, String metrics) {
         double total = 0;
+        int series = 0;
         Matcher m = metric.matcher(metrics);
         while (m.find()) {
             total += Double.parseDouble(m.group(1));
+            series++;
+        }
+        if (series != 3) {
+            throw new AssertionError("expected one " + metric.pattern() + " series per service, found " + series);
         }
         return String.valueOf((long) total);
     }
