@@ -80,7 +80,7 @@ class GatewayOverheadBenchmark {
         }
     }
 
-    private static LocalPlatform withLimitsFarAboveTheLoad(LocalPlatform.JvmFlags flags) {
+    static LocalPlatform withLimitsFarAboveTheLoad(LocalPlatform.JvmFlags flags) {
         // the limits stay on (their cost is part of the gateway's), just far above the load
         return new LocalPlatform(ROOT, ROOT.resolve("local-run/target/bench-state")).withJvmFlags(flags)
                 .withEnvironment("GATEWAY_RATE_LIMIT_PER_USER_PER_MINUTE", "100000000")

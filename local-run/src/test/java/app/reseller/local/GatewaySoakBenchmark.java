@@ -37,11 +37,8 @@ class GatewaySoakBenchmark {
         int minutes = Integer.getInteger("bench.soak.minutes", 10);
         int connections = Integer.getInteger("bench.connections", 32);
         Autocannon load = Autocannon.install(ROOT);
-        LocalPlatform platform = new LocalPlatform(ROOT, ROOT.resolve("local-run/target/bench-state"))
-                .withJvmFlags(LocalPlatform.JvmFlags.valueOf(System.getProperty("bench.jvm", "production").toUpperCase().replace('-', '_')))
-                .withEnvironment("GATEWAY_RATE_LIMIT_PER_USER_PER_MINUTE", "100000000")
-                .withEnvironment("GATEWAY_RATE_LIMIT_PER_IP_PER_MINUTE", "100000000")
-                .withEnvironment("GATEWAY_RATE_LIMIT_BURST", "1000000");
+        LocalPlatform platform = GatewayOverheadBenchmark.withLimitsFarAboveTheLoad(
+                LocalPlatform.JvmFlags.valueOf(System.getProperty("bench.jvm", "production").toUpperCase().replace('-', '_')));
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         try {
             platform.start(true);

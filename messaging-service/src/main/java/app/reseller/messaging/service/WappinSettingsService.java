@@ -52,6 +52,8 @@ public class WappinSettingsService {
     private final MessagingConfig config;
     private final Clock clock;
     private volatile ExpectedToken expectedCallbackToken;
+    /** Bumped when the token changes: a read that began before the change must not cache what it read. */
+    private final java.util.concurrent.atomic.AtomicLong callbackTokenChanges = new java.util.concurrent.atomic.AtomicLong();
 
     public WappinSettingsService(WappinSettingsRepository repository, SecretBox secrets, MessagingConfig config, Clock clock) {
         this.clock = clock;
@@ -82,9 +84,14 @@ public class WappinSettingsService {
      */
     public Uni<Boolean> isCallbackToken(String presented) {
         ExpectedToken expected = expectedCallbackToken;
+        long changes = callbackTokenChanges.get();
         Uni<byte[]> hash = expected != null && expected.fetchedAt().plus(CALLBACK_TOKEN_TTL).isAfter(clock.instant())
                 ? Uni.createFrom().item(expected.hash())
-                : expectedCallbackHash().invoke(h -> expectedCallbackToken = new ExpectedToken(h, clock.instant()));
+                : expectedCallbackHash().invoke(h -> {
+                    if (callbackTokenChanges.get() == changes) {
+                        expectedCallbackToken = new ExpectedToken(h, clock.instant());
+                    }
+                });
         return hash.map(h -> presented != null && h != null && MessageDigest.isEqual(hash(presented), h));
     }
 
@@ -105,10 +112,23 @@ public class WappinSettingsService {
                 s.updatedAt, s.updatedBy));
     }
 
-    /** Changes the given fields (null keeps a field); secrets are sealed or hashed, never stored plain. */
-    @WithTransaction
+    /**
+     * Changes the given fields (null keeps a field); secrets are sealed or hashed, never stored plain.
+     * This replica forgets the expected callback token once the change is committed (the others
+     * re-read it within a second). Forgetting it inside the transaction let a callback arriving
+     * meanwhile read the old token again and keep it (seen in CI: the old token still accepted).
+     */
     public Uni<SettingsView> update(String clientId, String secretKey, String projectId, String callbackToken, String environment,
                                     String actor) {
+        return store(clientId, secretKey, projectId, callbackToken, environment, actor).invoke(() -> {
+            callbackTokenChanges.incrementAndGet();
+            expectedCallbackToken = null;
+        });
+    }
+
+    @WithTransaction
+    Uni<SettingsView> store(String clientId, String secretKey, String projectId, String callbackToken, String environment,
+                            String actor) {
         return repository.findById(WappinSettings.ID).chain(found -> {
             WappinSettings s = found == null ? new WappinSettings() : found;
             if (clientId != null) {
@@ -132,7 +152,6 @@ public class WappinSettingsService {
             LOG.infof("Wappin settings changed by %s (client %s, project %s, %s; secret key %s, callback token %s)", actor,
                     s.clientId, s.projectId, s.environment, secretKey == null ? "unchanged" : "replaced",
                     callbackToken == null ? "unchanged" : "replaced");
-            expectedCallbackToken = null; // this replica uses the new token at once, the others within a second
             return repository.persist(s);
         }).chain(this::view);
     }
