@@ -17,12 +17,14 @@ import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One Vert.x reverse proxy (vertx-http-proxy) per service and event loop, each call with its
@@ -50,9 +52,12 @@ public class DownstreamProxies {
      */
     private final ThreadLocal<Map<Downstream, HttpProxy>> perLoop = ThreadLocal.withInitial(this::newProxies);
 
-    public DownstreamProxies(Vertx vertx, GatewayConfig config, Clock clock, MeterRegistry registry) {
+    public DownstreamProxies(Vertx vertx, GatewayConfig config, Clock clock, MeterRegistry registry,
+                             @ConfigProperty(name = "quarkus.vertx.event-loops-pool-size") Optional<Integer> eventLoops) {
         this.vertx = vertx;
-        this.connectionsPerLoop = Math.max(8, config.services().maxConnections() / Math.max(1, EVENT_LOOPS));
+        // the budget is shared by the loops that really run (Quarkus' default is twice the cores)
+        int loops = eventLoops.orElse(2 * Runtime.getRuntime().availableProcessors());
+        this.connectionsPerLoop = Math.max(8, config.services().maxConnections() / Math.max(1, loops));
         for (Downstream downstream : Downstream.values()) {
             origins.put(downstream, URI.create(switch (downstream) {
                 case BILLING -> config.services().billing();
@@ -84,9 +89,6 @@ public class DownstreamProxies {
         }
         return proxies;
     }
-
-    /** Quarkus' default number of event loops (twice the cores), which the connection budget is shared over. */
-    private static final int EVENT_LOOPS = 2 * Runtime.getRuntime().availableProcessors();
 
     /** Rewrites the public URI to the service's, and turns a failed or refused call into a 503 problem. */
     private static final class Forwarding implements ProxyInterceptor {
