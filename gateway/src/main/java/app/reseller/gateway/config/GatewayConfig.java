@@ -17,6 +17,13 @@ public interface GatewayConfig {
 
     DevIssuer devIssuer();
 
+    /**
+     * The address callers reach the public API at, named as the server of the public OpenAPI
+     * document (Kubernetes: the ingress's https address).
+     */
+    @WithDefault("http://127.0.0.1:8080")
+    String publicUrl();
+
     /** The largest request body forwarded (media uploads are the largest); larger ones get 413. */
     @WithDefault("6291456")
     long maxBodyBytes();

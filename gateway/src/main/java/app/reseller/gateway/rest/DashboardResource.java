@@ -30,7 +30,7 @@ public class DashboardResource {
 
     @GET
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
-    @Operation(summary = "A customer's subscription, balance, channels and recent messages in one call",
+    @Operation(operationId = "getDashboard", summary = "A customer's subscription, balance, channels and recent messages in one call",
             description = "Parts whose service did not answer in time are listed in 'missing'; the others are shown.")
     public Uni<Dashboard> dashboard(@HeaderParam("Authorization") String authorization, @QueryParam("customerId") String customerId) {
         String whose = caller.isAdmin() ? customerId : caller.customerId();

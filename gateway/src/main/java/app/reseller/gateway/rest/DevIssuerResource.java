@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.security.KeyFactory;
@@ -33,6 +34,7 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Development issuer (local run only)")
 @PermitAll
+@SecurityRequirementsSet // open: no token is needed to get one
 public class DevIssuerResource {
 
     public record TokenRequest(@NotBlank String user) {
@@ -49,7 +51,7 @@ public class DevIssuerResource {
 
     @GET
     @Path("users")
-    @Operation(summary = "The demo users and their roles")
+    @Operation(operationId = "listDevUsers", summary = "The demo users and their roles")
     public Map<String, String> users() {
         return demoUsers();
     }
@@ -57,7 +59,7 @@ public class DevIssuerResource {
     @POST
     @Path("token")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A bearer token for a demo user, e.g. {\"user\":\"customer-1\"}")
+    @Operation(operationId = "issueDevToken", summary = "A bearer token for a demo user, e.g. {\"user\":\"customer-1\"}")
     public TokenView token(@Valid @NotNull TokenRequest request) {
         String role = demoUsers().get(request.user());
         if (role == null) {

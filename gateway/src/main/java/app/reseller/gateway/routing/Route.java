@@ -12,6 +12,7 @@ public final class Route {
 
     private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z]+)}");
 
+    private final String operationId;
     private final String method;
     private final String path;
     private final Downstream target;
@@ -21,15 +22,17 @@ public final class Route {
     private final boolean callsProvider;
 
     /** @param roles the roles that may call it; empty for a provider webhook (its own secret protects it) */
-    public Route(String method, String path, Downstream target, String targetPath, Set<String> roles) {
-        this(method, path, target, targetPath, roles, false);
+    public Route(String operationId, String method, String path, Downstream target, String targetPath, Set<String> roles) {
+        this(operationId, method, path, target, targetPath, roles, false);
     }
 
     /**
      * @param callsProvider the service calls WHAPI or Wappin before it answers, so the call gets the
      *                      longer provider-call time budget (docs/gateway.md, "Timeouts")
      */
-    public Route(String method, String path, Downstream target, String targetPath, Set<String> roles, boolean callsProvider) {
+    public Route(String operationId, String method, String path, Downstream target, String targetPath, Set<String> roles,
+                 boolean callsProvider) {
+        this.operationId = operationId;
         this.callsProvider = callsProvider;
         this.method = method;
         this.path = path;
@@ -41,6 +44,11 @@ public final class Route {
             regex.append('/').append(PARAMETER.matcher(segment).matches() ? "([^/]+)" : Pattern.quote(segment));
         }
         this.regex = Pattern.compile(regex.toString());
+    }
+
+    /** The operation's name in the public OpenAPI document (and in a client generated from it). */
+    public String operationId() {
+        return operationId;
     }
 
     public String method() {

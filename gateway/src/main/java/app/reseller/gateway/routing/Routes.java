@@ -9,7 +9,9 @@ import static app.reseller.gateway.routing.Downstream.MESSAGING;
 
 /**
  * The whole public API: every route the frontend and ops may call, and the webhooks. A route that
- * is not here does not exist for the outside world. {@code RouteTableTest} walks this table: every
+ * is not here does not exist for the outside world. Each route names its operation: the
+ * {@code operationId} of the public OpenAPI document, so the names a generated client uses are
+ * chosen here, once, and unique across the services (path parameters are named as the services name them). {@code RouteTableTest} walks this table: every
  * route must answer 401 without a token and 403 with a wrong role, so a new route cannot forget it.
  */
 public final class Routes {
@@ -22,75 +24,75 @@ public final class Routes {
 
     public static final List<Route> TABLE = List.of(
             // billing: plans, subscriptions, balances and the ledger
-            api("GET", "/plans", BILLING, BOTH),
-            api("POST", "/plans", BILLING, ADMIN),
-            api("GET", "/plans/{id}", BILLING, BOTH),
-            api("PUT", "/plans/{id}", BILLING, ADMIN),
-            api("POST", "/plans/{id}/retire", BILLING, ADMIN),
-            api("POST", "/subscriptions", BILLING, CUSTOMER),
-            api("GET", "/subscriptions", BILLING, BOTH),
-            api("GET", "/subscriptions/{id}", BILLING, BOTH),
-            api("GET", "/subscriptions/{id}/history", BILLING, BOTH),
-            api("POST", "/subscriptions/{id}/confirm-payment", BILLING, ADMIN),
-            api("POST", "/subscriptions/{id}/renew", BILLING, ADMIN),
-            api("POST", "/subscriptions/{id}/cancel", BILLING, ADMIN),
-            api("GET", "/customers/{id}/balance", BILLING, BOTH),
-            api("GET", "/customers/{id}/ledger", BILLING, BOTH),
-            api("PUT", "/customers/{id}/allocation-mode", BILLING, ADMIN),
-            api("POST", "/ledger/top-ups", BILLING, ADMIN),
-            api("POST", "/ledger/allocations", BILLING, ADMIN),
-            api("POST", "/ledger/extensions", BILLING, ADMIN),
-            api("POST", "/ledger/reclaims", BILLING, ADMIN),
-            api("POST", "/ledger/adjustments", BILLING, ADMIN),
-            api("GET", "/ledger/pool", BILLING, ADMIN),
-            api("GET", "/ledger/reconciliation", BILLING, ADMIN),
-            api("GET", "/ledger/audit", BILLING, ADMIN),
+            api("listPlans", "GET", "/plans", BILLING, BOTH),
+            api("createPlan", "POST", "/plans", BILLING, ADMIN),
+            api("getPlan", "GET", "/plans/{id}", BILLING, BOTH),
+            api("updatePlan", "PUT", "/plans/{id}", BILLING, ADMIN),
+            api("retirePlan", "POST", "/plans/{id}/retire", BILLING, ADMIN),
+            api("subscribe", "POST", "/subscriptions", BILLING, CUSTOMER),
+            api("listSubscriptions", "GET", "/subscriptions", BILLING, BOTH),
+            api("getSubscription", "GET", "/subscriptions/{id}", BILLING, BOTH),
+            api("getSubscriptionHistory", "GET", "/subscriptions/{id}/history", BILLING, BOTH),
+            api("confirmSubscriptionPayment", "POST", "/subscriptions/{id}/confirm-payment", BILLING, ADMIN),
+            api("renewSubscription", "POST", "/subscriptions/{id}/renew", BILLING, ADMIN),
+            api("cancelSubscription", "POST", "/subscriptions/{id}/cancel", BILLING, ADMIN),
+            api("getCustomerBalance", "GET", "/customers/{customerId}/balance", BILLING, BOTH),
+            api("getCustomerLedger", "GET", "/customers/{customerId}/ledger", BILLING, BOTH),
+            api("setAllocationMode", "PUT", "/customers/{customerId}/allocation-mode", BILLING, ADMIN),
+            api("topUpPool", "POST", "/ledger/top-ups", BILLING, ADMIN),
+            api("allocateDays", "POST", "/ledger/allocations", BILLING, ADMIN),
+            api("requestChannelExtension", "POST", "/ledger/extensions", BILLING, ADMIN),
+            api("reclaimDays", "POST", "/ledger/reclaims", BILLING, ADMIN),
+            api("adjustAccount", "POST", "/ledger/adjustments", BILLING, ADMIN),
+            api("getPool", "GET", "/ledger/pool", BILLING, ADMIN),
+            api("reconcileLedger", "GET", "/ledger/reconciliation", BILLING, ADMIN),
+            api("auditLedger", "GET", "/ledger/audit", BILLING, ADMIN),
             // channels
-            viaProvider("POST", "/channels", CHANNEL, CUSTOMER),
-            api("GET", "/channels", CHANNEL, BOTH),
-            api("GET", "/channels/{id}", CHANNEL, BOTH),
-            viaProvider("DELETE", "/channels/{id}", CHANNEL, BOTH),
-            viaProvider("POST", "/channels/{id}/sync", CHANNEL, BOTH),
-            viaProvider("GET", "/channels/{id}/qr", CHANNEL, BOTH),
-            viaProvider("GET", "/channels/{id}/qr.png", CHANNEL, BOTH),
-            viaProvider("POST", "/channels/{id}/pairing-code", CHANNEL, BOTH),
-            api("GET", "/channels/{id}/extensions", CHANNEL, ADMIN),
-            api("GET", "/admin/whapi/settings", CHANNEL, ADMIN),
-            api("PUT", "/admin/whapi/settings", CHANNEL, ADMIN),
-            viaProvider("POST", "/admin/whapi/settings/test", CHANNEL, ADMIN),
-            api("GET", "/admin/channels/audit", CHANNEL, ADMIN),
-            viaProvider("POST", "/admin/channels/reconcile", CHANNEL, ADMIN),
+            viaProvider("createChannel", "POST", "/channels", CHANNEL, CUSTOMER),
+            api("listChannels", "GET", "/channels", CHANNEL, BOTH),
+            api("getChannel", "GET", "/channels/{id}", CHANNEL, BOTH),
+            viaProvider("deleteChannel", "DELETE", "/channels/{id}", CHANNEL, BOTH),
+            viaProvider("syncChannel", "POST", "/channels/{id}/sync", CHANNEL, BOTH),
+            viaProvider("getChannelQr", "GET", "/channels/{id}/qr", CHANNEL, BOTH),
+            viaProvider("getChannelQrImage", "GET", "/channels/{id}/qr.png", CHANNEL, BOTH),
+            viaProvider("requestPairingCode", "POST", "/channels/{id}/pairing-code", CHANNEL, BOTH),
+            api("listChannelExtensions", "GET", "/channels/{id}/extensions", CHANNEL, ADMIN),
+            api("getWhapiSettings", "GET", "/admin/whapi/settings", CHANNEL, ADMIN),
+            api("updateWhapiSettings", "PUT", "/admin/whapi/settings", CHANNEL, ADMIN),
+            viaProvider("testWhapiSettings", "POST", "/admin/whapi/settings/test", CHANNEL, ADMIN),
+            api("auditChannels", "GET", "/admin/channels/audit", CHANNEL, ADMIN),
+            viaProvider("reconcileChannels", "POST", "/admin/channels/reconcile", CHANNEL, ADMIN),
             // messages
-            viaProvider("POST", "/messages/notifications", MESSAGING, BOTH),
-            viaProvider("POST", "/messages/text", MESSAGING, BOTH),
-            viaProvider("POST", "/messages/media", MESSAGING, BOTH),
-            api("GET", "/messages", MESSAGING, BOTH),
-            api("GET", "/messages/{id}", MESSAGING, BOTH),
-            viaProvider("POST", "/messages/{id}/inquiry", MESSAGING, BOTH),
-            viaProvider("POST", "/messages/number-check", MESSAGING, BOTH),
-            api("GET", "/customers/{id}/contact", MESSAGING, BOTH),
-            api("PUT", "/customers/{id}/contact", MESSAGING, BOTH),
-            api("GET", "/admin/wappin/settings", MESSAGING, ADMIN),
-            api("PUT", "/admin/wappin/settings", MESSAGING, ADMIN),
-            api("GET", "/admin/templates", MESSAGING, ADMIN),
-            api("PUT", "/admin/templates/{name}", MESSAGING, ADMIN),
-            api("GET", "/admin/notification-rules", MESSAGING, ADMIN),
-            api("PUT", "/admin/notification-rules/{event}", MESSAGING, ADMIN),
-            api("DELETE", "/admin/notification-rules/{event}", MESSAGING, ADMIN),
+            viaProvider("sendNotification", "POST", "/messages/notifications", MESSAGING, BOTH),
+            viaProvider("sendTextMessage", "POST", "/messages/text", MESSAGING, BOTH),
+            viaProvider("sendMediaMessage", "POST", "/messages/media", MESSAGING, BOTH),
+            api("listMessages", "GET", "/messages", MESSAGING, BOTH),
+            api("getMessage", "GET", "/messages/{id}", MESSAGING, BOTH),
+            viaProvider("refreshMessageStatus", "POST", "/messages/{id}/inquiry", MESSAGING, BOTH),
+            viaProvider("checkNumber", "POST", "/messages/number-check", MESSAGING, BOTH),
+            api("getCustomerContact", "GET", "/customers/{customerId}/contact", MESSAGING, BOTH),
+            api("setCustomerContact", "PUT", "/customers/{customerId}/contact", MESSAGING, BOTH),
+            api("getWappinSettings", "GET", "/admin/wappin/settings", MESSAGING, ADMIN),
+            api("updateWappinSettings", "PUT", "/admin/wappin/settings", MESSAGING, ADMIN),
+            api("listTemplates", "GET", "/admin/templates", MESSAGING, ADMIN),
+            api("putTemplate", "PUT", "/admin/templates/{name}", MESSAGING, ADMIN),
+            api("listNotificationRules", "GET", "/admin/notification-rules", MESSAGING, ADMIN),
+            api("putNotificationRule", "PUT", "/admin/notification-rules/{event}", MESSAGING, ADMIN),
+            api("deleteNotificationRule", "DELETE", "/admin/notification-rules/{event}", MESSAGING, ADMIN),
             // provider webhooks, forwarded unchanged: their own secrets protect them
-            new Route("POST", "/webhooks/whapi/{channelId}", CHANNEL, "/webhooks/whapi/{channelId}", WEBHOOK),
-            new Route("POST", "/webhooks/wappin", MESSAGING, "/callbacks/wappin", WEBHOOK));
+            new Route("receiveWhapiWebhook", "POST", "/webhooks/whapi/{channelId}", CHANNEL, "/webhooks/whapi/{channelId}", WEBHOOK),
+            new Route("receiveWappinCallback", "POST", "/webhooks/wappin", MESSAGING, "/callbacks/wappin", WEBHOOK));
 
     private Routes() {
     }
 
-    private static Route api(String method, String path, Downstream target, Set<String> roles) {
-        return new Route(method, API + path, target, path, roles);
+    private static Route api(String operationId, String method, String path, Downstream target, Set<String> roles) {
+        return new Route(operationId, method, API + path, target, path, roles);
     }
 
     /** A route whose service calls WHAPI or Wappin before answering: the longer time budget. */
-    private static Route viaProvider(String method, String path, Downstream target, Set<String> roles) {
-        return new Route(method, API + path, target, path, roles, true);
+    private static Route viaProvider(String operationId, String method, String path, Downstream target, Set<String> roles) {
+        return new Route(operationId, method, API + path, target, path, roles, true);
     }
 
     /** The route for a request, or null. */

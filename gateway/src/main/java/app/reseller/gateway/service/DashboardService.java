@@ -4,6 +4,8 @@ import app.reseller.gateway.client.Services;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -22,7 +24,10 @@ public class DashboardService {
 
     private static final Logger LOG = Logger.getLogger(DashboardService.class);
 
-    public record Dashboard(String customerId, Map<String, JsonNode> parts, List<String> missing) {
+    public record Dashboard(String customerId,
+                            @Schema(type = SchemaType.OBJECT, additionalProperties = Schema.True.class, description = "subscription, "
+                                    + "balance, channels and recentMessages, each as its service answers it") Map<String, JsonNode> parts,
+                            @Schema(description = "the parts whose service did not answer in time") List<String> missing) {
     }
 
     private record Part(String name, JsonNode value) {
