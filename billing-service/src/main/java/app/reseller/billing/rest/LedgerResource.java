@@ -26,6 +26,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -60,6 +63,8 @@ public class LedgerResource {
     @POST
     @Path("top-ups")
     @Operation(summary = "Record days bought from WHAPI (EXTERNAL -> POOL)")
+    @APIResponse(responseCode = "201", description = "The transfer and the pool's balance after it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.MovementView.class)))
     public Uni<Response> topUp(@Valid @NotNull TopUpRequest request, @Parameter(description = "repeats replay the first answer") @HeaderParam(IDEMPOTENCY_KEY) String key) {
         return commands.topUp(request, key, caller.name()).map(LedgerResource::respond);
     }
@@ -67,6 +72,9 @@ public class LedgerResource {
     @POST
     @Path("allocations")
     @Operation(summary = "Give a customer days from the pool (POOL -> CUSTOMER)")
+    @APIResponse(responseCode = "201", description = "The transfer and the customer's balance after it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.MovementView.class)))
+    @APIResponse(responseCode = "409", description = "The pool has fewer days than asked")
     public Uni<Response> allocate(@Valid @NotNull AllocationRequest request, @HeaderParam(IDEMPOTENCY_KEY) String key) {
         return commands.allocate(request, key, caller.name()).map(LedgerResource::respond);
     }
@@ -75,6 +83,9 @@ public class LedgerResource {
     @Path("extensions")
     @Operation(summary = "Extend a channel: reserve the customer's days and ask channel-service to extend it on WHAPI",
             description = "Answers 202: the reservation is confirmed by ChannelExtended or released by ChannelExtensionFailed")
+    @APIResponse(responseCode = "202", description = "The days are reserved; WHAPI is asked next",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.ExtensionView.class)))
+    @APIResponse(responseCode = "409", description = "The customer has fewer days than asked")
     public Uni<Response> extend(@Valid @NotNull ExtensionRequest request, @HeaderParam(IDEMPOTENCY_KEY) String key) {
         return commands.extend(request, key, caller.name()).map(LedgerResource::respond);
     }
@@ -82,6 +93,9 @@ public class LedgerResource {
     @POST
     @Path("reclaims")
     @Operation(summary = "Take days back from a customer into the pool (CUSTOMER -> POOL)")
+    @APIResponse(responseCode = "201", description = "The transfer and the customer's balance after it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.MovementView.class)))
+    @APIResponse(responseCode = "409", description = "The customer has fewer days than asked")
     public Uni<Response> reclaim(@Valid @NotNull ReclaimRequest request, @HeaderParam(IDEMPOTENCY_KEY) String key) {
         return commands.reclaim(request, key, caller.name()).map(LedgerResource::respond);
     }
@@ -89,6 +103,8 @@ public class LedgerResource {
     @POST
     @Path("adjustments")
     @Operation(summary = "Correct an account against EXTERNAL, with a reason (positive adds, negative removes)")
+    @APIResponse(responseCode = "201", description = "The transfer and the account's balance after it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.MovementView.class)))
     public Uni<Response> adjust(@Valid @NotNull AdjustmentRequest request, @HeaderParam(IDEMPOTENCY_KEY) String key) {
         return commands.adjust(request, key, caller.name()).map(LedgerResource::respond);
     }

@@ -17,6 +17,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -54,6 +57,8 @@ public class PlanResource {
     @POST
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Create a plan")
+    @APIResponse(responseCode = "201", description = "The plan, as created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanView.class)))
     public Uni<Response> create(@Valid @NotNull PlanRequest request) {
         return plans.create(request).map(p -> Response.status(201).entity(PlanView.of(p)).build());
     }

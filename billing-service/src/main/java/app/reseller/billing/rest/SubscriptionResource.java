@@ -21,6 +21,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -47,6 +50,8 @@ public class SubscriptionResource {
     @POST
     @RolesAllowed(Caller.CUSTOMER)
     @Operation(summary = "Subscribe to a plan: PENDING_PAYMENT until the admin confirms the payment")
+    @APIResponse(responseCode = "201", description = "The subscription, PENDING_PAYMENT (a repeat with the same Idempotency-Key answers the first one)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionView.class)))
     public Uni<Response> subscribe(@Valid @NotNull SubscribeRequest request,
                                    @Parameter(description = "repeats replay the first answer")
                                    @HeaderParam(LedgerResource.IDEMPOTENCY_KEY) String key) {

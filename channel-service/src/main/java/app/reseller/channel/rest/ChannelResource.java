@@ -10,6 +10,7 @@ import app.reseller.channel.service.ExtensionExecutor;
 import app.reseller.channel.service.LinkService;
 import app.reseller.channel.service.LinkService.Qr;
 import app.reseller.platform.web.Caller;
+import app.reseller.platform.web.Problem;
 import app.reseller.platform.web.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -30,6 +31,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -59,6 +64,9 @@ public class ChannelResource {
     @RolesAllowed(Caller.CUSTOMER)
     @Operation(summary = "Create a channel (needs an active plan with a free channel slot)",
             description = "Refusals (409): 'No active plan', 'Channel limit reached', 'Insufficient balance'.")
+    @APIResponse(responseCode = "201", description = "The channel, in TRIAL until its first paid extension",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChannelView.class)))
+    @APIResponse(responseCode = "409", description = "No active plan, the plan's channel limit is reached, or too few days")
     public Uni<Response> create(@Valid @NotNull CreateChannelRequest request,
                                 @Parameter(description = "a repeat with the same key answers with the channel the first attempt created")
                                 @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey) {
@@ -97,8 +105,11 @@ public class ChannelResource {
 
     @DELETE
     @Path("{id}")
+    // a 204 has no body: a client that accepts only the problem document (all it can get back) is served too
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
     @Operation(summary = "Delete the channel; its unused days go back to the customer's balance")
+    @APIResponse(responseCode = "204", description = "Deleted at WHAPI; the refund follows as an event")
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return channels.find(caller, id).chain(channel -> channels.delete(channel.id)).replaceWith(Response.noContent().build());
     }
@@ -117,6 +128,8 @@ public class ChannelResource {
     @Produces("image/png")
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
     @Operation(summary = "The QR code as image/png")
+    @APIResponse(responseCode = "200", description = "The QR code; not cached (it changes)",
+            content = @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Uni<Response> qrImage(@PathParam("id") UUID id) {
         return channels.find(caller, id).chain(link::qrImage)
                 .map(png -> Response.ok(png, "image/png").header("Cache-Control", "no-store").build());

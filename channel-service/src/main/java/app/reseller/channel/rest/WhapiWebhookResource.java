@@ -40,7 +40,9 @@ public class WhapiWebhookResource {
     @Path("{channelId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A WHAPI webhook (channel status, login, logout); needs the channel's secret header")
+    @Operation(summary = "A WHAPI webhook (channel status, login, logout); needs the channel's secret header",
+            description = "No bearer token: WHAPI sends the secret the platform set on this channel's webhook in the "
+                    + "X-Reseller-Webhook-Secret header (channel.webhooks.secret-header); a missing or wrong one is a 401.")
     public Uni<Outcome> receive(@PathParam("channelId") UUID channelId, JsonNode body, @Context HttpServerRequest request) {
         return receiver.receive(channelId, request.getHeader(config.webhooks().secretHeader()), body);
     }

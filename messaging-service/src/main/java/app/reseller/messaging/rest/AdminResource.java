@@ -10,6 +10,7 @@ import app.reseller.messaging.service.NotificationService;
 import app.reseller.messaging.service.WappinSettingsService;
 import app.reseller.messaging.service.WappinSettingsService.SettingsView;
 import app.reseller.platform.web.Caller;
+import app.reseller.platform.web.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -93,6 +95,10 @@ public class AdminResource {
 
     @DELETE
     @Path("notification-rules/{event}")
+    // a 204 has no body: a client that accepts only the problem document (all it can get back) is served too
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @APIResponse(responseCode = "204", description = "The rule is gone")
+    @APIResponse(responseCode = "404", description = "No rule for this event")
     public Uni<Response> deleteRule(@PathParam("event") String event) {
         return notifications.deleteRule(event).map(deleted -> Response.status(deleted ? 204 : 404).build());
     }

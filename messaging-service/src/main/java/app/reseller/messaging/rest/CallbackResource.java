@@ -34,7 +34,9 @@ public class CallbackResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A Wappin callback (status or message); answers {\"status\":\"000\"} once it is stored")
+    @Operation(summary = "A Wappin callback (status or message); answers {\"status\":\"000\"} once it is stored",
+            description = "No bearer token: Wappin sends the callback token the admin set in the Wappin settings in the "
+                    + "Authorization header; a missing or wrong one is a 401.")
     public Uni<Map<String, String>> receive(@HeaderParam("Authorization") String authorization, JsonNode body) {
         return callbacks.receive(authorization, body)
                 .map(outcome -> Map.of("status", "000", "message", outcome == CallbackService.Outcome.STORED ? "stored" : "already stored"));

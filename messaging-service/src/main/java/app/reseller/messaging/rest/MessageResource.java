@@ -31,6 +31,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
@@ -59,6 +62,8 @@ public class MessageResource {
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
     @Operation(summary = "Send an approved template (HSM), optionally with SMS fallback",
             description = "Stored first; an Idempotency-Key header makes a resend return the stored message instead of sending again.")
+    @APIResponse(responseCode = "201", description = "The message, ACCEPTED, with its timeline (a repeat with the same Idempotency-Key answers the first one)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageView.class)))
     public Uni<Response> notification(@Valid @NotNull NotificationRequest request,
                                       @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
                                       @QueryParam("customerId") String customerId) {
@@ -72,6 +77,8 @@ public class MessageResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
     @Operation(summary = "Send a session text message (only within an open conversation, production projects only)")
+    @APIResponse(responseCode = "201", description = "The message, ACCEPTED, with its timeline (a repeat with the same Idempotency-Key answers the first one)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageView.class)))
     public Uni<Response> text(@Valid @NotNull TextRequest request, @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
                               @QueryParam("customerId") String customerId) {
         return created(messages.sendText(sender(customerId), request.recipient(), request.text(), idempotencyKey));
@@ -84,6 +91,8 @@ public class MessageResource {
     @Operation(summary = "Send an image, document or audio file (multipart: recipient, mediaType, file, caption)",
             description = "image: jpg, jpeg, png; document: pdf, doc(x), ppt(x), xls(x); audio: aac, m4a, mp3, ogg, opus. "
                     + "A caption only for images and documents.")
+    @APIResponse(responseCode = "201", description = "The message, ACCEPTED, with its timeline (a repeat with the same Idempotency-Key answers the first one)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageView.class)))
     public Uni<Response> media(@RestForm String recipient, @RestForm String mediaType, @RestForm String caption,
                                @RestForm("file") FileUpload file, @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
                                @QueryParam("customerId") String customerId) {
