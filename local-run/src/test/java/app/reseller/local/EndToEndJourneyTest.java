@@ -2,12 +2,12 @@ package app.reseller.local;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,30 +31,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Wappin's callback address) are called directly. README.md shows the same journey as curl commands.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedPlatform.class)
 class EndToEndJourneyTest {
 
     private static final String GATEWAY = "http://127.0.0.1:8080";
     private static final String SANDBOX = "http://127.0.0.1:8090";
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path STATE = ROOT.resolve("local-run/target/e2e-state");
+    private static final Path ROOT = SharedPlatform.ROOT;
+    private static final Path STATE = SharedPlatform.STATE;
     private static LocalPlatform platform;
 
     @BeforeAll
-    static void startThePlatform() throws Exception {
-        Path root = Path.of("..").toAbsolutePath().normalize();
-        // a short extension lease and settle window, so the crash drill's restarted channel-service
-        // takes the request over, and decides about the call it lost, within the test's patience
-        platform = new LocalPlatform(root, STATE).withEnvironment("CHANNEL_EXTENSION_LEASE", "8s")
-                .withEnvironment("CHANNEL_EXTENSION_SETTLE_WINDOW", "15s").withEnvironment("CHANNEL_EXTENSION_RETRY_BACKOFF", "2s");
-        platform.start(true);
-    }
-
-    @AfterAll
-    static void stopThePlatform() {
-        if (platform != null) {
-            platform.stop();
-        }
+    static void startThePlatform(LocalPlatform shared) {
+        platform = shared;
     }
 
     @Test
