@@ -78,6 +78,9 @@ public class ExtensionRequest extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** The trace of the extension's request: the executor's WHAPI call continues it. */
+    public String traceparent;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 }

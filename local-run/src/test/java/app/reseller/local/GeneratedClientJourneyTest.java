@@ -45,6 +45,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
@@ -70,9 +71,12 @@ class GeneratedClientJourneyTest {
     private static final String CUSTOMER = "customer-3";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    private static OtlpCollector traces;
+
     @BeforeAll
-    static void platformIsUp(LocalPlatform platform) {
-        // started (once, for every end-to-end class) by SharedPlatform
+    static void platformIsUp(LocalPlatform platform, OtlpCollector collector) {
+        // started (once, for every end-to-end class) by SharedPlatform, its spans exported to the collector
+        traces = collector;
     }
 
     @Test
@@ -135,15 +139,39 @@ class GeneratedClientJourneyTest {
         sandbox("POST", "/_sandbox/whapi/channels/" + whapiIdOf(channelId) + "/login", "");
         await().atMost(Duration.ofSeconds(20)).until(() -> "AUTH".equals(new ChannelsApi(customer).getChannel(channelId).getLinkStatus()));
 
-        // the admin extends the channel by the customer's 30 days (billing knows the channel once ChannelCreated arrived)
+        // the admin extends the channel by the customer's 30 days (billing knows the channel once ChannelCreated arrived),
+        // in a trace the admin's frontend started: its traceparent goes along
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        Map<String, String> traceparent = Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
         ExtensionView extension = await().atMost(Duration.ofSeconds(20)).ignoreExceptionsMatching(e -> e instanceof ApiException a && a.getCode() == 404)
                 .until(() -> new BillingApi(admin).requestChannelExtension(new ExtensionRequest().channelId(channelId.toString()).days(30L)
-                        .comment("client journey"), "client-journey-extend-" + channelId), x -> x != null);
+                        .comment("client journey"), "client-journey-extend-" + channelId, traceparent), x -> x != null);
         assertEquals("RESERVED", extension.getStatus());
         assertEquals(0L, extension.getCustomerBalanceDays());
         await().atMost(Duration.ofSeconds(30)).until(() -> new ChannelsApi(admin).listChannelExtensions(channelId).stream()
                 .anyMatch(x -> x.getDays() == 30 && "EXTENDED".equals(x.getState())));
         await().atMost(Duration.ofSeconds(10)).until(() -> "LIVE".equals(new ChannelsApi(customer).getChannel(channelId).getMode()));
+
+        // one trace: the gateway, billing-service (its request, then the relay's record), the consumer in
+        // channel-service and the WHAPI call its executor made, each span under the one before
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<OtlpCollector.ExportedSpan> spans = traces.spansOf(traceId);
+            String seen = spans.stream().map(x -> x.service() + ":" + x.kind() + ":" + x.name()).toList().toString();
+            assertTrue(spans.stream().anyMatch(x -> x.service().equals("gateway") && x.kind().equals("SPAN_KIND_SERVER")), seen);
+            assertTrue(spans.stream().anyMatch(x -> x.service().equals("billing-service") && x.kind().equals("SPAN_KIND_SERVER")), seen);
+            assertTrue(spans.stream().anyMatch(x -> x.service().equals("billing-service") && x.kind().equals("SPAN_KIND_PRODUCER")), seen);
+            assertTrue(spans.stream().anyMatch(x -> x.service().equals("channel-service") && x.kind().equals("SPAN_KIND_CONSUMER")
+                    && x.name().startsWith("process channel.billing-events")), seen);
+            assertTrue(spans.stream().anyMatch(x -> x.service().equals("channel-service") && x.kind().equals("SPAN_KIND_CLIENT")
+                    && x.name().startsWith("POST")), "the WHAPI extend call: " + seen);
+            java.util.Set<String> ids = new java.util.HashSet<>(spans.stream().map(OtlpCollector.ExportedSpan::spanId).toList());
+            ids.add("00f067aa0ba902b7");
+            assertTrue(spans.stream().allMatch(x -> ids.contains(x.parentSpanId())), "every span's parent is in the trace: " + spans);
+        });
+        System.out.printf("[trace] %s: %s%n", traceId, traces.spansOf(traceId).stream()
+                .map(x -> x.service() + " " + x.kind().replace("SPAN_KIND_", "") + " '" + x.name() + "'").toList());
+        assertTrue(Files.readString(SharedPlatform.STATE.resolve("logs/channel-service.log")).contains("trace=" + traceId),
+                "channel-service's log lines of the extension carry the trace id");
 
         // a notification, moved to READ by Wappin's callbacks
         MessageView message = new MessagingApi(customer).sendNotification(new NotificationRequest().recipient("081234567890")

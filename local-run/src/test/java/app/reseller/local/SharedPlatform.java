@@ -21,33 +21,47 @@ final class SharedPlatform implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == LocalPlatform.class;
+        return parameter.getParameter().getType() == LocalPlatform.class || parameter.getParameter().getType() == OtlpCollector.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(Running.class, key -> Running.start(), Running.class).platform;
+        Running running = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Running.class, key -> Running.start(), Running.class);
+        return parameter.getParameter().getType() == OtlpCollector.class ? running.collector : running.platform;
     }
 
-    private record Running(LocalPlatform platform) implements ExtensionContext.Store.CloseableResource {
+    /** The platform, exporting its spans (OTLP switched on by configuration, as in production) to a collector here. */
+    private record Running(LocalPlatform platform, OtlpCollector collector) implements ExtensionContext.Store.CloseableResource {
 
         static Running start() {
-            LocalPlatform platform = new LocalPlatform(ROOT, STATE).withEnvironment("CHANNEL_EXTENSION_LEASE", "8s")
+            OtlpCollector collector;
+            try {
+                collector = new OtlpCollector();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("the OTLP collector did not start", e);
+            }
+            LocalPlatform platform = new LocalPlatform(ROOT, STATE)
+                    .withEnvironment("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.endpoint())
+                    .withEnvironment("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf")
+                    .withEnvironment("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms")
+                    .withEnvironment("CHANNEL_EXTENSION_LEASE", "8s")
                     .withEnvironment("CHANNEL_EXTENSION_SETTLE_WINDOW", "15s").withEnvironment("CHANNEL_EXTENSION_RETRY_BACKOFF", "2s")
                     .withEnvironment("GATEWAY_DEV_ISSUER_USERS", "admin:admin,customer-1:customer,customer-2:customer,customer-3:customer");
             try {
                 platform.start(true);
             } catch (Exception e) {
                 platform.stop();
+                collector.close();
                 throw new IllegalStateException("the platform did not start", e);
             }
-            return new Running(platform);
+            return new Running(platform, collector);
         }
 
         @Override
         public void close() {
             platform.stop();
+            collector.close();
         }
     }
 }

@@ -1,6 +1,7 @@
 package app.reseller.channel.repository;
 
 import app.reseller.channel.ExtensionRequest;
+import app.reseller.platform.events.TraceParent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -25,8 +26,8 @@ import java.util.function.Function;
 public class ExtensionRequestRepository implements PanacheRepositoryBase<ExtensionRequest, UUID> {
 
     private static final String INSERT = """
-            insert into extension_request (request_id, channel_id, customer_id, days, comment, state, next_attempt_at)
-            values (:requestId, :channelId, :customerId, :days, :comment, 'PENDING', :now)
+            insert into extension_request (request_id, channel_id, customer_id, days, comment, state, next_attempt_at, traceparent)
+            values (:requestId, :channelId, :customerId, :days, :comment, 'PENDING', :now, :traceparent)
             on conflict (request_id) do nothing
             """;
 
@@ -70,6 +71,7 @@ public class ExtensionRequestRepository implements PanacheRepositoryBase<Extensi
                 .setParameter("days", days)
                 .setParameter("comment", comment)
                 .setParameter("now", now)
+                .setParameter("traceparent", TraceParent.current())
                 .executeUpdate()
                 .map(inserted -> inserted == 1));
     }

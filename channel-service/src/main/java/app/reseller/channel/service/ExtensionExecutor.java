@@ -13,7 +13,10 @@ import app.reseller.channel.repository.ExtensionRequestRepository.Claim;
 import app.reseller.channel.service.WhapiSettingsService.PartnerCredentials;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExtended;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExtensionFailed;
+import app.reseller.platform.events.TraceParent;
+import app.reseller.platform.events.TracedWork;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -67,10 +70,12 @@ public class ExtensionExecutor {
     private final ChannelConfig config;
     private final MeterRegistry metrics;
     private final Clock clock;
+    private final TracedWork tracing;
 
     public ExtensionExecutor(ExtensionRequestRepository requests, ChannelRepository channels, WhapiSettingsService settings,
                              WhapiManager manager, ChannelEventsOutbox events, ModePromoter modes, ChannelConfig config,
-                             MeterRegistry metrics, Clock clock) {
+                             MeterRegistry metrics, Clock clock, TracedWork tracing) {
+        this.tracing = tracing;
         this.requests = requests;
         this.channels = channels;
         this.settings = settings;
@@ -105,7 +110,10 @@ public class ExtensionExecutor {
         // the batch was claimed at once: renew this one's lease before working it, or drop it if lost
         return Panache.withTransaction(() -> requests.renew(claim, config.extension().lease(), clock.instant()))
                 .chain(held -> held ? load(claim) : Uni.createFrom().nullItem())
-                .chain(work -> work == null ? lostClaim(claim) : decide(work))
+                .chain(work -> work == null ? lostClaim(claim)
+                        // in the trace of the request that asked for it (the admin's, or the automatic allocation's)
+                        : tracing.run("extend channel at WHAPI", SpanKind.INTERNAL, TraceParent.parse(work.request().traceparent),
+                                () -> decide(work)))
                 .onFailure().recoverWithUni(failure -> retryLater(claim, failure, false));
     }
 

@@ -1,6 +1,7 @@
 package app.reseller.messaging.repository;
 
 import app.reseller.platform.events.Outbox;
+import app.reseller.platform.events.TraceParent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -31,9 +32,9 @@ public class CallbackStore {
                 select $4, $2, $5, $6, $7 from cb
                 on conflict (wappin_message_id) do nothing returning id),
             event as (
-                insert into outbox_event (id, aggregatetype, aggregateid, type, topic, subject, payload, bucket)
+                insert into outbox_event (id, aggregatetype, aggregateid, type, topic, subject, payload, bucket, traceparent)
                 select $8, 'message', $4::text, 'messaging.InboundMessageReceived.v1', 'messaging.events', $4::text,
-                       $9::text::jsonb, $10 from inbound returning id)
+                       $9::text::jsonb, $10, $11 from inbound returning id)
             select (select count(*) from cb) as stored, (select count(*) from event) as events
             """;
 
@@ -59,11 +60,11 @@ public class CallbackStore {
                 from timeline where m.id = timeline.message_id
                 returning m.id, m.customer_id, m.status, m.wappin_message_id),
             event as (
-                insert into outbox_event (id, aggregatetype, aggregateid, type, topic, subject, payload, bucket)
+                insert into outbox_event (id, aggregatetype, aggregateid, type, topic, subject, payload, bucket, traceparent)
                 select $7, 'message', current.id::text, 'messaging.MessageStatusChanged.v1', 'messaging.events', current.id::text,
                        jsonb_build_object('messageId', current.id, 'customerId', current.customer_id, 'status', $3,
                                           'currentStatus', current.status, 'wappinMessageId', current.wappin_message_id, 'at', $8::text),
-                       $9 from current returning id)
+                       $9, $10 from current returning id)
             select (select count(*) from cb) as stored, (select count(*) from event) as events
             """;
 
@@ -86,7 +87,8 @@ public class CallbackStore {
         return pool.preparedQuery(INBOUND).execute(Tuple.tuple()
                         .addString(dedupKey).addString(wappinMessageId).addString(body)
                         .addUUID(inboundId).addString(sender).addString(content).addOffsetDateTime(utc(sentAt))
-                        .addUUID(UUID.randomUUID()).addString(eventJson).addShort(Outbox.bucketOf(inboundId.toString())))
+                        .addUUID(UUID.randomUUID()).addString(eventJson).addShort(Outbox.bucketOf(inboundId.toString()))
+                        .addString(TraceParent.current()))
                 .map(rows -> rows.iterator().next().getLong("stored") == 1);
     }
 
@@ -117,7 +119,8 @@ public class CallbackStore {
         return Tuple.tuple()
                 .addString(dedupKey).addString(wappinMessageId).addString(status).addString(body)
                 .addUUID(messageId).addOffsetDateTime(utc(at)).addUUID(UUID.randomUUID()).addString(at.toString())
-                .addShort(Outbox.bucketOf(messageId == null ? wappinMessageId : messageId.toString()));
+                .addShort(Outbox.bucketOf(messageId == null ? wappinMessageId : messageId.toString()))
+                .addString(TraceParent.current());
     }
 
     private static OffsetDateTime utc(Instant at) {

@@ -1,6 +1,10 @@
 package app.reseller.platform.events;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -17,7 +21,7 @@ import java.util.function.Function;
  * Applies an incoming event at most once per consumer: the event id goes into
  * {@code processed_event} in the same transaction as the effect, so a redelivered or replayed event
  * finds its id and does nothing (no state change, no provider call). Acks the Kafka record after the
- * commit.
+ * commit. The effect runs in a span of the event's trace (the producer's traceparent).
  *
  * <p>Failures ({@link ConsumerFailures}): a transient one (database or broker away, lock timeout,
  * deadlock, a lost version race) is retried with back-off and no limit, which holds the partition
@@ -46,9 +50,11 @@ public class IdempotentConsumer {
     private static final Duration RETRY_MAX = Duration.ofSeconds(10);
 
     private final MeterRegistry metrics;
+    private final TracedWork tracing;
 
-    public IdempotentConsumer(MeterRegistry metrics) {
+    public IdempotentConsumer(MeterRegistry metrics, TracedWork tracing) {
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     /**
@@ -63,6 +69,12 @@ public class IdempotentConsumer {
             LOG.errorf("rejecting a record that is not a platform CloudEvent: %s", notOurs.getMessage());
             return Uni.createFrom().completionStage(message.nack(notOurs));
         }
+        // the event's trace goes on: the effect's provider calls and events join it
+        return tracing.run("process " + consumer + " " + event.type(), SpanKind.CONSUMER, producer(message),
+                () -> applyOnce(consumer, message, event, effect));
+    }
+
+    private Uni<Void> applyOnce(String consumer, Message<String> message, ReceivedEvent event, Function<ReceivedEvent, Uni<Void>> effect) {
         return Panache.withTransaction(() -> firstTime(consumer, event)
                         .chain(first -> first ? effect.apply(event).replaceWith(true) : Uni.createFrom().item(false)))
                 .onFailure(ConsumerFailures::isTransient).invoke(failure -> {
@@ -81,6 +93,19 @@ public class IdempotentConsumer {
                             event.id(), event.type());
                     return Uni.createFrom().completionStage(message.nack(failure));
                 });
+    }
+
+    /** The context of the record's producer: the connector's receive span, else the record's traceparent header. */
+    @SuppressWarnings("unchecked")
+    private static Context producer(Message<String> message) {
+        Context received = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext).orElse(null);
+        if (received != null && Span.fromContext(received).getSpanContext().isValid()) {
+            return received;
+        }
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(record -> ((IncomingKafkaRecordMetadata<String, String>) record).getHeaders().lastHeader(TraceParent.HEADER))
+                .map(header -> TraceParent.parse(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8)))
+                .orElse(Context.root());
     }
 
     private static Uni<Boolean> firstTime(String consumer, ReceivedEvent event) {

@@ -17,8 +17,9 @@ import java.util.UUID;
 public class Outbox {
 
     private static final String INSERT = """
-            insert into outbox_event (id, aggregatetype, aggregateid, type, topic, subject, payload, bucket)
-            values (:id, :aggregatetype, :aggregateid, :type, :topic, :subject, cast(cast(:payload as text) as jsonb), :bucket)
+            insert into outbox_event (id, aggregatetype, aggregateid, type, topic, subject, payload, bucket, traceparent)
+            values (:id, :aggregatetype, :aggregateid, :type, :topic, :subject, cast(cast(:payload as text) as jsonb), :bucket,
+                    :traceparent)
             """;
 
     // The payload goes in as text: for a parameter PostgreSQL types as jsonb, the Vert.x client
@@ -51,6 +52,7 @@ public class Outbox {
                         .setParameter("subject", message.aggregateId())
                         .setParameter("payload", payload)
                         .setParameter("bucket", (short) OutboxBuckets.of(message.aggregateId()))
+                        .setParameter("traceparent", TraceParent.current())
                         .executeUpdate())
                 .replaceWith(id);
     }
@@ -58,7 +60,8 @@ public class Outbox {
     /**
      * The outbox bucket of an aggregate, for code that writes outbox rows in its own SQL (one
      * round trip on a hot path) instead of through {@link #append}. Such code must fill the same
-     * columns: id, aggregatetype, aggregateid, type, topic, subject (= aggregateid), payload, bucket.
+     * columns: id, aggregatetype, aggregateid, type, topic, subject (= aggregateid), payload, bucket, and
+     * traceparent ({@link TraceParent#current()}, so the consumers continue the trace).
      */
     public static short bucketOf(String aggregateId) {
         return (short) OutboxBuckets.of(aggregateId);
@@ -73,10 +76,10 @@ public class Outbox {
             return append(messages.get(0)).map(List::of);
         }
         StringBuilder sql = new StringBuilder(
-                "insert into outbox_event (id, aggregatetype, aggregateid, type, topic, subject, payload, bucket) values ");
+                "insert into outbox_event (id, aggregatetype, aggregateid, type, topic, subject, payload, bucket, traceparent) values ");
         for (int i = 0; i < messages.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(String.format(
-                    "(:id%1$d, :at%1$d, :ai%1$d, :type%1$d, :topic%1$d, :ai%1$d, cast(cast(:payload%1$d as text) as jsonb), :bucket%1$d)", i));
+                    "(:id%1$d, :at%1$d, :ai%1$d, :type%1$d, :topic%1$d, :ai%1$d, cast(cast(:payload%1$d as text) as jsonb), :bucket%1$d, :tp)", i));
         }
         List<UUID> ids = messages.stream().map(m -> UUID.randomUUID()).toList();
         return Panache.currentTransaction()
@@ -84,7 +87,7 @@ public class Outbox {
                         "Outbox.appendAll needs an open transaction (use @WithTransaction)"))
                 .chain(tx -> Panache.getSession())
                 .chain(session -> {
-                    var query = session.createNativeQuery(sql.toString());
+                    var query = session.createNativeQuery(sql.toString()).setParameter("tp", TraceParent.current());
                     for (int i = 0; i < messages.size(); i++) {
                         OutboxMessage m = messages.get(i);
                         query.setParameter("id" + i, ids.get(i))

@@ -1,6 +1,8 @@
 package app.reseller.platform.events;
 
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -15,7 +17,8 @@ import java.util.List;
 
 /**
  * Sends outbox rows to Kafka as binary-mode CloudEvents (SmallRye's built-in support writes the
- * {@code ce_*} headers), keyed by aggregate id, each to its row's topic.
+ * {@code ce_*} headers), keyed by aggregate id, each to its row's topic, in the trace of the
+ * request that wrote the row (its {@code traceparent}).
  */
 @ApplicationScoped
 class OutboxPublisher {
@@ -54,6 +57,8 @@ class OutboxPublisher {
                 .withTopic(row.topic())
                 .withKey(row.aggregateId())
                 .build();
-        return emitter.sendMessage(Message.of(row.payload(), Metadata.of(cloudEvent, record)));
+        // the producer span (and the record's traceparent header) continue the trace of the write
+        Context writer = TraceParent.parse(row.traceparent());
+        return emitter.sendMessage(Message.of(row.payload(), Metadata.of(cloudEvent, record, TracingMetadata.with(writer, writer))));
     }
 }
