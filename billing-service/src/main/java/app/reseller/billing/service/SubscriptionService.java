@@ -16,6 +16,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,8 @@ import java.util.UUID;
 /** The subscription life cycle; every transition is recorded with who, when and why. */
 @ApplicationScoped
 public class SubscriptionService {
+
+    private static final Logger LOG = Logger.getLogger(SubscriptionService.class);
 
     private final SubscriptionRepository subscriptions;
     private final PlanRepository plans;
@@ -98,7 +101,9 @@ public class SubscriptionService {
                 .call(s -> plans.findById(s.planId).invoke(plan -> s.currentPeriodEnd = clock.instant().plus(Duration.ofDays(plan.periodDays)))
                         .chain(plan -> events.append(s.customerId, PlanActivated.TYPE, new PlanActivated(s.customerId, s.id,
                                 plan.id, plan.name, plan.maxChannels, plan.periodDays, s.currentPeriodEnd))))
-                .call(s -> entitlements.announce(s.customerId)));
+                .call(s -> entitlements.announce(s.customerId)))
+                .invoke(s -> LOG.infof("subscription %s of customer %s is ACTIVE until %s: payment confirmed by %s", s.id, s.customerId,
+                        s.currentPeriodEnd, actor));
     }
 
     /** Another paid period, from the end of the current one. */

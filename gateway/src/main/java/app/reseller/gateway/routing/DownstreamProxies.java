@@ -93,6 +93,9 @@ public class DownstreamProxies {
     /** Rewrites the public URI to the service's, and turns a failed or refused call into a 503 problem. */
     private static final class Forwarding implements ProxyInterceptor {
 
+        private static final String TRACEPARENT = "traceparent";
+        private static final String TRACESTATE = "tracestate";
+
         private final Downstream downstream;
         private final ServiceBreaker breaker;
 
@@ -106,6 +109,9 @@ public class DownstreamProxies {
             var incoming = context.request().proxiedRequest();
             Forward forward = Forward.of(incoming);
             context.request().setURI(forward.targetUri());
+            // the gateway's own spans continue the caller's trace; the service must see the gateway's
+            // client span as its parent (the tracer injects it), not the caller's header copied along
+            context.request().headers().remove(TRACEPARENT).remove(TRACESTATE);
             if (forward.body() != null) {
                 context.request().setBody(Body.body(forward.body()));
             }
