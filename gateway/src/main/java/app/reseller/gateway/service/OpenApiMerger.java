@@ -1,8 +1,8 @@
 package app.reseller.gateway.service;
 
 import app.reseller.gateway.client.Services;
-import app.reseller.gateway.routing.Downstream;
 import app.reseller.gateway.config.GatewayConfig;
+import app.reseller.gateway.routing.Downstream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -20,14 +20,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The public OpenAPI document, built ({@link PublicApiDocument}) from the services' own

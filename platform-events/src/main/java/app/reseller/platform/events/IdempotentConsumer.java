@@ -4,15 +4,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
-import io.smallrye.reactive.messaging.TracingMetadata;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Function;
@@ -104,7 +105,7 @@ public class IdempotentConsumer {
         }
         return message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(record -> ((IncomingKafkaRecordMetadata<String, String>) record).getHeaders().lastHeader(TraceParent.HEADER))
-                .map(header -> TraceParent.parse(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8)))
+                .map(header -> TraceParent.parse(new String(header.value(), StandardCharsets.UTF_8)))
                 .orElse(Context.root());
     }
 
