@@ -33,6 +33,36 @@ class GatewayForwardingTest {
     }
 
     @Test
+    void aBodyIsForwardedWholeWithoutTheHopByHopHeadersAndUnderTheGatewaysSpan() {
+        byte[] body = new byte[300 * 1024];
+        java.util.Arrays.fill(body, (byte) 'x');
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        given().auth().oauth2(TestIdentity.customer("c1")).contentType("application/octet-stream").body(body)
+                .header("Proxy-Authorization", "Basic c2VjcmV0").header("TE", "trailers")
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .post("/api/v1/channels").then().statusCode(200).body("service", is("channel"));
+        StubServices.Arrival arrival = StubServices.ARRIVALS.get(StubServices.ARRIVALS.size() - 1);
+        assertEquals(body.length, arrival.bodyLength(), "the whole body");
+        assertEquals(String.valueOf(body.length), arrival.header("Content-Length"), "with its length");
+        assertEquals(null, arrival.header("Proxy-Authorization"), "a hop-by-hop header stays with the hop");
+        assertEquals(null, arrival.header("TE"));
+        String forwarded = arrival.header("traceparent");
+        assertTrue(forwarded != null && forwarded.startsWith("00-" + traceId + "-") && !forwarded.contains("00f067aa0ba902b7"),
+                "the same trace, under the gateway's span rather than the caller's: " + forwarded);
+    }
+
+    @Test
+    void smallAnswersAndLargeOnesComeBackWholeWithTheirLength() {
+        String token = TestIdentity.customer("c1");
+        var small = given().auth().oauth2(token).get("/api/v1/channels/small").then().statusCode(200).extract();
+        assertEquals("{\"service\":\"channel\",\"path\":\"/channels/small\"}", small.asString());
+        assertEquals(String.valueOf(small.asByteArray().length), small.header("Content-Length"));
+        var large = given().auth().oauth2(token).get("/api/v1/channels/large").then().statusCode(200).extract();
+        assertEquals(300 * 1024 + 2, large.asByteArray().length, "streamed to its end");
+        assertEquals(String.valueOf(300 * 1024 + 2), large.header("Content-Length"));
+    }
+
+    @Test
     void aStoppedServiceAnswers503WithRetryAfterAtOnce() {
         long t0 = System.nanoTime();
         given().auth().oauth2(TestIdentity.customer("c1")).get("/api/v1/messages").then().statusCode(503)

@@ -88,6 +88,9 @@ final class StubServices {
                   + "\":{\"get\":{\"summary\":\"" + service + " stub\",\"responses\":{\"200\":{\"description\":\"ok\"}}}}},"
                   + "\"components\":{\"schemas\":{\"View\":{\"type\":\"object\",\"description\":\"" + service + "\"}}}}"
                 : "{\"service\":\"" + service + "\",\"path\":\"" + path + "\"}";
+        if (path.endsWith("/large")) { // larger than the gateway reads whole: it streams it
+            body = "\"" + "x".repeat(300 * 1024) + "\"";
+        }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, bytes.length);

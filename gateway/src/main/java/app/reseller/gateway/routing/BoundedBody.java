@@ -8,8 +8,8 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * A request body without a declared length (chunked transfer), read up to the gateway's limit
  * before it is forwarded. A streamed body has no length to check up front, so without this it
- * reached the service whatever its size. The body read goes to the proxy in the request's
- * {@link Forward}, and on with its length.
+ * reached the service whatever its size. The body read is forwarded
+ * whole, with its length ({@link DownstreamProxies#forward}).
  */
 final class BoundedBody {
 

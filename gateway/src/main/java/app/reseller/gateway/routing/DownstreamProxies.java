@@ -2,21 +2,27 @@ package app.reseller.gateway.routing;
 
 import app.reseller.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.StreamResetException;
-import io.vertx.core.net.SocketAddress;
-import io.vertx.httpproxy.Body;
-import io.vertx.httpproxy.HttpProxy;
-import io.vertx.httpproxy.ProxyContext;
-import io.vertx.httpproxy.ProxyInterceptor;
-import io.vertx.httpproxy.ProxyResponse;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.core.tracing.TracingPolicy;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -27,34 +33,57 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One Vert.x reverse proxy (vertx-http-proxy) per service and event loop, each call with its
- * route's time budget and behind the service's circuit breaker ({@link ServiceBreaker}). A failed
- * or refused call answers at once problem+json that says whether it may have been applied
+ * The gateway's reverse proxy: one HTTP client per service and event loop, each forwarded call with
+ * its route's time budget and behind the service's circuit breaker ({@link ServiceBreaker}). A failed
+ * or refused call answers at once a problem+json that says whether it may have been applied
  * ({@link DownstreamFailure}), never a hang.
+ *
+ * <p>A plain Vert.x request and response pipe, not vertx-http-proxy: that library copied every
+ * header map twice, parsed Cache-Control and formatted a Date for each answer, and wrapped both
+ * bodies, a tenth of the gateway's CPU per request for features it does not use (caching,
+ * interceptors). Forwarding is what remains: the caller's headers without the hop-by-hop ones,
+ * the body streamed (or the one {@link BoundedBody} read), the answer streamed back.
+ *
+ * <p>Tracing: the clients make no span of their own. The gateway's server span covers the whole
+ * forward, and its context goes to the service in {@code traceparent}, so the service's request
+ * hangs directly under it: one span per request in the gateway instead of two, for the same chain.
  */
-@ApplicationScoped
+@Singleton
 public class DownstreamProxies {
 
     private static final Logger LOG = Logger.getLogger(DownstreamProxies.class);
     /** Trial calls a half-open breaker lets through at once, instead of refusing all but one of a burst. */
     private static final int HALF_OPEN_TRIALS = 64;
+    private static final int CONNECT_TIMEOUT_MS = 2000;
+    /** Answers up to this size are read whole before they are relayed; larger ones (media) are streamed. */
+    private static final long WHOLE_ANSWER_BYTES = 64 * 1024;
+    /**
+     * Not forwarded either way: they describe one connection (RFC 9110 7.6.1), not the exchange.
+     * Host is the service's own; the caller's trace headers are replaced by the gateway's span.
+     */
+    private static final MultiMap NOT_FORWARDED = HttpHeaders.headers()
+            .add(HttpHeaders.CONNECTION, "").add(HttpHeaders.KEEP_ALIVE, "").add(HttpHeaders.PROXY_AUTHENTICATE, "")
+            .add(HttpHeaders.PROXY_AUTHORIZATION, "").add("te", "").add("trailer", "").add(HttpHeaders.TRANSFER_ENCODING, "")
+            .add(HttpHeaders.UPGRADE, "").add(HttpHeaders.HOST, "").add("traceparent", "").add("tracestate", "");
+    private static final TextMapSetter<MultiMap> HEADER = (headers, name, value) -> headers.set(name, value);
 
     private final Vertx vertx;
+    private final TextMapPropagator propagator;
     private final Map<Downstream, URI> origins = new EnumMap<>(Downstream.class);
     private final Map<Downstream, ServiceBreaker> breakers = new EnumMap<>(Downstream.class);
     private final int connectionsPerLoop;
     /**
-     * The proxies of the event loop thread that calls: each loop has its own HTTP clients, so a
-     * forwarded call and its answer stay on the loop that took the request. With one shared client,
-     * a connection opened by another loop hands every answer across threads (a wake-up and a
-     * context switch per request: the gateway's system time fell by a third without it,
-     * docs/benchmarks.md).
+     * The clients of the event loop thread that calls: each loop has its own, so a forwarded call and
+     * its answer stay on the loop that took the request. With one shared client, a connection opened
+     * by another loop hands every answer across threads (a wake-up and a context switch per request:
+     * the gateway's system time fell by a third without it, docs/benchmarks.md).
      */
-    private final ThreadLocal<Map<Downstream, HttpProxy>> perLoop = ThreadLocal.withInitial(this::newProxies);
+    private final ThreadLocal<Map<Downstream, HttpClient>> perLoop = ThreadLocal.withInitial(this::newClients);
 
-    public DownstreamProxies(Vertx vertx, GatewayConfig config, Clock clock, MeterRegistry registry,
+    public DownstreamProxies(Vertx vertx, GatewayConfig config, Clock clock, MeterRegistry registry, OpenTelemetry telemetry,
                              @ConfigProperty(name = "quarkus.vertx.event-loops-pool-size") Optional<Integer> eventLoops) {
         this.vertx = vertx;
+        this.propagator = telemetry.getPropagators().getTextMapPropagator();
         // the budget is shared by the loops that really run (Quarkus' default is twice the cores)
         int loops = eventLoops.orElse(2 * Runtime.getRuntime().availableProcessors());
         this.connectionsPerLoop = Math.max(8, config.services().maxConnections() / Math.max(1, loops));
@@ -65,125 +94,211 @@ public class DownstreamProxies {
                 case MESSAGING -> config.services().messaging();
             }));
             // one breaker per service, shared by every loop: it judges the service, not a connection
-            // one breaker per service, shared by every loop: it judges the service, not a connection
             breakers.put(downstream, new ServiceBreaker(downstream.name().toLowerCase(), config.services().failuresToOpen(),
                     config.services().openFor(), HALF_OPEN_TRIALS, clock, registry));
         }
     }
 
-    public HttpProxy proxy(Downstream downstream) {
-        return perLoop.get().get(downstream);
-    }
-
-    private Map<Downstream, HttpProxy> newProxies() {
-        Map<Downstream, HttpProxy> proxies = new EnumMap<>(Downstream.class);
+    private Map<Downstream, HttpClient> newClients() {
+        Map<Downstream, HttpClient> clients = new EnumMap<>(Downstream.class);
         for (Downstream downstream : Downstream.values()) {
             URI origin = origins.get(downstream);
-            var client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS),
-                    new PoolOptions().setHttp1MaxSize(connectionsPerLoop));
-            SocketAddress server = SocketAddress.inetSocketAddress(origin.getPort(), origin.getHost());
-            HttpProxy proxy = HttpProxy.reverseProxy(client).originRequestProvider((incoming, http) -> http.request(
-                    new RequestOptions().setServer(server).setIdleTimeout(Forward.of(incoming).timeoutMs())));
-            proxy.addInterceptor(new Forwarding(downstream, breakers.get(downstream)));
-            proxies.put(downstream, proxy);
+            clients.put(downstream, vertx.createHttpClient(new HttpClientOptions()
+                            .setDefaultHost(origin.getHost()).setDefaultPort(origin.getPort())
+                            .setConnectTimeout(CONNECT_TIMEOUT_MS).setTracingPolicy(TracingPolicy.IGNORE),
+                    new PoolOptions().setHttp1MaxSize(connectionsPerLoop)));
         }
-        return proxies;
+        return clients;
     }
 
-    /** Rewrites the public URI to the service's, and turns a failed or refused call into a 503 problem. */
-    private static final class Forwarding implements ProxyInterceptor {
+    /**
+     * Forwards the request to the service and its answer back.
+     *
+     * @param uri       the service-side path and query
+     * @param timeoutMs the route's budget: the longest the service may stay silent
+     * @param body      the body {@link BoundedBody} already read, or null to stream the request's own
+     */
+    void forward(RoutingContext rc, Downstream downstream, String uri, long timeoutMs, Buffer body) {
+        HttpServerRequest incoming = rc.request();
+        ServiceBreaker breaker = breakers.get(downstream);
+        if (!breaker.tryAcquire()) {
+            fail(rc, downstream, new ServiceBreaker.Open(downstream.name(), breaker.secondsUntilTrial()));
+            return;
+        }
+        if (body == null) {
+            incoming.pause(); // until the service's request can take it
+        }
+        new Exchange(rc, downstream, breaker, Context.current()).start(perLoop.get().get(downstream),
+                new RequestOptions().setMethod(incoming.method()).setURI(uri).setIdleTimeout(timeoutMs), body);
+    }
 
-        private static final String TRACEPARENT = "traceparent";
-        private static final String TRACESTATE = "tracestate";
+    /** The caller's headers but the hop-by-hop ones, straight into the service's request (one copy, validated once). */
+    private void copyHeaders(HttpServerRequest incoming, HttpClientRequest call, Context trace) {
+        MultiMap headers = call.headers();
+        incoming.headers().forEach(header -> {
+            if (!NOT_FORWARDED.contains(header.getKey())) {
+                headers.add(header.getKey(), header.getValue());
+            }
+        });
+        propagator.inject(trace, headers, HEADER);
+    }
 
+    /** One forwarded call: exactly one of the breaker's three outcomes, and exactly one answer to the caller. */
+    private final class Exchange {
+
+        private final RoutingContext rc;
+        private final HttpServerRequest incoming;
         private final Downstream downstream;
         private final ServiceBreaker breaker;
+        private final Context trace;
+        private HttpClientRequest call;
+        private boolean settled;
 
-        Forwarding(Downstream downstream, ServiceBreaker breaker) {
+        Exchange(RoutingContext rc, Downstream downstream, ServiceBreaker breaker, Context trace) {
+            this.rc = rc;
+            this.trace = trace;
+            this.incoming = rc.request();
             this.downstream = downstream;
             this.breaker = breaker;
         }
 
-        @Override
-        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-            var incoming = context.request().proxiedRequest();
-            Forward forward = Forward.of(incoming);
-            context.request().setURI(forward.targetUri());
-            // the gateway's own spans continue the caller's trace; the service must see the gateway's
-            // client span as its parent (the tracer injects it), not the caller's header copied along
-            context.request().headers().remove(TRACEPARENT).remove(TRACESTATE);
-            if (forward.body() != null) {
-                context.request().setBody(Body.body(forward.body()));
-            }
-            if (!breaker.tryAcquire()) {
-                return Future.succeededFuture(failureAnswer(context, new ServiceBreaker.Open(downstream.name(), breaker.secondsUntilTrial())));
-            }
-            // the caller hung up (a load generator ending its run, a closed browser tab): the proxy resets
-            // the service's request, which says nothing about the service, so the breaker must not count
-            // it, nor wait for an answer nobody reads until its timeout
-            Promise<ProxyResponse> outcome = Promise.promise();
+        void start(HttpClient client, RequestOptions options, Buffer body) {
+            // the caller hung up (a load generator ending its run, a closed browser tab): the service's
+            // request is reset, which says nothing about the service, so the breaker must not count it,
+            // nor wait for an answer nobody reads until its timeout
             incoming.response().closeHandler(closed -> {
-                if (outcome.tryComplete(callerGoneAnswer(context))) {
+                if (settle()) {
                     breaker.released();
+                    if (call != null) {
+                        call.reset();
+                    }
                 }
             });
-            context.sendRequest().onComplete(sent -> {
-                if (outcome.future().isComplete()) {
+            client.request(options).onComplete(opened -> {
+                if (opened.failed()) {
+                    failed(opened.cause());
                     return;
                 }
-                if (sent.succeeded()) {
-                    breaker.succeeded();
-                    outcome.complete(sent.result());
-                } else if (callerGone(incoming, sent.cause())) {
-                    breaker.released();
-                    outcome.complete(callerGoneAnswer(context));
-                } else {
-                    breaker.failed();
-                    outcome.complete(failureAnswer(context, sent.cause()));
+                call = opened.result();
+                if (settled) { // the caller left while a connection was found
+                    call.reset();
+                    return;
                 }
+                copyHeaders(incoming, call, trace);
+                call.response().onComplete(answered -> {
+                    if (answered.succeeded()) {
+                        relay(answered.result());
+                    } else {
+                        failed(answered.cause());
+                    }
+                });
+                send(body);
             });
-            return outcome.future();
         }
 
-        private ProxyResponse failureAnswer(ProxyContext context, Throwable failure) {
-            var incoming = context.request().proxiedRequest();
-            if (failure instanceof ServiceBreaker.Open) { // one line per refused call would flood the log: the metric counts them
-                LOG.debugf("%s refused %s %s: breaker open", downstream, incoming.method(), incoming.path());
+        private void send(Buffer body) {
+            if (body != null) {
+                call.end(body);
+            } else if (hasBody(incoming)) {
+                call.putHeader(HttpHeaders.CONTENT_LENGTH, incoming.getHeader(HttpHeaders.CONTENT_LENGTH));
+                incoming.pipeTo(call).onFailure(broken -> call.reset());
             } else {
-                LOG.warnf("%s did not answer %s %s: %s", downstream, incoming.method(), incoming.path(), failure.toString());
+                call.end();
+                incoming.resume();
             }
-            DownstreamFailure answer = DownstreamFailure.of(failure, downstream, incoming.method().name());
-            ProxyResponse response = context.request().response().setStatusCode(answer.status());
-            response.headers().clear();
-            response.putHeader("Content-Type", app.reseller.platform.web.Problem.MEDIA_TYPE);
-            if (answer.retryAfterSeconds() != null) {
-                response.putHeader("Retry-After", String.valueOf(answer.retryAfterSeconds()));
-            }
-            response.setBody(Body.body(Buffer.buffer(Problems.json(answer.status(), answer.slug(), answer.title(), answer.detail(),
-                    incoming.path(), incoming.getHeader(app.reseller.platform.web.CorrelationId.HEADER), answer.retryAfterSeconds()))));
-            return response;
         }
+
+        private void relay(HttpClientResponse answer) {
+            if (!settle()) {
+                answer.request().reset();
+                return;
+            }
+            breaker.succeeded();
+            HttpServerResponse response = incoming.response().setStatusCode(answer.statusCode());
+            answer.headers().forEach(header -> {
+                if (!NOT_FORWARDED.contains(header.getKey())) {
+                    response.headers().add(header.getKey(), header.getValue());
+                }
+            });
+            long length = declaredLength(answer);
+            if (length >= 0 && length <= WHOLE_ANSWER_BYTES) {
+                // most answers are small: read whole and written in one go, the head and body in one write
+                // to the caller's socket instead of a pipe's write and end
+                answer.body().onComplete(read -> {
+                    if (read.succeeded()) {
+                        response.end(read.result());
+                    } else {
+                        response.reset();
+                    }
+                });
+                return;
+            }
+            if (length < 0 && answer.statusCode() != 204 && answer.statusCode() != 304 && incoming.method() != HttpMethod.HEAD) {
+                response.setChunked(true);
+            }
+            answer.pipeTo(response).onFailure(broken -> {
+                answer.request().reset();
+                response.reset();
+            });
+        }
+
+        private void failed(Throwable failure) {
+            if (!settle()) {
+                return;
+            }
+            if (callerGone(incoming, failure)) {
+                breaker.released();
+                return;
+            }
+            breaker.failed();
+            incoming.resume(); // whatever is left of the body is read and dropped
+            fail(rc, downstream, failure);
+        }
+
+        private boolean settle() {
+            if (settled) {
+                return false;
+            }
+            settled = true;
+            return true;
+        }
+    }
+
+    /** The answer's Content-Length, -1 when it has none (or none that is a number: then it is streamed). */
+    private static long declaredLength(HttpClientResponse answer) {
+        String length = answer.getHeader(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return length == null ? -1 : Long.parseLong(length);
+        } catch (NumberFormatException notANumber) {
+            return -1;
+        }
+    }
+
+    private static boolean hasBody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return length != null && !length.equals("0");
+    }
+
+    private static void fail(RoutingContext rc, Downstream downstream, Throwable failure) {
+        HttpServerRequest incoming = rc.request();
+        if (failure instanceof ServiceBreaker.Open) { // one line per refused call would flood the log: the metric counts them
+            LOG.debugf("%s refused %s %s: breaker open", downstream, incoming.method(), incoming.path());
+        } else {
+            LOG.warnf("%s did not answer %s %s: %s", downstream, incoming.method(), incoming.path(), failure.toString());
+        }
+        DownstreamFailure answer = DownstreamFailure.of(failure, downstream, incoming.method().name());
+        Problems.answer(rc, answer.status(), answer.slug(), answer.title(), answer.detail(), answer.retryAfterSeconds());
     }
 
     /**
      * Whether the caller's side of this exchange is gone (its connection closed, or its request
-     * reset). A StreamResetException on an HTTP/1.1 call is only ever our own reset: the proxy
-     * resets the service's request when the caller hangs up, sometimes before the caller's
-     * response reports closed (seen under load: 8 such resets opened the breaker). A service
-     * that drops the connection fails the call differently (connection closed), and a call
-     * without an answer in time with a timeout.
+     * reset). A StreamResetException on an HTTP/1.1 call is only ever our own reset: the service's
+     * request is reset when the caller hangs up, sometimes before the caller's response reports
+     * closed (seen under load: 8 such resets opened the breaker). A service that drops the
+     * connection fails the call differently (connection closed), and a call without an answer in
+     * time with a timeout.
      */
-    static boolean callerGone(io.vertx.core.http.HttpServerRequest incoming, Throwable failure) {
+    static boolean callerGone(HttpServerRequest incoming, Throwable failure) {
         return incoming.response().closed() || failure instanceof StreamResetException;
     }
-
-    /** Nobody reads it: the caller is gone. 499 is nginx's word for it, in the access log. */
-    private static ProxyResponse callerGoneAnswer(ProxyContext context) {
-        ProxyResponse response = context.request().response().setStatusCode(499);
-        response.headers().clear();
-        response.setBody(Body.body(Buffer.buffer()));
-        return response;
-    }
-
-    private static final int CONNECT_TIMEOUT_MS = 2000;
 }

@@ -1,14 +1,13 @@
 package app.reseller.gateway.routing;
 
 import app.reseller.gateway.config.GatewayConfig;
-import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import java.util.Set;
 
@@ -16,10 +15,10 @@ import java.util.Set;
  * The public API's front door, on Vert.x routes ahead of everything else:
  * security headers; the route table; per-IP and per-user rate limits; authentication (the bearer
  * JWT, verified here and again by the service it is forwarded to) and the route's roles; then the
- * forward through the service's reverse proxy. Paths the gateway answers itself (dashboard,
+ * forward to the service ({@link DownstreamProxies}). Paths the gateway answers itself (dashboard,
  * OpenAPI, the development issuer) pass on to their JAX-RS resources.
  */
-@ApplicationScoped
+@Singleton
 public class GatewayRouter {
 
     /** Gateway-local paths under /api/v1, answered by JAX-RS resources. */
@@ -27,22 +26,33 @@ public class GatewayRouter {
 
     private final DownstreamProxies proxies;
     private final RateLimiter limits;
-    private final IdentityProviderManager identities;
+    private final HttpAuthenticator authenticator;
     private final VerifiedTokens verified;
     private final GatewayConfig config;
 
-    public GatewayRouter(DownstreamProxies proxies, RateLimiter limits, IdentityProviderManager identities,
+    public GatewayRouter(DownstreamProxies proxies, RateLimiter limits, HttpAuthenticator authenticator,
             VerifiedTokens verified, GatewayConfig config) {
         this.proxies = proxies;
         this.limits = limits;
-        this.identities = identities;
+        this.authenticator = authenticator;
         this.verified = verified;
         this.config = config;
     }
 
+    /**
+     * Where the two handlers sit among Quarkus' own: after CORS (-300), which must answer preflights
+     * and mark every answer, and before Quarkus' authentication (-200) and REST observability (-199)
+     * handlers. A forwarded call needs neither: the gateway authenticates it here (a remembered token,
+     * otherwise {@link HttpAuthenticator}), and the second built a REST request mapper for every
+     * request just to name a template the gateway's own routes name themselves (5% of the gateway's
+     * CPU per request, docs/benchmarks.md). The gateway's own paths go on through both ({@link #local}).
+     */
+    static final int SECURITY_HEADERS_ORDER = -250;
+    static final int GATEWAY_ORDER = -240;
+
     void install(@Observes Router router) {
-        router.route().order(-200).handler(GatewayRouter::securityHeaders);
-        router.routeWithRegex("^/(api/v1|webhooks)(/.*)?$").order(-100).handler(this::handle);
+        router.route().order(SECURITY_HEADERS_ORDER).handler(GatewayRouter::securityHeaders);
+        router.routeWithRegex("^/(api/v1|webhooks)(/.*)?$").order(GATEWAY_ORDER).handler(this::handle);
     }
 
     private static void securityHeaders(RoutingContext rc) {
@@ -104,7 +114,7 @@ public class GatewayRouter {
             return;
         }
         rc.request().pause(); // keep the body until it is forwarded
-        QuarkusHttpUser.getSecurityIdentity(rc, identities).subscribe().with(
+        authenticator.attemptAuthentication(rc).subscribe().with(
                 identity -> {
                     if (token != null && identity != null && !identity.isAnonymous()) {
                         verified.remember(token, identity);
@@ -143,8 +153,7 @@ public class GatewayRouter {
             // a chunked body declares no length: it is read, up to the limit, before it is forwarded
             BoundedBody.read(rc.request(), config.maxBodyBytes()).onComplete(read -> {
                 if (read.succeeded()) {
-                    new Forward(target, budget, read.result()).attachTo(rc.request());
-                    proxies.proxy(route.target()).handle(rc.request());
+                    proxies.forward(rc, route.target(), target, budget, read.result());
                 } else if (read.cause() instanceof BoundedBody.TooLarge tooLarge) {
                     if (tooLarge.unread) {
                         rc.response().putHeader("Connection", "close"); // the rest of the body is not read
@@ -157,8 +166,7 @@ public class GatewayRouter {
             });
             return;
         }
-        new Forward(target, budget, null).attachTo(rc.request());
-        proxies.proxy(route.target()).handle(rc.request());
+        proxies.forward(rc, route.target(), target, budget, null);
     }
 
     /** The gateway's own paths: rate-limited per IP like the rest, then answered by JAX-RS. */

@@ -6,8 +6,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * evicts other one-time callers, never the active ones) and an idle bucket leaves after
  * {@link #IDLE}, when it would be full again anyway. There is never a global clear.
  */
-@ApplicationScoped
+@Singleton
 public class RateLimiter {
 
     static final long MAX_TRACKED = 100_000;

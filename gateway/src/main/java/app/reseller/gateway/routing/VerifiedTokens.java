@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Clock;
@@ -21,7 +21,7 @@ import java.time.Instant;
  * without expiry is not kept at all). The key is the whole token string, so only the exact signed
  * token hits. Memory is bounded ({@link #MAX_TOKENS}, least recently used out first).
  */
-@ApplicationScoped
+@Singleton
 public class VerifiedTokens {
 
     static final long MAX_TOKENS = 20_000;
