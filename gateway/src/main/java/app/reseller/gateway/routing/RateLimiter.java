@@ -42,7 +42,8 @@ public class RateLimiter {
     RateLimiter(boolean enabled, int burst, long maxTracked) {
         this.enabled = enabled;
         this.burst = burst;
-        this.buckets = Caffeine.newBuilder().maximumSize(maxTracked).expireAfterAccess(IDLE).build();
+        this.buckets = Caffeine.newBuilder().maximumSize(maxTracked).expireAfterAccess(IDLE)
+                .executor(Runnable::run).build(); // upkeep on the calling loop: no hand-off to the common pool per batch of reads
     }
 
     /** @return 0 when the call may go on, else the seconds to wait */

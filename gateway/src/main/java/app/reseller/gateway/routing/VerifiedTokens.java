@@ -32,7 +32,8 @@ public class VerifiedTokens {
 
     public VerifiedTokens(Clock clock) {
         this.clock = clock;
-        this.tokens = Caffeine.newBuilder().maximumSize(MAX_TOKENS).expireAfter(new UntilTokenExpiry(clock)).build();
+        this.tokens = Caffeine.newBuilder().maximumSize(MAX_TOKENS).expireAfter(new UntilTokenExpiry(clock))
+                .executor(Runnable::run).build(); // upkeep on the calling loop, as in RateLimiter
     }
 
     /** The identity of a bearer token verified before and not expired yet, or null. */
