@@ -17,11 +17,11 @@ import static io.restassured.RestAssured.given;
  * billing-service directly and through the gateway (route table, rate limits, JWT, proxy, and the
  * JWT checked again by billing), from an external load generator (autocannon, its own process),
  * against the whole platform as the local run starts it. Rounds alternate direct and gateway, so
- * both see the same machine; the median round decides. It runs once with the apps on the JVM
- * defaults (the full JIT, as production pods run) and once with the local run's start flags.
+ * both see the same machine; the median round decides. It runs once with the apps on the production
+ * images' JVM flags (the full JIT, SerialGC) and once with the local run's start flags.
  *
  * <pre>
- * ./mvnw -B -Pbenchmark -pl local-run -am verify -Dtest=GatewayOverheadBenchmark -Dbench.seconds=15 -Dbench.rounds=3
+ * ./mvnw -B -Pbenchmark -pl local-run -am verify -Dtest=GatewayOverheadBenchmark -Dbench.seconds=15 -Dbench.rounds=5
  * </pre>
  */
 @Tag("benchmark")
