@@ -63,6 +63,13 @@ class GatewayForwardingTest {
     }
 
     @Test
+    void aServiceThatDropsTheCallHalfwayThroughItsAnswerIsA502Problem() {
+        given().auth().oauth2(TestIdentity.customer("c1")).get("/api/v1/channels/drops-halfway").then().statusCode(502)
+                .contentType("application/problem+json").body("type", is("urn:reseller:problem:bad-gateway"))
+                .body("correlationId", notNullValue());
+    }
+
+    @Test
     void aStoppedServiceAnswers503WithRetryAfterAtOnce() {
         long t0 = System.nanoTime();
         given().auth().oauth2(TestIdentity.customer("c1")).get("/api/v1/messages").then().statusCode(503)

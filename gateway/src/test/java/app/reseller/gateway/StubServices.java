@@ -88,6 +88,14 @@ final class StubServices {
                   + "\":{\"get\":{\"summary\":\"" + service + " stub\",\"responses\":{\"200\":{\"description\":\"ok\"}}}}},"
                   + "\"components\":{\"schemas\":{\"View\":{\"type\":\"object\",\"description\":\"" + service + "\"}}}}"
                 : "{\"service\":\"" + service + "\",\"path\":\"" + path + "\"}";
+        if (path.endsWith("/drops-halfway")) { // a service that dies in the middle of its answer
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 1000);
+            exchange.getResponseBody().write("{\"half\":".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            exchange.close(); // 992 bytes short: the server drops the connection
+            return;
+        }
         if (path.endsWith("/large")) { // larger than the gateway reads whole: it streams it
             body = "\"" + "x".repeat(300 * 1024) + "\"";
         }

@@ -209,37 +209,46 @@ public class DownstreamProxies {
         }
 
         private void relay(HttpClientResponse answer) {
-            if (!settle()) {
+            if (settled) { // the caller left while the answer's head came
                 answer.request().reset();
                 return;
             }
+            long length = declaredLength(answer);
+            if (length >= 0 && length <= WHOLE_ANSWER_BYTES) {
+                // most answers are small: read whole, then written in one go (head and body in one write to
+                // the caller's socket instead of a pipe's write and end). A service that drops the call
+                // halfway through the body is then still answered with a problem, as if it sent nothing.
+                answer.body().onComplete(read -> {
+                    if (read.failed()) {
+                        failed(read.cause());
+                    } else if (settle()) {
+                        breaker.succeeded();
+                        head(answer).end(read.result());
+                    }
+                });
+                return;
+            }
+            settle();
             breaker.succeeded();
+            HttpServerResponse response = head(answer);
+            if (length < 0 && answer.statusCode() != 204 && answer.statusCode() != 304 && incoming.method() != HttpMethod.HEAD) {
+                response.setChunked(true);
+            }
+            answer.pipeTo(response).onFailure(broken -> { // too late for a problem: the head is sent
+                answer.request().reset();
+                response.reset();
+            });
+        }
+
+        /** The caller's response with the service's status and headers but the hop-by-hop ones. */
+        private HttpServerResponse head(HttpClientResponse answer) {
             HttpServerResponse response = incoming.response().setStatusCode(answer.statusCode());
             answer.headers().forEach(header -> {
                 if (!NOT_FORWARDED.contains(header.getKey())) {
                     response.headers().add(header.getKey(), header.getValue());
                 }
             });
-            long length = declaredLength(answer);
-            if (length >= 0 && length <= WHOLE_ANSWER_BYTES) {
-                // most answers are small: read whole and written in one go, the head and body in one write
-                // to the caller's socket instead of a pipe's write and end
-                answer.body().onComplete(read -> {
-                    if (read.succeeded()) {
-                        response.end(read.result());
-                    } else {
-                        response.reset();
-                    }
-                });
-                return;
-            }
-            if (length < 0 && answer.statusCode() != 204 && answer.statusCode() != 304 && incoming.method() != HttpMethod.HEAD) {
-                response.setChunked(true);
-            }
-            answer.pipeTo(response).onFailure(broken -> {
-                answer.request().reset();
-                response.reset();
-            });
+            return response;
         }
 
         private void failed(Throwable failure) {
