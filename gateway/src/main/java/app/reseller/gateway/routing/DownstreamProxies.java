@@ -42,7 +42,8 @@ import java.util.Optional;
  * header map twice, parsed Cache-Control and formatted a Date for each answer, and wrapped both
  * bodies, a tenth of the gateway's CPU per request for features it does not use (caching,
  * interceptors). Forwarding is what remains: the caller's headers without the hop-by-hop ones,
- * the body streamed (or the one {@link BoundedBody} read), the answer streamed back.
+ * the body streamed (or the one {@link BoundedBody} read), the answer relayed whole when small and
+ * streamed when large.
  *
  * <p>Tracing: the clients make no span of their own. The gateway's server span covers the whole
  * forward, and its context goes to the service in {@code traceparent}, so the service's request
@@ -122,6 +123,7 @@ public class DownstreamProxies {
         HttpServerRequest incoming = rc.request();
         ServiceBreaker breaker = breakers.get(downstream);
         if (!breaker.tryAcquire()) {
+            incoming.resume(); // the router may have paused it: the unsent body is read and dropped
             fail(rc, downstream, new ServiceBreaker.Open(downstream.name(), breaker.secondsUntilTrial()));
             return;
         }

@@ -12,7 +12,7 @@ import jakarta.inject.Singleton;
 import java.util.Set;
 
 /**
- * The public API's front door, on Vert.x routes ahead of everything else:
+ * The public API's front door, on Vert.x routes after CORS and ahead of Quarkus' own handlers:
  * security headers; the route table; per-IP and per-user rate limits; authentication (the bearer
  * JWT, verified here and again by the service it is forwarded to) and the route's roles; then the
  * forward to the service ({@link DownstreamProxies}). Paths the gateway answers itself (dashboard,
@@ -44,8 +44,8 @@ public class GatewayRouter {
      * and mark every answer, and before Quarkus' authentication (-200) and REST observability (-199)
      * handlers. A forwarded call needs neither: the gateway authenticates it here (a remembered token,
      * otherwise {@link HttpAuthenticator}), and the second built a REST request mapper for every
-     * request just to name a template the gateway's own routes name themselves (5% of the gateway's
-     * CPU per request, docs/benchmarks.md). The gateway's own paths go on through both ({@link #local}).
+     * request just to name a template the gateway's own routes name themselves (together about 4% of
+     * the gateway's CPU per request, profiled: docs/benchmarks.md). The gateway's own paths go on through both ({@link #local}).
      */
     static final int SECURITY_HEADERS_ORDER = -250;
     static final int GATEWAY_ORDER = -240;
