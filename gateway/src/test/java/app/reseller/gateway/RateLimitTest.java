@@ -20,8 +20,7 @@ class RateLimitTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("gateway.rate-limit.burst", "5", "gateway.rate-limit.per-user-per-minute", "6",
-                    "gateway.rate-limit.per-ip-per-minute", "100000", "gateway.dev-issuer.enabled", "true",
-                    "gateway.dev-issuer.private-key", TestIdentity.privateKey(), "gateway.dev-issuer.issuer", TestIdentity.ISSUER);
+                    "gateway.rate-limit.per-ip-per-minute", "100000");
         }
     }
 
@@ -35,14 +34,5 @@ class RateLimitTest {
                 .contentType("application/problem+json").header("Retry-After", notNullValue())
                 .body("type", is("urn:reseller:problem:rate-limited"));
         given().auth().oauth2(TestIdentity.customer("calm")).get("/api/v1/channels").then().statusCode(200);
-    }
-
-    @Test
-    void theDevelopmentIssuerSignsDemoUsersWhenOn() {
-        given().get("/api/v1/dev/users").then().statusCode(200).body("'customer-1'", is("customer"));
-        String token = given().contentType("application/json").body("{\"user\":\"customer-2\"}").post("/api/v1/dev/token")
-                .then().statusCode(200).body("role", is("customer")).extract().path("accessToken");
-        given().auth().oauth2(token).get("/api/v1/channels").then().statusCode(200);
-        given().contentType("application/json").body("{\"user\":\"mallory\"}").post("/api/v1/dev/token").then().statusCode(400);
     }
 }

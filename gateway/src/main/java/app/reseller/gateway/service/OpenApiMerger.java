@@ -54,7 +54,7 @@ public class OpenApiMerger {
         this.clock = clock;
         this.services = services;
         this.json = json;
-        this.document = new PublicApiDocument(config.publicUrl(), config.devIssuer().enabled());
+        this.document = new PublicApiDocument(config.publicUrl());
     }
 
     public Uni<JsonNode> document() {

@@ -23,7 +23,7 @@ import java.util.Set;
  * each route of the route table takes its operation from the service it goes to and is published
  * under its public path with the route's operationId, its context's tag, its security and the
  * answers the gateway itself may give ({@link PublicOperation}). The gateway's own operations
- * (dashboard, this document, the development issuer where it is on) come from its own description.
+ * (dashboard, this document) come from its own description.
  * Schemas keep their names; one that two services define differently is renamed
  * {@code Service_Name} in the later service, references included; schemas no operation reaches
  * are left out.
@@ -35,7 +35,6 @@ final class PublicApiDocument {
     }
 
     static final String GATEWAY_TAG = "Gateway";
-    static final String DEV_TAG = "Development issuer";
     static final String WEBHOOK_TAG = "Webhooks";
     private static final Map<Downstream, String> TAGS = new EnumMap<>(Map.of(
             Downstream.BILLING, "Billing", Downstream.CHANNEL, "Channels", Downstream.MESSAGING, "Messaging"));
@@ -47,15 +46,11 @@ final class PublicApiDocument {
         TAG_DESCRIPTIONS.put("Messaging", "Wappin notifications, text and media messages and their status timelines (messaging-service).");
         TAG_DESCRIPTIONS.put(WEBHOOK_TAG, "What the providers call. No bearer token: each webhook carries its provider's own secret, as its description says.");
         TAG_DESCRIPTIONS.put(GATEWAY_TAG, "What the gateway answers itself: the dashboard in one call, and this document.");
-        TAG_DESCRIPTIONS.put(DEV_TAG, "Tokens for the demo users. Only in the local run: elsewhere these paths do not exist.");
     }
 
     private final String publicUrl;
-    private final boolean devIssuer;
-
-    PublicApiDocument(String publicUrl, boolean devIssuer) {
+    PublicApiDocument(String publicUrl) {
         this.publicUrl = publicUrl;
-        this.devIssuer = devIssuer;
     }
 
     /**
@@ -124,15 +119,11 @@ final class PublicApiDocument {
             return;
         }
         gateway.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
-            boolean dev = path.startsWith(Routes.API + "/dev/");
-            if (dev && !devIssuer) {
-                return;
-            }
             // the gateway's own operations name themselves; those open to anyone say so with an empty
             // @SecurityRequirementsSet (no scheme required); the others need a bearer token
             boolean open = operation.getSecurity() != null
                     && operation.getSecurity().stream().allMatch(r -> r.getSchemes() == null || r.getSchemes().isEmpty());
-            PublicOperation.publish(operation, operation.getOperationId(), dev ? DEV_TAG : GATEWAY_TAG,
+            PublicOperation.publish(operation, operation.getOperationId(), GATEWAY_TAG,
                     open ? PublicOperation.Kind.OPEN : PublicOperation.Kind.BEARER, false, method.name());
             pathItem(merged, path).setOperation(method, operation);
         }));

@@ -102,6 +102,6 @@ class PublicApiDocumentTest {
             sources.put(e.getKey(), new PublicApiDocument.Source(OpenApiParser.parse(
                     new ByteArrayInputStream(e.getValue().getBytes(StandardCharsets.UTF_8)), Format.JSON, config), JSON.readTree(e.getValue())));
         }
-        return JSON.readTree(OpenApiSerializer.serialize(new PublicApiDocument("https://api.example.test", false).build(sources, null), Format.JSON));
+        return JSON.readTree(OpenApiSerializer.serialize(new PublicApiDocument("https://api.example.test").build(sources, null), Format.JSON));
     }
 }

@@ -1,6 +1,5 @@
-package app.reseller.gateway.rest;
+package app.reseller.sandbox.identity;
 
-import app.reseller.gateway.config.GatewayConfig;
 import app.reseller.platform.web.ProblemException;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.annotation.security.PermitAll;
@@ -14,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.security.KeyFactory;
@@ -22,20 +20,23 @@ import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The development issuer: bearer tokens for the documented demo users, signed with the local run's
- * key (which every app trusts there). Off unless gateway.dev-issuer.enabled; then every call is a 404,
- * as if it did not exist. Production uses a real OIDC provider (e.g. Keycloak).
+ * key (which every app trusts there), shaped as Keycloak's (sub, preferred_username, aud
+ * reseller-api, realm_access.roles). It lives in the sandbox, beside the simulated providers, so
+ * that no production artifact contains it: the gateway has no token endpoint in any build.
  */
-@Path("/api/v1/dev")
+@Path("/_sandbox/identity")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Development issuer (local run only)")
 @PermitAll
-@SecurityRequirementsSet // open: no token is needed to get one
 public class DevIssuerResource {
+
+    /** The audience every app expects (mp.jwt.verify.audiences). */
+    static final String AUDIENCE = "reseller-api";
 
     public record TokenRequest(@NotBlank String user) {
     }
@@ -43,15 +44,15 @@ public class DevIssuerResource {
     public record TokenView(String user, String role, String accessToken, String tokenType, long expiresInSeconds) {
     }
 
-    private final GatewayConfig config;
+    private final IdentitySandboxConfig config;
 
-    public DevIssuerResource(GatewayConfig config) {
+    public DevIssuerResource(IdentitySandboxConfig config) {
         this.config = config;
     }
 
     @GET
     @Path("users")
-    @Operation(operationId = "listDevUsers", summary = "The demo users and their roles")
+    @Operation(summary = "The demo users and their roles")
     public Map<String, String> users() {
         return demoUsers();
     }
@@ -59,23 +60,21 @@ public class DevIssuerResource {
     @POST
     @Path("token")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "issueDevToken", summary = "A bearer token for a demo user, e.g. {\"user\":\"customer-1\"}")
+    @Operation(summary = "A bearer token for a demo user, e.g. {\"user\":\"customer-1\"}")
     public TokenView token(@Valid @NotNull TokenRequest request) {
         String role = demoUsers().get(request.user());
         if (role == null) {
             throw ProblemException.badRequest("unknown-demo-user", "Unknown demo user", "demo users: " + demoUsers().keySet());
         }
-        String token = Jwt.issuer(config.devIssuer().issuer()).subject(request.user()).upn(request.user()).groups(Set.of(role))
-                .expiresIn(config.devIssuer().lifetime()).sign(privateKey());
-        return new TokenView(request.user(), role, token, "Bearer", config.devIssuer().lifetime().toSeconds());
+        String token = Jwt.issuer(config.issuer()).subject(request.user()).claim("preferred_username", request.user())
+                .audience(AUDIENCE).claim("realm_access", Map.of("roles", List.of(role)))
+                .expiresIn(config.lifetime()).sign(privateKey());
+        return new TokenView(request.user(), role, token, "Bearer", config.lifetime().toSeconds());
     }
 
     private Map<String, String> demoUsers() {
-        if (!config.devIssuer().enabled()) {
-            throw new ProblemException(404, "not-found", "No such route", "the development issuer is off");
-        }
         Map<String, String> users = new LinkedHashMap<>();
-        for (String entry : config.devIssuer().users()) {
+        for (String entry : config.users()) {
             String[] nameAndRole = entry.split(":", 2);
             users.put(nameAndRole[0].strip(), nameAndRole[1].strip());
         }
@@ -84,11 +83,12 @@ public class DevIssuerResource {
 
     private PrivateKey privateKey() {
         try {
-            byte[] pkcs8 = Base64.getDecoder().decode(config.devIssuer().privateKey().orElseThrow(() ->
-                    new IllegalStateException("gateway.dev-issuer.private-key is not set")));
+            byte[] pkcs8 = Base64.getDecoder().decode(config.privateKey().orElseThrow(() ->
+                    new ProblemException(503, "issuer-not-configured", "The development issuer has no key",
+                            "sandbox.identity.private-key is not set (the local run sets it)")));
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("gateway.dev-issuer.private-key is not an RSA PKCS#8 key", e);
+            throw new IllegalStateException("sandbox.identity.private-key is not an RSA PKCS#8 key", e);
         }
     }
 }
