@@ -27,11 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The end-to-end journey through the gateway, against the whole platform as the local run starts
  * it: real PostgreSQL and Kafka, the provider sandbox, the three services and the gateway, each a
  * separate process. Every business call goes through http://127.0.0.1:8080/api/v1 with tokens from
- * the gateway's development issuer; only the sandbox's own controls (a phone scanning the QR,
+ * a real Keycloak (SharedPlatform); only the sandbox's own controls (a phone scanning the QR,
  * Wappin's callback address) are called directly. README.md shows the same journey as curl commands.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(SharedPlatform.class)
+@org.junit.jupiter.api.Order(1)
 class EndToEndJourneyTest {
 
     private static final String GATEWAY = "http://127.0.0.1:8080";
@@ -40,10 +41,15 @@ class EndToEndJourneyTest {
     private static final Path ROOT = SharedPlatform.ROOT;
     private static final Path STATE = SharedPlatform.STATE;
     private static LocalPlatform platform;
+    /** The demo customers' ids: the sub of their Keycloak tokens (their usernames are customer-1 and customer-2). */
+    private static String customer1;
+    private static String customer2;
 
     @BeforeAll
     static void startThePlatform(LocalPlatform shared) {
         platform = shared;
+        customer1 = shared.keycloak().subjectOf("customer-1");
+        customer2 = shared.keycloak().subjectOf("customer-2");
     }
 
     @Test
@@ -71,11 +77,11 @@ class EndToEndJourneyTest {
         // customer subscribes; admin sets AUTOMATIC and confirms the payment
         String subscriptionId = as(customer).body(Map.of("planId", planId)).post("/api/v1/subscriptions").then().statusCode(201)
                 .body("status", is("PENDING_PAYMENT")).extract().path("id");
-        as(admin).body(Map.of("mode", "AUTOMATIC")).put("/api/v1/customers/customer-1/allocation-mode").then().statusCode(200);
+        as(admin).body(Map.of("mode", "AUTOMATIC")).put("/api/v1/customers/" + customer1 + "/allocation-mode").then().statusCode(200);
         as(admin).post("/api/v1/subscriptions/" + subscriptionId + "/confirm-payment").then().statusCode(200)
                 .body("status", is("ACTIVE"));
         // AUTOMATIC allocates nothing up front: days leave the pool when a channel needs them
-        as(customer).get("/api/v1/customers/customer-1/balance").then().statusCode(200).body("balanceDays", is(0));
+        as(customer).get("/api/v1/customers/" + customer1 + "/balance").then().statusCode(200).body("balanceDays", is(0));
 
         // customer creates a channel (once the entitlement reached channel-service), then hits the plan limit
         String correlationId = "journey-" + UUID.randomUUID();
@@ -101,8 +107,8 @@ class EndToEndJourneyTest {
         // AUTOMATIC: the first paid extension follows the creation; balance and WHAPI's days agree
         await().atMost(Duration.ofSeconds(40)).until(() -> "LIVE".equals(
                 as(customer).get("/api/v1/channels/" + channelId).then().extract().path("mode")));
-        as(customer).get("/api/v1/customers/customer-1/balance").then().statusCode(200).body("balanceDays", is(0));
-        List<String> kinds = as(customer).get("/api/v1/customers/customer-1/ledger").then().statusCode(200)
+        as(customer).get("/api/v1/customers/" + customer1 + "/balance").then().statusCode(200).body("balanceDays", is(0));
+        List<String> kinds = as(customer).get("/api/v1/customers/" + customer1 + "/ledger").then().statusCode(200)
                 .extract().jsonPath().getList("items.kind");
         assertTrue(kinds.containsAll(List.of("ALLOCATE", "EXTEND")), "30 days allocated from the pool, then spent: " + kinds);
         long activeTill = given().baseUri(SANDBOX).header("Authorization", "Bearer sandbox-partner-token")
@@ -158,11 +164,11 @@ class EndToEndJourneyTest {
         as(other).get("/api/v1/messages/" + messageId).then().statusCode(404);
         as(other).delete("/api/v1/channels/" + channelId).then().statusCode(404);
         as(other).get("/api/v1/channels").then().statusCode(200).body("$", empty());
-        as(other).get("/api/v1/customers/customer-1/balance").then().statusCode(404);
+        as(other).get("/api/v1/customers/" + customer1 + "/balance").then().statusCode(404);
 
         // deleting the channel gives the unused paid days back
         as(customer).delete("/api/v1/channels/" + channelId).then().statusCode(204);
-        await().atMost(Duration.ofSeconds(20)).until(() -> as(customer).get("/api/v1/customers/customer-1/balance")
+        await().atMost(Duration.ofSeconds(20)).until(() -> as(customer).get("/api/v1/customers/" + customer1 + "/balance")
                 .then().extract().<Integer>path("balanceDays") == 30);
         assertTrue(as(customer).get("/api/v1/channels").then().extract().jsonPath().getList("$").isEmpty());
 
@@ -272,7 +278,7 @@ class EndToEndJourneyTest {
         String subscription = as(customer).body(Map.of("planId", planId)).post("/api/v1/subscriptions").then().statusCode(201)
                 .extract().path("id");
         as(admin).post("/api/v1/subscriptions/" + subscription + "/confirm-payment").then().statusCode(200);
-        as(admin).header("Idempotency-Key", "e2e-40-days").body(Map.of("customerId", "customer-2", "days", 40))
+        as(admin).header("Idempotency-Key", "e2e-40-days").body(Map.of("customerId", customer2, "days", 40))
                 .post("/api/v1/ledger/allocations").then().statusCode(201);
         String channelId = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(
                 () -> as(customer).body(Map.of("name", "Trial")).post("/api/v1/channels").then().extract(),
@@ -290,9 +296,9 @@ class EndToEndJourneyTest {
         as(customer).delete("/api/v1/channels/" + channelId).then().statusCode(204);
 
         // WHAPI's late answer comes and goes; the balance settles at 40 and stays there
-        await().atMost(Duration.ofSeconds(30)).until(() -> balanceOf(customer, "customer-2") == 40
+        await().atMost(Duration.ofSeconds(30)).until(() -> balanceOf(customer, customer2) == 40
                 && count("billing", "select count(*) from ledger_transfer where status = 'RESERVED'") == 0);
-        await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(12)).until(() -> balanceOf(customer, "customer-2") == 40);
+        await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(12)).until(() -> balanceOf(customer, customer2) == 40);
         assertEquals(0, count("billing", "select count(*) from ledger_transfer where kind = 'REFUND' and channel_id = '" + channelId + "'"),
                 "the trial days WHAPI returned are not refunded");
         assertNoViolation(as(admin).get("/api/v1/ledger/audit").then().statusCode(200).extract().jsonPath());
@@ -422,9 +428,9 @@ class EndToEndJourneyTest {
         return given().baseUri(GATEWAY).auth().oauth2(token).contentType(ContentType.JSON);
     }
 
+    /** A token Keycloak issued to a demo user (password grant). */
     private static String token(String user) {
-        return given().baseUri(GATEWAY).contentType(ContentType.JSON).body(Map.of("user", user)).post("/api/v1/dev/token")
-                .then().statusCode(200).extract().path("accessToken");
+        return platform.keycloak().tokenFor(user);
     }
 
     /** WHAPI's id of the channel: only the sandbox's own list shows it (our API never does). */

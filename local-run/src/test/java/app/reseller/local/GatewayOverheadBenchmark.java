@@ -89,8 +89,8 @@ class GatewayOverheadBenchmark {
     }
 
     static String token() {
-        return given().baseUri("http://127.0.0.1:8080").contentType("application/json").body(Map.of("user", "customer-1"))
-                .post("/api/v1/dev/token").then().statusCode(200).extract().path("accessToken");
+        return given().baseUri("http://127.0.0.1:8090").contentType("application/json").body(Map.of("user", "customer-1"))
+                .post("/_sandbox/identity/token").then().statusCode(200).extract().path("accessToken");
     }
 
     private static double median(double[] values) {

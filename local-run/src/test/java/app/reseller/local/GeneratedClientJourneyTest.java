@@ -4,7 +4,6 @@ import app.reseller.client.ApiClient;
 import app.reseller.client.ApiException;
 import app.reseller.client.api.BillingApi;
 import app.reseller.client.api.ChannelsApi;
-import app.reseller.client.api.DevelopmentIssuerApi;
 import app.reseller.client.api.GatewayApi;
 import app.reseller.client.api.MessagingApi;
 import app.reseller.client.model.AllocationMode;
@@ -22,7 +21,6 @@ import app.reseller.client.model.PlanRequest;
 import app.reseller.client.model.PlanView;
 import app.reseller.client.model.SubscribeRequest;
 import app.reseller.client.model.SubscriptionView;
-import app.reseller.client.model.TokenRequest;
 import app.reseller.client.model.TopUpRequest;
 import app.reseller.client.model.WappinSettingsRequest;
 import app.reseller.client.model.WhapiSettingsRequest;
@@ -64,11 +62,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(SharedPlatform.class)
+@org.junit.jupiter.api.Order(2)
 class GeneratedClientJourneyTest {
 
     private static final String GATEWAY = "http://127.0.0.1:8080";
     private static final String SANDBOX = "http://127.0.0.1:8090";
-    private static final String CUSTOMER = "customer-3";
+    /** The journey's customer: its username in Keycloak is customer-3, its id (the token's sub) is set once the platform is up. */
+    private static String CUSTOMER;
+    private static KeycloakServer keycloak;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static OtlpCollector traces;
@@ -77,6 +78,8 @@ class GeneratedClientJourneyTest {
     static void platformIsUp(LocalPlatform platform, OtlpCollector collector) {
         // started (once, for every end-to-end class) by SharedPlatform, its spans exported to the collector
         traces = collector;
+        keycloak = platform.keycloak();
+        CUSTOMER = keycloak.subjectOf("customer-3");
     }
 
     @Test
@@ -96,7 +99,7 @@ class GeneratedClientJourneyTest {
     @Order(2)
     void theReadmeJourneyThroughTheGeneratedClient() throws Exception {
         ApiClient admin = as("admin");
-        ApiClient customer = as(CUSTOMER);
+        ApiClient customer = as("customer-3");
         ApiClient other = as("customer-2");
 
         // admin: provider credentials, a plan, days bought from WHAPI
@@ -198,7 +201,7 @@ class GeneratedClientJourneyTest {
 
     /** A client for a demo user: its token from the development issuer, through the generated client too. */
     private static ApiClient as(String user) throws ApiException {
-        String token = new DevelopmentIssuerApi(new ApiClient()).issueDevToken(new TokenRequest().user(user)).getAccessToken();
+        String token = keycloak.tokenFor(user); // the client calls the platform only; the token comes from Keycloak
         ApiClient client = new ApiClient();
         client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
         return client;

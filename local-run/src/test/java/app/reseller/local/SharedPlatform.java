@@ -11,8 +11,9 @@ import java.nio.file.Path;
  * a {@link LocalPlatform} parameter): started by the first class that asks, stopped when the whole
  * test run ends (JUnit's root store closes it), so a second journey costs no second start.
  * Short extension lease and settle window: the crash drill's restarted channel-service takes the
- * request over, and decides about the call it lost, within the test's patience. A third demo
- * customer lets the generated-client journey run beside the other journeys' customers.
+ * request over, and decides about the call it lost, within the test's patience. Every app trusts
+ * a real Keycloak (deploy/keycloak/reseller-realm.json): the journeys run with tokens it issued.
+ * A third demo customer lets the generated-client journey run beside the other journeys' customers.
  */
 final class SharedPlatform implements ParameterResolver {
 
@@ -47,7 +48,9 @@ final class SharedPlatform implements ParameterResolver {
                     .withEnvironment("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms")
                     .withEnvironment("CHANNEL_EXTENSION_LEASE", "8s")
                     .withEnvironment("CHANNEL_EXTENSION_SETTLE_WINDOW", "15s").withEnvironment("CHANNEL_EXTENSION_RETRY_BACKOFF", "2s")
-                    .withEnvironment("GATEWAY_DEV_ISSUER_USERS", "admin:admin,customer-1:customer,customer-2:customer,customer-3:customer");
+                    // the key-rotation test waits for a 5-second token to expire: allow 1 s of skew, not 30
+                    .withEnvironment("PLATFORM_JWT_CLOCK_SKEW", "1")
+                    .withKeycloak();
             try {
                 platform.start(true);
             } catch (Exception e) {
