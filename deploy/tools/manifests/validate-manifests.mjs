@@ -74,6 +74,30 @@ function crossChecks(docs) {
   for (const t of ["billing.events", "channel.events", "messaging.events"]) if (!topics.has(t)) errors.push(`no KafkaTopic ${t}`);
   if (!docs.some((d) => d.kind === "HTTPRoute")) errors.push("no HTTPRoute in front of the gateway");
   if (!docs.some((d) => d.kind === "NetworkPolicy" && d.metadata.name === "default-deny")) errors.push("no default-deny NetworkPolicy");
+  errors.push(...identityProviderEgress(docs));
+  return errors;
+}
+
+// Every app verifies tokens with the identity provider's JWKS: each app Deployment is selected by a
+// NetworkPolicy marked reseller.app/egress-to: identity-provider, whose egress is HTTPS (443) only,
+// to named addresses only (an ipBlock that is not the whole internet, or in-cluster pods).
+function identityProviderEgress(docs) {
+  const errors = [];
+  const policies = docs.filter((d) => d.kind === "NetworkPolicy" && d.metadata.annotations?.["reseller.app/egress-to"] === "identity-provider");
+  const selects = (policy, app) => {
+    const s = policy.spec?.podSelector ?? {};
+    return s.matchLabels?.["app.kubernetes.io/name"] === app
+      || (s.matchExpressions ?? []).some((e) => e.key === "app.kubernetes.io/name" && e.operator === "In" && e.values.includes(app));
+  };
+  const narrow = (policy) => (policy.spec?.egress ?? []).length > 0 && policy.spec.egress.every((rule) =>
+    (rule.ports ?? []).length > 0 && rule.ports.every((p) => p.port === 443 && (p.protocol ?? "TCP") === "TCP")
+    && (rule.to ?? []).length > 0 && rule.to.every((peer) => (peer.ipBlock && !/\/0$/.test(peer.ipBlock.cidr)) || peer.podSelector));
+  for (const d of docs.filter((d) => d.kind === "Deployment")) {
+    const app = d.metadata.name;
+    const mine = policies.filter((p) => selects(p, app));
+    if (mine.length === 0) errors.push(`Deployment ${app}: no NetworkPolicy lets it reach the identity provider (443)`);
+    for (const p of mine.filter((p) => !narrow(p))) errors.push(`NetworkPolicy ${p.metadata.name}: identity-provider egress must be TCP 443 to named addresses only`);
+  }
   return errors;
 }
 
@@ -94,11 +118,14 @@ if (args[0] === "--self-test") {
     "apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaTopic\nmetadata: {name: t}\nspec: {partitions: 0, replicas: 3, retentionMs: 5}",
     "apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: db}\nspec: {instance: 3, storage: {size: 1Gi}}",
     "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {token: abc}",
+    // the identity provider opened to the whole internet (the Deployment is only there to be selected)
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: idp, annotations: {reseller.app/egress-to: identity-provider}}\nspec: {podSelector: {matchLabels: {app.kubernetes.io/name: x}}, policyTypes: [Egress], egress: [{to: [{ipBlock: {cidr: 0.0.0.0/0}}], ports: [{protocol: TCP, port: 443}]}]}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec: {replicas: 1, selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: i}]}}}",
   ];
   let refused = 0;
   for (const text of broken) {
     const { problems } = await check("self-test", text);
-    const own = problems.filter((p) => !/no (PodDisruptionBudget|HorizontalPodAutoscaler|Service|KafkaTopic|HTTPRoute|default-deny)/.test(p));
+    const own = problems.filter((p) => !/no (PodDisruptionBudget|HorizontalPodAutoscaler|Service|KafkaTopic|HTTPRoute|default-deny)/.test(p))
+      .filter((p) => !text.includes("identity-provider") || /identity-provider egress/.test(p));
     console.log(own.length ? `refused as expected: ${own[0]}` : `NOT REFUSED: ${text.split("\n")[1]}`);
     if (own.length) refused++;
   }
