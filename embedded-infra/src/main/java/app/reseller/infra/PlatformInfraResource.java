@@ -64,6 +64,7 @@ public class PlatformInfraResource implements QuarkusTestResourceLifecycleManage
         config.put("quarkus.datasource.password", EmbeddedPostgresServer.SUPERUSER);
         config.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
         config.put("mp.jwt.verify.publickey", TestIdentity.publicKey());
+        config.put("platform.gateway-identity.public-key", TestIdentity.gatewayPublicKey());
         config.put("mp.jwt.verify.issuer", TestIdentity.ISSUER);
         return config;
     }

@@ -6,7 +6,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
 
-/** The gateway under test: the test issuer's key, stub billing and channel services, and a stopped messaging service. */
+/** The gateway under test: the test issuer's key, the gateway's identity key (API keys), stub billing and channel services, and a stopped messaging service. */
 public class GatewayTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
@@ -14,6 +14,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         return Map.of(
                 "mp.jwt.verify.publickey", TestIdentity.publicKey(),
                 "mp.jwt.verify.issuer", TestIdentity.ISSUER,
+                "gateway.api-keys.private-key", TestIdentity.gatewayPrivateKey(),
                 "gateway.services.billing", StubServices.billingUrl(),
                 "gateway.services.channel", StubServices.channelUrl(),
                 // nothing listens here: messaging is "stopped"

@@ -3,6 +3,7 @@ package app.reseller.gateway;
 import app.reseller.gateway.routing.Route;
 import app.reseller.gateway.routing.Routes;
 import app.reseller.infra.TestIdentity;
+import app.reseller.platform.web.ApiKeyScope;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
@@ -14,15 +15,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Walks the whole route table: every route answers 401 without a token and 403 with a wrong role,
- * as problem+json, before anything reaches a service. A route added to the table is checked too.
+ * Walks the whole route table: every route answers 401 without a token, 403 with a wrong role and
+ * 403 with an API key lacking its scope, as problem+json, before anything reaches a service. A route added to the table is checked too.
  */
 @GatewayTest
 class RouteTableTest {
 
     @Test
-    void everyRouteAnswers401WithoutATokenAnd403WithTheWrongRole() {
+    void everyRouteAnswers401WithoutATokenAnd403WithTheWrongRoleOrScope() {
         List<String> failures = new ArrayList<>();
+        List<String> everyScope = java.util.Arrays.stream(ApiKeyScope.values()).map(ApiKeyScope::value).toList();
+        String allScopes = ApiKeyTest.register("c1", everyScope, null);
         int arrivalsBefore = StubServices.ARRIVALS.size();
         int checked = 0;
         for (Route route : Routes.TABLE) {
@@ -38,6 +41,14 @@ class RouteTableTest {
             }
             if (!route.roles().contains("admin")) {
                 expect(failures, route, given().auth().oauth2(TestIdentity.admin()), 403, "an admin token");
+            }
+            // API keys: a route for people refuses even a key with every scope; any other refuses a key
+            // that has every scope but its own
+            if (route.scope() == null) {
+                expect(failures, route, given().auth().oauth2(allScopes), 403, "an API key (a route for people)");
+            } else {
+                String lacking = ApiKeyTest.register("c1", everyScope.stream().filter(s -> !s.equals(route.scope().value())).toList(), null);
+                expect(failures, route, given().header("X-Api-Key", lacking), 403, "an API key without " + route.scope());
             }
         }
         assertTrue(checked >= 50, "the table has every public route (" + checked + ")");

@@ -28,6 +28,11 @@ final class StubServices {
     }
 
     static final List<Arrival> ARRIVALS = new CopyOnWriteArrayList<>();
+    /**
+     * billing's API keys: the SHA-256 (base64url) of a key -> what /api-keys/resolve answers for it
+     * (a JSON body, or "500" for a billing-service that fails). Absent: 404, as for a revoked key.
+     */
+    static final Map<String, String> API_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
     private static HttpServer billing;
     private static HttpServer channel;
 
@@ -64,7 +69,13 @@ final class StubServices {
     }
 
     private static void answer(String service, HttpExchange exchange) throws IOException {
-        int bodyLength = exchange.getRequestBody().readAllBytes().length;
+        byte[] received = exchange.getRequestBody().readAllBytes();
+        int bodyLength = received.length;
+        if (service.equals("billing") && exchange.getRequestURI().getPath().equals("/api-keys/resolve")) {
+            // the gateway resolving a key: its own lookup, not a forwarded call (not an arrival)
+            resolveApiKey(exchange, new String(received, StandardCharsets.UTF_8));
+            return;
+        }
         ARRIVALS.add(new Arrival(service, exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                 Map.copyOf(exchange.getRequestHeaders()), bodyLength));
         String path = exchange.getRequestURI().getPath();
@@ -102,6 +113,17 @@ final class StubServices {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private static void resolveApiKey(HttpExchange exchange, String request) throws IOException {
+        String hash = request.replaceAll(".*\"secretHash\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        String known = exchange.getRequestHeaders().getFirst("X-Reseller-Identity") == null ? null : API_KEYS.get(hash);
+        int status = known == null ? 404 : known.equals("500") ? 500 : 200;
+        byte[] bytes = (status == 200 ? known : "{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
     }

@@ -1,6 +1,6 @@
 package app.reseller.local;
 
-import io.smallrye.jwt.build.Jwt;
+import app.reseller.infra.TestIdentity;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,24 +17,36 @@ import java.util.Set;
 /**
  * Demo identities for the local run only: a signing key made for this run (never stored), its
  * public key handed to every app, and bearer tokens for one admin and two customers written to
- * .local/tokens/. The gateway's development issuer signs with the same key
- * ({@code POST /api/v1/dev/token}), so both kinds of demo token work everywhere.
+ * .local/tokens/. The sandbox's development issuer signs with the same key
+ * ({@code POST http://127.0.0.1:8090/_sandbox/identity/token}), so both kinds of demo token work everywhere.
  */
 final class DevTokens {
 
     static final String ISSUER = "https://local-run.reseller.invalid";
     private static final Duration LIFETIME = Duration.ofHours(12);
 
-    private final KeyPair keys;
+    private final KeyPair keys = newKeyPair();
+    /** The gateway's identity key of this run: it signs what the services accept for API-key calls. */
+    private final KeyPair gatewayKeys = newKeyPair();
 
-    DevTokens() {
+    private static KeyPair newKeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            keys = generator.generateKeyPair();
+            return generator.generateKeyPair();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The gateway's identity key, base64 PKCS#8: handed to the gateway only, never written to disk. */
+    String gatewayPrivateKey() {
+        return Base64.getEncoder().encodeToString(gatewayKeys.getPrivate().getEncoded());
+    }
+
+    /** What every service verifies the gateway's identities with (platform.gateway-identity.public-key). */
+    String gatewayPublicKey() {
+        return Base64.getEncoder().encodeToString(gatewayKeys.getPublic().getEncoded());
     }
 
     /** The private key, base64 PKCS#8: handed to the gateway's development issuer, never written to disk. */
@@ -57,8 +69,7 @@ final class DevTokens {
     }
 
     private Path write(Path folder, String name, String subject, String role) throws IOException {
-        String token = Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(Set.of(role))
-                .expiresIn(LIFETIME).sign(keys.getPrivate());
+        String token = TestIdentity.claims(ISSUER, subject, name, Set.of(role), LIFETIME).sign(keys.getPrivate());
         Path file = folder.resolve(name + ".jwt");
         Files.writeString(file, token);
         return file;

@@ -31,6 +31,7 @@ public final class LocalPlatform {
     static final int POSTGRES_PORT = 15432;
     static final int KAFKA_PORT = 19092;
     static final int KAFKA_CONTROLLER_PORT = 19093;
+    static final int KEYCLOAK_PORT = 8180;
     static final List<String> TOPICS = List.of("billing.events", "channel.events", "messaging.events",
             "channel.events.billing-dlq", "billing.events.channel-dlq");
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
@@ -44,6 +45,8 @@ public final class LocalPlatform {
     private volatile boolean stopping;
     private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
     private JvmFlags jvmFlags = JvmFlags.LOCAL_RUN;
+    private boolean withKeycloak;
+    private KeycloakServer keycloak;
 
     /**
      * How each app's JVM is started. The local run starts fast (C1 only, SerialGC); production pods
@@ -80,6 +83,9 @@ public final class LocalPlatform {
             if (List.of(args).contains("--production-jvm")) {
                 platform.withJvmFlags(JvmFlags.PRODUCTION);
             }
+            if (List.of(args).contains("--keycloak")) {
+                platform.withKeycloak();
+            }
             platform.start(List.of(args).contains("--fresh"));
         } catch (Exception e) {
             System.err.println("\nlocal run failed: " + e.getMessage());
@@ -104,6 +110,20 @@ public final class LocalPlatform {
         return this;
     }
 
+    /**
+     * Every app trusts a real Keycloak's tokens (its issuer, JWKS and the reseller-api audience)
+     * instead of the run's development key; the demo users log in with their passwords.
+     */
+    LocalPlatform withKeycloak() {
+        this.withKeycloak = true;
+        return this;
+    }
+
+    /** The run's Keycloak, or null when it runs on the development issuer. */
+    KeycloakServer keycloak() {
+        return keycloak;
+    }
+
     LocalPlatform withJvmFlags(JvmFlags flags) {
         this.jvmFlags = flags;
         return this;
@@ -123,6 +143,14 @@ public final class LocalPlatform {
             }
         }
 
+        // Keycloak takes longest (20-40 s); the apps fetch its keys only when the first token comes
+        CompletableFuture<KeycloakServer> keycloakUp = withKeycloak ? CompletableFuture.supplyAsync(() -> {
+            try {
+                return KeycloakServer.start(root, state, KEYCLOAK_PORT);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("Keycloak did not start", e);
+            }
+        }) : CompletableFuture.completedFuture(null);
         say("starting PostgreSQL on 127.0.0.1:%d and Kafka on 127.0.0.1:%d ...", POSTGRES_PORT, KAFKA_PORT);
         kafka = new KafkaBroker(state.resolve("kafka"), KAFKA_PORT, KAFKA_CONTROLLER_PORT, KafkaBroker.currentClasspath());
         CompletableFuture<Void> kafkaUp = CompletableFuture.runAsync(() -> {
@@ -143,7 +171,35 @@ public final class LocalPlatform {
         }
         awaitReady(t0);
         pointWappinCallbacksAtMessaging();
-        printUrls(t0, tokens.writeDemoTokens(state.resolve("tokens")));
+        try {
+            keycloak = keycloakUp.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+        if (keycloak != null) {
+            say("%-18s ready after %.1f s (%s)", "keycloak", seconds(t0), keycloak.issuer());
+        }
+        printUrls(t0, keycloak == null ? tokens.writeDemoTokens(state.resolve("tokens")) : keycloakTokens(state.resolve("tokens")));
+    }
+
+    /** Keycloak's tokens for the demo users, written as the development ones are (they live 5 minutes). */
+    private Map<String, Path> keycloakTokens(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (String user : List.of("admin", "customer-1", "customer-2")) {
+            files.put(user, Files.writeString(folder.resolve(user + ".jwt"), keycloak.tokenFor(user)));
+        }
+        return files;
+    }
+
+    /**
+     * A second gateway replica on {@code port}, as Kubernetes scales the gateway out: same services,
+     * same keys, its own caches. Stopped with the rest.
+     */
+    void startGatewayReplica(int port) throws Exception {
+        LocalApp replica = new LocalApp("gateway-" + port, "gateway", port, null, false);
+        apps.put(replica, launch(replica));
+        awaitReady(System.nanoTime());
     }
 
     /** The operating-system process id of one app of this run (benchmarks read its memory). */
@@ -175,9 +231,16 @@ public final class LocalPlatform {
         command.addAll(jvmFlags.flags);
         command.addAll(List.of(
                 "-Dquarkus.http.port=" + app.port(),
-                "-Dquarkus.http.host=127.0.0.1",
-                "-Dmp.jwt.verify.publickey=" + tokens.publicKey(),
-                "-Dmp.jwt.verify.issuer=" + DevTokens.ISSUER));
+                "-Dquarkus.http.host=127.0.0.1"));
+        command.add("-Dplatform.gateway-identity.public-key=" + tokens.gatewayPublicKey());
+        if (withKeycloak) {
+            String issuer = "http://127.0.0.1:" + KEYCLOAK_PORT + "/realms/" + KeycloakServer.REALM;
+            command.add("-Dmp.jwt.verify.issuer=" + issuer);
+            command.add("-Dmp.jwt.verify.publickey.location=" + issuer + "/protocol/openid-connect/certs");
+        } else {
+            command.add("-Dmp.jwt.verify.publickey=" + tokens.publicKey());
+            command.add("-Dmp.jwt.verify.issuer=" + DevTokens.ISSUER);
+        }
         if (app.database() != null) {
             command.add("-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(app.database()));
             command.add("-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(app.database()));
@@ -198,10 +261,12 @@ public final class LocalPlatform {
         process.environment().put("MESSAGING_WAPPIN_SECRET_KEY", "sandbox-secret");
         process.environment().put("MESSAGING_WAPPIN_PROJECT_ID", "52");
         process.environment().put("MESSAGING_WAPPIN_CALLBACK_TOKEN", callbackToken());
-        // the gateway's development issuer signs demo users' tokens with this run's key (local run only)
-        process.environment().put("GATEWAY_DEV_ISSUER_ENABLED", "true");
-        process.environment().put("GATEWAY_DEV_ISSUER_PRIVATE_KEY", tokens.privateKey());
-        process.environment().put("GATEWAY_DEV_ISSUER_ISSUER", DevTokens.ISSUER);
+        // the sandbox's development issuer signs demo users' tokens with this run's key (local run only)
+        process.environment().put("SANDBOX_IDENTITY_PRIVATE_KEY", tokens.privateKey());
+        process.environment().put("SANDBOX_IDENTITY_ISSUER", DevTokens.ISSUER);
+        if (app.module().equals("gateway")) { // the gateway's own key: it vouches for API-key callers
+            process.environment().put("GATEWAY_API_KEYS_PRIVATE_KEY", tokens.gatewayPrivateKey());
+        }
         process.environment().putAll(extraEnvironment);
         return process
                 .directory(root.resolve(app.module()).toFile())
@@ -290,7 +355,12 @@ public final class LocalPlatform {
         }
         out.append(String.format("  %-18s 127.0.0.1:%d  (user postgres, databases billing, channel, messaging)%n", "postgresql", POSTGRES_PORT));
         out.append(String.format("  %-18s %s%n", "kafka", kafka.bootstrapServers()));
-        out.append(String.format("%n  demo bearer tokens (valid 12 h, this run only): %s%n", demoTokens.values()));
+        if (keycloak != null) {
+            out.append(String.format("  %-18s %s  (realm %s; demo users admin / admin-demo, customer-1 / customer-demo)%n",
+                    "keycloak", keycloak.issuer(), KeycloakServer.REALM));
+        }
+        out.append(String.format("%n  demo bearer tokens (valid %s, this run only): %s%n", keycloak == null ? "12 h" : "5 min",
+                demoTokens.values()));
         out.append(String.format("  e.g. curl -H \"Authorization: Bearer $(cat %s)\" %s/ledger/pool%n",
                 root.relativize(demoTokens.get("admin")), "http://127.0.0.1:8081"));
         out.append(String.format("%n  logs: %s%n", state.resolve("logs")));
@@ -332,6 +402,10 @@ public final class LocalPlatform {
             }
         }
         apps.clear();
+        if (keycloak != null) {
+            keycloak.close();
+            keycloak = null;
+        }
         if (kafka != null) {
             kafka.stop();
             kafka = null;
@@ -346,6 +420,9 @@ public final class LocalPlatform {
     private void refuseBusyPorts() {
         List<Integer> ports = new ArrayList<>(List.of(POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT));
         LocalApp.ALL.forEach(app -> ports.add(app.port()));
+        if (withKeycloak) {
+            ports.add(KEYCLOAK_PORT);
+        }
         List<Integer> busy = ports.stream().filter(FreePort::isListening).toList();
         if (!busy.isEmpty()) {
             throw new IllegalStateException("ports already in use: " + busy + " (is another local run up?)");

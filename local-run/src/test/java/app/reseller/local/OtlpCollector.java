@@ -22,8 +22,9 @@ final class OtlpCollector implements AutoCloseable {
 
     static final int PORT = 14318;
 
-    /** One exported span: the app (service.name), its name and kind, its trace, itself, its parent. */
-    record ExportedSpan(String service, String name, String kind, String traceId, String spanId, String parentSpanId) {
+    /** One exported span: the app (service.name), its name and kind, its trace, itself, its parent, its string attributes. */
+    record ExportedSpan(String service, String name, String kind, String traceId, String spanId, String parentSpanId,
+                        java.util.Map<String, String> attributes) {
     }
 
     private final HttpServer server;
@@ -63,7 +64,9 @@ final class OtlpCollector implements AutoCloseable {
                     .findFirst().orElse("?");
             resource.getScopeSpansList().forEach(scope -> scope.getSpansList().forEach(span -> spans.add(new ExportedSpan(service,
                     span.getName(), span.getKind().name(), hex.formatHex(span.getTraceId().toByteArray()),
-                    hex.formatHex(span.getSpanId().toByteArray()), hex.formatHex(span.getParentSpanId().toByteArray())))));
+                    hex.formatHex(span.getSpanId().toByteArray()), hex.formatHex(span.getParentSpanId().toByteArray()),
+                    span.getAttributesList().stream().filter(a -> a.getValue().hasStringValue()).collect(java.util.stream.Collectors.toMap(
+                            KeyValue::getKey, a -> a.getValue().getStringValue(), (a, b) -> b))))));
         }
     }
 

@@ -43,4 +43,16 @@ public interface BillingConfig {
     /** How often ended periods are expired (also used by @Scheduled through billing.expiry.every). */
     @WithDefault("60s")
     String expiryEvery();
+
+    ApiKeys apiKeys();
+
+    interface ApiKeys {
+        /** The most usable (neither revoked nor expired) keys one customer may hold. */
+        @WithDefault("50")
+        int maxPerCustomer();
+
+        /** lastUsedAt moves at most this often per key (one write per interval, not one per call). */
+        @WithDefault("10s")
+        Duration touchEvery();
+    }
 }

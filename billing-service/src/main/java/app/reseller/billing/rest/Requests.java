@@ -57,4 +57,13 @@ public final class Requests {
     public record AdjustmentRequest(@NotBlank @Size(max = 120) String account, @NotNull Long days,
                                     @NotBlank @Size(max = 500) String reason) {
     }
+
+    public record ApiKeyRequest(@NotBlank @Size(max = 100) String name,
+                                @NotNull @jakarta.validation.constraints.NotEmpty @Size(max = 10) java.util.Set<@NotBlank String> scopes,
+                                @Size(max = 100) java.util.Set<@NotNull UUID> channelIds,
+                                java.time.Instant expiresAt) {
+    }
+
+    public record ResolveApiKeyRequest(@NotBlank @Size(min = 43, max = 44) String secretHash) {
+    }
 }

@@ -60,4 +60,32 @@ public final class Views {
     public record ReconciliationView(long poolDays, long customerDays, long reservedDays, long expectedPartnerDays,
                                      Long reportedPartnerDays, Long driftDays) {
     }
+
+    @Schema(description = "An API key as listed: never the key itself, only its prefix")
+    public record ApiKeyView(UUID id, String customerId, String name, String prefix, List<String> scopes,
+                             @Schema(description = "The channels the key is limited to; absent: every channel of the customer")
+                             List<UUID> channelIds, Instant expiresAt, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
+        static ApiKeyView of(app.reseller.billing.ApiKey k) {
+            return new ApiKeyView(k.id(), k.customerId(), k.name(), k.prefix(), k.scopes(), k.channelIds(), k.expiresAt(),
+                    k.createdAt(), k.lastUsedAt(), k.revokedAt());
+        }
+    }
+
+    @Schema(description = "A key just created. The key is in this answer only: it is stored as a hash and cannot be shown again")
+    public record IssuedApiKeyView(UUID id, String name, String prefix, List<String> scopes, List<UUID> channelIds,
+                                   Instant expiresAt, Instant createdAt,
+                                   @Schema(description = "rk_live_…: send it as Authorization: Bearer or X-Api-Key") String key) {
+        static IssuedApiKeyView of(app.reseller.billing.service.ApiKeyService.Issued issued) {
+            var k = issued.key();
+            return new IssuedApiKeyView(k.id(), k.name(), k.prefix(), k.scopes(), k.channelIds(), k.expiresAt(), k.createdAt(),
+                    issued.secret());
+        }
+    }
+
+    @Schema(description = "What the gateway needs to act for a key (internal)")
+    public record ResolvedApiKeyView(UUID keyId, String customerId, List<String> scopes, List<UUID> channelIds, Instant expiresAt) {
+        static ResolvedApiKeyView of(app.reseller.billing.ApiKey k) {
+            return new ResolvedApiKeyView(k.id(), k.customerId(), k.scopes(), k.channelIds(), k.expiresAt());
+        }
+    }
 }

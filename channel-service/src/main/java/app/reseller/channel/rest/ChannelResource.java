@@ -70,6 +70,9 @@ public class ChannelResource {
     public Uni<Response> create(@Valid @NotNull CreateChannelRequest request,
                                 @Parameter(description = "a repeat with the same key answers with the channel the first attempt created")
                                 @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey) {
+        if (caller.channelLimit() != null) {
+            throw new ProblemException(403, "forbidden", "Forbidden", "an API key limited to some channels cannot create channels");
+        }
         return channels.create(caller.customerId(), request.name().strip(), request.phoneDigits(), idempotencyKey)
                 .map(channel -> Response.status(201).entity(ChannelView.of(channel)).build());
     }
@@ -85,7 +88,9 @@ public class ChannelResource {
             throw ProblemException.badRequest("customer-required", "customerId is required",
                     "an admin lists one customer's channels at a time: ?customerId=");
         }
-        return channels.listOf(whose, page, size).map(list -> list.stream().map(ChannelView::of).toList());
+        java.util.Set<String> limit = caller.channelLimit(); // an API key limited to some channels lists only those
+        return channels.listOf(whose, page, size).map(list -> list.stream()
+                .filter(channel -> limit == null || limit.contains(channel.id.toString())).map(ChannelView::of).toList());
     }
 
     @GET

@@ -221,9 +221,12 @@ public class ChannelService {
 
     // ---- read ----
 
-    /** The channel if the caller may see it: the one ownership check. Another customer's channel is a 404, like a missing one. */
+    /**
+     * The channel if the caller may see it: the one ownership check. Another customer's channel is a
+     * 404, like a missing one, and so is a channel an API key is not limited to.
+     */
     public Uni<Channel> find(Caller caller, UUID id) {
-        return find(id).invoke(channel -> caller.mayAccess(channel.customerId, "channel", id));
+        return find(id).invoke(channel -> caller.mayUseChannel(channel.customerId, id));
     }
 
     @WithSession

@@ -17,9 +17,19 @@ final class ServiceApis {
     private ServiceApis() {
     }
 
+    record ResolveApiKeyRequest(String secretHash) {
+    }
+
     @RegisterRestClient(configKey = "billing")
     @Produces(MediaType.APPLICATION_JSON)
     interface Billing {
+        /** The usable API key with this hash; 404 for an unknown, revoked or expired one. Only the gateway itself may ask. */
+        @jakarta.ws.rs.POST
+        @Path("/api-keys/resolve")
+        @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+        Uni<ResolvedApiKey> resolveApiKey(@HeaderParam(app.reseller.platform.web.GatewayIdentity.HEADER) String gatewayIdentity,
+                                          ResolveApiKeyRequest request);
+
         @GET
         @Path("/customers/{id}/balance")
         Uni<JsonNode> balance(@HeaderParam("Authorization") String authorization, @PathParam("id") String customerId);

@@ -53,6 +53,18 @@ public class Services {
         return messaging.messages(authorization, customerId, 5);
     }
 
+    /**
+     * The API key with this hash (base64url SHA-256), or null when billing-service knows no usable
+     * one. A 404 is an answer, not a failure: it never opens the breaker.
+     */
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
+    public Uni<ResolvedApiKey> resolveApiKey(String gatewayIdentity, String secretHash) {
+        return billing.resolveApiKey(gatewayIdentity, new ServiceApis.ResolveApiKeyRequest(secretHash))
+                .onFailure(e -> e instanceof jakarta.ws.rs.WebApplicationException w && w.getResponse().getStatus() == 404)
+                .recoverWithNull();
+    }
+
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     public Uni<JsonNode> openapi(Downstream downstream) {
         return switch (downstream) {

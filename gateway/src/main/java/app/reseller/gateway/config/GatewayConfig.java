@@ -4,7 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /** Everything the gateway reads from its configuration, with the defaults it runs on. */
@@ -15,7 +14,7 @@ public interface GatewayConfig {
 
     RateLimit rateLimit();
 
-    DevIssuer devIssuer();
+    ApiKeys apiKeys();
 
     /**
      * The address callers reach the public API at, named as the server of the public OpenAPI
@@ -92,25 +91,23 @@ public interface GatewayConfig {
         int webhookPerMinute();
     }
 
-    /**
-     * The built-in development issuer: signs demo users' tokens with the local run's key. Off
-     * unless the local run turns it on; never in production.
-     */
-    interface DevIssuer {
-        @WithDefault("false")
-        boolean enabled();
+    /** API keys (docs/identity.md): resolved by billing-service, forwarded as the gateway's own signed identity. */
+    interface ApiKeys {
+        /**
+         * How long a resolved (or unknown) key is believed without asking billing-service again: a
+         * revoked key is refused by every replica within this time plus one resolution.
+         */
+        @WithDefault("500ms")
+        Duration cacheFor();
 
-        /** The PKCS#8 private key (base64) matching the services' mp.jwt.verify.publickey. */
+        /** How long the identity the gateway signs for a key call is valid at the services. */
+        @WithDefault("60s")
+        Duration identityLifetime();
+
+        /**
+         * The gateway's identity key (PKCS#8, base64; Kubernetes Secret): it signs what the services
+         * accept for key calls (their platform.gateway-identity.public-key). Unset: API keys are refused.
+         */
         Optional<String> privateKey();
-
-        @WithDefault("https://local-run.reseller.invalid")
-        String issuer();
-
-        /** Demo users as name:role. */
-        @WithDefault("admin:admin,customer-1:customer,customer-2:customer")
-        List<String> users();
-
-        @WithDefault("12h")
-        Duration lifetime();
     }
 }

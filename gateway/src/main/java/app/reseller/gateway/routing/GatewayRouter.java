@@ -1,6 +1,7 @@
 package app.reseller.gateway.routing;
 
 import app.reseller.gateway.config.GatewayConfig;
+import app.reseller.platform.web.GatewayIdentity;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
 import io.vertx.core.http.HttpHeaders;
@@ -8,30 +9,34 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.Set;
 
 /**
  * The public API's front door, on Vert.x routes after CORS and ahead of Quarkus' own handlers:
  * security headers; the route table; per-IP and per-user rate limits; authentication (the bearer
- * JWT, verified here and again by the service it is forwarded to) and the route's roles; then the
+ * JWT, verified here and again by the service it is forwarded to, or an API key: {@link ApiKeys})
+ * and the route's roles (a key: its scope); then the
  * forward to the service ({@link DownstreamProxies}). Paths the gateway answers itself (dashboard,
- * OpenAPI, the development issuer) pass on to their JAX-RS resources.
+ * OpenAPI) pass on to their JAX-RS resources.
  */
 @Singleton
 public class GatewayRouter {
 
     /** Gateway-local paths under /api/v1, answered by JAX-RS resources. */
-    static final Set<String> LOCAL = Set.of("/api/v1/dashboard", "/api/v1/openapi.json", "/api/v1/dev/token", "/api/v1/dev/users");
+    static final Set<String> LOCAL = Set.of("/api/v1/dashboard", "/api/v1/openapi.json");
 
     private final DownstreamProxies proxies;
     private final RateLimiter limits;
     private final HttpAuthenticator authenticator;
     private final VerifiedTokens verified;
     private final GatewayConfig config;
+    private final ApiKeys apiKeys;
 
     public GatewayRouter(DownstreamProxies proxies, RateLimiter limits, HttpAuthenticator authenticator,
-            VerifiedTokens verified, GatewayConfig config) {
+            VerifiedTokens verified, GatewayConfig config, ApiKeys apiKeys) {
+        this.apiKeys = apiKeys;
         this.proxies = proxies;
         this.limits = limits;
         this.authenticator = authenticator;
@@ -79,6 +84,8 @@ public class GatewayRouter {
     private void handle(RoutingContext rc) {
         String path = rc.request().path();
         CorrelationIds.of(rc);
+        // only the gateway vouches for a caller: an identity header from outside is never passed on
+        rc.request().headers().remove(GatewayIdentity.HEADER);
         if (LOCAL.contains(path)) {
             local(rc);
             return;
@@ -105,6 +112,11 @@ public class GatewayRouter {
         String target = match.targetPath() + (rc.request().query() == null ? "" : "?" + rc.request().query());
         if (webhook) {
             forward(rc, match.route(), target);
+            return;
+        }
+        String apiKey = ApiKeys.presented(rc.request());
+        if (apiKey != null) {
+            withApiKey(rc, match, target, apiKey);
             return;
         }
         String token = VerifiedTokens.bearer(rc.request().getHeader("Authorization"));
@@ -138,13 +150,65 @@ public class GatewayRouter {
             Problems.answer(rc, 403, "forbidden", "Forbidden", "this route needs the role " + String.join(" or ", match.route().roles()), null);
             return;
         }
-        long wait = limits.acquire("user:" + identity.getPrincipal().getName(), config.rateLimit().perUserPerMinute());
+        String subject = identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
+                ? jwt.getSubject() : identity.getPrincipal().getName(); // the customer id, as the services take it
+        long wait = limits.acquire("user:" + subject, config.rateLimit().perUserPerMinute());
         if (wait > 0) {
             rc.request().resume();
             Problems.answer(rc, 429, "rate-limited", "Too many requests", "too many requests from this user", wait);
             return;
         }
         forward(rc, match.route(), target);
+    }
+
+    /**
+     * A call with an API key: resolved (billing-service, briefly cached), then the route's scope, a
+     * rate limit of the key's own, and the forward with the gateway's signed identity for the key in
+     * place of the key, which never reaches a service. The key's id goes on the trace (audit).
+     */
+    private void withApiKey(RoutingContext rc, Routes.Match match, String target, String secret) {
+        Route route = match.route();
+        if (!apiKeys.enabled()) {
+            Problems.answer(rc, 401, "unauthenticated", "Authentication required", "API keys are not enabled on this gateway", null);
+            return;
+        }
+        rc.request().pause();
+        io.vertx.core.Context loop = io.vertx.core.Vertx.currentContext();
+        apiKeys.resolve(secret).whenComplete((key, failure) -> loop.runOnContext(v -> {
+            if (failure != null) {
+                rc.request().resume();
+                Problems.answer(rc, 503, "api-keys-unavailable", "API keys cannot be checked right now",
+                        "billing-service did not answer; retry shortly", 5L);
+            } else if (key.isEmpty()) {
+                rc.request().resume();
+                Problems.answer(rc, 401, "unauthenticated", "Authentication required", "unknown, revoked or expired API key", null);
+            } else {
+                authorisedKey(rc, route, target, key.get());
+            }
+        }));
+    }
+
+    private void authorisedKey(RoutingContext rc, Route route, String target, ApiKeys.Key key) {
+        io.opentelemetry.api.trace.Span.current().setAttribute("reseller.api_key.id", key.keyId())
+                .setAttribute("enduser.id", key.customerId());
+        if (route.scope() == null) {
+            rc.request().resume();
+            Problems.answer(rc, 403, "forbidden", "Forbidden", "this route is for people: an API key may not call it", null);
+            return;
+        }
+        if (!key.scopes().contains(route.scope().value())) {
+            rc.request().resume();
+            Problems.answer(rc, 403, "forbidden", "Forbidden", "this API key lacks the scope " + route.scope().value(), null);
+            return;
+        }
+        long wait = limits.acquire("key:" + key.keyId(), config.rateLimit().perUserPerMinute());
+        if (wait > 0) {
+            rc.request().resume();
+            Problems.answer(rc, 429, "rate-limited", "Too many requests", "too many requests with this API key", wait);
+            return;
+        }
+        rc.request().headers().remove("Authorization").remove(ApiKeys.HEADER).set(GatewayIdentity.HEADER, key.identity());
+        forward(rc, route, target);
     }
 
     private void forward(RoutingContext rc, Route route, String target) {

@@ -1,5 +1,7 @@
 package app.reseller.gateway.routing;
 
+import app.reseller.platform.web.ApiKeyScope;
+
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,20 +20,26 @@ public final class Route {
     private final Downstream target;
     private final String targetPath;
     private final Set<String> roles;
+    private final ApiKeyScope scope;
     private final Pattern regex;
     private final boolean callsProvider;
 
     /** @param roles the roles that may call it; empty for a provider webhook (its own secret protects it) */
     public Route(String operationId, String method, String path, Downstream target, String targetPath, Set<String> roles) {
-        this(operationId, method, path, target, targetPath, roles, false);
+        this(operationId, method, path, target, targetPath, roles, null, false);
     }
 
     /**
+     * @param scope         what an API key needs to call it; null: no key may (people only)
      * @param callsProvider the service calls WHAPI or Wappin before it answers, so the call gets the
      *                      longer provider-call time budget (docs/gateway.md, "Timeouts")
      */
     public Route(String operationId, String method, String path, Downstream target, String targetPath, Set<String> roles,
-                 boolean callsProvider) {
+                 ApiKeyScope scope, boolean callsProvider) {
+        if (scope != null && !roles.contains("customer")) {
+            throw new IllegalArgumentException(operationId + ": an API key acts as a customer, so a scope needs the customer role");
+        }
+        this.scope = scope;
         this.operationId = operationId;
         this.callsProvider = callsProvider;
         this.method = method;
@@ -67,6 +75,11 @@ public final class Route {
         return roles;
     }
 
+    /** The scope an API key needs for this route, or null when no key may call it. */
+    public ApiKeyScope scope() {
+        return scope;
+    }
+
     public boolean callsProvider() {
         return callsProvider;
     }
@@ -100,6 +113,6 @@ public final class Route {
 
     @Override
     public String toString() {
-        return method + " " + path + " -> " + target + " " + targetPath + " " + (isWebhook() ? "(webhook)" : roles);
+        return method + " " + path + " -> " + target + " " + targetPath + " " + (isWebhook() ? "(webhook)" : roles + (scope == null ? "" : " " + scope));
     }
 }

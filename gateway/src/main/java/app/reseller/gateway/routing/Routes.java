@@ -1,18 +1,29 @@
 package app.reseller.gateway.routing;
 
+import app.reseller.platform.web.ApiKeyScope;
+
 import java.util.List;
 import java.util.Set;
 
 import static app.reseller.gateway.routing.Downstream.BILLING;
 import static app.reseller.gateway.routing.Downstream.CHANNEL;
 import static app.reseller.gateway.routing.Downstream.MESSAGING;
+import static app.reseller.platform.web.ApiKeyScope.BILLING_READ;
+import static app.reseller.platform.web.ApiKeyScope.BILLING_WRITE;
+import static app.reseller.platform.web.ApiKeyScope.CHANNELS_READ;
+import static app.reseller.platform.web.ApiKeyScope.CHANNELS_WRITE;
+import static app.reseller.platform.web.ApiKeyScope.MESSAGES_READ;
+import static app.reseller.platform.web.ApiKeyScope.MESSAGES_SEND;
 
 /**
  * The whole public API: every route the frontend and ops may call, and the webhooks. A route that
  * is not here does not exist for the outside world. Each route names its operation: the
  * {@code operationId} of the public OpenAPI document, so the names a generated client uses are
- * chosen here, once, and unique across the services (path parameters are named as the services name them). {@code RouteTableTest} walks this table: every
- * route must answer 401 without a token and 403 with a wrong role, so a new route cannot forget it.
+ * chosen here, once, and unique across the services (path parameters are named as the services name them).
+ * Beside its roles, each route names the scope an API key needs for it (keys act as their customer,
+ * so only routes open to customers can have one). {@code RouteTableTest} walks this table: every
+ * route must answer 401 without a token, 403 with a wrong role and 403 with a key lacking its
+ * scope, so a new route cannot forget them.
  */
 public final class Routes {
 
@@ -21,64 +32,70 @@ public final class Routes {
     static final Set<String> CUSTOMER = Set.of("customer");
     static final Set<String> BOTH = Set.of("admin", "customer");
     static final Set<String> WEBHOOK = Set.of();
+    /** No API key may call the route, whatever its scopes: only a person's token (every admin route, key management). */
+    static final ApiKeyScope PEOPLE = null;
 
     public static final List<Route> TABLE = List.of(
             // billing: plans, subscriptions, balances and the ledger
-            api("listPlans", "GET", "/plans", BILLING, BOTH),
-            api("createPlan", "POST", "/plans", BILLING, ADMIN),
-            api("getPlan", "GET", "/plans/{id}", BILLING, BOTH),
-            api("updatePlan", "PUT", "/plans/{id}", BILLING, ADMIN),
-            api("retirePlan", "POST", "/plans/{id}/retire", BILLING, ADMIN),
-            api("subscribe", "POST", "/subscriptions", BILLING, CUSTOMER),
-            api("listSubscriptions", "GET", "/subscriptions", BILLING, BOTH),
-            api("getSubscription", "GET", "/subscriptions/{id}", BILLING, BOTH),
-            api("getSubscriptionHistory", "GET", "/subscriptions/{id}/history", BILLING, BOTH),
-            api("confirmSubscriptionPayment", "POST", "/subscriptions/{id}/confirm-payment", BILLING, ADMIN),
-            api("renewSubscription", "POST", "/subscriptions/{id}/renew", BILLING, ADMIN),
-            api("cancelSubscription", "POST", "/subscriptions/{id}/cancel", BILLING, ADMIN),
-            api("getCustomerBalance", "GET", "/customers/{customerId}/balance", BILLING, BOTH),
-            api("getCustomerLedger", "GET", "/customers/{customerId}/ledger", BILLING, BOTH),
-            api("setAllocationMode", "PUT", "/customers/{customerId}/allocation-mode", BILLING, ADMIN),
-            api("topUpPool", "POST", "/ledger/top-ups", BILLING, ADMIN),
-            api("allocateDays", "POST", "/ledger/allocations", BILLING, ADMIN),
-            api("requestChannelExtension", "POST", "/ledger/extensions", BILLING, ADMIN),
-            api("reclaimDays", "POST", "/ledger/reclaims", BILLING, ADMIN),
-            api("adjustAccount", "POST", "/ledger/adjustments", BILLING, ADMIN),
-            api("getPool", "GET", "/ledger/pool", BILLING, ADMIN),
-            api("reconcileLedger", "GET", "/ledger/reconciliation", BILLING, ADMIN),
-            api("auditLedger", "GET", "/ledger/audit", BILLING, ADMIN),
+            api("listPlans", "GET", "/plans", BILLING, BOTH, BILLING_READ),
+            api("createPlan", "POST", "/plans", BILLING, ADMIN, PEOPLE),
+            api("getPlan", "GET", "/plans/{id}", BILLING, BOTH, BILLING_READ),
+            api("updatePlan", "PUT", "/plans/{id}", BILLING, ADMIN, PEOPLE),
+            api("retirePlan", "POST", "/plans/{id}/retire", BILLING, ADMIN, PEOPLE),
+            api("subscribe", "POST", "/subscriptions", BILLING, CUSTOMER, BILLING_WRITE),
+            api("listSubscriptions", "GET", "/subscriptions", BILLING, BOTH, BILLING_READ),
+            api("getSubscription", "GET", "/subscriptions/{id}", BILLING, BOTH, BILLING_READ),
+            api("getSubscriptionHistory", "GET", "/subscriptions/{id}/history", BILLING, BOTH, BILLING_READ),
+            api("confirmSubscriptionPayment", "POST", "/subscriptions/{id}/confirm-payment", BILLING, ADMIN, PEOPLE),
+            api("renewSubscription", "POST", "/subscriptions/{id}/renew", BILLING, ADMIN, PEOPLE),
+            api("cancelSubscription", "POST", "/subscriptions/{id}/cancel", BILLING, ADMIN, PEOPLE),
+            api("getCustomerBalance", "GET", "/customers/{customerId}/balance", BILLING, BOTH, BILLING_READ),
+            api("getCustomerLedger", "GET", "/customers/{customerId}/ledger", BILLING, BOTH, BILLING_READ),
+            api("setAllocationMode", "PUT", "/customers/{customerId}/allocation-mode", BILLING, ADMIN, PEOPLE),
+            api("topUpPool", "POST", "/ledger/top-ups", BILLING, ADMIN, PEOPLE),
+            api("allocateDays", "POST", "/ledger/allocations", BILLING, ADMIN, PEOPLE),
+            api("requestChannelExtension", "POST", "/ledger/extensions", BILLING, ADMIN, PEOPLE),
+            api("reclaimDays", "POST", "/ledger/reclaims", BILLING, ADMIN, PEOPLE),
+            api("adjustAccount", "POST", "/ledger/adjustments", BILLING, ADMIN, PEOPLE),
+            api("getPool", "GET", "/ledger/pool", BILLING, ADMIN, PEOPLE),
+            api("reconcileLedger", "GET", "/ledger/reconciliation", BILLING, ADMIN, PEOPLE),
+            api("auditLedger", "GET", "/ledger/audit", BILLING, ADMIN, PEOPLE),
             // channels
-            viaProvider("createChannel", "POST", "/channels", CHANNEL, CUSTOMER),
-            api("listChannels", "GET", "/channels", CHANNEL, BOTH),
-            api("getChannel", "GET", "/channels/{id}", CHANNEL, BOTH),
-            viaProvider("deleteChannel", "DELETE", "/channels/{id}", CHANNEL, BOTH),
-            viaProvider("syncChannel", "POST", "/channels/{id}/sync", CHANNEL, BOTH),
-            viaProvider("getChannelQr", "GET", "/channels/{id}/qr", CHANNEL, BOTH),
-            viaProvider("getChannelQrImage", "GET", "/channels/{id}/qr.png", CHANNEL, BOTH),
-            viaProvider("requestPairingCode", "POST", "/channels/{id}/pairing-code", CHANNEL, BOTH),
-            api("listChannelExtensions", "GET", "/channels/{id}/extensions", CHANNEL, ADMIN),
-            api("getWhapiSettings", "GET", "/admin/whapi/settings", CHANNEL, ADMIN),
-            api("updateWhapiSettings", "PUT", "/admin/whapi/settings", CHANNEL, ADMIN),
-            viaProvider("testWhapiSettings", "POST", "/admin/whapi/settings/test", CHANNEL, ADMIN),
-            api("auditChannels", "GET", "/admin/channels/audit", CHANNEL, ADMIN),
-            viaProvider("reconcileChannels", "POST", "/admin/channels/reconcile", CHANNEL, ADMIN),
+            viaProvider("createChannel", "POST", "/channels", CHANNEL, CUSTOMER, CHANNELS_WRITE),
+            api("listChannels", "GET", "/channels", CHANNEL, BOTH, CHANNELS_READ),
+            api("getChannel", "GET", "/channels/{id}", CHANNEL, BOTH, CHANNELS_READ),
+            viaProvider("deleteChannel", "DELETE", "/channels/{id}", CHANNEL, BOTH, CHANNELS_WRITE),
+            viaProvider("syncChannel", "POST", "/channels/{id}/sync", CHANNEL, BOTH, CHANNELS_WRITE),
+            viaProvider("getChannelQr", "GET", "/channels/{id}/qr", CHANNEL, BOTH, CHANNELS_READ),
+            viaProvider("getChannelQrImage", "GET", "/channels/{id}/qr.png", CHANNEL, BOTH, CHANNELS_READ),
+            viaProvider("requestPairingCode", "POST", "/channels/{id}/pairing-code", CHANNEL, BOTH, CHANNELS_WRITE),
+            api("listChannelExtensions", "GET", "/channels/{id}/extensions", CHANNEL, ADMIN, PEOPLE),
+            api("getWhapiSettings", "GET", "/admin/whapi/settings", CHANNEL, ADMIN, PEOPLE),
+            api("updateWhapiSettings", "PUT", "/admin/whapi/settings", CHANNEL, ADMIN, PEOPLE),
+            viaProvider("testWhapiSettings", "POST", "/admin/whapi/settings/test", CHANNEL, ADMIN, PEOPLE),
+            api("auditChannels", "GET", "/admin/channels/audit", CHANNEL, ADMIN, PEOPLE),
+            viaProvider("reconcileChannels", "POST", "/admin/channels/reconcile", CHANNEL, ADMIN, PEOPLE),
             // messages
-            viaProvider("sendNotification", "POST", "/messages/notifications", MESSAGING, BOTH),
-            viaProvider("sendTextMessage", "POST", "/messages/text", MESSAGING, BOTH),
-            viaProvider("sendMediaMessage", "POST", "/messages/media", MESSAGING, BOTH),
-            api("listMessages", "GET", "/messages", MESSAGING, BOTH),
-            api("getMessage", "GET", "/messages/{id}", MESSAGING, BOTH),
-            viaProvider("refreshMessageStatus", "POST", "/messages/{id}/inquiry", MESSAGING, BOTH),
-            viaProvider("checkNumber", "POST", "/messages/number-check", MESSAGING, BOTH),
-            api("getCustomerContact", "GET", "/customers/{customerId}/contact", MESSAGING, BOTH),
-            api("setCustomerContact", "PUT", "/customers/{customerId}/contact", MESSAGING, BOTH),
-            api("getWappinSettings", "GET", "/admin/wappin/settings", MESSAGING, ADMIN),
-            api("updateWappinSettings", "PUT", "/admin/wappin/settings", MESSAGING, ADMIN),
-            api("listTemplates", "GET", "/admin/templates", MESSAGING, ADMIN),
-            api("putTemplate", "PUT", "/admin/templates/{name}", MESSAGING, ADMIN),
-            api("listNotificationRules", "GET", "/admin/notification-rules", MESSAGING, ADMIN),
-            api("putNotificationRule", "PUT", "/admin/notification-rules/{event}", MESSAGING, ADMIN),
-            api("deleteNotificationRule", "DELETE", "/admin/notification-rules/{event}", MESSAGING, ADMIN),
+            viaProvider("sendNotification", "POST", "/messages/notifications", MESSAGING, BOTH, MESSAGES_SEND),
+            viaProvider("sendTextMessage", "POST", "/messages/text", MESSAGING, BOTH, MESSAGES_SEND),
+            viaProvider("sendMediaMessage", "POST", "/messages/media", MESSAGING, BOTH, MESSAGES_SEND),
+            api("listMessages", "GET", "/messages", MESSAGING, BOTH, MESSAGES_READ),
+            api("getMessage", "GET", "/messages/{id}", MESSAGING, BOTH, MESSAGES_READ),
+            viaProvider("refreshMessageStatus", "POST", "/messages/{id}/inquiry", MESSAGING, BOTH, MESSAGES_READ),
+            viaProvider("checkNumber", "POST", "/messages/number-check", MESSAGING, BOTH, MESSAGES_SEND),
+            api("getCustomerContact", "GET", "/customers/{customerId}/contact", MESSAGING, BOTH, MESSAGES_READ),
+            api("setCustomerContact", "PUT", "/customers/{customerId}/contact", MESSAGING, BOTH, MESSAGES_SEND),
+            api("getWappinSettings", "GET", "/admin/wappin/settings", MESSAGING, ADMIN, PEOPLE),
+            api("updateWappinSettings", "PUT", "/admin/wappin/settings", MESSAGING, ADMIN, PEOPLE),
+            api("listTemplates", "GET", "/admin/templates", MESSAGING, ADMIN, PEOPLE),
+            api("putTemplate", "PUT", "/admin/templates/{name}", MESSAGING, ADMIN, PEOPLE),
+            api("listNotificationRules", "GET", "/admin/notification-rules", MESSAGING, ADMIN, PEOPLE),
+            api("putNotificationRule", "PUT", "/admin/notification-rules/{event}", MESSAGING, ADMIN, PEOPLE),
+            api("deleteNotificationRule", "DELETE", "/admin/notification-rules/{event}", MESSAGING, ADMIN, PEOPLE),
+            // API keys: managed by people only (no key creates or revokes keys)
+            api("createApiKey", "POST", "/api-keys", BILLING, CUSTOMER, PEOPLE),
+            api("listApiKeys", "GET", "/api-keys", BILLING, BOTH, PEOPLE),
+            api("revokeApiKey", "DELETE", "/api-keys/{id}", BILLING, BOTH, PEOPLE),
             // provider webhooks, forwarded unchanged: their own secrets protect them
             new Route("receiveWhapiWebhook", "POST", "/webhooks/whapi/{channelId}", CHANNEL, "/webhooks/whapi/{channelId}", WEBHOOK),
             new Route("receiveWappinCallback", "POST", "/webhooks/wappin", MESSAGING, "/callbacks/wappin", WEBHOOK));
@@ -86,13 +103,15 @@ public final class Routes {
     private Routes() {
     }
 
-    private static Route api(String operationId, String method, String path, Downstream target, Set<String> roles) {
-        return new Route(operationId, method, API + path, target, path, roles);
+    /** @param scope what an API key needs for the route; {@link #PEOPLE}: no key may call it */
+    private static Route api(String operationId, String method, String path, Downstream target, Set<String> roles, ApiKeyScope scope) {
+        return new Route(operationId, method, API + path, target, path, roles, scope, false);
     }
 
     /** A route whose service calls WHAPI or Wappin before answering: the longer time budget. */
-    private static Route viaProvider(String operationId, String method, String path, Downstream target, Set<String> roles) {
-        return new Route(operationId, method, API + path, target, path, roles, true);
+    private static Route viaProvider(String operationId, String method, String path, Downstream target, Set<String> roles,
+                                     ApiKeyScope scope) {
+        return new Route(operationId, method, API + path, target, path, roles, scope, true);
     }
 
     /** The route for a request, or null. */

@@ -2,6 +2,7 @@ package app.reseller.platform.web;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who is calling, from the verified JWT: an admin, or a customer whose id is the token's
@@ -24,9 +25,68 @@ public class Caller {
         return identity.hasRole(ADMIN);
     }
 
-    /** The caller's name as recorded in histories ("who did it"). */
+    /**
+     * The caller's stable id as recorded in histories ("who did it"): the token's {@code sub}. Not
+     * the principal's name, which MP-JWT takes from {@code upn} or {@code preferred_username} first:
+     * under Keycloak that is the username, which a person can change (docs/identity.md).
+     */
     public String name() {
-        return identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+        if (identity.isAnonymous()) {
+            return "anonymous";
+        }
+        String key = apiKeyId();
+        return key == null ? subject() : subject() + " (api key " + key + ")";
+    }
+
+    /** The API key the call was made with, or null for a person's token. */
+    public String apiKeyId() {
+        return viaGateway() && identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(GatewayIdentity.KEY_ID_CLAIM) : null;
+    }
+
+    /**
+     * The channels an API key is limited to, or null when the caller may use every channel its
+     * customer owns (every person, and keys without a limit).
+     */
+    public java.util.Set<String> channelLimit() {
+        if (!viaGateway() || !(identity.getPrincipal() instanceof JsonWebToken jwt) || !jwt.containsClaim(GatewayIdentity.CHANNELS_CLAIM)) {
+            return null;
+        }
+        Object channels = jwt.getClaim(GatewayIdentity.CHANNELS_CLAIM);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        if (channels instanceof jakarta.json.JsonArray array) {
+            array.forEach(v -> ids.add(v instanceof jakarta.json.JsonString str ? str.getString() : v.toString()));
+        } else if (channels instanceof java.util.Collection<?> list) {
+            list.forEach(v -> ids.add(String.valueOf(v)));
+        }
+        return ids;
+    }
+
+    /**
+     * Passes for an admin and for the customer who owns the channel, unless the caller's API key
+     * is limited to other channels: anyone else gets a 404, as for any resource they do not own.
+     */
+    public void mayUseChannel(String ownerId, Object channelId) {
+        mayAccess(ownerId, "channel", channelId);
+        java.util.Set<String> limit = channelLimit();
+        if (limit != null && !limit.contains(String.valueOf(channelId))) {
+            throw ProblemException.notFound("channel", channelId);
+        }
+    }
+
+    /** The call came from the gateway itself (its signed identity), not from a person's or a key's token. */
+    public void requireGateway() {
+        if (!viaGateway() || !identity.hasRole(GatewayIdentity.GATEWAY_ROLE)) {
+            throw new ProblemException(403, "forbidden", "Forbidden", "only the gateway calls this");
+        }
+    }
+
+    private boolean viaGateway() {
+        return Boolean.TRUE.equals(identity.getAttribute(GatewayIdentity.VIA_GATEWAY_ATTRIBUTE));
+    }
+
+    private String subject() {
+        return identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
+                ? jwt.getSubject() : identity.getPrincipal().getName();
     }
 
     /** The calling customer's id; fails for a caller who is not a customer. */
@@ -34,12 +94,12 @@ public class Caller {
         if (!identity.hasRole(CUSTOMER)) {
             throw new ProblemException(403, "forbidden", "Forbidden", "only customers have their own data");
         }
-        return identity.getPrincipal().getName();
+        return subject();
     }
 
     /** Passes for an admin and for the customer themselves; anyone else gets a 404 for {@code what}. */
     public void mayAccess(String customerId, String what, Object id) {
-        if (!isAdmin() && !(identity.hasRole(CUSTOMER) && identity.getPrincipal().getName().equals(customerId))) {
+        if (!isAdmin() && !(identity.hasRole(CUSTOMER) && subject().equals(customerId))) {
             throw ProblemException.notFound(what, id);
         }
     }
