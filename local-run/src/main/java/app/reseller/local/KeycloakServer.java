@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -132,16 +131,7 @@ final class KeycloakServer implements AutoCloseable {
 
     @Override
     public void close() {
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        all.add(process.toHandle());
-        all.forEach(ProcessHandle::destroy);
-        for (ProcessHandle handle : all) {
-            try {
-                handle.onExit().get(20, TimeUnit.SECONDS);
-            } catch (Exception slow) {
-                handle.destroyForcibly();
-            }
-        }
+        ProcessTrees.stop(List.of(process));
     }
 
     private void awaitReady() throws InterruptedException {

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The whole platform on one machine, no container engine: a real PostgreSQL and a real Kafka broker
@@ -388,19 +387,7 @@ public final class LocalPlatform {
         }
         stopping = true;
         say("stopping ...");
-        List<ProcessHandle> all = new ArrayList<>();
-        for (Process process : apps.values()) {
-            process.descendants().forEach(all::add);
-            all.add(process.toHandle());
-        }
-        all.forEach(ProcessHandle::destroy);
-        for (ProcessHandle handle : all) {
-            try {
-                handle.onExit().get(20, TimeUnit.SECONDS);
-            } catch (Exception slow) {
-                handle.destroyForcibly();
-            }
-        }
+        ProcessTrees.stop(apps.values());
         apps.clear();
         if (keycloak != null) {
             keycloak.close();
