@@ -13,6 +13,8 @@ public final class GatewayIdentity {
     public static final String AUDIENCE = "urn:reseller:internal";
     /** The API key's id: audits name it (histories, traces). */
     public static final String KEY_ID_CLAIM = "reseller_key";
+    /** The logging context's name for the key's id (plain logs: [key=…], JSON logs: mdc.apiKeyId). */
+    public static final String KEY_ID_MDC = "apiKeyId";
     /** The key's scopes, as {@link ApiKeyScope#value()} strings. */
     public static final String SCOPES_CLAIM = "reseller_scopes";
     /** The channel ids the key is limited to; absent when it may use every channel of its customer. */
