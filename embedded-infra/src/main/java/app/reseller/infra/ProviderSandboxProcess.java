@@ -76,7 +76,7 @@ public final class ProviderSandboxProcess {
                     "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                     "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                     // tests watch Wappin messages move sent -> delivered -> read quickly
-                    "-Dsandbox.wappin.status-step=150ms",
+                    "-Dsandbox.wappin.status-step=150ms", "-Dsandbox.whapi.status-step=150ms",
                     // the race suites create hundreds of channels; WHAPI's creation limit has its own sandbox test
                     "-Dsandbox.whapi.creation-limit=100000",
                     "-jar", jar.toAbsolutePath().toString()));

@@ -91,7 +91,7 @@ class EndToEndJourneyTest {
                 answer -> answer.statusCode() == 201).path("id");
         // the caller's correlation id reached the service: its log line for this request carries it
         await().atMost(Duration.ofSeconds(5)).until(() -> java.nio.file.Files.readString(
-                STATE.resolve("logs/channel-service.log")).contains("cid=" + correlationId + "] channel " + channelId + " created"));
+                STATE.resolve("logs/channel-service.log")).contains("cid=" + correlationId + "] [key=] channel " + channelId + " created"));
         as(customer).body(Map.of("name", "Second")).post("/api/v1/channels").then().statusCode(409)
                 .contentType("application/problem+json").body("title", is("Channel limit reached"));
 
@@ -115,6 +115,25 @@ class EndToEndJourneyTest {
                 .get("/manager/channels/" + whapiId).then().extract().jsonPath().getLong("activeTill");
         long daysAtWhapi = (activeTill - System.currentTimeMillis()) / DAY_MS;
         assertEquals(34, daysAtWhapi, "5 trial days + the 30 paid, minus the minutes that passed");
+
+        // the customer sends through its own channel (the linked phone): a text, then an image replying to it
+        // (a channel that just went LIVE is restarting at WHAPI for a moment: 503 channel-restarting, then it sends)
+        var text = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> as(customer)
+                        .header("Idempotency-Key", "journey-text").body(Map.of("to", "+62 812-3456-7890", "type", "text",
+                                "text", "Your order is on its way")).post("/api/v1/channels/" + channelId + "/messages").then().extract(),
+                answer -> answer.statusCode() != 503);
+        assertEquals(201, text.statusCode(), text.asString());
+        assertEquals("6281234567890@s.whatsapp.net", text.path("chatId"));
+        String image = as(customer).body(Map.of("to", "6281234567890", "type", "image", "mediaUrl", "https://example.com/receipt.png",
+                        "caption", "receipt", "replyTo", text.<String>path("whapiMessageId")))
+                .post("/api/v1/channels/" + channelId + "/messages").then().statusCode(201).extract().path("id");
+        for (String sent : List.of(text.<String>path("id"), image)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> "READ".equals(as(customer)
+                    .get("/api/v1/channels/" + channelId + "/messages/" + sent).then().extract().path("status")));
+        }
+        as(customer).get("/api/v1/channels/" + channelId + "/messages/" + text.<String>path("id")).then()
+                .body("timeline.status", is(List.of("SENT", "DELIVERED", "READ")));
+        as(other).get("/api/v1/channels/" + channelId + "/messages").then().statusCode(404);
 
         // a notification, moved to "read" by Wappin's callbacks through the gateway's webhook path
         String messageId = as(customer).body(Map.of("recipient", "081234567890", "template", "templ_uat_2",

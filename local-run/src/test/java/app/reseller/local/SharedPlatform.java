@@ -50,6 +50,10 @@ final class SharedPlatform implements ParameterResolver {
                     .withEnvironment("CHANNEL_EXTENSION_SETTLE_WINDOW", "15s").withEnvironment("CHANNEL_EXTENSION_RETRY_BACKOFF", "2s")
                     // the key-rotation test waits for a 5-second token to expire: allow 1 s of skew, not 30
                     .withEnvironment("PLATFORM_JWT_CLOCK_SKEW", "1")
+                    // a sent message's statuses (sent, delivered, read) follow 200 ms apart, not 1 s
+                    .withEnvironment("SANDBOX_WHAPI_STATUS_STEP", "200ms")
+                    // after going LIVE a channel sends again once WHAPI's restart is over: 2 s here, not 30
+                    .withEnvironment("CHANNEL_WHAPI_RESTART_PAUSE", "2s")
                     .withKeycloak();
             try {
                 platform.start(true);

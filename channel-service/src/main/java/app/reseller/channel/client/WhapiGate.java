@@ -75,4 +75,16 @@ public class WhapiGate {
     public Uni<Void> updateSettings(String authorization, JsonNode settings) {
         return api.updateSettings(authorization, settings).replaceWithVoid();
     }
+
+    /**
+     * Sends a message. Not idempotent at WHAPI (a repeat is a second message), so it is never
+     * retried here: a call whose answer is lost is the caller's "outcome unknown" (the message is
+     * UNCONFIRMED), and the customer's Idempotency-Key protects the customer's own repeats.
+     */
+    @Timeout(value = 20, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            skipOn = WhapiException.Rejected.class)
+    public Uni<JsonNode> send(String authorization, String type, JsonNode message) {
+        return "text".equals(type) ? api.sendText(authorization, message) : api.sendMedia(authorization, type, message);
+    }
 }

@@ -44,4 +44,15 @@ interface WhapiGateApi {
     @Path("/settings")
     @Produces(MediaType.APPLICATION_JSON)
     Uni<JsonNode> updateSettings(@HeaderParam("Authorization") String authorization, JsonNode settings);
+
+    @jakarta.ws.rs.POST
+    @Path("/messages/text")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<JsonNode> sendText(@HeaderParam("Authorization") String authorization, JsonNode message);
+
+    /** type: image, document, audio or video */
+    @jakarta.ws.rs.POST
+    @Path("/messages/{type}")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<JsonNode> sendMedia(@HeaderParam("Authorization") String authorization, @PathParam("type") String type, JsonNode message);
 }

@@ -20,6 +20,8 @@ public interface ChannelConfig {
 
     Reconcile reconcile();
 
+    Trial trial();
+
     interface Whapi {
         /** The partner's WHAPI project; an admin may change it in the settings. */
         @WithDefault("HPN0H0hFDL1GFg154PI")
@@ -90,5 +92,20 @@ public interface ChannelConfig {
         /** A channel CREATING or DELETING for longer than this was left by a crash or an outage: finish or roll it back. */
         @WithDefault("5m")
         Duration stuckAfter();
+    }
+
+    /** WHAPI's limits on a TRIAL channel, counted here so a send is refused clearly before WHAPI fails it. */
+    interface Trial {
+        /** Messages a TRIAL channel may send per UTC day. */
+        @WithDefault("150")
+        int messagesPerDay();
+
+        /** Distinct chats a TRIAL channel may write to per UTC month. */
+        @WithDefault("5")
+        int chatsPerMonth();
+
+        /** The answer warns (X-Trial-Messages-Left) once this few messages are left for the day. */
+        @WithDefault("20")
+        int warnWhenLeft();
     }
 }

@@ -77,7 +77,8 @@ public class ChannelWebhooks {
                 "mode", "body",
                 "events", List.of(Map.of("type", "channel", "method", "patch"),
                         Map.of("type", "users", "method", "post"),
-                        Map.of("type", "users", "method", "delete")),
+                        Map.of("type", "users", "method", "delete"),
+                        Map.of("type", "statuses", "method", "post")),
                 "headers", Map.of(config.webhooks().secretHeader(), secret)))));
         return settings;
     }

@@ -17,7 +17,7 @@ import java.util.UUID;
 /**
  * WHAPI's webhooks for a channel: checked against the channel's secret header, turned into the
  * channel's link status, and a ChannelStatusChanged when the status really changed (WHAPI repeats
- * itself; a repeated status is a no-op).
+ * itself; a repeated status is a no-op); "statuses" move the channel's sent messages up.
  */
 @ApplicationScoped
 public class WebhookReceiver {
@@ -25,8 +25,11 @@ public class WebhookReceiver {
     private final ChannelRepository channels;
     private final ChannelEventsOutbox events;
     private final Clock clock;
+    private final app.reseller.channel.repository.ChannelMessageRepository messages;
 
-    public WebhookReceiver(ChannelRepository channels, ChannelEventsOutbox events, Clock clock) {
+    public WebhookReceiver(ChannelRepository channels, ChannelEventsOutbox events, Clock clock,
+                           app.reseller.channel.repository.ChannelMessageRepository messages) {
+        this.messages = messages;
         this.channels = channels;
         this.events = events;
         this.clock = clock;
@@ -46,6 +49,9 @@ public class WebhookReceiver {
             if (!authentic(channel, presentedSecret)) {
                 return Uni.createFrom().failure(unauthorized());
             }
+            if ("statuses".equals(body.path("event").path("type").asText())) {
+                return messageStatuses(body).replaceWith(new Outcome(channel.linkStatus, false));
+            }
             if (status == null || status.equals(channel.linkStatus)) {
                 return Uni.createFrom().item(new Outcome(channel.linkStatus, false));
             }
@@ -59,6 +65,32 @@ public class WebhookReceiver {
                 return changeStatus(stored, status).replaceWith(new Outcome(status, true));
             }));
         });
+    }
+
+    /**
+     * The statuses of messages the channel sent, each stored before the webhook is acknowledged
+     * (a failure answers 5xx, and WHAPI sends it again); repeats and late arrivals change nothing.
+     */
+    private Uni<Void> messageStatuses(JsonNode body) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (JsonNode status : body.path("statuses")) {
+            String id = status.path("id").asText(null);
+            String ours = switch (status.path("status").asText("")) {
+                case "sent" -> "SENT";
+                case "delivered" -> "DELIVERED";
+                case "read", "played" -> "READ";
+                case "failed" -> "FAILED";
+                default -> null; // pending, deleted: nothing to show
+            };
+            if (id == null || ours == null) {
+                continue;
+            }
+            java.time.Instant at = status.path("timestamp").canConvertToLong() || status.path("timestamp").isTextual()
+                    ? java.time.Instant.ofEpochSecond(status.path("timestamp").asLong(clock.instant().getEpochSecond()))
+                    : clock.instant();
+            chain = chain.chain(() -> messages.status(id, ours, at, clock.instant()));
+        }
+        return chain;
     }
 
     /** Unknown channel and wrong secret answer alike, so channel ids cannot be probed. */

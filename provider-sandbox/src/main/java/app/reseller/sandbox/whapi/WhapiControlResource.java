@@ -26,10 +26,30 @@ public class WhapiControlResource {
 
     private final WhapiSimulator whapi;
     private final WebhookDispatcher webhooks;
+    private final GateMessages messages;
 
-    public WhapiControlResource(WhapiSimulator whapi, WebhookDispatcher webhooks) {
+    public WhapiControlResource(WhapiSimulator whapi, WebhookDispatcher webhooks, GateMessages messages) {
         this.whapi = whapi;
         this.webhooks = webhooks;
+        this.messages = messages;
+    }
+
+    public record StatusRequest(String messageId, String status) {
+    }
+
+    @POST
+    @Path("channels/{id}/statuses")
+    @Operation(summary = "A status of a sent message on demand (a late or repeated one): its 'statuses' webhook fires")
+    public Map<String, Object> status(@PathParam("id") String id, StatusRequest request) {
+        messages.fireStatus(id, request.messageId(), request.status());
+        return Map.of("channelId", id, "messageId", request.messageId(), "status", request.status());
+    }
+
+    @GET
+    @Path("channels/{id}/sent")
+    @Operation(summary = "What the channel sent through the gate, as WHAPI answered each send")
+    public java.util.List<Map<String, Object>> sent(@PathParam("id") String id) {
+        return messages.sentBy(id);
     }
 
     @POST
@@ -98,6 +118,7 @@ public class WhapiControlResource {
     public Map<String, Long> reset() {
         whapi.reset();
         webhooks.reset();
+        messages.reset();
         return partner();
     }
 }

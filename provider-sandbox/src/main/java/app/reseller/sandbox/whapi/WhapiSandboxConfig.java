@@ -33,4 +33,8 @@ public interface WhapiSandboxConfig {
 
     @WithDefault("30m")
     Duration creationWindow();
+
+    /** Time between a sent message's statuses (sent, delivered, read), each a "statuses" webhook. */
+    @WithDefault("1s")
+    Duration statusStep();
 }

@@ -145,6 +145,15 @@ public class WhapiSimulator {
         return channel.webhooks;
     }
 
+    /** A linked channel's phone (the sender of what it sends), or a 409 as WHAPI answers an unlinked channel's send. */
+    public synchronized String requireLinked(String id) {
+        SimulatedChannel channel = find(id);
+        if (!"AUTH".equals(channel.gateStatus)) {
+            throw new WhapiError(409, "Channel not authorized", "link a phone first (QR or pairing code)");
+        }
+        return channel.linkedPhone;
+    }
+
     public synchronized long balanceDays() {
         return balanceDays;
     }
