@@ -86,6 +86,33 @@ class ChannelMessagesTest {
     }
 
     @Test
+    void receivedMessagesAreStoredOnceAndTheChatShowsBothDirections() {
+        String customer = newCustomer();
+        String channel = linkedChannel(customer);
+        asCustomer(customer).body(Map.of("to", "6281277770000", "type", "text", "text", "Hi, how can we help?"))
+                .post("/channels/" + channel + "/messages").then().statusCode(201);
+        String whapiId = sandbox().body(Map.of("from", "6281277770000", "text", "Where is my order?"))
+                .post("/_sandbox/whapi/channels/" + whapiIdOf(channel) + "/inbound").then().statusCode(200).extract().path("message.id");
+        await().atMost(Duration.ofSeconds(10)).until(() -> DB.number("select count(*) from channel_message where whapi_message_id = '"
+                + whapiId + "'") == 1);
+        // WHAPI repeats the webhook (it saw no answer): still one message
+        int before = sandbox().get("/_sandbox/whapi/channels/" + whapiIdOf(channel) + "/webhook-deliveries").then().extract()
+                .jsonPath().getList("$").size();
+        sandbox().body(Map.of("id", whapiId, "from", "6281277770000", "text", "Where is my order?"))
+                .post("/_sandbox/whapi/channels/" + whapiIdOf(channel) + "/inbound").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sandbox().get("/_sandbox/whapi/channels/" + whapiIdOf(channel)
+                + "/webhook-deliveries").then().extract().jsonPath().getList("$").size() > before);
+        assertEquals(1L, DB.number("select count(*) from channel_message where whapi_message_id = '" + whapiId + "'"));
+
+        asCustomer(customer).get("/channels/" + channel + "/messages?chat=6281277770000").then().statusCode(200)
+                .body("direction", org.hamcrest.Matchers.hasItems("IN", "OUT")).body("find { it.direction == 'IN' }.text", is("Where is my order?"))
+                .body("find { it.direction == 'IN' }.status", is("RECEIVED"));
+        asCustomer(customer).get("/channels/" + channel + "/chats").then().statusCode(200)
+                .body("[0].chatId", is("6281277770000@s.whatsapp.net")).body("[0].sent", is(1)).body("[0].received", is(1));
+        asCustomer(newCustomer()).get("/channels/" + channel + "/chats").then().statusCode(404);
+    }
+
+    @Test
     void anUnlinkedChannelAnOtherCustomersChannelAndBadRecipientsAreRefusedClearly() {
         String customer = newCustomer();
         entitle(customer, 1, 10);

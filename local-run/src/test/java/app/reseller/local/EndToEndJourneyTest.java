@@ -133,6 +133,13 @@ class EndToEndJourneyTest {
         }
         as(customer).get("/api/v1/channels/" + channelId + "/messages/" + text.<String>path("id")).then()
                 .body("timeline.status", is(List.of("SENT", "DELIVERED", "READ")));
+        // the customer's client answers on WhatsApp: the channel receives it, and the chat shows both ways
+        given().baseUri(SANDBOX).contentType(ContentType.JSON).body(Map.of("from", "6281234567890", "text", "Thank you!"))
+                .post("/_sandbox/whapi/channels/" + whapiId + "/inbound").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> as(customer).get("/api/v1/channels/" + channelId + "/messages?chat=6281234567890")
+                .then().extract().jsonPath().getList("direction").contains("IN"));
+        as(customer).get("/api/v1/channels/" + channelId + "/chats").then().statusCode(200)
+                .body("[0].chatId", is("6281234567890@s.whatsapp.net")).body("[0].sent", is(2)).body("[0].received", is(1));
         as(other).get("/api/v1/channels/" + channelId + "/messages").then().statusCode(404);
 
         // a notification, moved to "read" by Wappin's callbacks through the gateway's webhook path

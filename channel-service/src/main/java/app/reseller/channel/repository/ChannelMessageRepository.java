@@ -92,6 +92,29 @@ public class ChannelMessageRepository {
                 .execute(Tuple.of(whapiMessageId, status, utc(occurredAt), utc(now))).replaceWithVoid();
     }
 
+    /** A received message, stored once: a repeated webhook (same WHAPI id) changes nothing. True when it is new. */
+    public Uni<Boolean> received(ChannelMessage m) {
+        return pool.preparedQuery("insert into channel_message (" + COLUMNS + ") values ($1, $2, $3, 'IN', $4, $5, $6, $7, $8, null,"
+                        + " $9, 'RECEIVED', null, $10, $11) on conflict (whapi_message_id) do nothing returning id")
+                .execute(Tuple.tuple(Arrays.<Object>asList(m.id(), m.channelId(), m.customerId(), m.chatId(), m.kind(), m.body(),
+                        m.mediaUrl(), m.replyTo(), m.whapiMessageId(), utc(m.createdAt()), utc(m.updatedAt()))))
+                .map(rows -> rows.size() == 1);
+    }
+
+    /** One chat of a channel: how many messages each way, and when the last one was. */
+    public record Chat(String chatId, long sent, long received, Instant lastMessageAt) {
+    }
+
+    /** The channel's chats, the most recent first. */
+    public Uni<List<Chat>> chats(UUID channelId, int page, int size) {
+        return pool.preparedQuery("select chat_id, count(*) filter (where direction = 'OUT') as sent,"
+                        + " count(*) filter (where direction = 'IN') as received, max(created_at) as last_at"
+                        + " from channel_message where channel_id = $1 group by chat_id order by last_at desc, chat_id limit $2 offset $3")
+                .execute(Tuple.of(channelId, size, page * size))
+                .map(rows -> rows.stream().map(r -> new Chat(r.getString("chat_id"), r.getLong("sent"), r.getLong("received"),
+                        r.getOffsetDateTime("last_at").toInstant())).toList());
+    }
+
     public Uni<ChannelMessage> find(UUID channelId, UUID id) {
         return pool.preparedQuery("select " + COLUMNS + " from channel_message where channel_id = $1 and id = $2")
                 .execute(Tuple.of(channelId, id)).map(rows -> rows.size() == 0 ? null : of(rows.iterator().next()));

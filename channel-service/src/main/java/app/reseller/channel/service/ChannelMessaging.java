@@ -103,6 +103,11 @@ public class ChannelMessaging {
         return channels.find(caller, channelId).chain(channel -> messages.history(channelId, chatId, from, until, page, size));
     }
 
+    /** The channel's chats (both directions), the most recent first. */
+    public Uni<List<ChannelMessageRepository.Chat>> chats(Caller caller, UUID channelId, int page, int size) {
+        return channels.find(caller, channelId).chain(channel -> messages.chats(channelId, page, size));
+    }
+
     private Uni<Sent> fresh(Channel channel, Send request, String chatId, String idempotencyKey, String requestHash) {
         Instant now = clock.instant();
         Uni<TrialUse> allowance = channel.mode == ChannelMode.TRIAL

@@ -78,7 +78,8 @@ public class ChannelWebhooks {
                 "events", List.of(Map.of("type", "channel", "method", "patch"),
                         Map.of("type", "users", "method", "post"),
                         Map.of("type", "users", "method", "delete"),
-                        Map.of("type", "statuses", "method", "post")),
+                        Map.of("type", "statuses", "method", "post"),
+                        Map.of("type", "messages", "method", "post")),
                 "headers", Map.of(config.webhooks().secretHeader(), secret)))));
         return settings;
     }

@@ -52,6 +52,9 @@ public class WebhookReceiver {
             if ("statuses".equals(body.path("event").path("type").asText())) {
                 return messageStatuses(body).replaceWith(new Outcome(channel.linkStatus, false));
             }
+            if ("messages".equals(body.path("event").path("type").asText())) {
+                return inboundMessages(channel, body).replaceWith(new Outcome(channel.linkStatus, false));
+            }
             if (status == null || status.equals(channel.linkStatus)) {
                 return Uni.createFrom().item(new Outcome(channel.linkStatus, false));
             }
@@ -89,6 +92,24 @@ public class WebhookReceiver {
                     ? java.time.Instant.ofEpochSecond(status.path("timestamp").asLong(clock.instant().getEpochSecond()))
                     : clock.instant();
             chain = chain.chain(() -> messages.status(id, ours, at, clock.instant()));
+        }
+        return chain;
+    }
+
+    /**
+     * Messages the channel received, each stored before the webhook is acknowledged, once per
+     * WHAPI message id (WHAPI repeats a webhook it saw no answer for). The channel's own sends come
+     * back as messages with from_me: those are already stored, as sent.
+     */
+    private Uni<Void> inboundMessages(Channel channel, JsonNode body) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (JsonNode message : body.path("messages")) {
+            String id = message.path("id").asText(null);
+            String chatId = message.path("chat_id").asText(null);
+            if (id == null || chatId == null || message.path("from_me").asBoolean(false)) {
+                continue;
+            }
+            chain = chain.chain(() -> messages.received(InboundMessages.of(channel, message, clock.instant())).replaceWithVoid());
         }
         return chain;
     }

@@ -72,6 +72,7 @@ public final class Routes {
             viaProvider("sendChannelMessage", "POST", "/channels/{id}/messages", CHANNEL, BOTH, MESSAGES_SEND),
             api("listChannelMessages", "GET", "/channels/{id}/messages", CHANNEL, BOTH, MESSAGES_READ),
             api("getChannelMessage", "GET", "/channels/{id}/messages/{messageId}", CHANNEL, BOTH, MESSAGES_READ),
+            api("listChannelChats", "GET", "/channels/{id}/chats", CHANNEL, BOTH, MESSAGES_READ),
             api("listChannelExtensions", "GET", "/channels/{id}/extensions", CHANNEL, ADMIN, PEOPLE),
             api("getWhapiSettings", "GET", "/admin/whapi/settings", CHANNEL, ADMIN, PEOPLE),
             api("updateWhapiSettings", "PUT", "/admin/whapi/settings", CHANNEL, ADMIN, PEOPLE),

@@ -77,6 +77,25 @@ public class GateMessages {
                         "recipient_id", chatId, "timestamp", String.valueOf(System.currentTimeMillis() / 1000)))));
     }
 
+    /**
+     * A message someone sends to the channel's phone: WHAPI's "messages" webhook fires. {@code id}
+     * null makes a new one; the same id again is WHAPI repeating a webhook.
+     */
+    Map<String, Object> inbound(String channelId, String id, String from, String text) {
+        String phone = whapi.requireLinked(channelId);
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("id", id == null ? whapiMessageId() : id);
+        message.put("type", "text");
+        message.put("chat_id", from + "@s.whatsapp.net");
+        message.put("from_me", false);
+        message.put("from", from);
+        message.put("timestamp", System.currentTimeMillis() / 1000);
+        message.put("text", Map.of("body", text));
+        webhooks.fire(channelId, whapi.webhooks(channelId), "messages", Map.of("channel_id", channelId,
+                "event", Map.of("type", "messages", "event", "post"), "messages", List.of(message)));
+        return Map.of("message", message, "to", phone == null ? "" : phone);
+    }
+
     synchronized List<Map<String, Object>> sentBy(String channelId) {
         return List.copyOf(sent.getOrDefault(channelId, List.of()));
     }

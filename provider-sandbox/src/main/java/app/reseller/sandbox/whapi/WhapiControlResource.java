@@ -37,6 +37,18 @@ public class WhapiControlResource {
     public record StatusRequest(String messageId, String status) {
     }
 
+    /** id: leave it out for a new message; send one again to repeat a webhook. */
+    public record InboundRequest(String id, String from, String text) {
+    }
+
+    @POST
+    @Path("channels/{id}/inbound")
+    @Operation(summary = "Someone writes to the channel's phone: its 'messages' webhook fires (the same id again repeats it)")
+    public Map<String, Object> inbound(@PathParam("id") String id, InboundRequest request) {
+        return messages.inbound(id, request.id(), request.from() == null ? "6281299990000" : request.from(),
+                request.text() == null ? "Hello" : request.text());
+    }
+
     @POST
     @Path("channels/{id}/statuses")
     @Operation(summary = "A status of a sent message on demand (a late or repeated one): its 'statuses' webhook fires")
