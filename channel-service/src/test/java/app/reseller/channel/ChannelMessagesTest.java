@@ -113,6 +113,25 @@ class ChannelMessagesTest {
     }
 
     @Test
+    void theCustomerLogsThePhoneOutAndRestartsTheChannel() {
+        String customer = newCustomer();
+        String channel = linkedChannel(customer);
+        asCustomer(newCustomer()).post("/channels/" + channel + "/logout").then().statusCode(404);
+        asCustomer(customer).post("/channels/" + channel + "/logout").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(15)).until(() -> "QR".equals(asCustomer(customer).get("/channels/" + channel)
+                .then().extract().path("linkStatus")));
+        asCustomer(customer).post("/channels/" + channel + "/logout").then().statusCode(202); // already out: the state asked for
+        asCustomer(customer).body(Map.of("to", "6281234567890", "type", "text", "text", "hi")).post("/channels/" + channel + "/messages")
+                .then().statusCode(409).body("type", is("urn:reseller:problem:channel-not-linked"));
+
+        long restarts = app.reseller.channel.ChannelTestSupport.wire().count(e -> e.method().equals("POST") && e.path().endsWith("/restart"));
+        asCustomer(customer).post("/channels/" + channel + "/restart").then().statusCode(202);
+        asCustomer(newCustomer()).post("/channels/" + channel + "/restart").then().statusCode(404);
+        assertEquals(restarts + 1, app.reseller.channel.ChannelTestSupport.wire().count(e -> e.method().equals("POST") && e.path().endsWith("/restart")),
+                "one restart reached WHAPI");
+    }
+
+    @Test
     void anUnlinkedChannelAnOtherCustomersChannelAndBadRecipientsAreRefusedClearly() {
         String customer = newCustomer();
         entitle(customer, 1, 10);

@@ -74,6 +74,8 @@ class WhapiClientContractTest {
                 .post("/channels/" + channelId + "/messages").then().statusCode(201).extract().path("whapiMessageId");
         asCustomer(customer).body(Map.of("to", "6281234567890", "type", "image", "mediaUrl", "https://example.com/i.png",
                 "caption", "c", "replyTo", quoted)).post("/channels/" + channelId + "/messages").then().statusCode(201);
+        asCustomer(customer).post("/channels/" + channelId + "/restart").then().statusCode(202);
+        asCustomer(customer).post("/channels/" + channelId + "/logout").then().statusCode(202);
         requestExtension(UUID.randomUUID(), channelId, customer, 10);
         await().atMost(Duration.ofSeconds(30)).until(() -> channelEvents("channel.ChannelModeChanged.v1", channelId).size() == 1);
         asCustomer(customer).delete("/channels/" + channelId).then().statusCode(204);
@@ -86,7 +88,8 @@ class WhapiClientContractTest {
         assertEquals(Set.of("GET /manager/channels/list", "PUT /manager/channels", "GET /manager/channels/{id}",
                 "POST /manager/channels/{id}/extend", "PATCH /manager/channels/{id}/mode", "DELETE /manager/channels/{id}",
                 "PATCH /gate/settings", "GET /gate/users/login", "GET /gate/users/login/image",
-                "GET /gate/users/login/{phone}", "POST /gate/messages/text", "POST /gate/messages/image"), operations, "the test covers every call the clients make");
+                "GET /gate/users/login/{phone}", "POST /gate/messages/text", "POST /gate/messages/image",
+                "POST /manager/channels/{id}/restart", "POST /gate/users/logout"), operations, "the test covers every call the clients make");
 
         List<String> violations = new ArrayList<>();
         for (RecordingProxy.Exchange e : exchanges) {

@@ -87,4 +87,14 @@ public class WhapiGate {
     public Uni<JsonNode> send(String authorization, String type, JsonNode message) {
         return "text".equals(type) ? api.sendText(authorization, message) : api.sendMedia(authorization, type, message);
     }
+
+    /** Logs the linked phone out. Safe to repeat (a second one is WHAPI's 409 "already logged out"), so retried on faults. */
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100,
+            retryOn = {WhapiException.Transient.class, ProcessingException.class, IOException.class, TimeoutException.class},
+            abortOn = WhapiException.Rejected.class)
+    @ExponentialBackoff(maxDelay = 2000)
+    public Uni<Void> logout(String authorization) {
+        return api.logout(authorization).replaceWithVoid();
+    }
 }

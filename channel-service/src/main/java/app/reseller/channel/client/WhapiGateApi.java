@@ -55,4 +55,9 @@ interface WhapiGateApi {
     @Path("/messages/{type}")
     @Produces(MediaType.APPLICATION_JSON)
     Uni<JsonNode> sendMedia(@HeaderParam("Authorization") String authorization, @PathParam("type") String type, JsonNode message);
+
+    @jakarta.ws.rs.POST
+    @Path("/users/logout")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<JsonNode> logout(@HeaderParam("Authorization") String authorization);
 }

@@ -88,4 +88,12 @@ public class WhapiManager {
     public Uni<Void> delete(String authorization, String whapiId) {
         return api.delete(authorization, whapiId).replaceWithVoid();
     }
+
+    /** A restart asked twice is a second restart: harmless, but not retried blindly either (a lost answer is the caller's to repeat). */
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            skipOn = WhapiException.Rejected.class)
+    public Uni<Void> restart(String authorization, String whapiId) {
+        return api.restart(authorization, whapiId).replaceWithVoid();
+    }
 }

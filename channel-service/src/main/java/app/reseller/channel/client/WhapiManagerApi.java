@@ -47,6 +47,10 @@ interface WhapiManagerApi {
                        @QueryParam("offset") int offset);
 
     @POST
+    @Path("/channels/{id}/restart")
+    Uni<JsonNode> restart(@HeaderParam("Authorization") String authorization, @PathParam("id") String id);
+
+    @POST
     @Path("/channels/{id}/extend")
     Uni<JsonNode> extend(@HeaderParam("Authorization") String authorization, @PathParam("id") String id, Extension extension);
 

@@ -5,6 +5,7 @@ import app.reseller.channel.rest.Requests.PairingCodeRequest;
 import app.reseller.channel.rest.Views.ChannelView;
 import app.reseller.channel.rest.Views.ExtensionView;
 import app.reseller.channel.rest.Views.PairingCodeView;
+import app.reseller.channel.service.ChannelControl;
 import app.reseller.channel.service.ChannelService;
 import app.reseller.channel.service.ExtensionExecutor;
 import app.reseller.channel.service.LinkService;
@@ -52,8 +53,11 @@ public class ChannelResource {
     private final LinkService link;
     private final ExtensionExecutor extensions;
     private final Caller caller;
+    private final ChannelControl control;
 
-    public ChannelResource(ChannelService channels, LinkService link, ExtensionExecutor extensions, Caller caller) {
+    public ChannelResource(ChannelService channels, LinkService link, ExtensionExecutor extensions, Caller caller,
+                           ChannelControl control) {
+        this.control = control;
         this.channels = channels;
         this.link = link;
         this.extensions = extensions;
@@ -106,6 +110,22 @@ public class ChannelResource {
     @Operation(summary = "Read the channel from WHAPI (activeTill, mode) and re-apply missing webhook settings")
     public Uni<ChannelView> sync(@PathParam("id") UUID id) {
         return channels.find(caller, id).chain(channel -> channels.sync(channel.id)).map(ChannelView::of);
+    }
+
+    @POST
+    @Path("{id}/restart")
+    @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
+    @Operation(summary = "Restart the channel at WHAPI (e.g. one stuck while launching); its status follows by webhook")
+    public Uni<Response> restart(@PathParam("id") UUID id) {
+        return channels.find(caller, id).chain(control::restart).map(done -> Response.accepted().build());
+    }
+
+    @POST
+    @Path("{id}/logout")
+    @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
+    @Operation(summary = "Log the linked phone out of the channel; it shows a QR code again (by webhook)")
+    public Uni<Response> logout(@PathParam("id") UUID id) {
+        return channels.find(caller, id).chain(control::logout).map(done -> Response.accepted().build());
     }
 
     @DELETE

@@ -69,6 +69,8 @@ public final class Routes {
             viaProvider("getChannelQr", "GET", "/channels/{id}/qr", CHANNEL, BOTH, CHANNELS_READ),
             viaProvider("getChannelQrImage", "GET", "/channels/{id}/qr.png", CHANNEL, BOTH, CHANNELS_READ),
             viaProvider("requestPairingCode", "POST", "/channels/{id}/pairing-code", CHANNEL, BOTH, CHANNELS_WRITE),
+            viaProvider("restartChannel", "POST", "/channels/{id}/restart", CHANNEL, BOTH, CHANNELS_WRITE),
+            viaProvider("logoutChannel", "POST", "/channels/{id}/logout", CHANNEL, BOTH, CHANNELS_WRITE),
             viaProvider("sendChannelMessage", "POST", "/channels/{id}/messages", CHANNEL, BOTH, MESSAGES_SEND),
             api("listChannelMessages", "GET", "/channels/{id}/messages", CHANNEL, BOTH, MESSAGES_READ),
             api("getChannelMessage", "GET", "/channels/{id}/messages/{messageId}", CHANNEL, BOTH, MESSAGES_READ),

@@ -32,9 +32,26 @@ public class WhapiGateResource {
     private static final int QR_LIFETIME_SECONDS = 20;
 
     private final WhapiSimulator whapi;
+    private final WebhookDispatcher webhooks;
 
-    public WhapiGateResource(WhapiSimulator whapi) {
+    public WhapiGateResource(WhapiSimulator whapi, WebhookDispatcher webhooks) {
         this.whapi = whapi;
+        this.webhooks = webhooks;
+    }
+
+    /** WHAPI's logoutUser: the phone is unlinked, the channel shows a QR again, its webhooks fire. */
+    @jakarta.ws.rs.POST
+    @Path("users/logout")
+    public Map<String, Object> logout(@HeaderParam("Authorization") String auth) {
+        String id = whapi.channelOfToken(auth);
+        if (!"AUTH".equals(whapi.gateStatus(id))) {
+            throw new WhapiError(409, "Channel already logged out", "no phone is linked");
+        }
+        var hooks = whapi.logout(id);
+        webhooks.fire(id, hooks, "channel", Map.of("channel_id", id, "event", Map.of("type", "channel", "event", "patch"),
+                "health", Map.of("status", Map.of("code", 3, "text", "QR"))));
+        webhooks.fire(id, hooks, "users", Map.of("channel_id", id, "event", Map.of("type", "users", "event", "delete")));
+        return Map.of("success", true, "result", true);
     }
 
     public record Settings(List<Map<String, Object>> webhooks) {

@@ -83,6 +83,14 @@ public class WhapiManagerResource {
     }
 
     @POST
+    @Path("channels/{id}/restart")
+    public Map<String, Object> restart(@HeaderParam("Authorization") String auth, @PathParam("id") String id) {
+        authorize(auth);
+        whapi.get(id); // a 404 for an unknown channel; the simulated channel comes back as it was
+        return SUCCESS;
+    }
+
+    @POST
     @Path("channels/{id}/extend")
     public Map<String, Object> extend(@HeaderParam("Authorization") String auth, @PathParam("id") String id, Extension body) {
         authorize(auth);
