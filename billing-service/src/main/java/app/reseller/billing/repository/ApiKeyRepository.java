@@ -29,8 +29,21 @@ public class ApiKeyRepository {
         this.pool = pool;
     }
 
-    public Uni<ApiKey> insert(ApiKey key, byte[] secretHash) {
-        return pool.preparedQuery("insert into api_key (" + COLUMNS + ", secret_hash) values ($1, $2, $3, $4, $5, $6, $7, $8, null, null, null, $9)"
+    /**
+     * Inserts the key unless its customer already holds {@code max} usable ones (then null): counted
+     * and inserted under a lock of the customer's keys, so two creations at the limit cannot both pass.
+     */
+    public Uni<ApiKey> insertWithin(ApiKey key, byte[] secretHash, int max, Instant now) {
+        return pool.withTransaction(tx -> tx.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 7))")
+                .execute(Tuple.of("api-keys:" + key.customerId()))
+                .chain(() -> tx.preparedQuery("select count(*) from api_key where customer_id = $1 and revoked_at is null"
+                        + " and (expires_at is null or expires_at > $2)").execute(Tuple.of(key.customerId(), utc(now))))
+                .chain(rows -> rows.iterator().next().getLong(0) >= max ? Uni.createFrom().<ApiKey>nullItem()
+                        : insert(tx, key, secretHash)));
+    }
+
+    private static Uni<ApiKey> insert(io.vertx.mutiny.sqlclient.SqlClient client, ApiKey key, byte[] secretHash) {
+        return client.preparedQuery("insert into api_key (" + COLUMNS + ", secret_hash) values ($1, $2, $3, $4, $5, $6, $7, $8, null, null, null, $9)"
                         + " returning " + COLUMNS)
                 .execute(Tuple.tuple(Arrays.<Object>asList(key.id(), key.customerId(), key.name(), key.prefix(), key.scopes().toArray(String[]::new),
                         key.channelIds() == null ? null : key.channelIds().toArray(UUID[]::new), utc(key.expiresAt()),
@@ -49,13 +62,6 @@ public class ApiKeyRepository {
     public Uni<ApiKey> find(UUID id) {
         return pool.preparedQuery("select " + COLUMNS + " from api_key where id = $1").execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? null : of(rows.iterator().next()));
-    }
-
-    /** Keys of a customer neither revoked nor expired at {@code now}. */
-    public Uni<Long> countUsable(String customerId, Instant now) {
-        return pool.preparedQuery("select count(*) from api_key where customer_id = $1 and revoked_at is null"
-                        + " and (expires_at is null or expires_at > $2)")
-                .execute(Tuple.of(customerId, utc(now))).map(rows -> rows.iterator().next().getLong(0));
     }
 
     /** Revokes once: a second revocation keeps the first one's time and author. */

@@ -56,19 +56,18 @@ public class ApiKeyService {
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw ProblemException.badRequest("expiry-in-the-past", "The expiry has passed", "expiresAt must be in the future");
         }
-        return keys.countUsable(customerId, now).chain(count -> {
-            if (count >= config.apiKeys().maxPerCustomer()) {
+        String secret = newSecret();
+        ApiKey key = new ApiKey(UUID.randomUUID(), customerId, name, secret.substring(0, PREFIX.length() + 4),
+                scopes.stream().sorted().toList(), channelIds == null || channelIds.isEmpty() ? null : channelIds.stream().sorted().toList(),
+                expiresAt, now, null, null, null);
+        int max = config.apiKeys().maxPerCustomer();
+        return keys.insertWithin(key, hash(secret), max, now).map(stored -> {
+            if (stored == null) {
                 throw ProblemException.conflict("api-key-limit-reached", "API key limit reached",
-                        "a customer holds at most " + config.apiKeys().maxPerCustomer() + " usable keys: revoke one first");
+                        "a customer holds at most " + max + " usable keys: revoke one first");
             }
-            String secret = newSecret();
-            ApiKey key = new ApiKey(UUID.randomUUID(), customerId, name, secret.substring(0, PREFIX.length() + 4),
-                    scopes.stream().sorted().toList(), channelIds == null || channelIds.isEmpty() ? null : channelIds.stream().sorted().toList(),
-                    expiresAt, now, null, null, null);
-            return keys.insert(key, hash(secret)).map(stored -> {
-                LOG.infof("api key %s (%s) issued to customer %s with scopes %s", stored.id(), stored.prefix(), customerId, stored.scopes());
-                return new Issued(stored, secret);
-            });
+            LOG.infof("api key %s (%s) issued to customer %s with scopes %s", stored.id(), stored.prefix(), customerId, stored.scopes());
+            return new Issued(stored, secret);
         });
     }
 
