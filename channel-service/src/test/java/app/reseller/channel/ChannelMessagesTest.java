@@ -1,6 +1,8 @@
 package app.reseller.channel;
 
 import app.reseller.infra.TestIdentity;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelMessageReceived;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelMessageStatusChanged;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static app.reseller.channel.ChannelTestSupport.DB;
+import static app.reseller.channel.ChannelTestSupport.channelEvents;
 import static app.reseller.channel.ChannelTestSupport.createChannel;
 import static app.reseller.channel.ChannelTestSupport.entitle;
 import static app.reseller.channel.ChannelTestSupport.sandbox;
@@ -58,6 +61,19 @@ class ChannelMessagesTest {
                 .body("timeline.status", is(List.of("SENT", "DELIVERED", "READ"))).body("clientReference", is("order-42"));
         asCustomer(customer).get("/channels/" + channel + "/messages?chat=+6281234567890").then().statusCode(200)
                 .body("size()", is(2)).body("[1].id", is(textId));
+
+        // each status entered the timeline as one event on Kafka, keyed by the channel, with the client reference
+        await().atMost(Duration.ofSeconds(20)).until(() -> statusEventsOf(channel, textId).size() == 3);
+        var events = statusEventsOf(channel, textId);
+        assertEquals(List.of("SENT", "DELIVERED", "READ"), events.stream().map(e -> e.path("status").asText()).toList());
+        assertEquals(List.of("SENT", "DELIVERED", "READ"), events.stream().map(e -> e.path("currentStatus").asText()).toList());
+        assertEquals("order-42", events.get(2).path("clientReference").asText());
+        assertEquals(customer, events.get(2).path("customerId").asText());
+    }
+
+    private static List<com.fasterxml.jackson.databind.JsonNode> statusEventsOf(String channel, String messageId) {
+        return channelEvents(ChannelMessageStatusChanged.TYPE, channel).stream()
+                .map(ChannelTestSupport::data).filter(e -> messageId.equals(e.path("messageId").asText())).toList();
     }
 
     @Test
@@ -83,6 +99,8 @@ class ChannelMessagesTest {
         assertEquals(List.of("READ"), DB.strings("select status from channel_message where id = '" + id + "'"));
         assertEquals(3L, DB.number("select count(*) from whapi_message_status where whapi_message_id = '" + whapiId + "'"),
                 "each status once");
+        assertEquals(3L, DB.number("select count(*) from outbox_event where type = '" + ChannelMessageStatusChanged.TYPE
+                + "' and payload->>'messageId' = '" + id + "'"), "a repeated status writes no event");
     }
 
     @Test
@@ -103,6 +121,12 @@ class ChannelMessagesTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> sandbox().get("/_sandbox/whapi/channels/" + whapiIdOf(channel)
                 + "/webhook-deliveries").then().extract().jsonPath().getList("$").size() > before);
         assertEquals(1L, DB.number("select count(*) from channel_message where whapi_message_id = '" + whapiId + "'"));
+        assertEquals(1L, DB.number("select count(*) from outbox_event where type = '" + ChannelMessageReceived.TYPE
+                + "' and aggregateid = '" + channel + "'"), "one event for the message, none for the repeated webhook");
+        await().atMost(Duration.ofSeconds(10)).until(() -> channelEvents(ChannelMessageReceived.TYPE, channel).size() == 1);
+        var received = channelEvents(ChannelMessageReceived.TYPE, channel);
+        assertEquals("Where is my order?", ChannelTestSupport.data(received.get(0)).path("body").asText());
+        assertEquals("6281277770000@s.whatsapp.net", ChannelTestSupport.data(received.get(0)).path("chatId").asText());
 
         asCustomer(customer).get("/channels/" + channel + "/messages?chat=6281277770000").then().statusCode(200)
                 .body("direction", org.hamcrest.Matchers.hasItems("IN", "OUT")).body("find { it.direction == 'IN' }.text", is("Where is my order?"))

@@ -1,6 +1,11 @@
 package app.reseller.channel.repository;
 
 import app.reseller.channel.ChannelMessage;
+import app.reseller.platform.events.Outbox;
+import app.reseller.platform.events.OutboxMessage;
+import app.reseller.platform.events.Topics;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelMessageReceived;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelMessageStatusChanged;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -19,6 +24,7 @@ import java.util.UUID;
 /**
  * Channel messages, their WHAPI statuses and the TRIAL counters, on the reactive pool: each write is
  * one statement (or one short transaction), so a send costs few round trips around the WHAPI call.
+ * A received message and each new status write their event in the same transaction (outbox).
  */
 @ApplicationScoped
 public class ChannelMessageRepository {
@@ -31,9 +37,11 @@ public class ChannelMessageRepository {
     }
 
     private final Pool pool;
+    private final Outbox outbox;
 
-    public ChannelMessageRepository(Pool pool) {
+    public ChannelMessageRepository(Pool pool, Outbox outbox) {
         this.pool = pool;
+        this.outbox = outbox;
     }
 
     /** Inserts a PENDING message; null when the (channel, Idempotency-Key) pair is taken already. */
@@ -61,12 +69,44 @@ public class ChannelMessageRepository {
      * for it (a status webhook can beat the send's own answer).
      */
     public Uni<ChannelMessage> accepted(UUID id, String whapiMessageId, Instant now) {
-        return pool.preparedQuery("""
+        return pool.withTransaction(tx -> lockWhapiId(tx, whapiMessageId)
+                .chain(() -> tx.preparedQuery("""
                         update channel_message m set whapi_message_id = $2, updated_at = $3,
                             status = coalesce((select s.status from whapi_message_status s where s.whapi_message_id = $2
                                                and s.status <> 'FAILED' order by channel_message_rank(s.status) desc limit 1), 'ACCEPTED')
                         where m.id = $1 returning %s""".formatted(COLUMNS))
-                .execute(Tuple.of(id, whapiMessageId, utc(now))).map(rows -> of(rows.iterator().next()));
+                        .execute(Tuple.of(id, whapiMessageId, utc(now))))
+                .map(rows -> of(rows.iterator().next()))
+                // statuses that beat this answer were stored without a message: their events go out now
+                .call(message -> tx.preparedQuery("select status, occurred_at from whapi_message_status where whapi_message_id = $1"
+                                + " order by channel_message_rank(status)")
+                        .execute(Tuple.of(whapiMessageId))
+                        .chain(early -> appendStatusEvents(tx, message, early))));
+    }
+
+    private Uni<Void> appendStatusEvents(SqlClient tx, ChannelMessage message, Iterable<Row> statuses) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Row status : statuses) {
+            chain = chain.chain(() -> statusEvent(tx, message, status.getString("status"),
+                    status.getOffsetDateTime("occurred_at").toInstant()));
+        }
+        return chain;
+    }
+
+    private Uni<Void> statusEvent(SqlClient tx, ChannelMessage message, String status, Instant at) {
+        return outbox.appendWithin(tx, event(message.channelId(), ChannelMessageStatusChanged.TYPE,
+                new ChannelMessageStatusChanged(message.id(), message.channelId().toString(), message.customerId(),
+                        message.whapiMessageId(), message.clientReference(), status, message.status(), at))).replaceWithVoid();
+    }
+
+    /** Orders a status webhook and the send's answer for one WHAPI id, so a status is never stored between them unseen. */
+    private static Uni<Void> lockWhapiId(SqlClient tx, String whapiMessageId) {
+        return tx.preparedQuery("select pg_advisory_xact_lock(hashtext($1))").execute(Tuple.of("whapi-message:" + whapiMessageId))
+                .replaceWithVoid();
+    }
+
+    private static OutboxMessage event(UUID channelId, String type, Object payload) {
+        return new OutboxMessage(Topics.CHANNEL_EVENTS, "channel", channelId.toString(), type, payload);
     }
 
     /** FAILED (WHAPI refused it) or UNCONFIRMED (its answer was lost), with why. */
@@ -80,7 +120,7 @@ public class ChannelMessageRepository {
      * it, never down (read before delivered stays read). One statement: stored and applied together.
      */
     public Uni<Void> status(String whapiMessageId, String status, Instant occurredAt, Instant now) {
-        return pool.preparedQuery("""
+        return pool.withTransaction(tx -> lockWhapiId(tx, whapiMessageId).chain(() -> tx.preparedQuery("""
                         with stored as (
                             insert into whapi_message_status (whapi_message_id, status, occurred_at, received_at)
                             values ($1, $2, $3, $4) on conflict do nothing returning status)
@@ -88,17 +128,27 @@ public class ChannelMessageRepository {
                                                                   when channel_message_rank($2) > channel_message_rank(m.status) then $2
                                                                   else m.status end,
                             updated_at = $4
-                        from stored where m.whapi_message_id = $1""")
-                .execute(Tuple.of(whapiMessageId, status, utc(occurredAt), utc(now))).replaceWithVoid();
+                        from stored where m.whapi_message_id = $1 returning %s""".formatted(prefixed("m.")))
+                        .execute(Tuple.of(whapiMessageId, status, utc(occurredAt), utc(now))))
+                // a new entry of a known message's timeline: its event commits with it
+                .chain(rows -> rows.size() == 0 ? Uni.createFrom().voidItem()
+                        : statusEvent(tx, of(rows.iterator().next()), status, occurredAt)));
+    }
+
+    private static String prefixed(String alias) {
+        return Arrays.stream(COLUMNS.split(", ")).map(c -> alias + c).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** A received message, stored once: a repeated webhook (same WHAPI id) changes nothing. True when it is new. */
     public Uni<Boolean> received(ChannelMessage m) {
-        return pool.preparedQuery("insert into channel_message (" + COLUMNS + ") values ($1, $2, $3, 'IN', $4, $5, $6, $7, $8, null,"
-                        + " $9, 'RECEIVED', null, $10, $11) on conflict (whapi_message_id) do nothing returning id")
+        return pool.withTransaction(tx -> tx.preparedQuery("insert into channel_message (" + COLUMNS + ") values ($1, $2, $3, 'IN', $4,"
+                        + " $5, $6, $7, $8, null, $9, 'RECEIVED', null, $10, $11) on conflict (whapi_message_id) do nothing returning id")
                 .execute(Tuple.tuple(Arrays.<Object>asList(m.id(), m.channelId(), m.customerId(), m.chatId(), m.kind(), m.body(),
                         m.mediaUrl(), m.replyTo(), m.whapiMessageId(), utc(m.createdAt()), utc(m.updatedAt()))))
-                .map(rows -> rows.size() == 1);
+                .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(false)
+                        : outbox.appendWithin(tx, event(m.channelId(), ChannelMessageReceived.TYPE, new ChannelMessageReceived(m.id(),
+                                m.channelId().toString(), m.customerId(), m.chatId(), m.kind(), m.body(), m.mediaUrl(), m.replyTo(),
+                                m.whapiMessageId(), m.createdAt()))).replaceWith(true)));
     }
 
     /** One chat of a channel: how many messages each way, and when the last one was. */

@@ -22,6 +22,11 @@ public class Outbox {
                     :traceparent)
             """;
 
+    private static final String POOL_INSERT = """
+            insert into outbox_event (id, aggregatetype, aggregateid, type, topic, subject, payload, bucket, traceparent)
+            values ($1, $2, $3, $4, $5, $3, $6::text::jsonb, $7, $8)
+            """;
+
     // The payload goes in as text: for a parameter PostgreSQL types as jsonb, the Vert.x client
     // would encode a Java String as a JSON *string* value, double-encoding the event.
     private final ObjectMapper json;
@@ -65,6 +70,19 @@ public class Outbox {
      */
     public static short bucketOf(String aggregateId) {
         return (short) OutboxBuckets.of(aggregateId);
+    }
+
+    /**
+     * Appends the event inside a transaction of the reactive pool (repositories that write with
+     * plain SQL on {@code Pool.withTransaction}): same columns, same bucket and trace as {@link #append}.
+     */
+    public Uni<UUID> appendWithin(io.vertx.mutiny.sqlclient.SqlClient transaction, OutboxMessage message) {
+        UUID id = UUID.randomUUID();
+        return transaction.preparedQuery(POOL_INSERT)
+                .execute(io.vertx.mutiny.sqlclient.Tuple.tuple(java.util.Arrays.<Object>asList(id, message.aggregateType(),
+                        message.aggregateId(), message.type(), message.topic(), toJson(message.payload()),
+                        (short) OutboxBuckets.of(message.aggregateId()), TraceParent.current())))
+                .replaceWith(id);
     }
 
     /** Appends several events in one statement (one round trip), in list order. */

@@ -35,4 +35,28 @@ public final class ChannelEvents {
     public record ChannelStatusChanged(String channelId, String customerId, String status, String previousStatus, Instant at) {
         public static final String TYPE = "channel.ChannelStatusChanged.v1";
     }
+
+    /**
+     * A WhatsApp user wrote to the customer's channel (WHAPI's "messages" webhook), once per WHAPI
+     * message id. kind: text, image, document, audio, video or other (then body is WHAPI's type).
+     */
+    public record ChannelMessageReceived(UUID messageId, String channelId, String customerId, String chatId, String kind,
+                                         String body, String mediaUrl, String replyTo, String whapiMessageId, Instant at) {
+        public static final String TYPE = "channel.ChannelMessageReceived.v1";
+    }
+
+    /**
+     * A status entered the timeline of a message the channel sent (WHAPI's "statuses" webhook), each
+     * status once; currentStatus is the message's status after it (statuses only move up: a late
+     * "delivered" after "read" leaves it READ).
+     */
+    public record ChannelMessageStatusChanged(UUID messageId, String channelId, String customerId, String whapiMessageId,
+                                              String clientReference, String status, String currentStatus, Instant at) {
+        public static final String TYPE = "channel.ChannelMessageStatusChanged.v1";
+    }
+
+    /** The channel's paid time ends soon (channel.expiry-warning before activeTill): once per activeTill, so once per period. */
+    public record ChannelExpiring(String channelId, String customerId, Instant activeTill, long hoursLeft) {
+        public static final String TYPE = "channel.ChannelExpiring.v1";
+    }
 }
