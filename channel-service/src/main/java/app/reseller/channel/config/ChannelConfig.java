@@ -22,6 +22,8 @@ public interface ChannelConfig {
 
     Trial trial();
 
+    Expiry expiry();
+
     interface Whapi {
         /** The partner's WHAPI project; an admin may change it in the settings. */
         @WithDefault("HPN0H0hFDL1GFg154PI")
@@ -107,5 +109,16 @@ public interface ChannelConfig {
         /** The answer warns (X-Trial-Messages-Left) once this few messages are left for the day. */
         @WithDefault("20")
         int warnWhenLeft();
+    }
+
+    /** The channel.expiring warning to customers (a webhook, a notification rule). */
+    interface Expiry {
+        /** A channel whose paid time ends within this is warned about, once per end date. */
+        @WithDefault("72h")
+        Duration warnBefore();
+
+        /** How often channels are checked. */
+        @WithDefault("10m")
+        Duration checkEvery();
     }
 }

@@ -19,4 +19,9 @@ public final class MessagingEvents {
     public record InboundMessageReceived(UUID inboundId, String wappinMessageId, String sender, String content, Instant at) {
         public static final String TYPE = "messaging.InboundMessageReceived.v1";
     }
+
+    /** A customer's webhook endpoint stopped receiving: it answered 410 Gone, or it failed for too long. */
+    public record WebhookEndpointDisabled(UUID endpointId, String customerId, String url, String reason, Instant at) {
+        public static final String TYPE = "messaging.WebhookEndpointDisabled.v1";
+    }
 }
