@@ -14,6 +14,7 @@ import static app.reseller.platform.web.ApiKeyScope.CHANNELS_READ;
 import static app.reseller.platform.web.ApiKeyScope.CHANNELS_WRITE;
 import static app.reseller.platform.web.ApiKeyScope.MESSAGES_READ;
 import static app.reseller.platform.web.ApiKeyScope.MESSAGES_SEND;
+import static app.reseller.platform.web.ApiKeyScope.WEBHOOKS_MANAGE;
 
 /**
  * The whole public API: every route the frontend and ops may call, and the webhooks. A route that
@@ -98,6 +99,18 @@ public final class Routes {
             api("listNotificationRules", "GET", "/admin/notification-rules", MESSAGING, ADMIN, PEOPLE),
             api("putNotificationRule", "PUT", "/admin/notification-rules/{event}", MESSAGING, ADMIN, PEOPLE),
             api("deleteNotificationRule", "DELETE", "/admin/notification-rules/{event}", MESSAGING, ADMIN, PEOPLE),
+            // signed webhooks to the customers' own systems (docs/webhooks.md)
+            api("registerWebhookEndpoint", "POST", "/webhook-endpoints", MESSAGING, BOTH, WEBHOOKS_MANAGE),
+            api("listWebhookEndpoints", "GET", "/webhook-endpoints", MESSAGING, BOTH, WEBHOOKS_MANAGE),
+            api("getWebhookEndpoint", "GET", "/webhook-endpoints/{id}", MESSAGING, BOTH, WEBHOOKS_MANAGE),
+            api("changeWebhookEndpoint", "PATCH", "/webhook-endpoints/{id}", MESSAGING, BOTH, WEBHOOKS_MANAGE),
+            api("deleteWebhookEndpoint", "DELETE", "/webhook-endpoints/{id}", MESSAGING, BOTH, WEBHOOKS_MANAGE),
+            api("rotateWebhookSecret", "POST", "/webhook-endpoints/{id}/rotate-secret", MESSAGING, BOTH, WEBHOOKS_MANAGE),
+            api("listWebhookDeliveries", "GET", "/webhook-endpoints/{id}/deliveries", MESSAGING, BOTH, WEBHOOKS_MANAGE),
+            api("getWebhookDelivery", "GET", "/webhook-endpoints/{id}/deliveries/{deliveryId}", MESSAGING, BOTH, WEBHOOKS_MANAGE),
+            api("redeliverWebhook", "POST", "/webhook-endpoints/{id}/deliveries/{deliveryId}/redeliver", MESSAGING, BOTH,
+                    WEBHOOKS_MANAGE),
+            api("replayWebhooks", "POST", "/webhook-endpoints/{id}/replay", MESSAGING, BOTH, WEBHOOKS_MANAGE),
             // API keys: managed by people only (no key creates or revokes keys)
             api("createApiKey", "POST", "/api-keys", BILLING, CUSTOMER, PEOPLE),
             api("listApiKeys", "GET", "/api-keys", BILLING, BOTH, PEOPLE),

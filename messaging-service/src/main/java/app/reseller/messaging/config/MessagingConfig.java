@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Everything messaging-service reads from its configuration, with the defaults it runs on. */
@@ -15,6 +16,8 @@ public interface MessagingConfig {
     Media media();
 
     Notifications notifications();
+
+    Webhooks webhooks();
 
     /**
      * Wappin credentials to use until an admin sets them through the API (e.g. from a Kubernetes
@@ -56,5 +59,49 @@ public interface MessagingConfig {
         /** Attempts for a notification whose send surely did not go out (connection refused, 401 twice, 5xx before sending). */
         @WithDefault("5")
         int maxAttempts();
+    }
+
+    /** Signed webhooks to the customers' endpoints (docs/webhooks.md). */
+    interface Webhooks {
+        /** How often due deliveries are looked for (a delivery waits at most this long after its event is consumed). */
+        @WithDefault("100ms")
+        Duration pollEvery();
+
+        /** Deliveries claimed at once; they go out in parallel (one per aggregate and endpoint at a time). */
+        @WithDefault("64")
+        int batch();
+
+        /** The whole attempt: connecting, sending and reading the answer. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** The first retry after a failure; each next one waits twice as long (with 20 % jitter), up to maxRetry. */
+        @WithDefault("5s")
+        Duration firstRetry();
+
+        @WithDefault("1h")
+        Duration maxRetry();
+
+        /** A delivery still failing this long after its event is given up (FAILED; redeliver or replay it). */
+        @WithDefault("24h")
+        Duration giveUpAfter();
+
+        /** An endpoint failing without one success for this long is disabled and its owner notified. */
+        @WithDefault("72h")
+        Duration disableAfter();
+
+        /** After a rotation, the old secret signs too for this long, unless the rotation says otherwise. */
+        @WithDefault("24h")
+        Duration rotationGrace();
+
+        @WithDefault("10")
+        int maxEndpointsPerCustomer();
+
+        /**
+         * Hosts exempt from the address check (SSRF guard) and allowed on plain http: for the local
+         * run and tests only (their receivers are on 127.0.0.1). Empty in production, where an
+         * endpoint must be https and resolve to public addresses only.
+         */
+        Optional<List<String>> allowedHosts();
     }
 }

@@ -1,6 +1,9 @@
 package app.reseller.messaging.messaging;
 
 import app.reseller.messaging.service.NotificationService;
+import app.reseller.messaging.service.WebhookFanOut;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelCreated;
+import app.reseller.platform.events.contract.MessagingEvents.WebhookEndpointDisabled;
 import app.reseller.platform.events.IdempotentConsumer;
 import app.reseller.platform.events.ReceivedEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,15 +15,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * What messaging takes from the platform: events that may trigger a notification, and channel
- * owners (ChannelExtended names only a channel). Each event once (IdempotentConsumer); the
- * notification is only queued here, never sent inside the consumer.
+ * What messaging takes from the platform: events that may trigger a notification or a webhook to
+ * the owner's endpoints, and channel owners (ChannelExtended names only a channel). Each event once
+ * (IdempotentConsumer); notifications and webhook deliveries are only queued here, in the
+ * transaction that marks the event consumed, never sent inside the consumer.
  */
 @ApplicationScoped
 public class PlatformEventsConsumer {
 
     static final String BILLING = "messaging.billing-events";
     static final String CHANNELS = "messaging.channel-events";
+    static final String OWN = "messaging.messaging-events";
     private static final String OWNER = """
             insert into channel_owner (channel_id, customer_id) values (:channel, :customer)
             on conflict (channel_id) do update set customer_id = excluded.customer_id
@@ -28,18 +33,33 @@ public class PlatformEventsConsumer {
 
     private final IdempotentConsumer consumer;
     private final NotificationService notifications;
+    private final WebhookFanOut webhooks;
     private final ObjectMapper json;
 
-    public PlatformEventsConsumer(IdempotentConsumer consumer, NotificationService notifications, ObjectMapper json) {
+    public PlatformEventsConsumer(IdempotentConsumer consumer, NotificationService notifications, WebhookFanOut webhooks,
+                                  ObjectMapper json) {
         this.consumer = consumer;
         this.notifications = notifications;
+        this.webhooks = webhooks;
         this.json = json;
     }
 
     @Incoming("billing-events")
     public Uni<Void> onBillingEvent(Message<String> message) {
         // every billing event is keyed by customer and names it in its data
-        return consumer.apply(BILLING, message, event -> notifications.queue(event, data(event).path("customerId").asText(null)));
+        return consumer.apply(BILLING, message, event -> toOwner(event, data(event).path("customerId").asText(null)));
+    }
+
+    /** messaging's own events: a disabled webhook endpoint is told to its owner. */
+    @Incoming("messaging-events")
+    public Uni<Void> onMessagingEvent(Message<String> message) {
+        return consumer.apply(OWN, message, event -> WebhookEndpointDisabled.TYPE.equals(event.type())
+                ? notifications.queue(event, data(event).path("customerId").asText(null))
+                : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> toOwner(ReceivedEvent event, String customerId) {
+        return notifications.queue(event, customerId).chain(() -> webhooks.fanOut(event, customerId));
     }
 
     @Incoming("channel-events")
@@ -50,17 +70,17 @@ public class PlatformEventsConsumer {
     private Uni<Void> onChannelEvent(ReceivedEvent event) {
         JsonNode data = data(event);
         String channelId = data.path("channelId").asText(null);
-        if ("channel.ChannelCreated.v1".equals(event.type())) {
+        if (ChannelCreated.TYPE.equals(event.type())) {
             return Panache.getSession().chain(s -> s.createNativeQuery(OWNER)
                     .setParameter("channel", channelId).setParameter("customer", data.path("customerId").asText())
                     .executeUpdate()).replaceWithVoid();
         }
         if (data.hasNonNull("customerId")) {
-            return notifications.queue(event, data.get("customerId").asText());
+            return toOwner(event, data.get("customerId").asText());
         }
         return Panache.getSession().chain(s -> s.createNativeQuery("select customer_id from channel_owner where channel_id = :channel",
                         String.class).setParameter("channel", channelId).getResultList())
-                .chain(owners -> notifications.queue(event, owners.isEmpty() ? null : owners.get(0)));
+                .chain(owners -> toOwner(event, owners.isEmpty() ? null : owners.get(0)));
     }
 
     private JsonNode data(ReceivedEvent event) {

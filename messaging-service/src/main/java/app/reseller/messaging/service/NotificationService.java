@@ -8,6 +8,8 @@ import app.reseller.messaging.client.Wappin;
 import app.reseller.messaging.config.MessagingConfig;
 import app.reseller.messaging.repository.MessageRepository;
 import app.reseller.platform.events.ReceivedEvent;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelExpiring;
+import app.reseller.platform.events.contract.MessagingEvents.WebhookEndpointDisabled;
 import app.reseller.platform.web.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,7 +54,9 @@ public class NotificationService {
             "DaysAllocated", "billing.DaysAllocated.v1",
             "BalanceLow", "billing.BalanceLow.v1",
             "ChannelExtended", "channel.ChannelExtended.v1",
-            "ChannelStatusChanged", "channel.ChannelStatusChanged.v1");
+            "ChannelStatusChanged", "channel.ChannelStatusChanged.v1",
+            "ChannelExpiring", ChannelExpiring.TYPE,
+            "WebhookEndpointDisabled", WebhookEndpointDisabled.TYPE);
 
     private final MessageRepository messages;
     private final MessageSender sender;

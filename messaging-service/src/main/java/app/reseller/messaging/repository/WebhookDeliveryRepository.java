@@ -1,0 +1,199 @@
+package app.reseller.messaging.repository;
+
+import app.reseller.messaging.WebhookDelivery;
+import app.reseller.messaging.WebhookDelivery.Attempt;
+import app.reseller.platform.events.Outbox;
+import app.reseller.platform.events.OutboxMessage;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import static app.reseller.messaging.repository.WebhookEndpointRepository.instant;
+import static app.reseller.messaging.repository.WebhookEndpointRepository.utc;
+
+/** Deliveries of events to endpoints, their claims by the dispatcher, and the attempt log. */
+@ApplicationScoped
+public class WebhookDeliveryRepository {
+
+    private static final String COLUMNS = "d.id, d.endpoint_id, d.event_id, d.event_type, d.ordering_key, d.status, d.attempts, d.event_at,"
+            + " d.created_at, d.next_attempt_at, d.delivered_at, d.last_status, d.last_error";
+
+    /*
+     * Every endpoint of the customer that wants the type gets the event once: (endpoint, event) is
+     * unique, so a redelivered or replayed event adds nothing. A disabled endpoint's copy is kept
+     * as SKIPPED (visible, replayable), never sent by itself.
+     */
+    private static final String FAN_OUT = """
+            insert into webhook_delivery (id, endpoint_id, event_id, event_type, ordering_key, payload, event_at, created_at, queued_at,
+                                          status, next_attempt_at)
+            select gen_random_uuid(), e.id, :event, :type, :key, :payload, :eventAt, :now, :now,
+                   case when e.enabled then 'PENDING' else 'SKIPPED' end, case when e.enabled then cast(:now as timestamptz) end
+            from webhook_endpoint e where e.customer_id = :customer and :type = any(e.event_types)
+            on conflict (endpoint_id, event_id) do nothing
+            """;
+
+    /*
+     * The due deliveries at the head of their queue: for one endpoint and one aggregate only the
+     * oldest pending delivery may go (a later one waits, even while the head is in flight or
+     * backing off), so the endpoint sees the aggregate's events in order. SKIP LOCKED lets replicas
+     * claim side by side; the lease (leased_until) keeps a claimed delivery from being claimed
+     * again until it expires, and the token fences a worker whose lease was taken over.
+     */
+    private static final String CLAIM = """
+            with due as (
+                select d.id from webhook_delivery d join webhook_endpoint e on e.id = d.endpoint_id and e.enabled
+                where d.status = 'PENDING' and d.next_attempt_at <= $1 and (d.leased_until is null or d.leased_until < $1)
+                  and not exists (select 1 from webhook_delivery p where p.endpoint_id = d.endpoint_id
+                                  and p.ordering_key = d.ordering_key and p.status = 'PENDING' and p.seq < d.seq)
+                order by d.next_attempt_at, d.seq limit $4
+                for update of d skip locked)
+            update webhook_delivery d set leased_until = $2, lease_token = $3, attempts = d.attempts + 1
+            from due, webhook_endpoint e where d.id = due.id and e.id = d.endpoint_id
+            returning d.id, d.event_id, d.payload, d.attempts, d.queued_at, e.id as endpoint_id, e.customer_id, e.url, e.secret,
+                      case when e.previous_secret_until > $1 then e.previous_secret end as previous_secret
+            """;
+
+    /** A claimed delivery with what its attempt needs: the body, the URL and the sealed secrets that sign. */
+    public record Claimed(UUID id, UUID eventId, String payload, int attempt, Instant queuedAt, UUID endpointId, String customerId,
+                          String url, byte[] secret, byte[] previousSecret) {
+    }
+
+    /** An attempt's outcome: the delivery's next state and the attempt's log entry. */
+    public record Outcome(String status, Instant nextAttemptAt, Instant deliveredAt, Attempt attempt) {
+    }
+
+    /** What became of the endpoint after a failed attempt. */
+    public record EndpointState(String customerId, String url, boolean enabled, Instant failingSince) {
+    }
+
+    private final Pool pool;
+    private final Outbox outbox;
+
+    public WebhookDeliveryRepository(Pool pool, Outbox outbox) {
+        this.pool = pool;
+        this.outbox = outbox;
+    }
+
+    /** Inside the consumer's transaction (Hibernate Reactive session): commits with the event's processed mark. */
+    public Uni<Integer> fanOut(String customerId, UUID eventId, String platformType, String publicType, String orderingKey,
+                               String payload, Instant eventAt, Instant now) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(FAN_OUT)
+                .setParameter("event", eventId).setParameter("type", publicType).setParameter("key", orderingKey)
+                .setParameter("payload", payload).setParameter("eventAt", eventAt).setParameter("now", now)
+                .setParameter("customer", customerId)
+                .executeUpdate());
+    }
+
+    public Uni<List<Claimed>> claim(Instant now, Instant leasedUntil, UUID token, int batch) {
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(utc(now), utc(leasedUntil), token, batch))
+                .map(rows -> rows.stream().map(r -> new Claimed(r.getUUID("id"), r.getUUID("event_id"), r.getString("payload"),
+                        r.getInteger("attempts"), instant(r, "queued_at"), r.getUUID("endpoint_id"), r.getString("customer_id"),
+                        r.getString("url"), bytes(r, "secret"), bytes(r, "previous_secret"))).toList());
+    }
+
+    /**
+     * Logs the attempt and moves the delivery on, if this worker's claim still holds (a taken-over
+     * claim's outcome changes nothing but the log). True when the outcome was applied.
+     */
+    public Uni<Boolean> record(SqlClient tx, Claimed claimed, UUID token, Outcome outcome) {
+        Attempt a = outcome.attempt();
+        return tx.preparedQuery("insert into webhook_attempt (delivery_id, attempt, started_at, status_code, latency_ms, response_excerpt,"
+                        + " error, next_attempt_at) values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing")
+                .execute(Tuple.tuple(Arrays.<Object>asList(claimed.id(), a.attempt(), utc(a.startedAt()), a.statusCode(), a.latencyMs(),
+                        a.responseExcerpt(), a.error(), utc(a.nextAttemptAt()))))
+                .chain(() -> tx.preparedQuery("""
+                                update webhook_delivery set status = $3, next_attempt_at = $4, delivered_at = $5, last_status = $6,
+                                    last_error = $7, leased_until = null, lease_token = null
+                                where id = $1 and lease_token = $2""")
+                        .execute(Tuple.tuple(Arrays.<Object>asList(claimed.id(), token, outcome.status(), utc(outcome.nextAttemptAt()),
+                                utc(outcome.deliveredAt()), a.statusCode(), a.error()))))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    public Uni<Void> endpointSucceeded(SqlClient tx, UUID endpointId) {
+        return tx.preparedQuery("update webhook_endpoint set failing_since = null where id = $1 and failing_since is not null")
+                .execute(Tuple.of(endpointId)).replaceWithVoid();
+    }
+
+    /** Starts (or continues) the endpoint's failing streak, under its row lock; what it is now. */
+    public Uni<EndpointState> endpointFailed(SqlClient tx, UUID endpointId, Instant now) {
+        return tx.preparedQuery("update webhook_endpoint set failing_since = coalesce(failing_since, $2) where id = $1"
+                        + " returning customer_id, url, enabled, failing_since")
+                .execute(Tuple.of(endpointId, utc(now)))
+                .map(rows -> rows.size() == 0 ? null : state(rows.iterator().next()));
+    }
+
+    /** Disables the endpoint and writes the event its owner is notified by; false when it was disabled already. */
+    public Uni<Boolean> disable(SqlClient tx, UUID endpointId, String reason, Instant now, OutboxMessage event) {
+        return tx.preparedQuery("update webhook_endpoint set enabled = false, disabled_reason = $2, updated_at = $3"
+                        + " where id = $1 and enabled").execute(Tuple.of(endpointId, reason, utc(now)))
+                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
+                        : outbox.appendWithin(tx, event).replaceWith(true));
+    }
+
+    // ---- the delivery log ----
+
+    public Uni<List<WebhookDelivery>> list(UUID endpointId, String status, Instant from, Instant until, int page, int size) {
+        return pool.preparedQuery("select " + COLUMNS + " from webhook_delivery d where d.endpoint_id = $1"
+                        + " and ($2::text is null or d.status = $2) and ($3::timestamptz is null or d.created_at >= $3)"
+                        + " and ($4::timestamptz is null or d.created_at < $4) order by d.seq desc limit $5 offset $6")
+                .execute(Tuple.tuple(Arrays.<Object>asList(endpointId, status, utc(from), utc(until), size, page * size)))
+                .map(rows -> rows.stream().map(WebhookDeliveryRepository::of).toList());
+    }
+
+    public Uni<WebhookDelivery> find(UUID endpointId, UUID id) {
+        return pool.preparedQuery("select " + COLUMNS + " from webhook_delivery d where d.endpoint_id = $1 and d.id = $2")
+                .execute(Tuple.of(endpointId, id))
+                .map(rows -> rows.size() == 0 ? null : of(rows.iterator().next()));
+    }
+
+    public Uni<List<Attempt>> attempts(UUID deliveryId) {
+        return pool.preparedQuery("select attempt, started_at, status_code, latency_ms, response_excerpt, error, next_attempt_at"
+                        + " from webhook_attempt where delivery_id = $1 order by attempt").execute(Tuple.of(deliveryId))
+                .map(rows -> rows.stream().map(r -> new Attempt(r.getInteger("attempt"), instant(r, "started_at"),
+                        r.getInteger("status_code"), r.getInteger("latency_ms"), r.getString("response_excerpt"), r.getString("error"),
+                        instant(r, "next_attempt_at"))).toList());
+    }
+
+    /**
+     * Sends the deliveries again (same webhook-id, same body): one, or every one of the endpoint's
+     * created in [from, until). A pending one just becomes due now. How many were queued.
+     */
+    public Uni<Integer> requeue(UUID endpointId, UUID deliveryId, Instant from, Instant until, Instant now) {
+        return pool.preparedQuery("""
+                        update webhook_delivery set status = 'PENDING', next_attempt_at = $5, queued_at = $5, delivered_at = null
+                        where endpoint_id = $1 and ($2::uuid is null or id = $2)
+                          and ($3::timestamptz is null or created_at >= $3) and ($4::timestamptz is null or created_at < $4)""")
+                .execute(Tuple.tuple(Arrays.<Object>asList(endpointId, deliveryId, utc(from), utc(until), utc(now))))
+                .map(rows -> rows.rowCount());
+    }
+
+    private static WebhookDelivery of(Row r) {
+        return new WebhookDelivery(r.getUUID("id"), r.getUUID("endpoint_id"), r.getUUID("event_id"), r.getString("event_type"),
+                r.getString("ordering_key"), r.getString("status"), r.getInteger("attempts"), instant(r, "event_at"),
+                instant(r, "created_at"), instant(r, "next_attempt_at"), instant(r, "delivered_at"), r.getInteger("last_status"),
+                r.getString("last_error"));
+    }
+
+    private static EndpointState state(Row r) {
+        return new EndpointState(r.getString("customer_id"), r.getString("url"), r.getBoolean("enabled"), instant(r, "failing_since"));
+    }
+
+    private static byte[] bytes(Row r, String column) {
+        var buffer = r.getBuffer(column);
+        return buffer == null ? null : buffer.getBytes();
+    }
+}

@@ -1,0 +1,149 @@
+package app.reseller.messaging.service;
+
+import app.reseller.messaging.WebhookDelivery;
+import app.reseller.messaging.WebhookEndpoint;
+import app.reseller.messaging.WebhookEventType;
+import app.reseller.messaging.config.MessagingConfig;
+import app.reseller.messaging.repository.WebhookDeliveryRepository;
+import app.reseller.messaging.repository.WebhookEndpointRepository;
+import app.reseller.messaging.repository.WebhookEndpointRepository.Changes;
+import app.reseller.platform.secrets.SecretBox;
+import app.reseller.platform.web.Caller;
+import app.reseller.platform.web.ProblemException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The customers' webhook endpoints: registered with a secret shown once, changed, rotated,
+ * deleted, and their delivery logs. Ownership is checked in one place ({@link #find}): another
+ * customer's endpoint answers 404, as if it did not exist.
+ */
+@ApplicationScoped
+public class WebhookEndpoints {
+
+    public static final String SECRET_PURPOSE = "webhook-endpoint-secret";
+
+    /** A registration or a rotation: the endpoint, and its new secret (the only time it is shown). */
+    public record WithSecret(WebhookEndpoint endpoint, String secret) {
+    }
+
+    /** A delivery and every attempt at it. */
+    public record DeliveryLog(WebhookDelivery delivery, List<WebhookDelivery.Attempt> attempts) {
+    }
+
+    private final WebhookEndpointRepository endpoints;
+    private final WebhookDeliveryRepository deliveries;
+    private final EndpointAddresses addresses;
+    private final SecretBox secrets;
+    private final MessagingConfig config;
+    private final Clock clock;
+
+    public WebhookEndpoints(WebhookEndpointRepository endpoints, WebhookDeliveryRepository deliveries, EndpointAddresses addresses,
+                            SecretBox secrets, MessagingConfig config, Clock clock) {
+        this.endpoints = endpoints;
+        this.deliveries = deliveries;
+        this.addresses = addresses;
+        this.secrets = secrets;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Uni<WithSecret> register(String customerId, String url, String description, List<String> eventTypes, boolean enabled) {
+        List<String> types = known(eventTypes);
+        String secret = WebhookSignatures.newSecret();
+        Instant now = clock.instant();
+        return addresses.check(url).chain(target -> endpoints.insertWithin(new WebhookEndpoint(UUID.randomUUID(), customerId,
+                        url.strip(), description, types, enabled, enabled ? null : "disabled by its owner", null, null, now, now),
+                        secrets.seal(SECRET_PURPOSE, secret), config.webhooks().maxEndpointsPerCustomer()))
+                .onItem().ifNull().failWith(() -> ProblemException.conflict("webhook-endpoint-limit", "Too many webhook endpoints",
+                        "a customer may register " + config.webhooks().maxEndpointsPerCustomer() + " endpoints"))
+                .map(endpoint -> new WithSecret(endpoint, secret));
+    }
+
+    /** The endpoint, if the caller may see it; 404 otherwise (never 403: ids are not probed). */
+    public Uni<WebhookEndpoint> find(Caller caller, UUID id) {
+        return endpoints.find(id).map(endpoint -> {
+            if (endpoint == null || !caller.isAdmin() && !endpoint.customerId().equals(caller.customerId())) {
+                throw ProblemException.notFound("webhook endpoint", id);
+            }
+            return endpoint;
+        });
+    }
+
+    public Uni<List<WebhookEndpoint>> list(Caller caller, String customerId) {
+        if (!caller.isAdmin()) {
+            return endpoints.list(caller.customerId());
+        }
+        return endpoints.list(customerId);
+    }
+
+    public Uni<WebhookEndpoint> change(Caller caller, UUID id, String url, String description, List<String> eventTypes, Boolean enabled) {
+        List<String> types = eventTypes == null ? null : known(eventTypes);
+        return find(caller, id)
+                .call(endpoint -> url == null ? Uni.createFrom().voidItem() : addresses.check(url).replaceWithVoid())
+                .chain(endpoint -> endpoints.update(id, new Changes(url == null ? null : url.strip(), description, types, enabled),
+                        clock.instant()));
+    }
+
+    public Uni<Void> delete(Caller caller, UUID id) {
+        return find(caller, id).chain(endpoint -> endpoints.delete(id)).replaceWithVoid();
+    }
+
+    /** A new secret; the old one keeps signing for {@code grace} (default messaging.webhooks.rotation-grace; zero: at once). */
+    public Uni<WithSecret> rotate(Caller caller, UUID id, Duration grace) {
+        Duration keep = grace == null ? config.webhooks().rotationGrace() : grace;
+        if (keep.isNegative() || keep.compareTo(Duration.ofDays(7)) > 0) {
+            throw ProblemException.badRequest("invalid-grace", "Invalid grace period", "the grace period is 0 to 7 days");
+        }
+        String secret = WebhookSignatures.newSecret();
+        Instant now = clock.instant();
+        return find(caller, id).chain(endpoint -> endpoints.rotate(id, secrets.seal(SECRET_PURPOSE, secret), now.plus(keep), now))
+                .map(endpoint -> new WithSecret(endpoint, secret));
+    }
+
+    public Uni<List<WebhookDelivery>> deliveries(Caller caller, UUID id, String status, Instant from, Instant until, int page, int size) {
+        return find(caller, id).chain(endpoint -> deliveries.list(id, status, from, until, page, size));
+    }
+
+    public Uni<DeliveryLog> delivery(Caller caller, UUID id, UUID deliveryId) {
+        return find(caller, id).chain(endpoint -> deliveries.find(id, deliveryId))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("webhook delivery", deliveryId))
+                .chain(delivery -> deliveries.attempts(deliveryId).map(attempts -> new DeliveryLog(delivery, attempts)));
+    }
+
+    /** One delivery sent again, with the same webhook-id and body. */
+    public Uni<DeliveryLog> redeliver(Caller caller, UUID id, UUID deliveryId) {
+        return delivery(caller, id, deliveryId)
+                .call(log -> deliveries.requeue(id, deliveryId, null, null, clock.instant()))
+                .chain(log -> delivery(caller, id, deliveryId));
+    }
+
+    /** Every delivery of the endpoint created in [from, until) sent again, in their order; how many. */
+    public Uni<Integer> replay(Caller caller, UUID id, Instant from, Instant until) {
+        if (from == null || until == null || !from.isBefore(until)) {
+            throw ProblemException.badRequest("invalid-range", "Invalid time range", "a replay needs from < until");
+        }
+        return find(caller, id).chain(endpoint -> deliveries.requeue(id, null, from, until, clock.instant()));
+    }
+
+    private static List<String> known(List<String> eventTypes) {
+        if (eventTypes == null || eventTypes.isEmpty()) {
+            throw ProblemException.badRequest("invalid-event-types", "No event types", "an endpoint subscribes to at least one of "
+                    + WebhookEventType.publicNames());
+        }
+        for (String type : eventTypes) {
+            if (WebhookEventType.ofPublicName(type).isEmpty()) {
+                throw ProblemException.badRequest("unknown-event-type", "Unknown event type",
+                        "'" + type + "' is not one of " + WebhookEventType.publicNames());
+            }
+        }
+        return List.copyOf(new LinkedHashSet<>(eventTypes));
+    }
+}
