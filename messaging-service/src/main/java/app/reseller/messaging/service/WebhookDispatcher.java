@@ -13,7 +13,10 @@ import app.reseller.platform.events.contract.MessagingEvents.WebhookEndpointDisa
 import app.reseller.platform.secrets.SecretBox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -29,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends due deliveries: claims the heads of the endpoints' queues (one per endpoint and aggregate,
@@ -51,9 +55,13 @@ public class WebhookDispatcher {
     private final MessagingConfig.Webhooks config;
     private final MeterRegistry metrics;
     private final Clock clock;
+    private final Vertx vertx;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private long timer;
 
     public WebhookDispatcher(WebhookDeliveryRepository deliveries, WebhookPoster poster, EndpointAddresses addresses, SecretBox secrets,
-                             MessagingConfig config, MeterRegistry metrics, Clock clock) {
+                             MessagingConfig config, MeterRegistry metrics, Clock clock, Vertx vertx) {
+        this.vertx = vertx;
         this.deliveries = deliveries;
         this.poster = poster;
         this.addresses = addresses;
@@ -63,10 +71,30 @@ public class WebhookDispatcher {
         this.clock = clock;
     }
 
-    @Scheduled(every = "{messaging.webhooks.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> dispatch() {
-        return dispatchDue().onFailure().invoke(e -> LOG.warnf("webhook dispatch failed: %s", e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+    /*
+     * A Vert.x timer, not @Scheduled: the scheduler's resolution is one second, and a delivery should
+     * not wait that long. Each tick drains: rounds follow one another while they find due deliveries
+     * (a round waits for its slowest attempt), and a tick that finds a drain running does nothing.
+     */
+    void start(@Observes StartupEvent started) {
+        timer = vertx.setPeriodic(config.pollEvery().toMillis(), id -> tick());
+    }
+
+    @PreDestroy
+    void stop() {
+        vertx.cancelTimer(timer);
+    }
+
+    private void tick() {
+        if (!draining.compareAndSet(false, true)) {
+            return;
+        }
+        Multi.createBy().repeating().uni(this::dispatchDue).whilst(claimed -> claimed > 0)
+                .collect().last()
+                .subscribe().with(done -> draining.set(false), failure -> {
+                    LOG.warnf("webhook dispatch failed: %s", failure.toString());
+                    draining.set(false);
+                });
     }
 
     /** One round: every due head claimed now is attempted; how many. */

@@ -26,6 +26,19 @@ class EndpointAddressesTest {
     }
 
     @Test
+    void productionHasNoAllowedHosts() throws Exception {
+        var properties = new java.util.Properties();
+        try (var in = getClass().getResourceAsStream("/application.properties")) {
+            properties.load(in);
+        }
+        for (String key : properties.stringPropertyNames()) {
+            if (key.endsWith("messaging.webhooks.allowed-hosts")) {
+                assertTrue(key.startsWith("%dev.") || key.startsWith("%test."), key + ": the allow-list is for local runs and tests only");
+            }
+        }
+    }
+
+    @Test
     void inProductionANameThatResolvesToThisMachineAndPlainHttpAreRefused() {
         assertEquals("the endpoint URL is refused: localhost resolves to 127.0.0.1, which is not a public address",
                 EndpointAddressesProbe.refusal(List.of(), "https://localhost/hook").replace("0:0:0:0:0:0:0:1", "127.0.0.1"));

@@ -151,6 +151,31 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void anEndpointFailingForTheConfiguredTimeIsDisabledAndItsDeliveryGivenUp() {
+        TestClock clock = new TestClock();
+        QuarkusMock.installMockForType(clock, Clock.class);
+        String customer = newCustomer();
+        String receiver = newReceiver();
+        answer(receiver, 500, 0, 0);
+        var endpoint = register(customer, receiver, List.of("balance.low"));
+        publish("billing.events", customer, BalanceLow.TYPE, Map.of("customerId", customer, "balanceDays", 2, "thresholdDays", 5));
+        await().atMost(Duration.ofSeconds(20)).until(() -> received(receiver).size() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> asCustomer(customer).get("/webhook-endpoints/" + endpoint.id())
+                .then().extract().path("failingSince") != null);
+
+        clock.advance(Duration.ofHours(73)); // past give-up-after (24 h) and disable-after (72 h)
+        await().atMost(Duration.ofSeconds(20)).until(() -> !asCustomer(customer).get("/webhook-endpoints/" + endpoint.id())
+                .then().extract().jsonPath().getBoolean("enabled"));
+        asCustomer(customer).get("/webhook-endpoints/" + endpoint.id()).then()
+                .body("disabledReason", org.hamcrest.Matchers.startsWith("the endpoint failed every attempt since"));
+        asCustomer(customer).get("/webhook-endpoints/" + endpoint.id() + "/deliveries").then()
+                .body("[0].status", is("FAILED")).body("[0].lastError", org.hamcrest.Matchers.containsString("given up"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !TestEvents.records("messaging.events", WebhookEndpointDisabled.TYPE,
+                endpoint.id()).isEmpty());
+        assertEquals(2, received(receiver).size(), "one attempt when it came, one when it was due again");
+    }
+
+    @Test
     void replayingEveryTopicSendsNothingNew() {
         String customer = newCustomer();
         String receiver = newReceiver();
