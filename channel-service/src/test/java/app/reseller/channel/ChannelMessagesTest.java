@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static app.reseller.channel.ChannelTestSupport.DB;
+import static app.reseller.channel.ChannelTestSupport.linkedChannel;
 import static app.reseller.channel.ChannelTestSupport.channelEvents;
 import static app.reseller.channel.ChannelTestSupport.createChannel;
 import static app.reseller.channel.ChannelTestSupport.entitle;
@@ -36,7 +37,7 @@ class ChannelMessagesTest {
     @Test
     void aLinkedChannelSendsTextAndImageAndTheirStatusesArrive() {
         String customer = newCustomer();
-        String channel = linkedChannel(customer);
+        String channel = linkedChannel(customer, 3);
 
         var text = asCustomer(customer).body(Map.of("to", "+62 812-3456-7890", "type", "text", "text", "Halo!",
                         "clientReference", "order-42")).post("/channels/" + channel + "/messages")
@@ -79,7 +80,7 @@ class ChannelMessagesTest {
     @Test
     void aStatusThatArrivesLateOrTwiceNeverMovesAMessageDown() {
         String customer = newCustomer();
-        String channel = linkedChannel(customer);
+        String channel = linkedChannel(customer, 3);
         String id = asCustomer(customer).body(Map.of("to", "6281234567890", "type", "text", "text", "x"))
                 .post("/channels/" + channel + "/messages").then().statusCode(201).extract().path("id");
         await().atMost(Duration.ofSeconds(20)).until(() -> "READ".equals(DB.strings("select status from channel_message where id = '" + id + "'").get(0)));
@@ -106,7 +107,7 @@ class ChannelMessagesTest {
     @Test
     void receivedMessagesAreStoredOnceAndTheChatShowsBothDirections() {
         String customer = newCustomer();
-        String channel = linkedChannel(customer);
+        String channel = linkedChannel(customer, 3);
         asCustomer(customer).body(Map.of("to", "6281277770000", "type", "text", "text", "Hi, how can we help?"))
                 .post("/channels/" + channel + "/messages").then().statusCode(201);
         String whapiId = sandbox().body(Map.of("from", "6281277770000", "text", "Where is my order?"))
@@ -139,7 +140,7 @@ class ChannelMessagesTest {
     @Test
     void theCustomerLogsThePhoneOutAndRestartsTheChannel() {
         String customer = newCustomer();
-        String channel = linkedChannel(customer);
+        String channel = linkedChannel(customer, 3);
         asCustomer(newCustomer()).post("/channels/" + channel + "/logout").then().statusCode(404);
         asCustomer(customer).post("/channels/" + channel + "/logout").then().statusCode(202);
         await().atMost(Duration.ofSeconds(15)).until(() -> "QR".equals(asCustomer(customer).get("/channels/" + channel)
@@ -166,7 +167,7 @@ class ChannelMessagesTest {
                 .body("type", is("urn:reseller:problem:channel-not-linked"));
         asCustomer(newCustomer()).body(Map.of("to", "6281234567890", "type", "text", "text", "hi"))
                 .post("/channels/" + channel + "/messages").then().statusCode(404);
-        String linked = linkedChannel(newCustomer());
+        String linked = linkedChannel(newCustomer(), 3);
         String owner = DB.strings("select customer_id from channel where id = '" + linked + "'").get(0);
         asCustomer(owner).body(Map.of("to", "081234567890", "type", "text", "text", "hi"))
                 .post("/channels/" + linked + "/messages").then().statusCode(400).body("type", is("urn:reseller:problem:recipient-not-international"));
@@ -183,7 +184,7 @@ class ChannelMessagesTest {
     @Test
     void aRepeatWithTheSameIdempotencyKeySendsNothingNew() {
         String customer = newCustomer();
-        String channel = linkedChannel(customer);
+        String channel = linkedChannel(customer, 3);
         Map<String, String> body = Map.of("to", "6281234567890", "type", "text", "text", "once");
         String first = asCustomer(customer).header("Idempotency-Key", "send-1").body(body).post("/channels/" + channel + "/messages")
                 .then().statusCode(201).extract().path("id");
@@ -198,7 +199,7 @@ class ChannelMessagesTest {
     @Test
     void aTrialChannelIsRefusedClearlyAtItsLimitsBeforeWhapiIsCalled() {
         String customer = newCustomer();
-        String channel = linkedChannel(customer);
+        String channel = linkedChannel(customer, 3);
         // 149 sent today already: one more passes, the next is refused
         DB.execute("insert into trial_day_usage (channel_id, day, messages) values ('" + channel + "', (now() at time zone 'UTC')::date, 149)");
         asCustomer(customer).body(Map.of("to", "6281234567890", "type", "text", "text", "last")).post("/channels/" + channel + "/messages")
@@ -210,7 +211,7 @@ class ChannelMessagesTest {
         assertEquals(1, sandbox().get("/_sandbox/whapi/channels/" + whapiIdOf(channel) + "/sent").then().extract().jsonPath().getList("$").size());
 
         // five chats this month: a sixth is refused, an old one is fine
-        String other = linkedChannel(customer);
+        String other = linkedChannel(customer, 3);
         for (String chat : List.of("6281100000001", "6281100000002", "6281100000003", "6281100000004", "6281100000005")) {
             asCustomer(customer).body(Map.of("to", chat, "type", "text", "text", "hi")).post("/channels/" + other + "/messages")
                     .then().statusCode(201);
@@ -224,7 +225,7 @@ class ChannelMessagesTest {
     @Test
     void anApiKeyLimitedToAnotherChannelGets404() {
         String customer = newCustomer();
-        String channel = linkedChannel(customer);
+        String channel = linkedChannel(customer, 3);
         String identity = TestIdentity.apiKeyIdentity(customer, "key-" + UUID.randomUUID(), List.of("messages:send"),
                 List.of(UUID.randomUUID().toString()));
         given().header("X-Reseller-Identity", identity).contentType(ContentType.JSON)
@@ -234,16 +235,5 @@ class ChannelMessagesTest {
         given().header("X-Reseller-Identity", allowed).contentType(ContentType.JSON)
                 .body(Map.of("to", "6281234567890", "type", "text", "text", "hi")).post("/channels/" + channel + "/messages")
                 .then().statusCode(201);
-    }
-
-    /** A TRIAL channel whose phone is linked (the sandbox's login, its webhooks through to us). */
-    private static String linkedChannel(String customer) {
-        entitle(customer, 3, 10);
-        String channel = createChannel(customer, "shop");
-        await().until(() -> DB.number("select count(*) from channel where id = '" + channel + "' and webhooks_configured") == 1);
-        sandbox().post("/_sandbox/whapi/channels/" + whapiIdOf(channel) + "/login").then().statusCode(200);
-        await().atMost(Duration.ofSeconds(15)).until(() -> "AUTH".equals(asCustomer(customer).get("/channels/" + channel)
-                .then().extract().path("linkStatus")));
-        return channel;
     }
 }

@@ -92,6 +92,18 @@ public final class ChannelTestSupport {
                 .post("/channels").then().statusCode(201).extract().path("id");
     }
 
+    /** An entitled customer's new channel with its webhooks configured and a phone linked (AUTH). */
+    public static String linkedChannel(String customerId, int maxChannels) {
+        entitle(customerId, maxChannels, 10);
+        String channel = createChannel(customerId, "linked");
+        org.awaitility.Awaitility.await().until(() -> DB.number("select count(*) from channel where id = '" + channel
+                + "' and webhooks_configured") == 1);
+        sandbox().post("/_sandbox/whapi/channels/" + whapiIdOf(channel) + "/login").then().statusCode(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> "AUTH".equals(asCustomer(customerId)
+                .get("/channels/" + channel).then().extract().path("linkStatus")));
+        return channel;
+    }
+
     public static String whapiIdOf(String channelId) {
         return DB.strings("select whapi_id from channel where id = '" + channelId + "'").get(0);
     }

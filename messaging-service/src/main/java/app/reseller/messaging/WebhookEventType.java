@@ -4,6 +4,7 @@ import app.reseller.platform.events.contract.BillingEvents.BalanceLow;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelDeleted;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExpiring;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExtended;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelHealthChanged;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelMessageReceived;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelMessageStatusChanged;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelStatusChanged;
@@ -20,6 +21,7 @@ public enum WebhookEventType {
     MESSAGE_RECEIVED("message.received", ChannelMessageReceived.TYPE),
     MESSAGE_STATUS("message.status", ChannelMessageStatusChanged.TYPE),
     CHANNEL_STATUS("channel.status", ChannelStatusChanged.TYPE),
+    CHANNEL_HEALTH("channel.health", ChannelHealthChanged.TYPE),
     CHANNEL_EXPIRING("channel.expiring", ChannelExpiring.TYPE),
     CHANNEL_EXTENDED("channel.extended", ChannelExtended.TYPE),
     CHANNEL_DELETED("channel.deleted", ChannelDeleted.TYPE),

@@ -24,6 +24,8 @@ public interface ChannelConfig {
 
     Expiry expiry();
 
+    Health health();
+
     interface Whapi {
         /** The partner's WHAPI project; an admin may change it in the settings. */
         @WithDefault("HPN0H0hFDL1GFg154PI")
@@ -120,5 +122,24 @@ public interface ChannelConfig {
         /** How often channels are checked. */
         @WithDefault("10m")
         Duration checkEvery();
+    }
+
+    /** The channel health monitor: stuck detection and automatic restarts (docs/channels.md, "Health"). */
+    interface Health {
+        /** How often channels that are not healthy are polled (GET /health), checked for being stuck, and restarted. */
+        @WithDefault("30s")
+        Duration checkEvery();
+
+        /** A channel starting (INIT, LAUNCH, ...) or failed (SYNC_ERROR, STOP, ...) for longer than this is stuck (WHAPI: INIT over 40-50 s means something broke). */
+        @WithDefault("2m")
+        Duration stuckAfter();
+
+        /** The wait before the second automatic restart of a stuck channel; each next one waits twice as long. */
+        @WithDefault("1m")
+        Duration restartBackoff();
+
+        /** Automatic restarts of a stuck channel at most, until it is healthy again (then a person looks). */
+        @WithDefault("5")
+        int maxRestarts();
     }
 }

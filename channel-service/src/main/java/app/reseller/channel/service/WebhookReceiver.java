@@ -26,10 +26,13 @@ public class WebhookReceiver {
     private final ChannelEventsOutbox events;
     private final Clock clock;
     private final app.reseller.channel.repository.ChannelMessageRepository messages;
+    private final app.reseller.channel.repository.ChannelHealthRepository health;
 
     public WebhookReceiver(ChannelRepository channels, ChannelEventsOutbox events, Clock clock,
-                           app.reseller.channel.repository.ChannelMessageRepository messages) {
+                           app.reseller.channel.repository.ChannelMessageRepository messages,
+                           app.reseller.channel.repository.ChannelHealthRepository health) {
         this.messages = messages;
+        this.health = health;
         this.channels = channels;
         this.events = events;
         this.clock = clock;
@@ -45,6 +48,15 @@ public class WebhookReceiver {
      */
     public Uni<Outcome> receive(UUID channelId, String presentedSecret, JsonNode body) {
         String status = statusOf(body); // a bad body is refused before anything is read or written
+        return linkStatus(channelId, presentedSecret, body, status)
+                // the health state machine sees every status WHAPI reports (a repeated one changes nothing there either);
+                // it runs after the link status committed: if it fails, the webhook is answered 5xx and WHAPI repeats it
+                .call(outcome -> status == null ? Uni.createFrom().voidItem()
+                        : Panache.withSession(() -> channels.findById(channelId))
+                        .chain(channel -> health.observe(channelId, channel.customerId, status, "webhook", clock.instant())));
+    }
+
+    private Uni<Outcome> linkStatus(UUID channelId, String presentedSecret, JsonNode body, String status) {
         return Panache.withSession(() -> channels.findById(channelId)).chain(channel -> {
             if (!authentic(channel, presentedSecret)) {
                 return Uni.createFrom().failure(unauthorized());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import static app.reseller.channel.ChannelTestSupport.DB;
+import static app.reseller.channel.ChannelTestSupport.linkedChannel;
 import static app.reseller.channel.ChannelTestSupport.createChannel;
 import static app.reseller.channel.ChannelTestSupport.entitle;
 import static app.reseller.channel.ChannelTestSupport.sandbox;
@@ -33,7 +34,7 @@ class ChannelMessageRacesTest {
     void sendsRacingAtTheTrialLimitPassExactlyTheAllowance() {
         for (int round = 0; round < ROUNDS; round++) {
             String customer = newCustomer();
-            String channel = linkedChannel(customer);
+            String channel = linkedChannel(customer, 1);
             // two messages are left today
             DB.execute("insert into trial_day_usage (channel_id, day, messages) values ('" + channel + "', (now() at time zone 'UTC')::date, 148)");
             List<Race.Outcome<Integer>> outcomes = Race.run(Race.copies(SENDERS, () -> asCustomer(customer)
@@ -52,7 +53,7 @@ class ChannelMessageRacesTest {
     void repeatsOfOneIdempotencyKeyRacingEachOtherSendOneMessage() {
         for (int round = 0; round < ROUNDS; round++) {
             String customer = newCustomer();
-            String channel = linkedChannel(customer);
+            String channel = linkedChannel(customer, 1);
             String key = "race-" + round;
             List<Race.Outcome<Integer>> outcomes = Race.run(Race.copies(SENDERS, () -> asCustomer(customer)
                     .header("Idempotency-Key", key).body(Map.of("to", "6281234567890", "type", "text", "text", "once"))
@@ -67,15 +68,5 @@ class ChannelMessageRacesTest {
             // and a TRIAL channel counted it once
             assertEquals(1L, DB.number("select messages from trial_day_usage where channel_id = '" + channel + "'"));
         }
-    }
-
-    private static String linkedChannel(String customer) {
-        entitle(customer, 1, 10);
-        String channel = createChannel(customer, "race");
-        await().until(() -> DB.number("select count(*) from channel where id = '" + channel + "' and webhooks_configured") == 1);
-        sandbox().post("/_sandbox/whapi/channels/" + whapiIdOf(channel) + "/login").then().statusCode(200);
-        await().atMost(Duration.ofSeconds(15)).until(() -> "AUTH".equals(asCustomer(customer).get("/channels/" + channel)
-                .then().extract().path("linkStatus")));
-        return channel;
     }
 }

@@ -70,6 +70,7 @@ public final class Routes {
             viaProvider("getChannelQr", "GET", "/channels/{id}/qr", CHANNEL, BOTH, CHANNELS_READ),
             viaProvider("getChannelQrImage", "GET", "/channels/{id}/qr.png", CHANNEL, BOTH, CHANNELS_READ),
             viaProvider("requestPairingCode", "POST", "/channels/{id}/pairing-code", CHANNEL, BOTH, CHANNELS_WRITE),
+            api("getChannelHealth", "GET", "/channels/{id}/health", CHANNEL, BOTH, CHANNELS_READ),
             viaProvider("restartChannel", "POST", "/channels/{id}/restart", CHANNEL, BOTH, CHANNELS_WRITE),
             viaProvider("logoutChannel", "POST", "/channels/{id}/logout", CHANNEL, BOTH, CHANNELS_WRITE),
             viaProvider("sendChannelMessage", "POST", "/channels/{id}/messages", CHANNEL, BOTH, MESSAGES_SEND),

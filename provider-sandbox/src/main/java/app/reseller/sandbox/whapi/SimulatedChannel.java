@@ -22,6 +22,9 @@ final class SimulatedChannel {
     /** Gate side: QR until a phone scans it (AUTH); webhooks as the channel configured them. */
     String gateStatus = "QR";
     String linkedPhone;
+    /** Restarts WHAPI got for the channel; while stuckFor > 0, a restart leaves it stuck (LAUNCH) and counts down. */
+    int restarts;
+    int stuckFor;
     List<Map<String, Object>> webhooks = List.of();
 
     SimulatedChannel(String id, String token, String name, String phone, String projectId, long creationTs, long activeTill) {

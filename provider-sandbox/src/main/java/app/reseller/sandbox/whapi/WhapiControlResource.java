@@ -64,6 +64,39 @@ public class WhapiControlResource {
         return messages.sentBy(id);
     }
 
+    public record HealthRequest(String status) {
+    }
+
+    @POST
+    @Path("channels/{id}/health")
+    @Operation(summary = "The channel's health changes (INIT, LAUNCH, QR, AUTH, SYNC_ERROR, STOP, ...): its 'channel' webhook fires")
+    public Map<String, Object> health(@PathParam("id") String id, HealthRequest request) {
+        String status = request == null || request.status() == null ? "AUTH" : request.status();
+        webhooks.fire(id, whapi.setHealth(id, status), "channel", Map.of("channel_id", id, "event", Map.of("type", "channel",
+                "event", "patch"), "health", Map.of("status", Map.of("code", "AUTH".equals(status) ? 4 : 3, "text", status))));
+        return whapi.restarts(id);
+    }
+
+    public record StuckRequest(Integer restartsToRecover) {
+    }
+
+    @POST
+    @Path("channels/{id}/stuck")
+    @Operation(summary = "The channel hangs in LAUNCH (its 'channel' webhook fires) until restarted restartsToRecover times (0: never)")
+    public Map<String, Object> stuck(@PathParam("id") String id, StuckRequest request) {
+        int restarts = request == null || request.restartsToRecover() == null ? 1 : request.restartsToRecover();
+        webhooks.fire(id, whapi.stick(id, restarts == 0 ? Integer.MAX_VALUE : restarts), "channel", Map.of("channel_id", id,
+                "event", Map.of("type", "channel", "event", "patch"), "health", Map.of("status", Map.of("code", 2, "text", "LAUNCH"))));
+        return whapi.restarts(id);
+    }
+
+    @GET
+    @Path("channels/{id}/restarts")
+    @Operation(summary = "How many restarts WHAPI got for the channel, and its status now")
+    public Map<String, Object> restarts(@PathParam("id") String id) {
+        return whapi.restarts(id);
+    }
+
     @POST
     @Path("channels/{id}/login")
     @Operation(summary = "A phone scans the QR: the channel becomes AUTH and its 'channel' and 'users' webhooks fire")

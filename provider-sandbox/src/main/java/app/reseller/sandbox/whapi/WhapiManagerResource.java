@@ -38,10 +38,12 @@ public class WhapiManagerResource {
 
     private final WhapiSimulator whapi;
     private final WhapiSandboxConfig config;
+    private final WebhookDispatcher webhooks;
 
-    public WhapiManagerResource(WhapiSimulator whapi, WhapiSandboxConfig config) {
+    public WhapiManagerResource(WhapiSimulator whapi, WhapiSandboxConfig config, WebhookDispatcher webhooks) {
         this.whapi = whapi;
         this.config = config;
+        this.webhooks = webhooks;
     }
 
     public record NewChannel(String name, String phone, String projectId) {
@@ -86,7 +88,13 @@ public class WhapiManagerResource {
     @Path("channels/{id}/restart")
     public Map<String, Object> restart(@HeaderParam("Authorization") String auth, @PathParam("id") String id) {
         authorize(auth);
-        whapi.get(id); // a 404 for an unknown channel; the simulated channel comes back as it was
+        whapi.get(id); // a 404 for an unknown channel
+        String before = whapi.gateStatus(id);
+        String after = whapi.restart(id); // it comes back as it was, unless it was stuck (then only at its last restart)
+        if (!after.equals(before)) {
+            webhooks.fire(id, whapi.webhooks(id), "channel", Map.of("channel_id", id, "event", Map.of("type", "channel", "event", "patch"),
+                    "health", Map.of("status", Map.of("code", "AUTH".equals(after) ? 4 : 3, "text", after))));
+        }
         return SUCCESS;
     }
 

@@ -130,6 +130,36 @@ public class WhapiSimulator {
         return before;
     }
 
+    /** The channel's health as WHAPI would report it (GET /health, the 'channel' webhook): returns its webhooks. */
+    public synchronized List<Map<String, Object>> setHealth(String id, String status) {
+        SimulatedChannel channel = find(id);
+        channel.gateStatus = status;
+        return channel.webhooks;
+    }
+
+    /** The channel hangs while starting (LAUNCH) until it has been restarted {@code restartsToRecover} times. */
+    public synchronized List<Map<String, Object>> stick(String id, int restartsToRecover) {
+        SimulatedChannel channel = find(id);
+        channel.gateStatus = "LAUNCH";
+        channel.stuckFor = restartsToRecover;
+        return channel.webhooks;
+    }
+
+    /** A restart (manager API): counted; a stuck channel counts down and, at the last one, comes back (AUTH if linked). Its status after. */
+    public synchronized String restart(String id) {
+        SimulatedChannel channel = find(id);
+        channel.restarts++;
+        if (channel.stuckFor > 0 && --channel.stuckFor == 0) {
+            channel.gateStatus = channel.linkedPhone != null ? "AUTH" : "QR";
+        }
+        return channel.gateStatus;
+    }
+
+    public synchronized Map<String, Object> restarts(String id) {
+        SimulatedChannel channel = find(id);
+        return Map.of("restarts", channel.restarts, "stuckFor", channel.stuckFor, "status", channel.gateStatus);
+    }
+
     /** A phone scanned the QR (or entered the pairing code): the channel is AUTH. Returns its webhooks. */
     public synchronized List<Map<String, Object>> login(String id, String phone) {
         SimulatedChannel channel = find(id);

@@ -59,4 +59,14 @@ public final class ChannelEvents {
     public record ChannelExpiring(String channelId, String customerId, Instant activeTill, long hoursLeft) {
         public static final String TYPE = "channel.ChannelExpiring.v1";
     }
+
+    /**
+     * The channel's health verdict changed (HEALTHY, LINKING, STARTING, STUCK, FAILED): from WHAPI's
+     * status (webhooks, GET /health) and from stuck detection. restarts: automatic restarts since it
+     * was last healthy. cause: webhook, health-poll, stuck-detected, auto-restart.
+     */
+    public record ChannelHealthChanged(String channelId, String customerId, String health, String previousHealth, String status,
+                                       int restarts, String cause, Instant at) {
+        public static final String TYPE = "channel.ChannelHealthChanged.v1";
+    }
 }

@@ -1,0 +1,184 @@
+package app.reseller.channel.repository;
+
+import app.reseller.channel.ChannelHealth;
+import app.reseller.platform.events.Outbox;
+import app.reseller.platform.events.OutboxMessage;
+import app.reseller.platform.events.Topics;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelHealthChanged;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The channels' health state machine, on the reactive pool: every change of status or verdict is
+ * one short transaction under the health row's lock, with its transition row and, when the verdict
+ * changed, its ChannelHealthChanged event (outbox).
+ */
+@ApplicationScoped
+public class ChannelHealthRepository {
+
+    /** A channel's health now. */
+    public record Current(UUID channelId, String customerId, String status, ChannelHealth health, Instant since, int restarts,
+                          Instant nextRestartAt) {
+    }
+
+    public record Transition(String fromStatus, String toStatus, String fromHealth, String toHealth, String cause, Instant at) {
+    }
+
+    private static final String CURRENT = "select h.channel_id, c.customer_id, h.status, h.health, h.since, h.restarts, h.next_restart_at"
+            + " from channel_health h join channel c on c.id = h.channel_id";
+
+    private final Pool pool;
+    private final Outbox outbox;
+
+    public ChannelHealthRepository(Pool pool, Outbox outbox) {
+        this.pool = pool;
+        this.outbox = outbox;
+    }
+
+    /**
+     * WHAPI reported {@code status} for the channel. A repeated status changes nothing; a new one is
+     * stored with its time. A STUCK channel stays STUCK while WHAPI keeps starting it (its restarts
+     * go on counting); HEALTHY or LINKING ends it and forgets the restarts. True when something changed.
+     */
+    public Uni<Boolean> observe(UUID channelId, String customerId, String status, String cause, Instant now) {
+        ChannelHealth reported = ChannelHealth.of(status);
+        return pool.withTransaction(tx -> tx.preparedQuery("insert into channel_health (channel_id, status, health, since, updated_at)"
+                        + " values ($1, $2, $3, $4, $4) on conflict (channel_id) do nothing returning channel_id")
+                .execute(Tuple.of(channelId, status, reported.name(), utc(now)))
+                .chain(inserted -> inserted.size() == 1
+                        ? log(tx, channelId, null, status, null, reported, cause, now)
+                        .chain(() -> event(tx, channelId, customerId, reported, null, status, 0, cause, now)).replaceWith(true)
+                        : tx.preparedQuery(CURRENT + " where h.channel_id = $1 for update of h").execute(Tuple.of(channelId))
+                        .chain(rows -> change(tx, current(rows.iterator().next()), status, reported, cause, now))));
+    }
+
+    private Uni<Boolean> change(SqlClient tx, Current was, String status, ChannelHealth reported, String cause, Instant now) {
+        if (was.status().equals(status)) {
+            return Uni.createFrom().item(false);
+        }
+        ChannelHealth next = was.health() == ChannelHealth.STUCK && reported.restartWorthy() ? ChannelHealth.STUCK : reported;
+        boolean recovered = next == ChannelHealth.HEALTHY || next == ChannelHealth.LINKING;
+        int restarts = recovered ? 0 : was.restarts();
+        return tx.preparedQuery("""
+                        update channel_health set status = $2, health = $3, since = $4, updated_at = $4,
+                            restarts = $5, next_restart_at = case when $6 then null else next_restart_at end
+                        where channel_id = $1""")
+                .execute(Tuple.tuple(Arrays.<Object>asList(was.channelId(), status, next.name(), utc(now), restarts, recovered)))
+                .chain(() -> log(tx, was.channelId(), was.status(), status, was.health(), next, cause, now))
+                .chain(() -> next == was.health() ? Uni.createFrom().voidItem()
+                        : event(tx, was.channelId(), was.customerId(), next, was.health(), status, restarts, cause, now))
+                .replaceWith(true);
+    }
+
+    /** Channels STARTING or FAILED since before {@code stuckBefore} become STUCK; how many. */
+    public Uni<Integer> markStuck(Instant stuckBefore, Instant now) {
+        return pool.withTransaction(tx -> tx.preparedQuery(CURRENT + " where h.health in ('STARTING', 'FAILED') and h.since < $1"
+                        + " for update of h skip locked").execute(Tuple.of(utc(stuckBefore)))
+                .chain(rows -> Multi.createFrom().iterable(rows).map(ChannelHealthRepository::current)
+                        .onItem().transformToUniAndConcatenate(was -> tx.preparedQuery(
+                                        "update channel_health set health = 'STUCK', updated_at = $2 where channel_id = $1")
+                                .execute(Tuple.of(was.channelId(), utc(now)))
+                                .chain(() -> log(tx, was.channelId(), was.status(), was.status(), was.health(), ChannelHealth.STUCK,
+                                        "stuck-detected", now))
+                                .chain(() -> event(tx, was.channelId(), was.customerId(), ChannelHealth.STUCK, was.health(), was.status(),
+                                        was.restarts(), "stuck-detected", now)))
+                        .collect().asList().map(List::size)));
+    }
+
+    /**
+     * Takes the next automatic restart of a stuck channel, if it is due and the cap not reached:
+     * one conditional update, so racing monitors take each step once. The next step waits
+     * {@code backoff * 2^restarts}. The restart's number, or null when it is not this one's to do.
+     */
+    public Uni<Integer> takeRestart(UUID channelId, Instant now, Duration backoff, int cap) {
+        return pool.withTransaction(tx -> tx.preparedQuery("""
+                        update channel_health set restarts = restarts + 1, updated_at = $2,
+                            next_restart_at = $2 + make_interval(secs => $3 * power(2, restarts))
+                        where channel_id = $1 and health = 'STUCK' and restarts < $4 and (next_restart_at is null or next_restart_at <= $2)
+                        returning restarts, status""")
+                .execute(Tuple.of(channelId, utc(now), (double) backoff.toMillis() / 1000, cap))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    Row row = rows.iterator().next();
+                    int restart = row.getInteger("restarts");
+                    return log(tx, channelId, row.getString("status"), row.getString("status"), ChannelHealth.STUCK, ChannelHealth.STUCK,
+                            "auto-restart " + restart + "/" + cap, now).replaceWith(restart);
+                }));
+    }
+
+    /** Channels to poll: active, and not healthy or linking. */
+    public Uni<List<UUID>> notHealthy() {
+        return pool.preparedQuery("select h.channel_id from channel_health h join channel c on c.id = h.channel_id and c.state = 'ACTIVE'"
+                        + " where h.health in ('STARTING', 'STUCK', 'FAILED') order by h.since limit 500").execute()
+                .map(rows -> rows.stream().map(r -> r.getUUID("channel_id")).toList());
+    }
+
+    /** Stuck channels whose next restart is due and whose cap is not reached. */
+    public Uni<List<UUID>> restartsDue(Instant now, int cap) {
+        return pool.preparedQuery("select h.channel_id from channel_health h join channel c on c.id = h.channel_id and c.state = 'ACTIVE'"
+                        + " where h.health = 'STUCK' and h.restarts < $2 and (h.next_restart_at is null or h.next_restart_at <= $1)")
+                .execute(Tuple.of(utc(now), cap))
+                .map(rows -> rows.stream().map(r -> r.getUUID("channel_id")).toList());
+    }
+
+    /** Every active channel's health, for the metrics. */
+    public Uni<List<Current>> allActive() {
+        return pool.preparedQuery(CURRENT + " where c.state = 'ACTIVE'").execute()
+                .map(rows -> rows.stream().map(ChannelHealthRepository::current).toList());
+    }
+
+    public Uni<Current> find(UUID channelId) {
+        return pool.preparedQuery(CURRENT + " where h.channel_id = $1").execute(Tuple.of(channelId))
+                .map(rows -> rows.size() == 0 ? null : current(rows.iterator().next()));
+    }
+
+    public Uni<List<Transition>> transitions(UUID channelId, int limit) {
+        return pool.preparedQuery("select from_status, to_status, from_health, to_health, cause, at from channel_health_transition"
+                        + " where channel_id = $1 order by id desc limit $2").execute(Tuple.of(channelId, limit))
+                .map(rows -> rows.stream().map(r -> new Transition(r.getString("from_status"), r.getString("to_status"),
+                        r.getString("from_health"), r.getString("to_health"), r.getString("cause"),
+                        r.getOffsetDateTime("at").toInstant())).toList());
+    }
+
+    private static Uni<Void> log(SqlClient tx, UUID channelId, String fromStatus, String toStatus, ChannelHealth fromHealth,
+                                 ChannelHealth toHealth, String cause, Instant at) {
+        return tx.preparedQuery("insert into channel_health_transition (channel_id, from_status, to_status, from_health, to_health, cause, at)"
+                        + " values ($1, $2, $3, $4, $5, $6, $7)")
+                .execute(Tuple.tuple(Arrays.<Object>asList(channelId, fromStatus, toStatus, fromHealth == null ? null : fromHealth.name(),
+                        toHealth.name(), cause, utc(at))))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> event(SqlClient tx, UUID channelId, String customerId, ChannelHealth health, ChannelHealth previous, String status,
+                            int restarts, String cause, Instant at) {
+        return outbox.appendWithin(tx, new OutboxMessage(Topics.CHANNEL_EVENTS, "channel", channelId.toString(), ChannelHealthChanged.TYPE,
+                new ChannelHealthChanged(channelId.toString(), customerId, health.name(), previous == null ? null : previous.name(), status,
+                        restarts, cause, at))).replaceWithVoid();
+    }
+
+    private static Current current(Row r) {
+        OffsetDateTime next = r.getOffsetDateTime("next_restart_at");
+        return new Current(r.getUUID("channel_id"), r.getString("customer_id"), r.getString("status"),
+                ChannelHealth.valueOf(r.getString("health")), r.getOffsetDateTime("since").toInstant(), r.getInteger("restarts"),
+                next == null ? null : next.toInstant());
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at == null ? null : at.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,119 @@
+package app.reseller.channel.service;
+
+import app.reseller.channel.Channel;
+import app.reseller.channel.client.WhapiGate;
+import app.reseller.channel.config.ChannelConfig;
+import app.reseller.channel.repository.ChannelHealthRepository;
+import app.reseller.platform.events.JobLease;
+import app.reseller.platform.secrets.SecretBox;
+import app.reseller.platform.secrets.Secrets;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Watches the channels that are not healthy (one runner across replicas): polls WHAPI's
+ * {@code GET /health} for them (a lost webhook must not leave a channel looking stuck or fine),
+ * marks a channel STUCK once it has been starting or failed for channel.health.stuck-after, and
+ * restarts a stuck channel at WHAPI automatically: once per back-off step (1 min, 2 min, 4 min, ...)
+ * and at most channel.health.max-restarts times until it is healthy again. Publishes each channel's
+ * verdict and time in it as metrics.
+ */
+@ApplicationScoped
+public class ChannelHealthMonitor {
+
+    private static final Logger LOG = Logger.getLogger(ChannelHealthMonitor.class);
+
+    /** One pass: what it did. */
+    public record Outcome(int polled, int markedStuck, int restarted) {
+    }
+
+    private final ChannelHealthRepository health;
+    private final ChannelService channels;
+    private final ChannelControl control;
+    private final WhapiGate gate;
+    private final SecretBox secrets;
+    private final JobLease leases;
+    private final ChannelConfig.Health config;
+    private final Clock clock;
+    private final MultiGauge verdicts;
+    private final MultiGauge timeInState;
+
+    public ChannelHealthMonitor(ChannelHealthRepository health, ChannelService channels, ChannelControl control, WhapiGate gate,
+                                SecretBox secrets, JobLease leases, ChannelConfig config, MeterRegistry metrics, Clock clock) {
+        this.health = health;
+        this.channels = channels;
+        this.control = control;
+        this.gate = gate;
+        this.secrets = secrets;
+        this.leases = leases;
+        this.config = config.health();
+        this.clock = clock;
+        this.verdicts = MultiGauge.builder("channel.health").description("1 for each active channel's health verdict").register(metrics);
+        this.timeInState = MultiGauge.builder("channel.health.time.in.state").baseUnit("seconds")
+                .description("how long each active channel has had its WHAPI status").register(metrics);
+    }
+
+    @Scheduled(every = "{channel.health.check-every}", delayed = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return leases.runIfHeld("channel-health", config.checkEvery().multipliedBy(2), this::runOnce)
+                .onFailure().invoke(e -> LOG.warnf("channel health run failed: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    public Uni<Outcome> runOnce() {
+        return health.notHealthy()
+                .chain(ids -> each(ids, this::poll))
+                .chain(polled -> health.markStuck(clock.instant().minus(config.stuckAfter()), clock.instant())
+                        .chain(stuck -> health.restartsDue(clock.instant(), config.maxRestarts())
+                                .chain(due -> each(due, this::restart))
+                                .map(restarted -> new Outcome(polled, stuck, restarted))))
+                .call(this::publishMetrics);
+    }
+
+    /** WHAPI's own word on a channel that is not healthy: its status goes through the state machine. */
+    private Uni<Boolean> poll(UUID channelId) {
+        return channels.find(channelId).chain(channel -> gate.health(Secrets.bearer(secrets.open(Channel.TOKEN_PURPOSE, channel.tokenSealed)))
+                .map(answer -> answer.path("status").path("text").asText(null))
+                .chain(status -> status == null ? Uni.createFrom().item(false)
+                        : health.observe(channelId, channel.customerId, status, "health-poll", clock.instant())));
+    }
+
+    private Uni<Boolean> restart(UUID channelId) {
+        return health.takeRestart(channelId, clock.instant(), config.restartBackoff(), config.maxRestarts())
+                .chain(restart -> restart == null ? Uni.createFrom().item(false)
+                        : channels.find(channelId).chain(control::restart)
+                        .invoke(() -> LOG.warnf("channel %s was stuck: automatic restart %d of %d", channelId, restart, config.maxRestarts()))
+                        .replaceWith(true));
+    }
+
+    private static Uni<Integer> each(List<UUID> ids, java.util.function.Function<UUID, Uni<Boolean>> work) {
+        return Multi.createFrom().iterable(ids)
+                .onItem().transformToUniAndConcatenate(id -> work.apply(id).onFailure().recoverWithItem(failure -> {
+                    LOG.infof("channel %s: health step failed, next run tries again: %s", id, failure.toString());
+                    return false;
+                }))
+                .filter(done -> done).collect().asList().map(List::size);
+    }
+
+    private Uni<Void> publishMetrics(Outcome ignored) {
+        return health.allActive().invoke(all -> {
+            Instant now = clock.instant();
+            verdicts.register(all.stream().map(c -> MultiGauge.Row.of(Tags.of("channel", c.channelId().toString(), "health",
+                    c.health().name(), "status", c.status()), 1)).toList(), true);
+            timeInState.register(all.stream().map(c -> MultiGauge.Row.of(Tags.of("channel", c.channelId().toString()),
+                    Math.max(0, Duration.between(c.since(), now).toSeconds()))).toList(), true);
+        }).replaceWithVoid();
+    }
+}

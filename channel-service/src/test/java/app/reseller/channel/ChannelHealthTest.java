@@ -1,0 +1,136 @@
+package app.reseller.channel;
+
+import app.reseller.channel.service.ChannelHealthMonitor;
+import app.reseller.infra.TestClock;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelHealthChanged;
+import io.quarkus.test.junit.QuarkusMock;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static app.reseller.channel.ChannelTestSupport.DB;
+import static app.reseller.channel.ChannelTestSupport.linkedChannel;
+import static app.reseller.channel.ChannelTestSupport.sandbox;
+import static app.reseller.channel.ChannelTestSupport.whapiIdOf;
+import static app.reseller.infra.TestCallers.asCustomer;
+import static app.reseller.infra.TestCallers.newCustomer;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The channel health state machine against the sandbox's WHAPI: a channel stuck while launching is
+ * detected and restarted automatically, once per back-off step however many monitors race, up to
+ * the cap; a channel that recovers is HEALTHY again with its restarts forgotten.
+ */
+@ChannelTest
+class ChannelHealthTest {
+
+    @Inject
+    ChannelHealthMonitor monitor;
+
+    @Test
+    void aStuckChannelIsRestartedOncePerBackOffStepUntilItRecovers() {
+        String customer = newCustomer();
+        String channel = linkedChannel(customer, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "HEALTHY".equals(health(customer, channel)));
+        TestClock clock = new TestClock();
+        QuarkusMock.installMockForType(clock, Clock.class);
+
+        // WHAPI hangs the channel in LAUNCH; it comes back only after its third restart
+        sandbox().body(Map.of("restartsToRecover", 3)).post("/_sandbox/whapi/channels/" + whapiIdOf(channel) + "/stuck")
+                .then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "STARTING".equals(health(customer, channel)));
+        racingRuns(4);
+        assertEquals(0, restartsAtWhapi(channel), "starting for less than stuck-after: left alone");
+
+        clock.advance(Duration.ofMinutes(3)); // past stuck-after (2 min)
+        racingRuns(4);
+        assertEquals("STUCK", health(customer, channel));
+        assertEquals(1, restartsAtWhapi(channel), "four racing monitors restart it once");
+        racingRuns(4);
+        assertEquals(1, restartsAtWhapi(channel), "the next restart waits for its back-off step");
+
+        clock.advance(Duration.ofSeconds(61)); // the first step: 1 min
+        racingRuns(4);
+        assertEquals(2, restartsAtWhapi(channel));
+        clock.advance(Duration.ofSeconds(61)); // the second step is 2 min: not yet
+        racingRuns(4);
+        assertEquals(2, restartsAtWhapi(channel));
+        clock.advance(Duration.ofSeconds(61));
+        racingRuns(4);
+        assertEquals(3, restartsAtWhapi(channel));
+
+        // the third restart brings it back (WHAPI's webhook says AUTH): healthy, restarts forgotten
+        await().atMost(Duration.ofSeconds(10)).until(() -> "HEALTHY".equals(health(customer, channel)));
+        asCustomer(customer).get("/channels/" + channel + "/health").then().statusCode(200)
+                .body("automaticRestarts", is(0)).body("status", is("AUTH"))
+                .body("transitions.cause", hasItem("auto-restart 3/5")).body("transitions.cause", hasItem("stuck-detected"));
+        List<String> verdicts = DB.strings("select payload->>'health' from outbox_event where type = '" + ChannelHealthChanged.TYPE
+                + "' and aggregateid = '" + channel + "' order by seq");
+        assertEquals(List.of("HEALTHY", "STARTING", "STUCK", "HEALTHY"), verdicts.subList(verdicts.size() - 4, verdicts.size()));
+        racingRuns(1); // the monitor's pass publishes the verdicts
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        assertTrue(metrics.contains("channel_health{channel=\"" + channel + "\",health=\"HEALTHY\",status=\"AUTH\"} 1.0"), "the verdict is a metric");
+        asCustomer(newCustomer()).get("/channels/" + channel + "/health").then().statusCode(404);
+    }
+
+    @Test
+    void aChannelThatNeverRecoversIsRestartedAtMostTheCap() {
+        String customer = newCustomer();
+        String channel = linkedChannel(customer, 1);
+        TestClock clock = new TestClock();
+        QuarkusMock.installMockForType(clock, Clock.class);
+        sandbox().body(Map.of("restartsToRecover", 0)).post("/_sandbox/whapi/channels/" + whapiIdOf(channel) + "/stuck")
+                .then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "STARTING".equals(health(customer, channel)));
+        clock.advance(Duration.ofMinutes(3));
+        for (int step = 0; step < 8; step++) {
+            racingRuns(3);
+            clock.advance(Duration.ofMinutes(40)); // past every back-off step
+        }
+        assertEquals(5, restartsAtWhapi(channel), "channel.health.max-restarts");
+        assertEquals("STUCK", health(customer, channel));
+    }
+
+    /** {@code runs} monitor passes at once, each on its own Vert.x context (as replicas' monitors would run). */
+    private void racingRuns(int runs) {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(runs);
+        try {
+            List<java.util.concurrent.Future<ChannelHealthMonitor.Outcome>> racing = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                racing.add(pool.submit(() -> {
+                    try {
+                        return io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(monitor::runOnce);
+                    } catch (Throwable failure) {
+                        throw new IllegalStateException(failure);
+                    }
+                }));
+            }
+            for (var run : racing) {
+                run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String health(String customer, String channel) {
+        return asCustomer(customer).get("/channels/" + channel + "/health").then().statusCode(200).extract().path("health");
+    }
+
+    private static int restartsAtWhapi(String channel) {
+        return sandbox().get("/_sandbox/whapi/channels/" + whapiIdOf(channel) + "/restarts").then().statusCode(200)
+                .extract().path("restarts");
+    }
+}
