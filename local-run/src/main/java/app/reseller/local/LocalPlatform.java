@@ -260,6 +260,8 @@ public final class LocalPlatform {
         process.environment().put("MESSAGING_WAPPIN_SECRET_KEY", "sandbox-secret");
         process.environment().put("MESSAGING_WAPPIN_PROJECT_ID", "52");
         process.environment().put("MESSAGING_WAPPIN_CALLBACK_TOKEN", callbackToken());
+        // the local run's webhook receiver is the sandbox on this machine: exempt from the SSRF guard here only
+        process.environment().put("MESSAGING_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1,localhost");
         // the sandbox's development issuer signs demo users' tokens with this run's key (local run only)
         process.environment().put("SANDBOX_IDENTITY_PRIVATE_KEY", tokens.privateKey());
         process.environment().put("SANDBOX_IDENTITY_ISSUER", DevTokens.ISSUER);

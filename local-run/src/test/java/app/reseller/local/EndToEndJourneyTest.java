@@ -103,6 +103,8 @@ class EndToEndJourneyTest {
         given().baseUri(SANDBOX).post("/_sandbox/whapi/channels/" + whapiId + "/login").then().statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> "AUTH".equals(
                 as(customer).get("/api/v1/channels/" + channelId).then().extract().path("linkStatus")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "HEALTHY".equals(
+                as(customer).get("/api/v1/channels/" + channelId + "/health").then().extract().path("health")));
 
         // AUTOMATIC: the first paid extension follows the creation; balance and WHAPI's days agree
         await().atMost(Duration.ofSeconds(40)).until(() -> "LIVE".equals(
@@ -115,6 +117,11 @@ class EndToEndJourneyTest {
                 .get("/manager/channels/" + whapiId).then().extract().jsonPath().getLong("activeTill");
         long daysAtWhapi = (activeTill - System.currentTimeMillis()) / DAY_MS;
         assertEquals(34, daysAtWhapi, "5 trial days + the 30 paid, minus the minutes that passed");
+
+        // the customer's system registers a webhook endpoint (here the sandbox's receiver); its secret is shown once
+        String webhookSecret = as(customer).body(Map.of("url", SANDBOX + "/_sandbox/webhook-receiver/journey",
+                        "eventTypes", List.of("message.received", "message.status")))
+                .post("/api/v1/webhook-endpoints").then().statusCode(201).body("endpoint.enabled", is(true)).extract().path("secret");
 
         // the customer sends through its own channel (the linked phone): a text, then an image replying to it
         // (a channel that just went LIVE is restarting at WHAPI for a moment: 503 channel-restarting, then it sends)
@@ -141,6 +148,23 @@ class EndToEndJourneyTest {
         as(customer).get("/api/v1/channels/" + channelId + "/chats").then().statusCode(200)
                 .body("[0].chatId", is("6281234567890@s.whatsapp.net")).body("[0].sent", is(2)).body("[0].received", is(1));
         as(other).get("/api/v1/channels/" + channelId + "/messages").then().statusCode(404);
+
+        // each status of both messages and the reply reached the customer's endpoint, signed (Standard Webhooks)
+        await().atMost(Duration.ofSeconds(30)).until(() -> webhookDeliveries("journey").size() >= 7);
+        var deliveries = webhookDeliveries("journey");
+        assertEquals(7, deliveries.size(), "3 statuses of each message and the reply, each once");
+        for (var delivery : deliveries) {
+            assertTrue(StandardWebhooks.verifies(webhookSecret, delivery), "signature verifies: " + delivery);
+        }
+        List<String> textStatuses = deliveries.stream().map(StandardWebhooks::body)
+                .filter(b -> "message.status".equals(b.getString("type")) && text.<String>path("id").equals(b.getString("data.messageId")))
+                .map(b -> b.getString("data.status")).toList();
+        assertEquals(List.of("SENT", "DELIVERED", "READ"), textStatuses, "in order, for the message's aggregate");
+        var reply = deliveries.stream().map(StandardWebhooks::body).filter(b -> "message.received".equals(b.getString("type")))
+                .findFirst().orElseThrow();
+        assertEquals("Thank you!", reply.getString("data.body"));
+        StandardWebhooks.writeSample(webhookSecret, deliveries.get(deliveries.size() - 1),
+                java.nio.file.Path.of("target", "webhook-sample.json"));
 
         // a notification, moved to "read" by Wappin's callbacks through the gateway's webhook path
         String messageId = as(customer).body(Map.of("recipient", "081234567890", "template", "templ_uat_2",
@@ -235,7 +259,8 @@ class EndToEndJourneyTest {
         // billing consumes channel.events; channel consumes billing.events; messaging consumes both
         Map<String, Integer> expected = Map.of("8081:billing.channel-events", channelEvents.size(),
                 "8082:channel.billing-events", billingEvents.size(), "8083:messaging.billing-events", billingEvents.size(),
-                "8083:messaging.channel-events", channelEvents.size());
+                "8083:messaging.channel-events", channelEvents.size(), "8083:messaging.messaging-events", messagingEvents.size());
+        int webhooksBefore = webhookDeliveries("journey").size();
         await().atMost(Duration.ofSeconds(90)).until(() -> {
             Map<String, Double> now = duplicates();
             return expected.entrySet().stream().allMatch(e -> now.get(e.getKey()) - duplicatesBefore.get(e.getKey()) >= e.getValue());
@@ -246,6 +271,11 @@ class EndToEndJourneyTest {
         assertEquals(before, Map.of("billing", stateOf("billing"), "channel", stateOf("channel"), "messaging", stateOf("messaging")),
                 "the replay changed state");
         assertEquals(callsBefore, providerCalls(), "the replay called a provider");
+        assertEquals(webhooksBefore, webhookDeliveries("journey").size(), "the replay sent a webhook again");
+    }
+
+    private static List<java.util.Map<String, Object>> webhookDeliveries(String receiver) {
+        return given().baseUri(SANDBOX).get("/_sandbox/webhook-receiver/" + receiver).then().statusCode(200).extract().jsonPath().getList("$");
     }
 
     /**
@@ -438,7 +468,8 @@ class EndToEndJourneyTest {
             while (m.find()) {
                 counts.put(port + ":" + m.group(1), Double.parseDouble(m.group(2)));
             }
-            for (String consumer : List.of("billing.channel-events", "channel.billing-events", "messaging.billing-events", "messaging.channel-events")) {
+            for (String consumer : List.of("billing.channel-events", "channel.billing-events", "messaging.billing-events", "messaging.channel-events",
+                    "messaging.messaging-events")) {
                 counts.putIfAbsent(port + ":" + consumer, 0.0);
             }
         }

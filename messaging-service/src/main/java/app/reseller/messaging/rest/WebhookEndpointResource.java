@@ -46,7 +46,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
-@Tag(name = "Webhooks")
+@Tag(name = "Webhook endpoints")
 public class WebhookEndpointResource {
 
     private final WebhookEndpoints endpoints;
@@ -61,6 +61,8 @@ public class WebhookEndpointResource {
     @Operation(summary = "Register an endpoint: https URL, the event types it wants; its signing secret is shown this once")
     @APIResponse(responseCode = "201", description = "The endpoint and its secret (whsec_…)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EndpointWithSecret.class)))
+    @APIResponse(responseCode = "409", description = "The customer has as many endpoints as it may register (webhook-endpoint-limit)")
+    @APIResponse(responseCode = "422", description = "The URL is refused: not https, credentials in it, or an address that is not public (webhook-url-refused)")
     public Uni<Response> register(@Valid @NotNull EndpointRequest request) {
         String owner;
         if (caller.isAdmin()) {
@@ -91,6 +93,7 @@ public class WebhookEndpointResource {
     @PATCH
     @Path("{id}")
     @Operation(summary = "Change the URL, the event types, the description, or enable / disable it (enabling clears why it was disabled)")
+    @APIResponse(responseCode = "422", description = "The new URL is refused: not https, credentials in it, or an address that is not public (webhook-url-refused)")
     public Uni<EndpointView> change(@PathParam("id") UUID id, @Valid @NotNull EndpointChange change) {
         return endpoints.change(caller, id, change.url(), change.description(), change.eventTypes(), change.enabled())
                 .map(EndpointView::of);
