@@ -67,6 +67,10 @@ public class Channel extends PanacheEntityBase {
     @Column(name = "webhooks_configured")
     public boolean webhooksConfigured;
 
+    /** The set of WHAPI webhook events it was configured with (ChannelWebhooks.SETTINGS_VERSION when current). */
+    @Column(name = "webhook_settings_version")
+    public int webhookSettingsVersion;
+
     /** WHAPI restarts a channel after a mode change; gate calls wait until then. */
     @Column(name = "restarting_until")
     public Instant restartingUntil;

@@ -52,6 +52,12 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, UUID> {
         return find("state = ?1 and updatedAt < ?2", Sort.ascending("updatedAt"), state, before).page(Page.ofSize(limit)).list();
     }
 
+    /** Active channels configured with an older set of WHAPI webhook events than {@code version}. */
+    public Uni<List<Channel>> webhooksOlderThan(int version, int limit) {
+        return find("state = ?1 and whapiId is not null and webhooksConfigured = true and webhookSettingsVersion < ?2",
+                Sort.ascending("createdAt"), ChannelState.ACTIVE, version).page(Page.ofSize(limit)).list();
+    }
+
     /** Every channel that should exist at WHAPI. */
     public Uni<List<Channel>> live() {
         return list("state in ?1 and whapiId is not null", List.of(ChannelState.ACTIVE, ChannelState.DELETING));

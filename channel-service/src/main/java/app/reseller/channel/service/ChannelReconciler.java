@@ -63,7 +63,18 @@ public class ChannelReconciler {
     public Uni<Outcome> runOnce() {
         Instant stuckBefore = clock.instant().minus(config.reconcile().stuckAfter());
         return finishCreating(stuckBefore).chain(created -> resumeDeleting(stuckBefore)
-                .map(deleted -> new Outcome(created[0], created[1], deleted)));
+                        .map(deleted -> new Outcome(created[0], created[1], deleted)))
+                .call(this::reconfigureOutdatedWebhooks);
+    }
+
+    /** Channels configured before the set of WHAPI webhook events grew get the current settings (best effort, as at creation). */
+    private Uni<Void> reconfigureOutdatedWebhooks() {
+        return Panache.withSession(() -> channels.webhooksOlderThan(ChannelWebhooks.SETTINGS_VERSION, BATCH))
+                .chain(outdated -> Multi.createFrom().iterable(outdated)
+                        .onItem().transformToUniAndConcatenate(channel -> webhooks.configure(channel)
+                                .invoke(() -> LOG.infof("channel %s: WHAPI webhook settings brought to version %d", channel.id,
+                                        ChannelWebhooks.SETTINGS_VERSION)))
+                        .collect().asList().replaceWithVoid());
     }
 
     private Uni<int[]> finishCreating(Instant stuckBefore) {

@@ -28,6 +28,8 @@ public class ChannelWebhooks {
 
     private static final Logger LOG = Logger.getLogger(ChannelWebhooks.class);
     static final String PATH = "/webhooks/whapi/";
+    /** Bump it with every change of the events below: the reconciler re-applies older channels' settings. */
+    public static final int SETTINGS_VERSION = 2;
 
     private final WhapiGate gate;
     private final ChannelRepository channels;
@@ -67,6 +69,10 @@ public class ChannelWebhooks {
             }
             stored.webhooksConfigured = configured;
             channel.webhooksConfigured = configured;
+            if (configured) {
+                stored.webhookSettingsVersion = SETTINGS_VERSION;
+                channel.webhookSettingsVersion = SETTINGS_VERSION;
+            }
         })).replaceWithVoid();
     }
 

@@ -91,6 +91,13 @@ public class WhapiControlResource {
     }
 
     @GET
+    @Path("channels/{id}/webhook-settings")
+    @Operation(summary = "The channel's webhook settings as the platform last set them (PATCH /settings)")
+    public List<Map<String, Object>> webhookSettings(@PathParam("id") String id) {
+        return whapi.webhooks(id);
+    }
+
+    @GET
     @Path("channels/{id}/restarts")
     @Operation(summary = "How many restarts WHAPI got for the channel, and its status now")
     public Map<String, Object> restarts(@PathParam("id") String id) {
