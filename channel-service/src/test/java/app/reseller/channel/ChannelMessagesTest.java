@@ -25,6 +25,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Sending through the customer's own channel: only once it is linked, recipients normalised,
@@ -75,6 +76,43 @@ class ChannelMessagesTest {
     private static List<com.fasterxml.jackson.databind.JsonNode> statusEventsOf(String channel, String messageId) {
         return channelEvents(ChannelMessageStatusChanged.TYPE, channel).stream()
                 .map(ChannelTestSupport::data).filter(e -> messageId.equals(e.path("messageId").asText())).toList();
+    }
+
+    @Test
+    void aFileUploadedWithTheMessageGoesToWhapiAsADataUriAndOnlyItsChecksumIsKept() {
+        String customer = newCustomer();
+        String channel = linkedChannel(customer, 3);
+        String png = java.util.Base64.getEncoder().encodeToString(new byte[]{(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3});
+        Map<String, Object> upload = Map.of("data", png, "mimeType", "image/png", "fileName", "receipt.png");
+        String path = "/channels/" + channel + "/messages";
+        var sent = asCustomer(customer).header("Idempotency-Key", "upload-1")
+                .body(Map.of("to", "6281234567890", "type", "image", "upload", upload, "caption", "your receipt"))
+                .post(path).then().statusCode(201).body("type", is("image")).extract().jsonPath();
+        assertTrue(sent.getString("mediaUrl").matches("upload:receipt\\.png#sha256=[0-9a-f]{64}"), sent.getString("mediaUrl"));
+        var atWhapi = sandbox().get("/_sandbox/whapi/channels/" + whapiIdOf(channel) + "/sent").then().statusCode(200).extract().jsonPath();
+        assertEquals("data:image/png;name=receipt.png;base64," + png, atWhapi.getString("[0].image.link"));
+        // the same key and file: the first answer, nothing sent; the same key with another file: refused
+        asCustomer(customer).header("Idempotency-Key", "upload-1")
+                .body(Map.of("to", "6281234567890", "type", "image", "upload", upload, "caption", "your receipt"))
+                .post(path).then().statusCode(200).body("id", is(sent.getString("id")));
+        asCustomer(customer).header("Idempotency-Key", "upload-1").body(Map.of("to", "6281234567890", "type", "image",
+                        "upload", Map.of("data", java.util.Base64.getEncoder().encodeToString(new byte[]{1}), "mimeType", "image/png"),
+                        "caption", "your receipt"))
+                .post(path).then().statusCode(422);
+        assertEquals(1, sandbox().get("/_sandbox/whapi/channels/" + whapiIdOf(channel) + "/sent").then().extract().jsonPath()
+                .getList("$").size());
+
+        for (var refused : List.<Map<String, Object>>of(
+                Map.of("to", "6281234567890", "type", "image", "upload", Map.of("data", png, "mimeType", "application/pdf")),
+                Map.of("to", "6281234567890", "type", "video", "upload", Map.of("data", "not base64!", "mimeType", "video/mp4")),
+                Map.of("to", "6281234567890", "type", "image", "upload", upload, "mediaUrl", "https://example.com/a.png"),
+                Map.of("to", "6281234567890", "type", "text", "text", "hi", "upload", upload),
+                Map.of("to", "6281234567890", "type", "document", "upload", Map.of("data", png, "mimeType", "text/plain",
+                        "fileName", "a;b.txt")))) {
+            asCustomer(customer).body(refused).post(path).then().statusCode(400).contentType("application/problem+json");
+        }
+        assertEquals(1, sandbox().get("/_sandbox/whapi/channels/" + whapiIdOf(channel) + "/sent").then().extract().jsonPath()
+                .getList("$").size(), "nothing refused reached WHAPI");
     }
 
     @Test

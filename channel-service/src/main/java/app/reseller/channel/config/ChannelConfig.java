@@ -26,6 +26,8 @@ public interface ChannelConfig {
 
     Health health();
 
+    Media media();
+
     interface Whapi {
         /** The partner's WHAPI project; an admin may change it in the settings. */
         @WithDefault("HPN0H0hFDL1GFg154PI")
@@ -141,5 +143,12 @@ public interface ChannelConfig {
         /** Automatic restarts of a stuck channel at most, until it is healthy again (then a person looks). */
         @WithDefault("5")
         int maxRestarts();
+    }
+
+    /** Files sent with the message itself (base64 uploads); larger ones go by URL. */
+    interface Media {
+        /** The largest upload, decoded: 4 MiB, so its base64 (a third larger) stays under the gateway's 6 MB body limit. */
+        @WithDefault("4194304")
+        long maxUploadBytes();
     }
 }

@@ -3,6 +3,7 @@ package app.reseller.channel.rest;
 import app.reseller.channel.ChannelMessage;
 import app.reseller.channel.repository.ChannelMessageRepository.TimelineEntry;
 import app.reseller.channel.service.ChannelMessaging;
+import app.reseller.channel.service.MediaUpload;
 import app.reseller.platform.web.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -45,9 +47,16 @@ public class ChannelMessageResource {
             @NotNull ChannelMessage.Kind type,
             @Size(max = 4096) String text,
             @Size(max = 2048) String mediaUrl,
+            @Valid Upload upload,
             @Size(max = 1024) String caption,
             @Size(max = 64) String replyTo,
             @Size(max = 100) String clientReference) {
+    }
+
+    /** A file sent with the message (instead of mediaUrl): base64, its MIME type, and a name without ';' or ','. */
+    public record Upload(@NotBlank @Size(max = 5_600_000) String data,
+                         @NotBlank @Size(max = 100) @Pattern(regexp = "^[\\w.+-]+/[\\w.+-]+$") String mimeType,
+                         @Size(max = 200) @Pattern(regexp = "^[^;,/\\\\]+$") String fileName) {
     }
 
     public record ChannelMessageView(UUID id, UUID channelId, String direction, String chatId, String type, String text,
@@ -70,14 +79,16 @@ public class ChannelMessageResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
-    @Operation(summary = "Sends a text, image, document, audio or video (by https URL) through the channel",
+    @Operation(summary = "Sends a text, image, document, audio or video (by https URL, or uploaded as base64) through the channel",
             description = "Only on an ACTIVE channel whose phone is linked (AUTH). Refusals (409): channel-not-linked, "
                     + "channel-expired, channel-not-ready, trial-message-limit-reached, trial-chat-limit-reached. A TRIAL "
                     + "channel's answer says what is left today in X-Trial-Messages-Left.")
     public Uni<Response> send(@PathParam("id") UUID channelId, @Valid @NotNull SendMessageRequest request,
                               @Parameter(description = "a repeat with the same key answers with the first attempt's message and sends nothing")
                               @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey) {
-        var send = new ChannelMessaging.Send(request.to(), request.type(), request.text(), request.mediaUrl(), request.caption(),
+        var upload = request.upload() == null ? null
+                : new MediaUpload(request.upload().data(), request.upload().mimeType(), request.upload().fileName());
+        var send = new ChannelMessaging.Send(request.to(), request.type(), request.text(), request.mediaUrl(), upload, request.caption(),
                 request.replyTo(), request.clientReference());
         return messaging.send(caller, channelId, send, idempotencyKey).map(sent -> {
             Response.ResponseBuilder answer = Response.status(sent.repeated() ? 200 : 201)

@@ -40,8 +40,9 @@ public class ChannelMessaging {
     private static final Logger LOG = Logger.getLogger(ChannelMessaging.class);
 
     /** What the customer asked for, already validated at the edge. */
-    public record Send(String to, ChannelMessage.Kind type, String text, String mediaUrl, String caption, String replyTo,
-                       String clientReference) {
+    /** mediaUrl or upload for a media kind (exactly one), neither for a text. */
+    public record Send(String to, ChannelMessage.Kind type, String text, String mediaUrl, MediaUpload upload, String caption,
+                       String replyTo, String clientReference) {
     }
 
     /**
@@ -72,16 +73,17 @@ public class ChannelMessaging {
 
     public Uni<Sent> send(Caller caller, UUID channelId, Send request, String idempotencyKey) {
         String chatId = Recipients.chatId(request.to());
-        validate(request);
-        String requestHash = hash(request, chatId);
+        String uploadSha256 = validate(request);
+        String requestHash = hash(request, chatId, uploadSha256);
+        String media = request.upload() != null ? MediaUpload.describe(request.upload(), uploadSha256) : request.mediaUrl();
         return channels.find(caller, channelId).chain(channel -> {
             refuseUnlessSendable(channel);
             if (idempotencyKey == null) {
-                return fresh(channel, request, chatId, null, requestHash);
+                return fresh(channel, request, media, chatId, null, requestHash);
             }
             return messages.byIdempotencyKey(channelId, idempotencyKey).chain(known -> known != null
                     ? Uni.createFrom().item(repeat(known, requestHash))
-                    : fresh(channel, request, chatId, idempotencyKey, requestHash));
+                    : fresh(channel, request, media, chatId, idempotencyKey, requestHash));
         });
     }
 
@@ -108,7 +110,8 @@ public class ChannelMessaging {
         return channels.find(caller, channelId).chain(channel -> messages.chats(channelId, page, size));
     }
 
-    private Uni<Sent> fresh(Channel channel, Send request, String chatId, String idempotencyKey, String requestHash) {
+    /** @param media what the history keeps of the media: its URL, or an upload's name and checksum */
+    private Uni<Sent> fresh(Channel channel, Send request, String media, String chatId, String idempotencyKey, String requestHash) {
         Instant now = clock.instant();
         Uni<TrialUse> allowance = channel.mode == ChannelMode.TRIAL
                 ? messages.reserveTrial(channel.id, chatId, now, config.trial().messagesPerDay(), config.trial().chatsPerMonth())
@@ -119,7 +122,7 @@ public class ChannelMessaging {
             }
             ChannelMessage pending = new ChannelMessage(UUID.randomUUID(), channel.id, channel.customerId, "OUT", chatId,
                     request.type().name(), request.type() == ChannelMessage.Kind.text ? request.text() : request.caption(),
-                    request.mediaUrl(), request.replyTo(), request.clientReference(), null, "PENDING", null, now, now);
+                    media, request.replyTo(), request.clientReference(), null, "PENDING", null, now, now);
             return messages.insertPending(pending, idempotencyKey, requestHash).chain(stored -> {
                 if (stored == null) { // the same key, at the same moment: the other request is the one that sends
                     return release(channel, trial, now).chain(() -> messages.byIdempotencyKey(channel.id, idempotencyKey))
@@ -156,7 +159,7 @@ public class ChannelMessaging {
         if (request.type() == ChannelMessage.Kind.text) {
             body.put("body", request.text());
         } else {
-            body.put("media", request.mediaUrl());
+            body.put("media", request.upload() != null ? request.upload().dataUri() : request.mediaUrl());
             if (request.caption() != null && request.type() != ChannelMessage.Kind.audio) {
                 body.put("caption", request.caption());
             }
@@ -208,18 +211,29 @@ public class ChannelMessaging {
         }
     }
 
-    private static void validate(Send request) {
+    /** Refuses what WHAPI would refuse, before anything is stored; an upload's SHA-256 (null without one). */
+    private String validate(Send request) {
         if (request.type() == ChannelMessage.Kind.text) {
             if (request.text() == null || request.text().isBlank()) {
                 throw ProblemException.badRequest("text-required", "A text message needs its text", "set text");
             }
-            if (request.mediaUrl() != null) {
-                throw ProblemException.badRequest("media-on-text", "A text message has no media", "leave mediaUrl out, or set type to the media's kind");
+            if (request.mediaUrl() != null || request.upload() != null) {
+                throw ProblemException.badRequest("media-on-text", "A text message has no media",
+                        "leave mediaUrl and upload out, or set type to the media's kind");
             }
-        } else if (request.mediaUrl() == null || !request.mediaUrl().startsWith("https://")) {
-            throw ProblemException.badRequest("media-url-required", "A media message needs an https URL",
-                    "set mediaUrl to where WHAPI can fetch the " + request.type() + " (https)");
+            return null;
         }
+        if (request.upload() != null) {
+            if (request.mediaUrl() != null) {
+                throw ProblemException.badRequest("media-twice", "A media message has one file", "set mediaUrl or upload, not both");
+            }
+            return request.upload().check(request.type(), config.media().maxUploadBytes());
+        }
+        if (request.mediaUrl() == null || !request.mediaUrl().startsWith("https://")) {
+            throw ProblemException.badRequest("media-url-required", "A media message needs an https URL or an upload",
+                    "set mediaUrl to where WHAPI can fetch the " + request.type() + " (https), or upload the file");
+        }
+        return null;
     }
 
     private ProblemException trialLimitReached(TrialUse trial) {
@@ -245,11 +259,14 @@ public class ChannelMessaging {
                 .with("messageId", unconfirmed.id());
     }
 
-    private static String hash(Send request, String chatId) {
+    private static String hash(Send request, String chatId, String uploadSha256) {
         try {
             String canonical = String.join("\u0000", chatId, request.type().name(), String.valueOf(request.text()),
                     String.valueOf(request.mediaUrl()), String.valueOf(request.caption()), String.valueOf(request.replyTo()),
-                    String.valueOf(request.clientReference()));
+                        String.valueOf(request.clientReference()))
+                    // an upload is named by its checksum; without one the hash is what it always was (keys stored before still match)
+                    + (request.upload() == null ? "" : "\u0000" + uploadSha256 + "\u0000" + request.upload().mimeType() + "\u0000"
+                    + request.upload().fileName());
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -93,6 +93,8 @@ public class WebhookEndpointResource {
     @PATCH
     @Path("{id}")
     @Operation(summary = "Change the URL, the event types, the description, or enable / disable it (enabling clears why it was disabled)")
+    @APIResponse(responseCode = "200", description = "The endpoint as changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EndpointView.class)))
     @APIResponse(responseCode = "422", description = "The new URL is refused: not https, credentials in it, or an address that is not public (webhook-url-refused)")
     public Uni<EndpointView> change(@PathParam("id") UUID id, @Valid @NotNull EndpointChange change) {
         return endpoints.change(caller, id, change.url(), change.description(), change.eventTypes(), change.enabled())

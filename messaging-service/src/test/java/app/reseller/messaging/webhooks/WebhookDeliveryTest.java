@@ -176,6 +176,31 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aReceiverThatAnswersTooLateGetsTheSameDeliveryAgainAndTheLogSaysWhy() {
+        TestClock clock = new TestClock();
+        QuarkusMock.installMockForType(clock, Clock.class);
+        String customer = newCustomer();
+        String receiver = newReceiver();
+        answer(receiver, 204, 5_000, 1); // the first delivery is answered after 5 s: past messaging.webhooks.timeout (3 s in tests)
+        var endpoint = register(customer, receiver, List.of("balance.low"));
+        publish("billing.events", customer, BalanceLow.TYPE, Map.of("customerId", customer, "balanceDays", 2, "thresholdDays", 5));
+        await().atMost(Duration.ofSeconds(20)).until(() -> DB.number("select count(*) from webhook_attempt a join webhook_delivery d"
+                + " on d.id = a.delivery_id where d.endpoint_id = '" + endpoint.id() + "'") == 1);
+        String path = "/webhook-endpoints/" + endpoint.id() + "/deliveries";
+        String deliveryId = asCustomer(customer).get(path).then().statusCode(200).body("[0].status", is("PENDING")).extract().path("[0].id");
+        asCustomer(customer).get(path + "/" + deliveryId).then().body("log[0].error", is("no answer in time"))
+                .body("log[0].statusCode", org.hamcrest.Matchers.nullValue());
+
+        clock.advance(Duration.ofSeconds(10)); // the first retry is due (5 s, with jitter)
+        await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(asCustomer(customer).get(path + "/" + deliveryId)
+                .then().extract().path("status")));
+        // it had reached the receiver the first time too: at least once, and the receiver recognises the repeat by its webhook-id
+        assertEquals(2, received(receiver).size());
+        assertEquals(received(receiver).get(0).get("webhookId"), received(receiver).get(1).get("webhookId"));
+        assertEquals(received(receiver).get(0).get("body"), received(receiver).get(1).get("body"), "the same bytes");
+    }
+
+    @Test
     void replayingEveryTopicSendsNothingNew() {
         String customer = newCustomer();
         String receiver = newReceiver();
