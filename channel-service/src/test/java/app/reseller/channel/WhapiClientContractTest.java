@@ -45,6 +45,9 @@ class WhapiClientContractTest {
     @Inject
     CircuitBreakerMaintenance circuitBreakers;
 
+    @Inject
+    app.reseller.channel.service.ChannelHealthMonitor monitor;
+
     @BeforeEach
     void resetBreakers() {
         circuitBreakers.resetAll();
@@ -74,6 +77,16 @@ class WhapiClientContractTest {
                 .post("/channels/" + channelId + "/messages").then().statusCode(201).extract().path("whapiMessageId");
         asCustomer(customer).body(Map.of("to", "6281234567890", "type", "image", "mediaUrl", "https://example.com/i.png",
                 "caption", "c", "replyTo", quoted)).post("/channels/" + channelId + "/messages").then().statusCode(201);
+        // WHAPI hangs the channel while launching: the health monitor polls GET /health; the restart brings it back
+        sandbox().body(Map.of("restartsToRecover", 1)).post("/_sandbox/whapi/channels/" + whapiIdOf(channelId) + "/stuck")
+                .then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "STARTING".equals(asCustomer(customer).get("/channels/" + channelId
+                + "/health").then().extract().path("health")));
+        try {
+            io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> monitor.runOnce());
+        } catch (Throwable failure) {
+            throw new IllegalStateException(failure);
+        }
         asCustomer(customer).post("/channels/" + channelId + "/restart").then().statusCode(202);
         asCustomer(customer).post("/channels/" + channelId + "/logout").then().statusCode(202);
         requestExtension(UUID.randomUUID(), channelId, customer, 10);
@@ -89,7 +102,7 @@ class WhapiClientContractTest {
                 "POST /manager/channels/{id}/extend", "PATCH /manager/channels/{id}/mode", "DELETE /manager/channels/{id}",
                 "PATCH /gate/settings", "GET /gate/users/login", "GET /gate/users/login/image",
                 "GET /gate/users/login/{phone}", "POST /gate/messages/text", "POST /gate/messages/image",
-                "POST /manager/channels/{id}/restart", "POST /gate/users/logout"), operations, "the test covers every call the clients make");
+                "POST /manager/channels/{id}/restart", "POST /gate/users/logout", "GET /gate/health"), operations, "the test covers every call the clients make");
 
         List<String> violations = new ArrayList<>();
         for (RecordingProxy.Exchange e : exchanges) {

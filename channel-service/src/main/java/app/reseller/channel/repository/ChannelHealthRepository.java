@@ -51,9 +51,13 @@ public class ChannelHealthRepository {
     /**
      * WHAPI reported {@code status} for the channel. A repeated status changes nothing; a new one is
      * stored with its time. A STUCK channel stays STUCK while WHAPI keeps starting it (its restarts
-     * go on counting); HEALTHY or LINKING ends it and forgets the restarts. True when something changed.
+     * go on counting); HEALTHY or LINKING ends it and forgets the restarts. A status WHAPI reported
+     * before the current one was entered is stale and changes nothing: a health poll sent before a
+     * restart must not undo the webhook that reported the restart's outcome. True when something changed.
+     *
+     * @param reportedAt when WHAPI said it: a webhook's arrival, or when the poll was sent
      */
-    public Uni<Boolean> observe(UUID channelId, String customerId, String status, String cause, Instant now) {
+    public Uni<Boolean> observe(UUID channelId, String customerId, String status, String cause, Instant reportedAt, Instant now) {
         ChannelHealth reported = ChannelHealth.of(status);
         return pool.withTransaction(tx -> tx.preparedQuery("insert into channel_health (channel_id, status, health, since, updated_at)"
                         + " values ($1, $2, $3, $4, $4) on conflict (channel_id) do nothing returning channel_id")
@@ -62,7 +66,11 @@ public class ChannelHealthRepository {
                         ? log(tx, channelId, null, status, null, reported, cause, now)
                         .chain(() -> event(tx, channelId, customerId, reported, null, status, 0, cause, now)).replaceWith(true)
                         : tx.preparedQuery(CURRENT + " where h.channel_id = $1 for update of h").execute(Tuple.of(channelId))
-                        .chain(rows -> change(tx, current(rows.iterator().next()), status, reported, cause, now))));
+                        .chain(rows -> {
+                            Current was = current(rows.iterator().next());
+                            return reportedAt.isBefore(was.since()) ? Uni.createFrom().item(false)
+                                    : change(tx, was, status, reported, cause, now);
+                        })));
     }
 
     private Uni<Boolean> change(SqlClient tx, Current was, String status, ChannelHealth reported, String cause, Instant now) {

@@ -84,10 +84,13 @@ public class ChannelHealthMonitor {
 
     /** WHAPI's own word on a channel that is not healthy: its status goes through the state machine. */
     private Uni<Boolean> poll(UUID channelId) {
-        return channels.find(channelId).chain(channel -> gate.health(Secrets.bearer(secrets.open(Channel.TOKEN_PURPOSE, channel.tokenSealed)))
-                .map(answer -> answer.path("status").path("text").asText(null))
-                .chain(status -> status == null ? Uni.createFrom().item(false)
-                        : health.observe(channelId, channel.customerId, status, "health-poll", clock.instant())));
+        return channels.find(channelId).chain(channel -> {
+            Instant asked = clock.instant(); // WHAPI's answer is as of this moment, not of its arrival
+            return gate.health(Secrets.bearer(secrets.open(Channel.TOKEN_PURPOSE, channel.tokenSealed)))
+                    .map(answer -> answer.path("status").path("text").asText(null))
+                    .chain(status -> status == null ? Uni.createFrom().item(false)
+                            : health.observe(channelId, channel.customerId, status, "health-poll", asked, clock.instant()));
+        });
     }
 
     private Uni<Boolean> restart(UUID channelId) {

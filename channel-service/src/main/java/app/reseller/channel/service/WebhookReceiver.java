@@ -53,7 +53,8 @@ public class WebhookReceiver {
                 // it runs after the link status committed: if it fails, the webhook is answered 5xx and WHAPI repeats it
                 .call(outcome -> status == null ? Uni.createFrom().voidItem()
                         : Panache.withSession(() -> channels.findById(channelId))
-                        .chain(channel -> health.observe(channelId, channel.customerId, status, "webhook", clock.instant())));
+                        .chain(channel -> health.observe(channelId, channel.customerId, status, "webhook", clock.instant(),
+                                clock.instant())));
     }
 
     private Uni<Outcome> linkStatus(UUID channelId, String presentedSecret, JsonNode body, String status) {
