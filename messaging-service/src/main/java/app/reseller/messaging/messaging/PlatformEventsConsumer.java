@@ -53,9 +53,9 @@ public class PlatformEventsConsumer {
     /** messaging's own events: a disabled webhook endpoint is told to its owner. */
     @Incoming("messaging-events")
     public Uni<Void> onMessagingEvent(Message<String> message) {
-        return consumer.apply(OWN, message, event -> WebhookEndpointDisabled.TYPE.equals(event.type())
-                ? notifications.queue(event, data(event).path("customerId").asText(null))
-                : Uni.createFrom().voidItem());
+        // every Wappin status is on this topic too: those are acknowledged without a transaction
+        return consumer.applyOnly(java.util.Set.of(WebhookEndpointDisabled.TYPE), OWN, message,
+                event -> notifications.queue(event, data(event).path("customerId").asText(null)));
     }
 
     private Uni<Void> toOwner(ReceivedEvent event, String customerId) {

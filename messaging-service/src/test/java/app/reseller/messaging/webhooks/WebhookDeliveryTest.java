@@ -133,8 +133,10 @@ class WebhookDeliveryTest {
         asCustomer(customer).get("/webhook-endpoints/" + endpoint.id()).then().body("disabledReason", is("the endpoint answered 410 Gone"));
         await().atMost(Duration.ofSeconds(20)).until(() -> !TestEvents.records("messaging.events", WebhookEndpointDisabled.TYPE,
                 endpoint.id()).isEmpty());
+        // the owner's notification is queued to its number, from that event (sending it is the notification dispatcher's part)
         await().atMost(Duration.ofSeconds(20)).until(() -> DB.number("select count(*) from outbound_message where customer_id = '"
-                + customer + "' and recipient = '6281255554444' and status = 'ACCEPTED' and params::text like '%answered 410 Gone%'") == 1);
+                + customer + "' and recipient = '6281255554444' and kind = 'NOTIFICATION' and params::text like '%answered 410 Gone%'"
+                + " and source_event_id is not null") == 1);
 
         // later events are kept (SKIPPED, replayable) and not sent
         publish("billing.events", customer, BalanceLow.TYPE, Map.of("customerId", customer, "balanceDays", 1, "thresholdDays", 5));
@@ -222,10 +224,18 @@ class WebhookDeliveryTest {
                     r.headers())));
         }
         everything.forEach(TestEvents::send);
-        // every replayed record was seen (its consumers found it processed) and nothing was sent again
-        await().atMost(Duration.ofSeconds(30)).until(() -> duplicatesSeen() - duplicatesBefore >= everything.size());
+        // every replayed record its consumer acts on was recognised as processed (messaging's own events other than
+        // WebhookEndpointDisabled are acknowledged unread), and nothing was sent again
+        long recognisable = everything.stream().filter(r -> !r.topic().equals("messaging.events")
+                || WebhookEndpointDisabled.TYPE.equals(header(r, "ce_type"))).count();
+        await().atMost(Duration.ofSeconds(30)).until(() -> duplicatesSeen() - duplicatesBefore >= recognisable);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> received(receiver).size() == 3);
         assertEquals(consumedBefore, DB.number("select count(*) from processed_event"), "no replayed event was new");
+    }
+
+    private static String header(ProducerRecord<String, String> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static double duplicatesSeen() {

@@ -75,6 +75,24 @@ public class IdempotentConsumer {
                 () -> applyOnce(consumer, message, event, effect));
     }
 
+    /**
+     * As {@link #apply}, for a consumer that acts on some event types only: a record of another
+     * type is acknowledged at once, without a transaction (it has no effect to deduplicate), and
+     * counted as "ignored". A record that is not a CloudEvent goes through {@link #apply}, which
+     * refuses it.
+     */
+    public Uni<Void> applyOnly(java.util.Set<String> types, String consumer, Message<String> message,
+                               Function<ReceivedEvent, Uni<Void>> effect) {
+        @SuppressWarnings("unchecked")
+        String type = message.getMetadata(IncomingCloudEventMetadata.class)
+                .map(cloudEvent -> ((IncomingCloudEventMetadata<String>) cloudEvent).getType()).orElse(null);
+        if (type != null && !types.contains(type)) {
+            metrics.counter("events.consumed", "consumer", consumer, "outcome", "ignored").increment();
+            return Uni.createFrom().completionStage(message.ack());
+        }
+        return apply(consumer, message, effect);
+    }
+
     private Uni<Void> applyOnce(String consumer, Message<String> message, ReceivedEvent event, Function<ReceivedEvent, Uni<Void>> effect) {
         return Panache.withTransaction(() -> firstTime(consumer, event)
                         .chain(first -> first ? effect.apply(event).replaceWith(true) : Uni.createFrom().item(false)))
