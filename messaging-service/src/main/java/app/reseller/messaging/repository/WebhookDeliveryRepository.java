@@ -171,10 +171,14 @@ public class WebhookDeliveryRepository {
     /**
      * Sends the deliveries again (same webhook-id, same body): one, or every one of the endpoint's
      * created in [from, until). A pending one just becomes due now. How many were queued.
+     * A delivery in flight keeps its claim until the claim expires (no second send while the
+     * first is under way), but loses its token: that attempt's outcome is logged and changes
+     * nothing, so a redelivery asked for during an attempt is never swallowed by it.
      */
     public Uni<Integer> requeue(UUID endpointId, UUID deliveryId, Instant from, Instant until, Instant now) {
         return pool.preparedQuery("""
-                        update webhook_delivery set status = 'PENDING', next_attempt_at = $5, queued_at = $5, delivered_at = null
+                        update webhook_delivery set status = 'PENDING', next_attempt_at = $5, queued_at = $5, delivered_at = null,
+                            lease_token = null
                         where endpoint_id = $1 and ($2::uuid is null or id = $2)
                           and ($3::timestamptz is null or created_at >= $3) and ($4::timestamptz is null or created_at < $4)""")
                 .execute(Tuple.tuple(Arrays.<Object>asList(endpointId, deliveryId, utc(from), utc(until), utc(now))))

@@ -105,6 +105,56 @@ class WebhookDispatchRacesTest {
         assertEquals(List.of("DELIVERED"), DB.strings("select status from webhook_delivery where id = '" + stale.id() + "'"));
     }
 
+    @Test
+    void aRedeliveryAskedForWhileAnAttemptIsUnderWayIsNotSwallowedByThatAttempt() {
+        TestClock clock = new TestClock();
+        QuarkusMock.installMockForType(clock, Clock.class);
+        String customer = newCustomer();
+        String receiver = newReceiver();
+        var endpoint = register(customer, receiver, List.of("balance.low"));
+        publishAndWaitForDelivery(customer, endpoint.id());
+        await().atMost(Duration.ofSeconds(20)).until(() -> answeredOk(receiver).size() == 1);
+        String deliveryId = DB.strings("select id::text from webhook_delivery where endpoint_id = '" + endpoint.id() + "'").get(0);
+        // an attempt is under way (a worker holds the claim) when the owner asks for a redelivery
+        // (due only for the worker's clock, an hour ahead, so the scheduled dispatcher does not take it first)
+        DB.execute("update webhook_delivery set status = 'PENDING', next_attempt_at = now() + interval '30 minutes', delivered_at = null"
+                + " where id = '" + deliveryId + "'");
+        Instant now = clock.instant().plusSeconds(3600);
+        UUID worker = UUID.randomUUID();
+        var inFlight = deliveries.claim(now, now.plusSeconds(40), worker, 10).await().atMost(Duration.ofSeconds(5));
+        assertEquals(1, inFlight.size());
+        app.reseller.infra.TestCallers.asCustomer(customer).post("/webhook-endpoints/" + endpoint.id() + "/deliveries/" + deliveryId + "/redeliver").then().statusCode(202);
+        // the attempt under way answers 2xx: logged, but the redelivery still stands
+        boolean applied = deliveries.pool().withTransaction(tx -> deliveries.record(tx, inFlight.get(0), worker,
+                        new Outcome("DELIVERED", null, now, new Attempt(inFlight.get(0).attempt(), now, 204, 5, "", null, null))))
+                .await().atMost(Duration.ofSeconds(5));
+        assertFalse(applied);
+        assertEquals(List.of("PENDING"), DB.strings("select status from webhook_delivery where id = '" + deliveryId + "'"));
+        // nobody sends it while the claim holds; once it expires, the redelivery goes out
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> received(receiver).size() == 1);
+        clock.advance(Duration.ofSeconds(3645));
+        await().atMost(Duration.ofSeconds(20)).until(() -> answeredOk(receiver).size() == 2);
+        assertEquals(received(receiver).get(0).get("webhookId"), received(receiver).get(1).get("webhookId"));
+    }
+
+    @Test
+    void registrationsRacingAtTheEndpointLimitPassExactlyUpToIt() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String customer = newCustomer();
+            List<java.util.concurrent.Callable<Integer>> registrations = new ArrayList<>();
+            for (int i = 0; i < 14; i++) {
+                String receiver = newReceiver();
+                registrations.add(() -> app.reseller.infra.TestCallers.asCustomer(customer)
+                        .body(Map.of("url", WebhookTestSupport.receiverUrl(receiver), "eventTypes", List.of("balance.low")))
+                        .post("/webhook-endpoints").then().extract().statusCode());
+            }
+            List<Integer> statuses = app.reseller.infra.Race.run(registrations).stream().map(o -> o.value()).toList();
+            assertEquals(10, statuses.stream().filter(s -> s == 201).count(), "round " + round + ": " + statuses);
+            assertEquals(4, statuses.stream().filter(s -> s == 409).count(), "round " + round + ": " + statuses);
+            assertEquals(10L, DB.number("select count(*) from webhook_endpoint where customer_id = '" + customer + "'"));
+        }
+    }
+
     private static void publishAndWaitForDelivery(String customer, String endpointId) {
         publish("billing.events", customer, BalanceLow.TYPE, Map.of("customerId", customer, "balanceDays", 2, "thresholdDays", 5));
         await().atMost(Duration.ofSeconds(20)).until(() -> DB.number("select count(*) from webhook_delivery where endpoint_id = '"
