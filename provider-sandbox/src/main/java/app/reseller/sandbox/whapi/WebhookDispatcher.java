@@ -33,6 +33,12 @@ public class WebhookDispatcher {
         this.json = json;
     }
 
+    /** WHAPI's 'channel' event: the channel's health status changed (code 4 for AUTH, as WHAPI numbers it). */
+    public void fireHealth(String channelId, Collection<Map<String, Object>> webhooks, String status) {
+        fire(channelId, webhooks, "channel", Map.of("channel_id", channelId, "event", Map.of("type", "channel", "event", "patch"),
+                "health", Map.of("status", Map.of("code", "AUTH".equals(status) ? 4 : 3, "text", status))));
+    }
+
     /** Posts the event to every webhook subscribed to its type; does not wait for the answers. */
     @SuppressWarnings("unchecked")
     public void fire(String channelId, Collection<Map<String, Object>> webhooks, String type, Map<String, Object> payload) {

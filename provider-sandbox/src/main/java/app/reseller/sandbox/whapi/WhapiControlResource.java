@@ -72,8 +72,7 @@ public class WhapiControlResource {
     @Operation(summary = "The channel's health changes (INIT, LAUNCH, QR, AUTH, SYNC_ERROR, STOP, ...): its 'channel' webhook fires")
     public Map<String, Object> health(@PathParam("id") String id, HealthRequest request) {
         String status = request == null || request.status() == null ? "AUTH" : request.status();
-        webhooks.fire(id, whapi.setHealth(id, status), "channel", Map.of("channel_id", id, "event", Map.of("type", "channel",
-                "event", "patch"), "health", Map.of("status", Map.of("code", "AUTH".equals(status) ? 4 : 3, "text", status))));
+        webhooks.fireHealth(id, whapi.setHealth(id, status), status);
         return whapi.restarts(id);
     }
 
@@ -85,8 +84,7 @@ public class WhapiControlResource {
     @Operation(summary = "The channel hangs in LAUNCH (its 'channel' webhook fires) until restarted restartsToRecover times (0: never)")
     public Map<String, Object> stuck(@PathParam("id") String id, StuckRequest request) {
         int restarts = request == null || request.restartsToRecover() == null ? 1 : request.restartsToRecover();
-        webhooks.fire(id, whapi.stick(id, restarts == 0 ? Integer.MAX_VALUE : restarts), "channel", Map.of("channel_id", id,
-                "event", Map.of("type", "channel", "event", "patch"), "health", Map.of("status", Map.of("code", 2, "text", "LAUNCH"))));
+        webhooks.fireHealth(id, whapi.stick(id, restarts == 0 ? Integer.MAX_VALUE : restarts), "LAUNCH");
         return whapi.restarts(id);
     }
 
@@ -109,8 +107,7 @@ public class WhapiControlResource {
     @Operation(summary = "A phone scans the QR: the channel becomes AUTH and its 'channel' and 'users' webhooks fire")
     public Map<String, Object> login(@PathParam("id") String id, @QueryParam("phone") @DefaultValue("6281200000000") String phone) {
         var hooks = whapi.login(id, phone);
-        webhooks.fire(id, hooks, "channel", Map.of("channel_id", id, "event", Map.of("type", "channel", "event", "patch"),
-                "health", Map.of("status", Map.of("code", 4, "text", "AUTH"))));
+        webhooks.fireHealth(id, hooks, "AUTH");
         webhooks.fire(id, hooks, "users", Map.of("channel_id", id, "event", Map.of("type", "users", "event", "post"),
                 "user", Map.of("id", phone)));
         return Map.of("channelId", id, "status", "AUTH");
@@ -121,8 +118,7 @@ public class WhapiControlResource {
     @Operation(summary = "The phone logs out: the channel shows a QR again and its webhooks fire")
     public Map<String, Object> logout(@PathParam("id") String id) {
         var hooks = whapi.logout(id);
-        webhooks.fire(id, hooks, "channel", Map.of("channel_id", id, "event", Map.of("type", "channel", "event", "patch"),
-                "health", Map.of("status", Map.of("code", 3, "text", "QR"))));
+        webhooks.fireHealth(id, hooks, "QR");
         webhooks.fire(id, hooks, "users", Map.of("channel_id", id, "event", Map.of("type", "users", "event", "delete")));
         return Map.of("channelId", id, "status", "QR");
     }

@@ -48,8 +48,7 @@ public class WhapiGateResource {
             throw new WhapiError(409, "Channel already logged out", "no phone is linked");
         }
         var hooks = whapi.logout(id);
-        webhooks.fire(id, hooks, "channel", Map.of("channel_id", id, "event", Map.of("type", "channel", "event", "patch"),
-                "health", Map.of("status", Map.of("code", 3, "text", "QR"))));
+        webhooks.fireHealth(id, hooks, "QR");
         webhooks.fire(id, hooks, "users", Map.of("channel_id", id, "event", Map.of("type", "users", "event", "delete")));
         return Map.of("success", true, "result", true);
     }

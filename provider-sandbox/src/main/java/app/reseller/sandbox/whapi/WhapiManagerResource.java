@@ -92,8 +92,7 @@ public class WhapiManagerResource {
         String before = whapi.gateStatus(id);
         String after = whapi.restart(id); // it comes back as it was, unless it was stuck (then only at its last restart)
         if (!after.equals(before)) {
-            webhooks.fire(id, whapi.webhooks(id), "channel", Map.of("channel_id", id, "event", Map.of("type", "channel", "event", "patch"),
-                    "health", Map.of("status", Map.of("code", "AUTH".equals(after) ? 4 : 3, "text", after))));
+            webhooks.fireHealth(id, whapi.webhooks(id), after);
         }
         return SUCCESS;
     }
