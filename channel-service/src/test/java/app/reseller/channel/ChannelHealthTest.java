@@ -84,6 +84,35 @@ class ChannelHealthTest {
     }
 
     @Test
+    void aRestartWhapiFailsIsTriedAgainAtTheNextBackOffStepNotAtOnce() {
+        String customer = newCustomer();
+        String channel = linkedChannel(customer, 1);
+        TestClock clock = new TestClock();
+        QuarkusMock.installMockForType(clock, Clock.class);
+        sandbox().body(Map.of("restartsToRecover", 1)).post("/_sandbox/whapi/channels/" + whapiIdOf(channel) + "/stuck")
+                .then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "STARTING".equals(health(customer, channel)));
+        String restart = "/manager/channels/" + whapiIdOf(channel) + "/restart";
+        ChannelTestSupport.fault("ERROR", "POST", restart, 500, 1); // WHAPI fails the first restart
+        long restartCalls = ChannelTestSupport.wire().count(e -> e.path().equals(restart));
+        clock.advance(Duration.ofMinutes(3));
+        try {
+            racingRuns(3);
+            assertEquals(restartCalls + 1, ChannelTestSupport.wire().count(e -> e.path().equals(restart)), "one call, which failed");
+            assertEquals(0, restartsAtWhapi(channel));
+            racingRuns(3);
+            assertEquals(restartCalls + 1, ChannelTestSupport.wire().count(e -> e.path().equals(restart)),
+                    "a failed restart is not repeated at once: it used its step");
+            clock.advance(Duration.ofSeconds(61));
+            racingRuns(3);
+            assertEquals(1, restartsAtWhapi(channel), "the next step restarts it");
+            await().atMost(Duration.ofSeconds(10)).until(() -> "HEALTHY".equals(health(customer, channel)));
+        } finally {
+            ChannelTestSupport.clearFaults();
+        }
+    }
+
+    @Test
     void aChannelThatNeverRecoversIsRestartedAtMostTheCap() {
         String customer = newCustomer();
         String channel = linkedChannel(customer, 1);
