@@ -88,11 +88,11 @@ class GeneratedClientJourneyTest {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         String served = HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/v1/openapi.json")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        Path copy = SharedPlatform.ROOT.resolve("local-run/target/served-openapi.json");
+        Path copy = SharedPlatform.ROOT.resolve("end-to-end/target/served-openapi.json");
         Files.writeString(copy, json.writeValueAsString(json.readTree(served)) + "\n");
         JsonNode committed = json.readTree(SharedPlatform.ROOT.resolve("docs/openapi.json").toFile());
         assertEquals(committed, json.readTree(served), "docs/openapi.json (the client's source) is not what the gateway serves:"
-                + " after a deliberate change of the API, cp local-run/target/served-openapi.json docs/openapi.json");
+                + " after a deliberate change of the API, cp end-to-end/target/served-openapi.json docs/openapi.json");
     }
 
     @Test

@@ -18,7 +18,7 @@ import java.nio.file.Path;
 final class SharedPlatform implements ParameterResolver {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    static final Path STATE = ROOT.resolve("local-run/target/e2e-state");
+    static final Path STATE = ROOT.resolve("end-to-end/target/e2e-state");
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * The external load generator of the benchmark programs: autocannon (npm), run as its own process,
  * so the load costs nothing inside the apps' JVMs or the test JVM. Installed on first use under
- * {@code local-run/target/loadgen} (needs node and npm).
+ * {@code end-to-end/target/loadgen} (needs node and npm).
  */
 final class Autocannon {
 
@@ -37,7 +37,7 @@ final class Autocannon {
     }
 
     static Autocannon install(Path root) throws IOException, InterruptedException {
-        Path dir = root.resolve("local-run/target/loadgen");
+        Path dir = root.resolve("end-to-end/target/loadgen");
         Path executable = dir.resolve("node_modules/autocannon/autocannon.js");
         if (!Files.exists(executable)) {
             Files.createDirectories(dir);

@@ -21,7 +21,7 @@ import static io.restassured.RestAssured.given;
  * images' JVM flags (the full JIT, SerialGC) and once with the local run's start flags.
  *
  * <pre>
- * ./mvnw -B -Pbenchmark -pl local-run -am verify -Dtest=GatewayOverheadBenchmark -Dbench.seconds=15 -Dbench.rounds=5
+ * ./mvnw -B -Pbenchmark -pl end-to-end -am verify -Dtest=GatewayOverheadBenchmark -Dbench.seconds=15 -Dbench.rounds=5
  * </pre>
  */
 @Tag("benchmark")
@@ -82,7 +82,7 @@ class GatewayOverheadBenchmark {
 
     static LocalPlatform withLimitsFarAboveTheLoad(LocalPlatform.JvmFlags flags) {
         // the limits stay on (their cost is part of the gateway's), just far above the load
-        return new LocalPlatform(ROOT, ROOT.resolve("local-run/target/bench-state")).withJvmFlags(flags)
+        return new LocalPlatform(ROOT, ROOT.resolve("end-to-end/target/bench-state")).withJvmFlags(flags)
                 .withEnvironment("GATEWAY_RATE_LIMIT_PER_USER_PER_MINUTE", "100000000")
                 .withEnvironment("GATEWAY_RATE_LIMIT_PER_IP_PER_MINUTE", "100000000")
                 .withEnvironment("GATEWAY_RATE_LIMIT_BURST", "1000000");

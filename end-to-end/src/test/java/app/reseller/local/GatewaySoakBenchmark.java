@@ -22,7 +22,7 @@ import static io.restassured.RestAssured.given;
  * start, every minute and at the end, and whether any service breaker opened.
  *
  * <pre>
- * ./mvnw -B -Pbenchmark -pl local-run -am verify -Dtest=GatewaySoakBenchmark -Dbench.soak.minutes=10
+ * ./mvnw -B -Pbenchmark -pl end-to-end -am verify -Dtest=GatewaySoakBenchmark -Dbench.soak.minutes=10
  * </pre>
  */
 @Tag("benchmark")
