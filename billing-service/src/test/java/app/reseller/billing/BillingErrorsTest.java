@@ -77,6 +77,18 @@ class BillingErrorsTest {
     }
 
     @Test
+    void aLedgerPageBeyondTheBoundOrNotANumberIs400NamingThePageNever500Or404() {
+        String customer = unique("paging");
+        // 2147483647 * 50 overflowed into a negative OFFSET (500); 1e3 and 99999999999 are no int (JAX-RS: 404)
+        for (String page : java.util.List.of("2147483647", "10001", "1e3", "99999999999", "-1")) {
+            asCustomer(customer).queryParam("page", page).get("/customers/" + customer + "/ledger").then().statusCode(400)
+                    .contentType("application/problem+json").body("violations[0].field", is("page"));
+        }
+        asCustomer(customer).queryParam("page", 10000).queryParam("size", 200).get("/customers/" + customer + "/ledger")
+                .then().statusCode(200).body("items.size()", is(0)).body("page", is(10000));
+    }
+
+    @Test
     void extendingAnUnknownChannelIs404AndAnEmptyCommentIs400() {
         asAdmin().body(Map.of("channelId", "no-such-channel", "days", 3, "comment", "x")).post("/ledger/extensions")
                 .then().statusCode(404);

@@ -93,6 +93,28 @@ class ChannelSagaTest {
         assertEquals(0, balance(Accounts.customer(customer)), "trial days were never paid for");
     }
 
+    @Test
+    void aChannelBillingHasNotHeardOfYetIsARetryableConflictNeverNotFound() {
+        String customer = unique("early");
+        String channel = UUID.randomUUID().toString(); // as channel-service names its channels
+        LedgerInvariantsTest.topUpPool(20);
+        LedgerInvariantsTest.allocate(customer, 10);
+
+        // channel-service has created it, but its ChannelCreated has not reached billing yet
+        asAdmin().body(Map.of("channelId", channel, "days", 3, "comment", "too early")).post("/ledger/extensions")
+                .then().statusCode(409).contentType("application/problem+json").header("Retry-After", "2")
+                .body("type", org.hamcrest.Matchers.is("urn:reseller:problem:channel-not-yet-known"))
+                .body("channelId", org.hamcrest.Matchers.is(channel));
+        assertEquals(0, number("select count(*) from ledger_transfer where channel_id = '" + channel + "'"), "nothing reserved");
+        assertEquals(10, balance(Accounts.customer(customer)));
+
+        publishChannelEvent(channel, ChannelCreated.TYPE, new ChannelCreated(channel, customer, "shop", "trial", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                number("select count(*) from billing_channel where channel_id = '" + channel + "'") == 1);
+        extend(channel, 3); // the retry the answer asked for
+        assertEquals(7, balance(Accounts.customer(customer)));
+    }
+
     static UUID extend(String channel, int days) {
         return UUID.fromString(asAdmin().body(Map.of("channelId", channel, "days", days, "comment", "saga test"))
                 .post("/ledger/extensions").then().statusCode(202).extract().jsonPath().getString("requestId"));

@@ -157,7 +157,7 @@ public class LedgerRepository {
                         select id, kind, from_account, to_account, days, status, channel_id, request_id, reference, reason,
                                actor, created_at, settled_at
                         from ledger_transfer where customer_id = :customer order by id desc limit :size offset :offset""", Object[].class)
-                .setParameter("customer", customerId).setParameter("size", size).setParameter("offset", page * size)
+                .setParameter("customer", customerId).setParameter("size", size).setParameter("offset", (long) page * size)
                 .getResultList());
     }
 

@@ -1,5 +1,6 @@
 package app.reseller.billing.rest;
 
+import jakarta.ws.rs.BeanParam;
 import app.reseller.billing.rest.Requests.AllocationModeRequest;
 import app.reseller.billing.rest.Views.BalanceView;
 import app.reseller.billing.rest.Views.Page;
@@ -8,6 +9,7 @@ import app.reseller.billing.service.EntitlementService;
 import app.reseller.billing.service.LedgerCommands;
 import app.reseller.billing.service.SubscriptionService;
 import app.reseller.platform.web.Caller;
+import app.reseller.platform.web.PageRequest;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -61,10 +63,9 @@ public class CustomerResource {
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
     @Operation(summary = "The customer's ledger transfers, newest first")
     public Uni<Page<TransferView>> history(@PathParam("customerId") String customerId,
-                                           @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                           @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+                                           @Valid @BeanParam PageRequest paging) {
         caller.mayAccess(customerId, "Customer", customerId);
-        return ledger.history(customerId, page, size);
+        return ledger.history(customerId, paging.page(), paging.size());
     }
 
     @PUT

@@ -85,7 +85,9 @@ public class LedgerResource {
             description = "Answers 202: the reservation is confirmed by ChannelExtended or released by ChannelExtensionFailed")
     @APIResponse(responseCode = "202", description = "The days are reserved; WHAPI is asked next",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.ExtensionView.class)))
-    @APIResponse(responseCode = "409", description = "The customer has fewer days than asked")
+    @APIResponse(responseCode = "409", description = "The customer has fewer days than asked, an extension of the channel is"
+            + " in progress, or billing has not heard of the channel yet (channel-not-yet-known, with Retry-After: a channel"
+            + " created a moment ago is known within seconds)")
     public Uni<Response> extend(@Valid @NotNull ExtensionRequest request, @HeaderParam(IDEMPOTENCY_KEY) String key) {
         return commands.extend(request, key, caller.name()).map(LedgerResource::respond);
     }

@@ -93,6 +93,26 @@ public class LedgerService {
     }
 
     /**
+     * Billing knows a channel from channel-service's ChannelCreated, a moment after channel-service
+     * answered its creation: a channel id billing has not seen may simply not have arrived yet, so it
+     * is never called nonexistent. A retryable 409 (Retry-After) says so; only an id that cannot be a
+     * channel's (channel ids are UUIDs) is a 404. docs/billing.md, "A channel billing has not heard of yet".
+     */
+    static ProblemException unknownChannel(String channelId) {
+        try {
+            UUID.fromString(channelId);
+        } catch (IllegalArgumentException notAChannelId) {
+            return ProblemException.notFound("Channel", channelId);
+        }
+        return ProblemException.unavailable(409, "channel-not-yet-known", "The channel is not known to billing yet",
+                        "billing has not yet heard of channel " + channelId + " (a channel created a moment ago is known"
+                                + " within seconds): retry; a channel that does not exist stays unknown", CHANNEL_KNOWN_WITHIN_SECONDS)
+                .with("channelId", channelId);
+    }
+
+    static final long CHANNEL_KNOWN_WITHIN_SECONDS = 2;
+
+    /**
      * Reserves days for a channel (CUSTOMER -> CHANNEL, RESERVED) and asks channel-service to extend
      * it on WHAPI. The days leave the customer's balance at once, so they cannot be spent twice.
      */
@@ -103,7 +123,7 @@ public class LedgerService {
                     "WHAPI shows the comment in its billing history; it cannot be empty");
         }
         return channels.ownerAndOpenExtension(channelId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Channel", channelId))
+                .onItem().ifNull().failWith(() -> unknownChannel(channelId))
                 .chain(row -> {
                             String customerId = row.customerId();
                             if (row.extensionOpen()) {

@@ -160,7 +160,7 @@ public class ChannelMessageRepository {
         return pool.preparedQuery("select chat_id, count(*) filter (where direction = 'OUT') as sent,"
                         + " count(*) filter (where direction = 'IN') as received, max(created_at) as last_at"
                         + " from channel_message where channel_id = $1 group by chat_id order by last_at desc, chat_id limit $2 offset $3")
-                .execute(Tuple.of(channelId, size, page * size))
+                .execute(Tuple.of(channelId, size, (long) page * size))
                 .map(rows -> rows.stream().map(r -> new Chat(r.getString("chat_id"), r.getLong("sent"), r.getLong("received"),
                         r.getOffsetDateTime("last_at").toInstant())).toList());
     }
@@ -175,7 +175,7 @@ public class ChannelMessageRepository {
         return pool.preparedQuery("select " + COLUMNS + " from channel_message where channel_id = $1"
                         + " and ($2::text is null or chat_id = $2) and ($3::timestamptz is null or created_at >= $3)"
                         + " and ($4::timestamptz is null or created_at < $4) order by created_at desc, id limit $5 offset $6")
-                .execute(Tuple.tuple(Arrays.<Object>asList(channelId, chatId, utc(from), utc(until), size, page * size)))
+                .execute(Tuple.tuple(Arrays.<Object>asList(channelId, chatId, utc(from), utc(until), size, (long) page * size)))
                 .map(rows -> rows.stream().map(ChannelMessageRepository::of).toList());
     }
 

@@ -1,8 +1,11 @@
 package app.reseller.channel.rest;
 
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import app.reseller.channel.repository.ChannelMessageRepository.Chat;
 import app.reseller.channel.service.ChannelMessaging;
 import app.reseller.platform.web.Caller;
+import app.reseller.platform.web.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -38,8 +41,7 @@ public class ChannelChatResource {
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
     @Operation(summary = "The channel's chats with the messages sent and received in each; ?chat= on the messages lists one")
     public Uni<List<Chat>> chats(@PathParam("id") UUID channelId,
-                                 @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                 @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return messaging.chats(caller, channelId, page, size);
+                                 @Valid @BeanParam PageRequest paging) {
+        return messaging.chats(caller, channelId, paging.page(), paging.size());
     }
 }

@@ -1,10 +1,12 @@
 package app.reseller.channel.rest;
 
+import jakarta.ws.rs.BeanParam;
 import app.reseller.channel.ChannelMessage;
 import app.reseller.channel.repository.ChannelMessageRepository.TimelineEntry;
 import app.reseller.channel.service.ChannelMessaging;
 import app.reseller.channel.service.MediaUpload;
 import app.reseller.platform.web.Caller;
+import app.reseller.platform.web.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -108,9 +110,8 @@ public class ChannelMessageResource {
     @Operation(summary = "The channel's messages, newest first; of one chat with ?chat= (a number or a chat id), between ?from= and ?until=")
     public Uni<List<ChannelMessageView>> history(@PathParam("id") UUID channelId, @QueryParam("chat") @Size(max = 40) String chat,
                                                  @QueryParam("from") Instant from, @QueryParam("until") Instant until,
-                                                 @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                                 @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return messaging.history(caller, channelId, chat, from, until, page, size)
+                                                 @Valid @BeanParam PageRequest paging) {
+        return messaging.history(caller, channelId, chat, from, until, paging.page(), paging.size())
                 .map(list -> list.stream().map(m -> ChannelMessageView.of(m, null)).toList());
     }
 

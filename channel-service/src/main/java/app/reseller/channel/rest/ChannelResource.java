@@ -1,5 +1,6 @@
 package app.reseller.channel.rest;
 
+import jakarta.ws.rs.BeanParam;
 import app.reseller.channel.rest.Requests.CreateChannelRequest;
 import app.reseller.channel.rest.Requests.PairingCodeRequest;
 import app.reseller.channel.rest.Views.ChannelView;
@@ -11,6 +12,7 @@ import app.reseller.channel.service.ExtensionExecutor;
 import app.reseller.channel.service.LinkService;
 import app.reseller.channel.service.LinkService.Qr;
 import app.reseller.platform.web.Caller;
+import app.reseller.platform.web.PageRequest;
 import app.reseller.platform.web.Problem;
 import app.reseller.platform.web.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -85,15 +87,14 @@ public class ChannelResource {
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
     @Operation(summary = "A customer's channels, newest first (customers: their own; admin: ?customerId=)")
     public Uni<List<ChannelView>> list(@QueryParam("customerId") String customerId,
-                                       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+                                       @Valid @BeanParam PageRequest paging) {
         String whose = caller.isAdmin() ? customerId : caller.customerId();
         if (whose == null) {
             throw ProblemException.badRequest("customer-required", "customerId is required",
                     "an admin lists one customer's channels at a time: ?customerId=");
         }
         java.util.Set<String> limit = caller.channelLimit(); // an API key limited to some channels lists only those
-        return channels.listOf(whose, page, size).map(list -> list.stream()
+        return channels.listOf(whose, paging.page(), paging.size()).map(list -> list.stream()
                 .filter(channel -> limit == null || limit.contains(channel.id.toString())).map(ChannelView::of).toList());
     }
 

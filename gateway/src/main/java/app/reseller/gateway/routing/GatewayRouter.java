@@ -60,6 +60,15 @@ public class GatewayRouter {
         router.routeWithRegex("^/(api/v1|webhooks)(/.*)?$").order(GATEWAY_ORDER).handler(this::handle);
     }
 
+    /**
+     * The longest request line and header block the gateway reads: longer ones are answered here, as
+     * problem+json. Vert.x's own codec limits (quarkus.http.limits.max-initial-line-length and
+     * max-header-size) sit well above these, so these are the ones a client meets; only a request
+     * past the codec's limits gets the codec's bare 414 or 431 (docs/gateway.md, "Limits").
+     */
+    static final int MAX_URI_LENGTH = 8 * 1024;
+    static final int MAX_HEADER_BYTES = 16 * 1024;
+
     private static void securityHeaders(RoutingContext rc) {
         rc.addHeadersEndHandler(v -> {
             var headers = rc.response().headers();
@@ -70,7 +79,27 @@ public class GatewayRouter {
                 headers.set(HttpHeaders.CACHE_CONTROL, NO_STORE);
             }
         });
+        if (rc.request().uri().length() > MAX_URI_LENGTH) {
+            rc.response().putHeader("Connection", "close");
+            Problems.answer(rc, 414, "uri-too-long", "The request URI is too long",
+                    "request URIs up to " + MAX_URI_LENGTH + " characters", null);
+            return;
+        }
+        if (headerBytes(rc) > MAX_HEADER_BYTES) {
+            rc.response().putHeader("Connection", "close");
+            Problems.answer(rc, 431, "headers-too-large", "The request headers are too large",
+                    "request headers up to " + MAX_HEADER_BYTES + " bytes in all", null);
+            return;
+        }
         rc.next();
+    }
+
+    private static int headerBytes(RoutingContext rc) {
+        int bytes = 0;
+        for (var header : rc.request().headers()) {
+            bytes += header.getKey().length() + header.getValue().length() + 4; // ": " and CRLF
+        }
+        return bytes;
     }
 
     /** The same on every answer: names and values encoded once, not per request. */
@@ -86,24 +115,27 @@ public class GatewayRouter {
         CorrelationIds.of(rc);
         // only the gateway vouches for a caller: an identity header from outside is never passed on
         rc.request().headers().remove(GatewayIdentity.HEADER);
-        if (LOCAL.contains(path)) {
-            local(rc);
-            return;
-        }
-        Routes.Match match = Routes.match(rc.request().method().name(), path);
-        if (match == null) {
-            Problems.answer(rc, 404, "not-found", "No such route", rc.request().method() + " " + path + " is not part of the API", null);
-            return;
-        }
-        RouteMetrics.tagWithTemplate(rc, match.route());
-        boolean webhook = match.route().isWebhook();
-        long wait = webhook
+        // the per-address limit comes before the route table: a path that matches no route costs a
+        // token too, so unknown paths cannot be hammered without limit
+        boolean webhookPath = path.startsWith("/webhooks");
+        long wait = webhookPath
                 ? limits.acquire("webhook:" + clientIp(rc), config.rateLimit().webhookPerMinute())
                 : limits.acquire("ip:" + clientIp(rc), config.rateLimit().perIpPerMinute());
         if (wait > 0) {
             Problems.answer(rc, 429, "rate-limited", "Too many requests", "too many requests from this address", wait);
             return;
         }
+        if (LOCAL.contains(path)) {
+            rc.next(); // answered by JAX-RS
+            return;
+        }
+        Routes.Match match = Routes.match(rc.request().method().name(), path);
+        if (match == null) {
+            noRoute(rc, path);
+            return;
+        }
+        RouteMetrics.tagWithTemplate(rc, match.route());
+        boolean webhook = match.route().isWebhook();
         if (tooLarge(rc)) {
             Problems.answer(rc, 413, "body-too-large", "The request is too large",
                     "requests up to " + config.maxBodyBytes() + " bytes", null);
@@ -233,14 +265,16 @@ public class GatewayRouter {
         proxies.forward(rc, route.target(), target, budget, null);
     }
 
-    /** The gateway's own paths: rate-limited per IP like the rest, then answered by JAX-RS. */
-    private void local(RoutingContext rc) {
-        long wait = limits.acquire("ip:" + clientIp(rc), config.rateLimit().perIpPerMinute());
-        if (wait > 0) {
-            Problems.answer(rc, 429, "rate-limited", "Too many requests", "too many requests from this address", wait);
+    /** 405 with the methods the path has (Allow), or 404 when no route has the path at all. */
+    private static void noRoute(RoutingContext rc, String path) {
+        java.util.SortedSet<String> allowed = Routes.methodsFor(path);
+        if (allowed.isEmpty()) {
+            Problems.answer(rc, 404, "not-found", "No such route", rc.request().method() + " " + path + " is not part of the API", null);
             return;
         }
-        rc.next();
+        rc.response().putHeader("Allow", String.join(", ", allowed));
+        Problems.answer(rc, 405, "method-not-allowed", "Method not allowed",
+                path + " takes " + String.join(", ", allowed) + ", not " + rc.request().method(), null);
     }
 
     /**

@@ -88,6 +88,11 @@ public final class Route {
         return roles.isEmpty();
     }
 
+    /** Whether this route's path template matches a concrete path, whatever the method. */
+    public boolean matchesPath(String concretePath) {
+        return regex.matcher(concretePath).matches();
+    }
+
     /** The target path for a concrete public path, or null when this route does not match it. */
     public String targetFor(String method, String concretePath) {
         if (!this.method.equals(method)) {

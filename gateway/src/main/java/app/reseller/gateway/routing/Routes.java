@@ -145,6 +145,17 @@ public final class Routes {
         return null;
     }
 
+    /** The methods the table has for a concrete path (empty when no route has the path): the 405's Allow. */
+    public static java.util.SortedSet<String> methodsFor(String path) {
+        java.util.SortedSet<String> methods = new java.util.TreeSet<>();
+        for (Route route : TABLE) {
+            if (route.matchesPath(path)) {
+                methods.add(route.method());
+            }
+        }
+        return methods;
+    }
+
     public record Match(Route route, String targetPath) {
     }
 }

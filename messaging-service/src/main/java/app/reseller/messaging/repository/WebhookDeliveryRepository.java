@@ -150,7 +150,7 @@ public class WebhookDeliveryRepository {
         return pool.preparedQuery("select " + COLUMNS + " from webhook_delivery d where d.endpoint_id = $1"
                         + " and ($2::text is null or d.status = $2) and ($3::timestamptz is null or d.created_at >= $3)"
                         + " and ($4::timestamptz is null or d.created_at < $4) order by d.seq desc limit $5 offset $6")
-                .execute(Tuple.tuple(Arrays.<Object>asList(endpointId, status, utc(from), utc(until), size, page * size)))
+                .execute(Tuple.tuple(Arrays.<Object>asList(endpointId, status, utc(from), utc(until), size, (long) page * size)))
                 .map(rows -> rows.stream().map(WebhookDeliveryRepository::of).toList());
     }
 

@@ -1,5 +1,6 @@
 package app.reseller.messaging.rest;
 
+import jakarta.ws.rs.BeanParam;
 import app.reseller.messaging.OutboundMessage;
 import app.reseller.messaging.rest.Requests.NotificationRequest;
 import app.reseller.messaging.rest.Requests.NumberCheckRequest;
@@ -12,6 +13,7 @@ import app.reseller.messaging.service.MessageService.Media;
 import app.reseller.messaging.service.MessageService.Notification;
 import app.reseller.messaging.service.MessageService.NumberCheck;
 import app.reseller.platform.web.Caller;
+import app.reseller.platform.web.PageRequest;
 import app.reseller.platform.web.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -110,15 +112,14 @@ public class MessageResource {
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
     @Operation(summary = "A customer's messages, newest first, a page at a time (admin: ?customerId=)")
     public Uni<Page<MessageView>> list(@QueryParam("customerId") String customerId,
-                                       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+                                       @Valid @BeanParam PageRequest paging) {
         String whose = caller.isAdmin() ? customerId : caller.customerId();
         if (whose == null) {
             throw ProblemException.badRequest("customer-required", "customerId is required",
                     "an admin lists one customer's messages at a time: ?customerId=");
         }
-        return messages.page(whose, page, size).chain(list -> messages.count(whose)
-                .map(total -> new Page<>(list.stream().map(m -> MessageView.of(m, null)).toList(), page, size, total)));
+        return messages.page(whose, paging.page(), paging.size()).chain(list -> messages.count(whose)
+                .map(total -> new Page<>(list.stream().map(m -> MessageView.of(m, null)).toList(), paging.page(), paging.size(), total)));
     }
 
     @GET

@@ -1,5 +1,6 @@
 package app.reseller.messaging.rest;
 
+import jakarta.ws.rs.BeanParam;
 import app.reseller.messaging.rest.WebhookRequests.EndpointChange;
 import app.reseller.messaging.rest.WebhookRequests.EndpointRequest;
 import app.reseller.messaging.rest.WebhookRequests.ReplayRequest;
@@ -10,6 +11,7 @@ import app.reseller.messaging.rest.WebhookViews.EndpointWithSecret;
 import app.reseller.messaging.rest.WebhookViews.Replayed;
 import app.reseller.messaging.service.WebhookEndpoints;
 import app.reseller.platform.web.Caller;
+import app.reseller.platform.web.PageRequest;
 import app.reseller.platform.web.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -123,9 +125,8 @@ public class WebhookEndpointResource {
     public Uni<List<DeliveryView>> deliveries(@PathParam("id") UUID id,
                                               @QueryParam("status") @Pattern(regexp = "PENDING|DELIVERED|FAILED|SKIPPED") String status,
                                               @QueryParam("from") Instant from, @QueryParam("until") Instant until,
-                                              @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                              @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return endpoints.deliveries(caller, id, status, from, until, page, size)
+                                              @Valid @BeanParam PageRequest paging) {
+        return endpoints.deliveries(caller, id, status, from, until, paging.page(), paging.size())
                 .map(list -> list.stream().map(d -> DeliveryView.of(d, null)).toList());
     }
 

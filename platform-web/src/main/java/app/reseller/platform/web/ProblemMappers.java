@@ -9,7 +9,9 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -78,6 +80,23 @@ public class ProblemMappers {
         return respond(400, "malformed-body", "The request body is not valid JSON",
                 "line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
                         + ": " + e.getOriginalMessage(), uri, Map.of());
+    }
+
+    /**
+     * JAX-RS answers 404, naming nothing, when a path or query parameter cannot be converted to its
+     * type ({@code ?page=1e3}, {@code ?page=99999999999}): that is bad input, so 400 with the parameter
+     * named in {@code violations[].field}. A 404 without such a cause is a real one.
+     */
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, UriInfo uri, ResourceInfo resource) {
+        Throwable cause = e.getCause();
+        if (cause == null || cause instanceof WebApplicationException) {
+            return http(e, uri);
+        }
+        var unreadable = UnreadableParameters.find(resource == null ? null : resource.getResourceMethod(), uri)
+                .orElse(new UnreadableParameters.Unreadable("query", "a parameter could not be read: " + cause.getMessage()));
+        return respond(400, "invalid-request", "The request is not valid", unreadable.field() + ": " + unreadable.message(), uri,
+                Map.of("violations", List.of(Map.of("field", unreadable.field(), "message", unreadable.message()))));
     }
 
     @ServerExceptionMapper

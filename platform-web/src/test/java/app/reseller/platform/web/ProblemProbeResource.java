@@ -32,6 +32,18 @@ public class ProblemProbeResource {
         return allocation;
     }
 
+    public enum Colour { RED, GREEN }
+
+    public record Listed(int page, int size, long offset, java.util.UUID owner, Colour colour) {
+    }
+
+    @GET
+    @Path("list/{owner}")
+    public Listed list(@jakarta.ws.rs.PathParam("owner") java.util.UUID owner, @jakarta.ws.rs.QueryParam("colour") Colour colour,
+                       @Valid @jakarta.ws.rs.BeanParam PageRequest paging) {
+        return new Listed(paging.page(), paging.size(), paging.offset(), owner, colour);
+    }
+
     @GET
     @Path("boom")
     public String boom() {

@@ -1,0 +1,148 @@
+package app.reseller.platform.web;
+
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Which path or query parameter of a request could not be converted to its Java type. JAX-RS
+ * answers such a request 404 without naming anything (a rule of its specification); the platform
+ * answers 400 with {@code violations[].field} naming the parameter, so {@link ProblemMappers} asks
+ * here which one it was: each declared parameter's raw value is converted again, the first that
+ * fails is the one.
+ */
+final class UnreadableParameters {
+
+    record Unreadable(String field, String message) {
+    }
+
+    private UnreadableParameters() {
+    }
+
+    static Optional<Unreadable> find(Method method, UriInfo uri) {
+        if (method == null || uri == null) {
+            return Optional.empty();
+        }
+        for (Parameter parameter : method.getParameters()) {
+            Optional<Unreadable> found = parameter.isAnnotationPresent(BeanParam.class)
+                    ? inBean(parameter.getType(), uri)
+                    : check(parameter, parameter.getType(), parameter.getName(), uri);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Unreadable> inBean(Class<?> bean, UriInfo uri) {
+        for (Class<?> type = bean; type != null && type != Object.class; type = type.getSuperclass()) {
+            for (Field field : type.getDeclaredFields()) {
+                Optional<Unreadable> found = check(field, field.getType(), field.getName(), uri);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Unreadable> check(AnnotatedElement element, Class<?> type, String javaName, UriInfo uri) {
+        String query = name(element.getAnnotation(QueryParam.class), element.getAnnotation(RestQuery.class), javaName);
+        String path = name(element.getAnnotation(PathParam.class), element.getAnnotation(RestPath.class), javaName);
+        MultivaluedMap<String, String> values = query != null ? uri.getQueryParameters() : path != null ? uri.getPathParameters() : null;
+        String name = query != null ? query : path;
+        if (values == null || !values.containsKey(name)) {
+            return Optional.empty();
+        }
+        for (String raw : values.getOrDefault(name, List.of())) {
+            if (!readable(type, raw)) {
+                return Optional.of(new Unreadable(name, "'" + shortened(raw) + "' is not " + expected(type)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String name(Annotation jaxrs, Annotation rest, String javaName) {
+        if (jaxrs instanceof QueryParam q) {
+            return q.value();
+        }
+        if (jaxrs instanceof PathParam p) {
+            return p.value();
+        }
+        if (rest instanceof RestQuery q) {
+            return q.value().isEmpty() ? javaName : q.value();
+        }
+        if (rest instanceof RestPath p) {
+            return p.value().isEmpty() ? javaName : p.value();
+        }
+        return null;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static boolean readable(Class<?> type, String raw) {
+        try {
+            if (type == int.class || type == Integer.class) {
+                Integer.parseInt(raw);
+            } else if (type == long.class || type == Long.class) {
+                Long.parseLong(raw);
+            } else if (type == UUID.class) {
+                UUID.fromString(raw);
+            } else if (type == Instant.class) {
+                Instant.parse(raw);
+            } else if (type == OffsetDateTime.class) {
+                OffsetDateTime.parse(raw);
+            } else if (type == LocalDate.class) {
+                LocalDate.parse(raw);
+            } else if (type == boolean.class || type == Boolean.class) {
+                return raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false");
+            } else if (type.isEnum()) {
+                Enum.valueOf((Class) type, raw);
+            }
+            return true;
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == int.class || type == Integer.class) {
+            return "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        }
+        if (type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == UUID.class) {
+            return "a UUID";
+        }
+        if (type == Instant.class || type == OffsetDateTime.class) {
+            return "an ISO-8601 instant such as 2026-01-31T00:00:00Z";
+        }
+        if (type == LocalDate.class) {
+            return "an ISO-8601 date such as 2026-01-31";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        return "a valid " + type.getSimpleName();
+    }
+
+    private static String shortened(String raw) {
+        return raw.length() <= 40 ? raw : raw.substring(0, 40) + "…";
+    }
+}

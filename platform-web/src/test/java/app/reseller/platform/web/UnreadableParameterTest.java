@@ -1,0 +1,62 @@
+package app.reseller.platform.web;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * Paging and parameters a fuzzer sends: a value that is not of the parameter's type is a 400 naming
+ * the parameter (JAX-RS alone answers 404 "Not Found"), and a page beyond the shared bound is refused
+ * before any offset is computed (page 2147483647 once reached PostgreSQL as a negative OFFSET: 500).
+ */
+@QuarkusTest
+class UnreadableParameterTest {
+
+    private static final String OWNER = "2b8e3f4c-0000-4000-8000-000000000001";
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "page=1e3                  | page",
+            "page=99999999999          | page",
+            "page=abc                  | page",
+            "size=%F0%9F%98%80         | size",
+            "page=2147483647           | page",
+            "page=-1                   | page",
+            "page=10001                | page",
+            "size=0                    | size",
+            "size=201                  | size",
+            "size=-2147483648          | size",
+            "colour=PURPLE             | colour"})
+    void badPagingOrParametersAre400NamingTheParameter(String query, String field) {
+        given().urlEncodingEnabled(false).get("/problem-probe/list/" + OWNER + "?" + query).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", is("urn:reseller:problem:invalid-request"))
+                .body("violations.field", contains(field));
+    }
+
+    @Test
+    void aPathParameterOfTheWrongTypeIsNamedToo() {
+        given().get("/problem-probe/list/not-a-uuid").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", contains("owner"))
+                .body("detail", containsString("not a UUID"));
+    }
+
+    @Test
+    void theLastPageTheRuleAllowsHasAnOffsetThatFits() {
+        given().get("/problem-probe/list/" + OWNER + "?page=10000&size=200&colour=RED").then().statusCode(200)
+                .body("page", is(10000)).body("size", is(200)).body("offset", is(2_000_000)).body("colour", is("RED"));
+        given().get("/problem-probe/list/" + OWNER).then().statusCode(200).body("page", is(0)).body("size", is(50));
+    }
+
+    @Test
+    void anUnknownPathIsStillA404() {
+        given().get("/problem-probe/nothing-here").then().statusCode(404).contentType("application/problem+json");
+    }
+}
