@@ -72,7 +72,10 @@ public class ProblemMappers {
         String detail = e instanceof InvalidFormatException bad
                 ? "value " + quoted(bad.getValue()) + " of field '" + field + "' is not a valid " + bad.getTargetType().getSimpleName()
                 : "field '" + field + "' has the wrong shape";
-        return respond(400, "malformed-body", "The request body is not valid", detail, uri, Map.of());
+        Map<String, Object> named = field.isEmpty() ? Map.of()
+                : Map.of("violations", List.of(Map.of("field", field, "message", e instanceof InvalidFormatException bad
+                        ? "is not a valid " + bad.getTargetType().getSimpleName() : "has the wrong shape")));
+        return respond(400, "malformed-body", "The request body is not valid", detail, uri, named);
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,423 @@
+package app.reseller.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Bad input never reaches a 5xx: every operation of the public OpenAPI document (the one the gateway
+ * serves, read now, so a new operation is walked without anyone listing it), with bad values in every
+ * path and query parameter and in every body field: wrong types, negative and huge numbers, empty,
+ * very long and odd Unicode strings, nulls, extra and missing fields, deep JSON, wrong content types.
+ * Each answer must be below 500; each 4xx must be problem+json; a 400 for a value in a named parameter
+ * or field must name it in {@code violations[].field}; and a refused request stores nothing (the rows
+ * of the three services' databases are counted before and after each operation's refused requests).
+ * The figures are printed for the closing note. Runs last: the requests it does not refuse create
+ * things (as customer-2 and as admin).
+ */
+@ExtendWith(SharedPlatform.class)
+@org.junit.jupiter.api.Order(100)
+class PublicApiFuzzTest {
+
+    private static final String GATEWAY = "http://127.0.0.1:8080";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final List<String> DATABASES = List.of("billing", "channel", "messaging");
+    /** Rows the platform writes on its own, whatever a request does: the outbox relay's and the consumers' bookkeeping. */
+    private static final List<String> BACKGROUND_TABLES = List.of("outbox", "processed_event", "flyway_schema_history");
+
+    private static LocalPlatform platform;
+    private static JsonNode document;
+
+    private final List<String> failures = new ArrayList<>();
+    private int requests;
+    private int serverErrors;
+    private int nonProblem4xx;
+    private int unnamed400;
+    private int refused;
+    private int storedByRefused;
+
+    @BeforeAll
+    static void readTheDocument(LocalPlatform shared) throws Exception {
+        platform = shared;
+        document = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/v1/openapi.json")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    @Test
+    void everyOperationRefusesBadInputWithAProblemNamingTheFieldAndStoresNothing() throws Exception {
+        String admin = platform.keycloak().tokenFor("admin");
+        String customer = platform.keycloak().tokenFor("customer-2");
+        int operations = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields(); methods.hasNext(); ) {
+                Map.Entry<String, JsonNode> method = methods.next();
+                if (!List.of("get", "post", "put", "patch", "delete").contains(method.getKey())) {
+                    continue;
+                }
+                operations++;
+                fuzz(new Operation(method.getKey().toUpperCase(), path.getKey(), method.getValue()), admin, customer);
+            }
+        }
+        System.out.printf("%nPublicApiFuzzTest: %d operations, %d requests, %d refused (4xx); 5xx = %d, non-problem 4xx = %d,"
+                        + " 400 not naming the field = %d, refused requests that stored something = %d%n",
+                operations, requests, refused, serverErrors, nonProblem4xx, unnamed400, storedByRefused);
+        assertTrue(operations > 50, "the document has its operations: " + operations);
+        assertEquals(List.of(), failures.subList(0, Math.min(40, failures.size())), failures.size() + " failures");
+    }
+
+    private record Operation(String method, String template, JsonNode spec) {
+        String name() {
+            return method + " " + template;
+        }
+    }
+
+    /** One bad request: where the bad value sits ("query page", "body days", or null for a whole-body fault). */
+    private record Attempt(String field, String path, String contentType, String body) {
+    }
+
+    private void fuzz(Operation operation, String admin, String customer) throws Exception {
+        if (operation.template().startsWith("/webhooks")) {
+            return; // the providers' webhooks: authenticated by their own secrets, answered 200/401 by design (tests of their own)
+        }
+        // who may call it: the admin, else the customer (the gateway answers a customer-only route 403 before any
+        // service reads the body, so the probe's body is unreadable on purpose: nothing is done by it)
+        String probeBody = bodySchema(operation) == null ? null : "{";
+        String token = status(send(operation, validPath(operation), "application/json", probeBody, admin)) == 403
+                ? customer : admin;
+        List<Attempt> attempts = attempts(operation);
+        Map<String, Long> before = settledRows();
+        boolean accepted = false;
+        for (Attempt attempt : attempts) {
+            HttpResponse<String> answer = send(operation, attempt.path(), attempt.contentType(), attempt.body(), token);
+            requests++;
+            int status = answer.statusCode();
+            String where = operation.name() + " [" + (attempt.field() == null ? "whole body" : attempt.field()) + "] "
+                    + shortened(attempt.path() + " " + (attempt.body() == null ? "" : attempt.body()));
+            if (status >= 500) {
+                serverErrors++;
+                failures.add(where + " -> " + status + " " + shortened(answer.body()));
+                continue;
+            }
+            if (status < 400) {
+                accepted = true;
+                continue;
+            }
+            refused++;
+            String type = answer.headers().firstValue("Content-Type").orElse("");
+            if (!type.startsWith("application/problem+json")) {
+                nonProblem4xx++;
+                failures.add(where + " -> " + status + " not problem+json: " + type + " " + shortened(answer.body()));
+                continue;
+            }
+            if (status == 400 && attempt.field() != null && !names(answer.body(), attempt.field())) {
+                unnamed400++;
+                failures.add(where + " -> 400 without violations[].field naming it: " + shortened(answer.body()));
+            }
+        }
+        if (!accepted) {
+            Map<String, Long> after = settledRows();
+            if (!after.equals(before)) {
+                storedByRefused++;
+                failures.add(operation.name() + ": refused requests changed rows: " + before + " -> " + after);
+            }
+        }
+    }
+
+    private static int status(HttpResponse<String> answer) {
+        return answer.statusCode();
+    }
+
+    /** Every bad value in every parameter and field, each alone, the rest valid; then whole-body faults. */
+    private static List<Attempt> attempts(Operation operation) {
+        List<Attempt> attempts = new ArrayList<>();
+        String validBody = validBody(operation);
+        for (JsonNode parameter : parameters(operation)) {
+            String name = parameter.path("name").asText();
+            String in = parameter.path("in").asText();
+            if (!in.equals("path") && !in.equals("query")) {
+                continue;
+            }
+            for (String bad : BAD_TEXT) {
+                String path = in.equals("path")
+                        ? validPath(operation).replace(placeholderValue(operation, name), encode(bad))
+                        : validPath(operation) + (validPath(operation).contains("?") ? "&" : "?") + name + "=" + encode(bad);
+                if (in.equals("path") && bad.isEmpty()) {
+                    continue; // an empty segment is another path
+                }
+                attempts.add(new Attempt((in.equals("path") ? "path " : "query ") + name, path, "application/json", validBody));
+            }
+        }
+        JsonNode schema = bodySchema(operation);
+        if (schema == null) {
+            return attempts;
+        }
+        ObjectNode valid = (ObjectNode) validValue(schema, 0);
+        for (Iterator<String> fields = properties(schema).fieldNames(); fields.hasNext(); ) {
+            String field = fields.next();
+            for (JsonNode bad : badValues()) {
+                ObjectNode body = valid.deepCopy();
+                body.set(field, bad);
+                attempts.add(new Attempt("body " + field, validPath(operation), "application/json", body.toString()));
+            }
+            ObjectNode missing = valid.deepCopy();
+            missing.remove(field);
+            if (required(schema).contains(field)) {
+                attempts.add(new Attempt("body " + field, validPath(operation), "application/json", missing.toString()));
+            }
+        }
+        String path = validPath(operation);
+        ObjectNode extra = valid.deepCopy();
+        extra.put("unexpectedExtraField", "x");
+        attempts.add(new Attempt(null, path, "application/json", extra.toString()));
+        for (String whole : List.of("", "null", "[]", "{", "\"text\"", "12", "{\"a\":", deepJson(5_000), "{}".repeat(3))) {
+            attempts.add(new Attempt(null, path, "application/json", whole));
+        }
+        attempts.add(new Attempt(null, path, "text/plain", valid.toString()));
+        attempts.add(new Attempt(null, path, "application/xml", "<a/>"));
+        attempts.add(new Attempt(null, path, "application/json; charset=latin1", valid.toString()));
+        return attempts;
+    }
+
+    private static final List<String> BAD_TEXT = List.of("", "-1", "0", "2147483648", "-2147483649", "99999999999999999999",
+            "1e3", "1.5", "NaN", "abc", "true", "null", "%00", "\u0000", "../../etc/passwd", "' or 1=1 --",
+            "\u202Eevil", "😀", "x".repeat(2_000), "00000000-0000-0000-0000-000000000000", "2026-13-45T99:99:99Z");
+
+    private static List<JsonNode> badValues() {
+        List<JsonNode> values = new ArrayList<>();
+        values.add(NODES.nullNode());
+        values.add(NODES.textNode(""));
+        values.add(NODES.textNode(" "));
+        values.add(NODES.textNode("x".repeat(10_000)));
+        values.add(NODES.textNode("\u0000\u202E😀\uFFFF"));
+        values.add(NODES.textNode("abc"));
+        values.add(NODES.numberNode(-1));
+        values.add(NODES.numberNode(0));
+        values.add(NODES.numberNode(Integer.MAX_VALUE + 1L));
+        values.add(NODES.numberNode(Long.MIN_VALUE));
+        values.add(NODES.numberNode(new java.math.BigInteger("99999999999999999999999999")));
+        values.add(NODES.numberNode(1.5));
+        values.add(NODES.numberNode(1e308));
+        values.add(NODES.booleanNode(true));
+        values.add(NODES.objectNode().put("nested", "x"));
+        values.add(NODES.arrayNode().add(1).add("x"));
+        return values;
+    }
+
+    private static String deepJson(int depth) {
+        return "[".repeat(depth) + "]".repeat(depth);
+    }
+
+    // ---- the document ----
+
+    private static List<JsonNode> parameters(Operation operation) {
+        List<JsonNode> parameters = new ArrayList<>();
+        operation.spec().path("parameters").forEach(p -> parameters.add(resolve(p)));
+        return parameters;
+    }
+
+    private static JsonNode bodySchema(Operation operation) {
+        JsonNode schema = resolve(operation.spec().path("requestBody")).path("content").path("application/json").path("schema");
+        return schema.isMissingNode() ? null : resolve(schema);
+    }
+
+    private static JsonNode properties(JsonNode schema) {
+        return schema.path("properties");
+    }
+
+    private static List<String> required(JsonNode schema) {
+        List<String> names = new ArrayList<>();
+        schema.path("required").forEach(n -> names.add(n.asText()));
+        return names;
+    }
+
+    private static JsonNode resolve(JsonNode node) {
+        for (int i = 0; i < 10 && node.has("$ref"); i++) {
+            String[] parts = node.get("$ref").asText().substring(2).split("/");
+            JsonNode target = document;
+            for (String part : parts) {
+                target = target.path(part);
+            }
+            node = target;
+        }
+        if (node.has("allOf") && node.get("allOf").size() == 1) {
+            return resolve(node.get("allOf").get(0));
+        }
+        return node;
+    }
+
+    /** A value the schema accepts, as far as the schema says: the base every single bad value is put into. */
+    private static JsonNode validValue(JsonNode schema, int depth) {
+        schema = resolve(schema);
+        if (schema.has("example")) {
+            return schema.get("example");
+        }
+        if (schema.has("enum")) {
+            return schema.get("enum").get(0);
+        }
+        String type = schema.path("type").asText(schema.has("properties") ? "object" : "string");
+        switch (type) {
+            case "object" -> {
+                ObjectNode object = NODES.objectNode();
+                if (depth < 4) {
+                    for (Iterator<Map.Entry<String, JsonNode>> it = properties(schema).fields(); it.hasNext(); ) {
+                        Map.Entry<String, JsonNode> property = it.next();
+                        object.set(property.getKey(), validValue(property.getValue(), depth + 1));
+                    }
+                }
+                return object;
+            }
+            case "array" -> {
+                ArrayNode array = NODES.arrayNode();
+                if (schema.path("minItems").asInt(0) > 0 && depth < 4) {
+                    array.add(validValue(schema.path("items"), depth + 1));
+                }
+                return array;
+            }
+            case "integer", "number" -> {
+                return NODES.numberNode(Math.max(1, schema.path("minimum").asLong(1)));
+            }
+            case "boolean" -> {
+                return NODES.booleanNode(true);
+            }
+            default -> {
+                String format = schema.path("format").asText("");
+                return NODES.textNode(switch (format) {
+                    case "uuid" -> UUID.randomUUID().toString();
+                    case "date-time" -> java.time.Instant.now().toString();
+                    case "date" -> java.time.LocalDate.now().toString();
+                    case "uri", "url" -> "https://example.com/hook";
+                    default -> "fuzz";
+                });
+            }
+        }
+    }
+
+    private static String validBody(Operation operation) {
+        JsonNode schema = bodySchema(operation);
+        return schema == null ? null : validValue(schema, 0).toString();
+    }
+
+    /** The operation's path with a fresh id in each path parameter (its own per parameter, so one can be replaced). */
+    private static String validPath(Operation operation) {
+        String path = operation.template(); // the document's paths are the gateway's (/api/v1/...)
+        for (JsonNode parameter : parameters(operation)) {
+            if (parameter.path("in").asText().equals("path")) {
+                String name = parameter.path("name").asText();
+                path = path.replace("{" + name + "}", placeholderValue(operation, name));
+            }
+        }
+        return path;
+    }
+
+    private static final Map<String, String> PLACEHOLDERS = new LinkedHashMap<>();
+
+    private static String placeholderValue(Operation operation, String name) {
+        return PLACEHOLDERS.computeIfAbsent(operation.name() + "/" + name, k -> UUID.randomUUID().toString());
+    }
+
+    // ---- the wire ----
+
+    private static HttpResponse<String> send(Operation operation, String path, String contentType, String body, String token)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(GATEWAY + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Idempotency-Key", UUID.randomUUID().toString());
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+        if (body != null) {
+            request.header("Content-Type", contentType);
+        }
+        return HTTP.send(request.method(operation.method(), publisher).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** Whether the problem's violations[].field names the parameter or field ("query page" -> "page"). */
+    private static boolean names(String problem, String where) {
+        String name = where.substring(where.indexOf(' ') + 1);
+        try {
+            for (JsonNode violation : JSON.readTree(problem).path("violations")) {
+                String field = violation.path("field").asText();
+                if (field.equals(name) || field.startsWith(name + ".") || field.startsWith(name + "[") || field.endsWith("." + name)) {
+                    return true;
+                }
+            }
+        } catch (Exception unreadable) {
+            return false;
+        }
+        return false;
+    }
+
+    private static String shortened(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 300) + "…";
+    }
+
+    // ---- what is stored ----
+
+    /** The row count of every table of each service (but the background bookkeeping), once two readings agree. */
+    private static Map<String, Long> settledRows() throws Exception {
+        Map<String, Long> previous = rows();
+        for (int i = 0; i < 20; i++) {
+            Thread.sleep(250);
+            Map<String, Long> now = rows();
+            if (now.equals(previous)) {
+                return now;
+            }
+            previous = now;
+        }
+        return previous;
+    }
+
+    private static Map<String, Long> rows() throws Exception {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String database : DATABASES) {
+            try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + LocalPlatform.POSTGRES_PORT + "/"
+                    + database, "postgres", "postgres");
+                 ResultSet tables = db.createStatement().executeQuery("select tablename from pg_tables where schemaname = 'public'")) {
+                List<String> names = new ArrayList<>();
+                while (tables.next()) {
+                    if (!BACKGROUND_TABLES.contains(tables.getString(1))) {
+                        names.add(tables.getString(1));
+                    }
+                }
+                for (String table : names) {
+                    try (ResultSet count = db.createStatement().executeQuery("select count(*) from \"" + table + "\"")) {
+                        count.next();
+                        counts.put(database + "." + table, count.getLong(1));
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+}
