@@ -89,6 +89,20 @@ class BillingErrorsTest {
     }
 
     @Test
+    void aSecondActivePlanWithTheSameNameIsAConflictNotA500() {
+        String name = unique("Gold");
+        Map<String, Object> plan = Map.of("name", name, "maxChannels", 1, "periodDays", 30, "extensionDays", 30,
+                "price", 100000, "currency", "IDR");
+        asAdmin().body(plan).post("/plans").then().statusCode(201);
+        // the unique index plan_name_active refused the insert, and that surfaced as a 500
+        asAdmin().body(Map.of("name", name.toUpperCase(), "maxChannels", 2, "periodDays", 30, "extensionDays", 30,
+                        "price", 200000, "currency", "IDR")).post("/plans")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", is("urn:reseller:problem:plan-name-taken")).body("field", is("name"));
+        assertEquals(1, BillingTestSupport.number("select count(*) from plan where lower(name) = lower('" + name + "')"));
+    }
+
+    @Test
     void extendingAnUnknownChannelIs404AndAnEmptyCommentIs400() {
         asAdmin().body(Map.of("channelId", "no-such-channel", "days", 3, "comment", "x")).post("/ledger/extensions")
                 .then().statusCode(404);

@@ -50,7 +50,7 @@ class PublicApiFuzzTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final List<String> DATABASES = List.of("billing", "channel", "messaging");
     /** Rows the platform writes on its own, whatever a request does: the outbox relay's and the consumers' bookkeeping. */
-    private static final List<String> BACKGROUND_TABLES = List.of("outbox", "processed_event", "flyway_schema_history");
+    private static final List<String> BACKGROUND_TABLES = List.of("outbox_event", "processed_event", "flyway_schema_history", "job_lease");
 
     private static LocalPlatform platform;
     private static JsonNode document;
@@ -62,6 +62,7 @@ class PublicApiFuzzTest {
     private int unnamed400;
     private int refused;
     private int storedByRefused;
+    private boolean storedByDesign;
 
     @BeforeAll
     static void readTheDocument(LocalPlatform shared) throws Exception {
@@ -89,6 +90,7 @@ class PublicApiFuzzTest {
         System.out.printf("%nPublicApiFuzzTest: %d operations, %d requests, %d refused (4xx); 5xx = %d, non-problem 4xx = %d,"
                         + " 400 not naming the field = %d, refused requests that stored something = %d%n",
                 operations, requests, refused, serverErrors, nonProblem4xx, unnamed400, storedByRefused);
+        java.nio.file.Files.write(SharedPlatform.ROOT.resolve("end-to-end/target/fuzz-failures.txt"), failures);
         assertTrue(operations > 50, "the document has its operations: " + operations);
         assertEquals(List.of(), failures.subList(0, Math.min(40, failures.size())), failures.size() + " failures");
     }
@@ -112,9 +114,11 @@ class PublicApiFuzzTest {
         String probeBody = bodySchema(operation) == null ? null : "{";
         String token = status(send(operation, validPath(operation), "application/json", probeBody, admin)) == 403
                 ? customer : admin;
+        repairBaseline(operation, token);
         List<Attempt> attempts = attempts(operation);
         Map<String, Long> before = settledRows();
         boolean accepted = false;
+        storedByDesign = false;
         for (Attempt attempt : attempts) {
             HttpResponse<String> answer = send(operation, attempt.path(), attempt.contentType(), attempt.body(), token);
             requests++;
@@ -137,12 +141,15 @@ class PublicApiFuzzTest {
                 failures.add(where + " -> " + status + " not problem+json: " + type + " " + shortened(answer.body()));
                 continue;
             }
+            if (answer.body().contains("\"messageId\"")) {
+                storedByDesign = true; // a send the provider refused is kept as FAILED and named in the problem (docs/messaging.md)
+            }
             if (status == 400 && attempt.field() != null && !names(answer.body(), attempt.field())) {
                 unnamed400++;
                 failures.add(where + " -> 400 without violations[].field naming it: " + shortened(answer.body()));
             }
         }
-        if (!accepted) {
+        if (!accepted && !storedByDesign) {
             Map<String, Long> after = settledRows();
             if (!after.equals(before)) {
                 storedByRefused++;
@@ -150,6 +157,51 @@ class PublicApiFuzzTest {
             }
         }
     }
+
+    /**
+     * The body every single bad value is put into must itself be accepted, or a 400 for another field
+     * hides whether the bad one was named: the fields the service names in the baseline's refusal are
+     * given the first of some common valid values that it stops naming (an ISO currency, a phone, an
+     * https address, an enum's value…).
+     */
+    private static void repairBaseline(Operation operation, String token) throws Exception {
+        JsonNode schema = bodySchema(operation);
+        if (schema == null) {
+            return;
+        }
+        if (!(validValue(schema, 0) instanceof ObjectNode body)) {
+            return;
+        }
+        for (int round = 0; round < 12; round++) {
+            HttpResponse<String> answer = send(operation, validPath(operation), "application/json", body.toString(), token);
+            if (answer.statusCode() != 400) {
+                break;
+            }
+            List<String> named = new ArrayList<>();
+            JSON.readTree(answer.body()).path("violations").forEach(v -> named.add(v.path("field").asText().split("[.\\[]")[0]));
+            named.removeIf(f -> !body.has(f));
+            if (named.isEmpty()) {
+                break;
+            }
+            String field = named.get(0);
+            JsonNode current = body.get(field);
+            int next = CANDIDATES.indexOf(current) + 1;
+            if (next >= CANDIDATES.size()) {
+                break;
+            }
+            body.set(field, CANDIDATES.get(next));
+        }
+        BASELINES.put(operation.name(), body);
+    }
+
+    private static final Map<String, ObjectNode> BASELINES = new LinkedHashMap<>();
+
+    private static final List<JsonNode> CANDIDATES = List.of(NODES.textNode("IDR"), NODES.textNode("+6281234567890"),
+            NODES.textNode("https://example.com/hook"), NODES.textNode("templ_uat_2"), NODES.textNode("text"),
+            NODES.textNode("MANUAL"), NODES.textNode("sandbox-partner-token"), NODES.textNode("2027-01-31T00:00:00Z"),
+            NODES.textNode(UUID.randomUUID().toString()), NODES.numberNode(30), NODES.booleanNode(true),
+            NODES.arrayNode().add("message.received"), NODES.arrayNode().add("channels:read"), NODES.arrayNode().add("x"),
+            NODES.objectNode(), NODES.textNode("customer-2"), NODES.textNode("a reason"));
 
     private static int status(HttpResponse<String> answer) {
         return answer.statusCode();
@@ -179,8 +231,9 @@ class PublicApiFuzzTest {
         if (schema == null) {
             return attempts;
         }
-        ObjectNode valid = (ObjectNode) validValue(schema, 0);
-        for (Iterator<String> fields = properties(schema).fieldNames(); fields.hasNext(); ) {
+        JsonNode base = baseline(operation, schema);
+        ObjectNode valid = base instanceof ObjectNode object ? object : NODES.objectNode();
+        for (Iterator<String> fields = properties(schema).fieldNames(); base instanceof ObjectNode && fields.hasNext(); ) {
             String field = fields.next();
             for (JsonNode bad : badValues()) {
                 ObjectNode body = valid.deepCopy();
@@ -322,7 +375,12 @@ class PublicApiFuzzTest {
 
     private static String validBody(Operation operation) {
         JsonNode schema = bodySchema(operation);
-        return schema == null ? null : validValue(schema, 0).toString();
+        return schema == null ? null : baseline(operation, schema).toString();
+    }
+
+    private static JsonNode baseline(Operation operation, JsonNode schema) {
+        ObjectNode repaired = BASELINES.get(operation.name());
+        return repaired != null ? repaired.deepCopy() : validValue(schema, 0);
     }
 
     /** The operation's path with a fresh id in each path parameter (its own per parameter, so one can be replaced). */

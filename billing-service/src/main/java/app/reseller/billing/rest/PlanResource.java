@@ -59,6 +59,7 @@ public class PlanResource {
     @Operation(summary = "Create a plan")
     @APIResponse(responseCode = "201", description = "The plan, as created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanView.class)))
+    @APIResponse(responseCode = "409", description = "An active plan already has this name (plan-name-taken)")
     public Uni<Response> create(@Valid @NotNull PlanRequest request) {
         return plans.create(request).map(p -> Response.status(201).entity(PlanView.of(p)).build());
     }
@@ -67,6 +68,9 @@ public class PlanResource {
     @Path("{id}")
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Change a plan (running subscriptions see the change at their next period)")
+    @APIResponse(responseCode = "200", description = "The plan, as changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanView.class)))
+    @APIResponse(responseCode = "409", description = "Another active plan has this name (plan-name-taken)")
     public Uni<PlanView> update(@PathParam("id") UUID id, @Valid @NotNull PlanRequest request) {
         return plans.update(id, request).map(PlanView::of);
     }

@@ -65,7 +65,7 @@ public class SubscriptionResource {
     public Uni<List<SubscriptionView>> list(@QueryParam("customerId") String customerId) {
         String whose = caller.isAdmin() && customerId != null ? customerId : caller.isAdmin() ? null : caller.customerId();
         if (whose == null) {
-            throw app.reseller.platform.web.ProblemException.badRequest("customer-required", "customerId is required",
+            throw app.reseller.platform.web.ProblemException.badRequestOn("customerId", "customer-required", "customerId is required",
                     "an admin lists one customer's subscriptions at a time: ?customerId=");
         }
         return subscriptions.listOf(whose).map(list -> list.stream().map(SubscriptionView::of).toList());

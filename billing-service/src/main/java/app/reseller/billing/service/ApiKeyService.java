@@ -50,11 +50,11 @@ public class ApiKeyService {
         Instant now = clock.instant();
         List<String> unknown = scopes.stream().filter(s -> ApiKeyScope.of(s).isEmpty()).sorted().toList();
         if (!unknown.isEmpty()) {
-            throw ProblemException.badRequest("unknown-scope", "Unknown scope", "unknown: " + unknown + "; known: "
+            throw ProblemException.badRequestOn("scopes", "unknown-scope", "Unknown scope", "unknown: " + unknown + "; known: "
                     + List.of(ApiKeyScope.values()));
         }
         if (expiresAt != null && !expiresAt.isAfter(now)) {
-            throw ProblemException.badRequest("expiry-in-the-past", "The expiry has passed", "expiresAt must be in the future");
+            throw ProblemException.badRequestOn("expiresAt", "expiry-in-the-past", "The expiry has passed", "expiresAt must be in the future");
         }
         String secret = newSecret();
         ApiKey key = new ApiKey(UUID.randomUUID(), customerId, name, secret.substring(0, PREFIX.length() + 4),
@@ -101,7 +101,7 @@ public class ApiKeyService {
             hash = new byte[0];
         }
         if (hash.length != 32) {
-            throw ProblemException.badRequest("bad-hash", "Not a SHA-256", "secretHash is the base64url SHA-256 of the key");
+            throw ProblemException.badRequestOn("secretHash", "bad-hash", "Not a SHA-256", "secretHash is the base64url SHA-256 of the key");
         }
         return keys.resolve(hash, clock.instant(), config.apiKeys().touchEvery()).map(key -> {
             if (key == null) {

@@ -34,7 +34,7 @@ public class IdempotencyService {
             return action.get().map(body -> new Answer(status, toJson(body), false));
         }
         if (key.isBlank() || key.length() > 200) {
-            throw ProblemException.badRequest("invalid-idempotency-key", "Invalid Idempotency-Key",
+            throw ProblemException.badRequestOn("Idempotency-Key", "invalid-idempotency-key", "Invalid Idempotency-Key",
                     "the Idempotency-Key header must have 1 to 200 characters");
         }
         String hash = hash(toJson(request));

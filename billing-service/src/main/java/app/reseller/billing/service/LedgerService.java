@@ -74,14 +74,14 @@ public class LedgerService {
     /** An admin correction: positive days flow EXTERNAL -> account, negative account -> EXTERNAL. */
     public Uni<Posted> adjust(String accountId, long signedDays, String reason, String idempotencyKey, String actor) {
         if (signedDays == 0) {
-            throw ProblemException.badRequest("invalid-days", "Invalid number of days", "an adjustment cannot be 0 days");
+            throw ProblemException.badRequestOn("days", "invalid-days", "Invalid number of days", "an adjustment cannot be 0 days");
         }
         requireSaneDays(Math.abs(signedDays));
         if (reason == null || reason.isBlank()) {
-            throw ProblemException.badRequest("reason-required", "A reason is required", "every adjustment needs a reason");
+            throw ProblemException.badRequestOn("reason", "reason-required", "A reason is required", "every adjustment needs a reason");
         }
         if (!Accounts.isAdjustable(accountId)) {
-            throw ProblemException.badRequest("invalid-account", "Invalid account",
+            throw ProblemException.badRequestOn("account", "invalid-account", "Invalid account",
                     "account must be POOL, CUSTOMER:<id> or CHANNEL:<id>, got '" + accountId + "'");
         }
         String customerId = "CUSTOMER".equals(Accounts.kindOf(accountId)) ? Accounts.ownerOf(accountId) : null;
@@ -119,7 +119,7 @@ public class LedgerService {
     public Uni<Reserved> reserveExtension(String channelId, long days, String comment, String idempotencyKey, String actor) {
         requireSaneDays(days);
         if (comment == null || comment.isBlank()) {
-            throw ProblemException.badRequest("comment-required", "A comment is required",
+            throw ProblemException.badRequestOn("comment", "comment-required", "A comment is required",
                     "WHAPI shows the comment in its billing history; it cannot be empty");
         }
         return channels.ownerAndOpenExtension(channelId)
@@ -236,7 +236,7 @@ public class LedgerService {
 
     private void requireSaneDays(long days) {
         if (days <= 0 || days > config.maxDaysPerMovement()) {
-            throw ProblemException.badRequest("invalid-days", "Invalid number of days",
+            throw ProblemException.badRequestOn("days", "invalid-days", "Invalid number of days",
                     "days must be between 1 and " + config.maxDaysPerMovement() + ", got " + days);
         }
     }

@@ -5,6 +5,7 @@ import app.reseller.billing.repository.PlanRepository;
 import app.reseller.billing.repository.SubscriptionRepository;
 import app.reseller.billing.rest.PlanRequest;
 import app.reseller.platform.events.contract.BillingEvents.PlanUpdated;
+import app.reseller.platform.events.UniqueViolations;
 import app.reseller.platform.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -41,7 +42,17 @@ public class PlanService {
         plan.active = true;
         plan.createdAt = clock.instant();
         apply(plan, request);
-        return plans.persist(plan);
+        return plans.persist(plan).call(plans::flush).onFailure(PlanService::nameTaken).transform(taken -> nameTaken(plan.name));
+    }
+
+    /** One active plan per name (case-insensitive, index plan_name_active): a second is a conflict, not a 500. */
+    private static boolean nameTaken(Throwable failure) {
+        return UniqueViolations.of(failure, "plan_name_active");
+    }
+
+    private static ProblemException nameTaken(String name) {
+        return ProblemException.conflict("plan-name-taken", "A plan has this name",
+                "an active plan is already called '" + name + "'; choose another name or retire that plan").with("field", "name");
     }
 
     /**
@@ -51,7 +62,8 @@ public class PlanService {
     @WithTransaction
     public Uni<Plan> update(UUID id, PlanRequest request) {
         return find(id).invoke(plan -> apply(plan, request))
-                .call(plans::flush) // the snapshots below read the plan with SQL
+                .call(plan -> plans.flush() // the snapshots below read the plan with SQL
+                        .onFailure(PlanService::nameTaken).transform(taken -> nameTaken(plan.name)))
                 .call(plan -> subscriptions.customersActiveOn(plan.id).chain(customers -> Multi.createFrom().iterable(customers)
                         .onItem().transformToUniAndConcatenate(entitlements::announce).collect().asList()
                         .chain(() -> events.appendAll(List.of(BillingEventsOutbox.message(plan.id.toString(), PlanUpdated.TYPE,

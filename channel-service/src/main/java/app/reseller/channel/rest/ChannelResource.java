@@ -90,7 +90,7 @@ public class ChannelResource {
                                        @Valid @BeanParam PageRequest paging) {
         String whose = caller.isAdmin() ? customerId : caller.customerId();
         if (whose == null) {
-            throw ProblemException.badRequest("customer-required", "customerId is required",
+            throw ProblemException.badRequestOn("customerId", "customer-required", "customerId is required",
                     "an admin lists one customer's channels at a time: ?customerId=");
         }
         java.util.Set<String> limit = caller.channelLimit(); // an API key limited to some channels lists only those

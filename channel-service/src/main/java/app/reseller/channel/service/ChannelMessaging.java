@@ -215,22 +215,22 @@ public class ChannelMessaging {
     private String validate(Send request) {
         if (request.type() == ChannelMessage.Kind.text) {
             if (request.text() == null || request.text().isBlank()) {
-                throw ProblemException.badRequest("text-required", "A text message needs its text", "set text");
+                throw ProblemException.badRequestOn("text", "text-required", "A text message needs its text", "set text");
             }
             if (request.mediaUrl() != null || request.upload() != null) {
-                throw ProblemException.badRequest("media-on-text", "A text message has no media",
+                throw ProblemException.badRequestOn("mediaUrl", "media-on-text", "A text message has no media",
                         "leave mediaUrl and upload out, or set type to the media's kind");
             }
             return null;
         }
         if (request.upload() != null) {
             if (request.mediaUrl() != null) {
-                throw ProblemException.badRequest("media-twice", "A media message has one file", "set mediaUrl or upload, not both");
+                throw ProblemException.badRequestOn("upload", "media-twice", "A media message has one file", "set mediaUrl or upload, not both");
             }
             return request.upload().check(request.type(), config.media().maxUploadBytes());
         }
         if (request.mediaUrl() == null || !request.mediaUrl().startsWith("https://")) {
-            throw ProblemException.badRequest("media-url-required", "A media message needs an https URL or an upload",
+            throw ProblemException.badRequestOn("mediaUrl", "media-url-required", "A media message needs an https URL or an upload",
                     "set mediaUrl to where WHAPI can fetch the " + request.type() + " (https), or upload the file");
         }
         return null;

@@ -49,7 +49,7 @@ public class LinkService {
     public Uni<String> pairingCode(Channel channel, String phone) {
         String digits = phone == null ? "" : phone.replaceAll("[\\s+()-]", "");
         if (!PHONE.matcher(digits).matches()) {
-            return Uni.createFrom().failure(ProblemException.badRequest("invalid-phone", "Invalid phone number",
+            return Uni.createFrom().failure(ProblemException.badRequestOn("phone", "invalid-phone", "Invalid phone number",
                     "7 to 15 digits in international form, e.g. 6281234567890"));
         }
         return ready(channel).chain(authorization -> gate.pairingCode(authorization, digits))

@@ -21,10 +21,10 @@ public record MediaUpload(String base64, String mimeType, String fileName) {
         try {
             bytes = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("upload-not-base64", "The upload is not base64", "upload.data must be the file in base64");
+            throw ProblemException.badRequestOn("upload.data", "upload-not-base64", "The upload is not base64", "upload.data must be the file in base64");
         }
         if (bytes.length == 0 || bytes.length > maxBytes) {
-            throw ProblemException.badRequest("upload-too-large", "The upload is empty or too large",
+            throw ProblemException.badRequestOn("upload.data", "upload-too-large", "The upload is empty or too large",
                     "a file of 1 to " + maxBytes + " bytes (" + bytes.length + " given); larger files go by mediaUrl");
         }
         String family = mimeType.toLowerCase(Locale.ROOT).split("/")[0];
@@ -34,7 +34,7 @@ public record MediaUpload(String base64, String mimeType, String fileName) {
             case text -> false;
         };
         if (!fits) {
-            throw ProblemException.badRequest("upload-type-mismatch", "The upload's type does not fit the message",
+            throw ProblemException.badRequestOn("upload.mimeType", "upload-type-mismatch", "The upload's type does not fit the message",
                     "a " + kind + " message needs a " + kind + "/* file, not " + mimeType);
         }
         try {

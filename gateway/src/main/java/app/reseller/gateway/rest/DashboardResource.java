@@ -35,7 +35,7 @@ public class DashboardResource {
     public Uni<Dashboard> dashboard(@HeaderParam("Authorization") String authorization, @QueryParam("customerId") String customerId) {
         String whose = caller.isAdmin() ? customerId : caller.customerId();
         if (whose == null) {
-            throw ProblemException.badRequest("customer-required", "customerId is required", "an admin names the customer: ?customerId=");
+            throw ProblemException.badRequestOn("customerId", "customer-required", "customerId is required", "an admin names the customer: ?customerId=");
         }
         return dashboards.of(whose, authorization);
     }

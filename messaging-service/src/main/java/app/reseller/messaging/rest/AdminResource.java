@@ -1,5 +1,6 @@
 package app.reseller.messaging.rest;
 
+import app.reseller.platform.web.ProblemException;
 import app.reseller.messaging.MessageTemplate;
 import app.reseller.messaging.NotificationRule;
 import app.reseller.messaging.rest.Requests.RuleRequest;
@@ -100,6 +101,11 @@ public class AdminResource {
     @APIResponse(responseCode = "204", description = "The rule is gone")
     @APIResponse(responseCode = "404", description = "No rule for this event")
     public Uni<Response> deleteRule(@PathParam("event") String event) {
-        return notifications.deleteRule(event).map(deleted -> Response.status(deleted ? 204 : 404).build());
+        return notifications.deleteRule(event).map(deleted -> {
+            if (!deleted) { // a bare 404 had no body: every 4xx is problem+json
+                throw ProblemException.notFound("Notification rule", event);
+            }
+            return Response.noContent().build();
+        });
     }
 }

@@ -99,7 +99,7 @@ public class MessageResource {
                                @RestForm("file") FileUpload file, @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
                                @QueryParam("customerId") String customerId) {
         if (file == null || recipient == null || mediaType == null) {
-            throw ProblemException.badRequest("media-incomplete", "recipient, mediaType and file are required",
+            throw ProblemException.badRequestOn("file", "media-incomplete", "recipient, mediaType and file are required",
                     "send a multipart form with the fields recipient, mediaType and file (and caption)");
         }
         String who = sender(customerId);
@@ -115,7 +115,7 @@ public class MessageResource {
                                        @Valid @BeanParam PageRequest paging) {
         String whose = caller.isAdmin() ? customerId : caller.customerId();
         if (whose == null) {
-            throw ProblemException.badRequest("customer-required", "customerId is required",
+            throw ProblemException.badRequestOn("customerId", "customer-required", "customerId is required",
                     "an admin lists one customer's messages at a time: ?customerId=");
         }
         return messages.page(whose, paging.page(), paging.size()).chain(list -> messages.count(whose)

@@ -69,7 +69,7 @@ public class WebhookEndpointResource {
         String owner;
         if (caller.isAdmin()) {
             if (request.customerId() == null || request.customerId().isBlank()) {
-                throw ProblemException.badRequest("customer-required", "Customer required", "an admin registers an endpoint for a customerId");
+                throw ProblemException.badRequestOn("customerId", "customer-required", "Customer required", "an admin registers an endpoint for a customerId");
             }
             owner = request.customerId();
         } else {

@@ -166,7 +166,7 @@ public class MessageService {
     private Uni<Void> checkParamCount(String template, int given, boolean sms) {
         return Panache.withSession(() -> templates.findById(template)).invoke(known -> {
             if (known != null && known.sms == sms && known.paramCount != given) {
-                throw ProblemException.badRequest("param-count", "Wrong number of template parameters",
+                throw ProblemException.badRequestOn("params", "param-count", "Wrong number of template parameters",
                         (sms ? "SMS template " : "template ") + template + " takes " + known.paramCount + " parameter(s), "
                                 + given + " given").with("expected", known.paramCount).with("given", given);
             }
@@ -176,12 +176,12 @@ public class MessageService {
     private void checkMedia(Media media) {
         Set<String> allowed = MEDIA_EXTENSIONS.get(media.mediaType());
         if (allowed == null) {
-            throw ProblemException.badRequest("invalid-media-type", "Unknown media type", "mediaType must be image, document or audio");
+            throw ProblemException.badRequestOn("mediaType", "invalid-media-type", "Unknown media type", "mediaType must be image, document or audio");
         }
         String name = media.fileName() == null ? "" : media.fileName().toLowerCase();
         String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
         if (!allowed.contains(extension)) {
-            throw ProblemException.badRequest("invalid-media-file", "File type not allowed",
+            throw ProblemException.badRequestOn("file", "invalid-media-file", "File type not allowed",
                     media.mediaType() + " files must be one of " + allowed.stream().sorted().toList());
         }
         if (media.content().length == 0 || media.content().length > config.media().maxBytes()) {
@@ -189,7 +189,7 @@ public class MessageService {
                     "files up to " + config.media().maxBytes() + " bytes");
         }
         if (media.caption() != null && !CAPTIONED.contains(media.mediaType())) {
-            throw ProblemException.badRequest("caption-not-allowed", "No caption for audio", "only images and documents take a caption");
+            throw ProblemException.badRequestOn("caption", "caption-not-allowed", "No caption for audio", "only images and documents take a caption");
         }
     }
 

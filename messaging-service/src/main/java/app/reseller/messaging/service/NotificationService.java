@@ -163,7 +163,7 @@ public class NotificationService {
     @WithTransaction
     public Uni<NotificationRule> setRule(String event, String template, List<String> params, boolean enabled, String actor) {
         if (!EVENTS.containsKey(event)) {
-            throw ProblemException.badRequest("unknown-event", "Unknown event", "rules exist for " + EVENTS.keySet().stream().sorted().toList());
+            throw ProblemException.badRequestOn("event", "unknown-event", "Unknown event", "rules exist for " + EVENTS.keySet().stream().sorted().toList());
         }
         return NotificationRule.<NotificationRule>findById(event).chain(found -> {
             NotificationRule rule = found == null ? new NotificationRule() : found;

@@ -17,7 +17,7 @@ public final class Phones {
             digits = "62" + digits.substring(1);
         }
         if (!digits.matches("\\d{9,15}")) {
-            throw ProblemException.badRequest("invalid-phone", "Invalid phone number",
+            throw ProblemException.badRequestOn(field, "invalid-phone", "Invalid phone number",
                     field + " must be a phone number such as 6281234567890, +6281234567890 or 081234567890");
         }
         return digits;

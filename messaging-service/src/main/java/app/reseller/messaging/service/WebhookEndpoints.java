@@ -100,7 +100,7 @@ public class WebhookEndpoints {
     public Uni<WithSecret> rotate(Caller caller, UUID id, Duration grace) {
         Duration keep = grace == null ? config.webhooks().rotationGrace() : grace;
         if (keep.isNegative() || keep.compareTo(Duration.ofDays(7)) > 0) {
-            throw ProblemException.badRequest("invalid-grace", "Invalid grace period", "the grace period is 0 to 7 days");
+            throw ProblemException.badRequestOn("graceHours", "invalid-grace", "Invalid grace period", "the grace period is 0 to 7 days");
         }
         String secret = WebhookSignatures.newSecret();
         Instant now = clock.instant();
@@ -128,19 +128,19 @@ public class WebhookEndpoints {
     /** Every delivery of the endpoint created in [from, until) sent again, in their order; how many. */
     public Uni<Integer> replay(Caller caller, UUID id, Instant from, Instant until) {
         if (from == null || until == null || !from.isBefore(until)) {
-            throw ProblemException.badRequest("invalid-range", "Invalid time range", "a replay needs from < until");
+            throw ProblemException.badRequestOn("from", "invalid-range", "Invalid time range", "a replay needs from < until");
         }
         return find(caller, id).chain(endpoint -> deliveries.requeue(id, null, from, until, clock.instant()));
     }
 
     private static List<String> known(List<String> eventTypes) {
         if (eventTypes == null || eventTypes.isEmpty()) {
-            throw ProblemException.badRequest("invalid-event-types", "No event types", "an endpoint subscribes to at least one of "
+            throw ProblemException.badRequestOn("eventTypes", "invalid-event-types", "No event types", "an endpoint subscribes to at least one of "
                     + WebhookEventType.publicNames());
         }
         for (String type : eventTypes) {
             if (WebhookEventType.ofPublicName(type).isEmpty()) {
-                throw ProblemException.badRequest("unknown-event-type", "Unknown event type",
+                throw ProblemException.badRequestOn("eventTypes", "unknown-event-type", "Unknown event type",
                         "'" + type + "' is not one of " + WebhookEventType.publicNames());
             }
         }

@@ -34,7 +34,7 @@ public class DeadLetterResource {
     @Operation(hidden = true, summary = "Put every record of a dead-letter topic not redriven before back on its original topic")
     public Uni<DeadLetterRedrive.Redriven> redrive(@QueryParam("topic") String deadLetterTopic) {
         if (deadLetterTopic == null || !deadLetterTopic.endsWith("-dlq")) {
-            throw ProblemException.badRequest("invalid-topic", "Not a dead-letter topic",
+            throw ProblemException.badRequestOn("topic", "invalid-topic", "Not a dead-letter topic",
                     "name a dead-letter topic, e.g. ?topic=channel.events.billing-dlq");
         }
         return redrive.redrive(deadLetterTopic);

@@ -33,6 +33,14 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(400, slug, title, detail);
     }
 
+    /**
+     * A 400 for one field or parameter of the request, named in {@code violations[].field} as bean
+     * validation names its own: a client shows the message beside that field.
+     */
+    public static ProblemException badRequestOn(String field, String slug, String title, String detail) {
+        return badRequest(slug, title, detail).with("violations", java.util.List.of(Map.of("field", field, "message", detail)));
+    }
+
     public static ProblemException notFound(String what, Object id) {
         return new ProblemException(404, "not-found", what + " not found", what + " " + id + " does not exist");
     }

@@ -67,8 +67,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableField(MismatchedInputException e, UriInfo uri) {
-        String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining("."));
+        String field = pathOf(e);
         String detail = e instanceof InvalidFormatException bad
                 ? "value " + quoted(bad.getValue()) + " of field '" + field + "' is not a valid " + bad.getTargetType().getSimpleName()
                 : "field '" + field + "' has the wrong shape";
@@ -80,9 +79,35 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
-        return respond(400, "malformed-body", "The request body is not valid JSON",
-                "line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
-                        + ": " + e.getOriginalMessage(), uri, Map.of());
+        String detail = "line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ": " + e.getOriginalMessage();
+        // a number out of its type's range or too long is refused by the reader while it stands on the field: name it
+        String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()
+                ? pathOf(mapping)
+                : e instanceof com.fasterxml.jackson.core.exc.StreamReadException read && read.getProcessor() != null
+                ? pathOf(read.getProcessor().getParsingContext()) : "";
+        Map<String, Object> named = field.isEmpty() ? Map.of()
+                : Map.of("violations", List.of(Map.of("field", field, "message", e.getOriginalMessage())));
+        return respond(400, "malformed-body", "The request body is not valid JSON", detail, uri, named);
+    }
+
+    /** "items.[2].days" for the field the mapper failed on (the form violations have always had here). */
+    private static String pathOf(com.fasterxml.jackson.databind.JsonMappingException e) {
+        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+
+    /** "items[2].days" for the value the parser stands on, "" outside any object. */
+    private static String pathOf(com.fasterxml.jackson.core.JsonStreamContext context) {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (var c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.push("." + c.getCurrentName());
+            }
+        }
+        String path = String.join("", parts);
+        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     /**

@@ -56,6 +56,28 @@ class UnreadableParameterTest {
     }
 
     @Test
+    void aNulCharacterInAQueryOrPathParameterIsA400NamingIt() {
+        // PostgreSQL cannot store U+0000 in text and refused the statement: a 500 before
+        given().urlEncodingEnabled(false).get("/problem-probe/list/" + OWNER + "?colour=%00").then().statusCode(400)
+                .contentType("application/problem+json").body("violations.field", contains("colour"));
+        given().urlEncodingEnabled(false).get("/problem-probe/list/a%00b").then().statusCode(400)
+                .contentType("application/problem+json").body("violations.field", contains("owner"));
+    }
+
+    @Test
+    void aNulCharacterOrAnOutOfRangeNumberInTheBodyIsA400NamingTheField() {
+        given().contentType("application/json").body("{\"customerId\":\"a\\u0000b\",\"days\":3}")
+                .post("/problem-probe/allocations").then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", contains("customerId"));
+        given().contentType("application/json").body("{\"customerId\":\"c-1\",\"days\":2147483648}")
+                .post("/problem-probe/allocations").then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", contains("days"));
+        given().contentType("application/json").body("{\"customerId\":\"c-1\",\"days\":\"" + "9".repeat(5_000) + "\"}")
+                .post("/problem-probe/allocations").then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", contains("days"));
+    }
+
+    @Test
     void anUnknownPathIsStillA404() {
         given().get("/problem-probe/nothing-here").then().statusCode(404).contentType("application/problem+json");
     }
