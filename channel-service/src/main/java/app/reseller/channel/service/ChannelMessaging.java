@@ -72,7 +72,7 @@ public class ChannelMessaging {
     }
 
     public Uni<Sent> send(Caller caller, UUID channelId, Send request, String idempotencyKey) {
-        String chatId = Recipients.chatId(request.to());
+        String chatId = Recipients.chatId(request.to(), "to");
         String uploadSha256 = validate(request);
         String requestHash = hash(request, chatId, uploadSha256);
         String media = request.upload() != null ? MediaUpload.describe(request.upload(), uploadSha256) : request.mediaUrl();
@@ -101,7 +101,7 @@ public class ChannelMessaging {
     }
 
     public Uni<List<ChannelMessage>> history(Caller caller, UUID channelId, String chat, Instant from, Instant until, int page, int size) {
-        String chatId = chat == null ? null : Recipients.chatId(chat);
+        String chatId = chat == null ? null : Recipients.chatId(chat, "chat");
         return channels.find(caller, channelId).chain(channel -> messages.history(channelId, chatId, from, until, page, size));
     }
 

@@ -19,7 +19,8 @@ final class Recipients {
     private Recipients() {
     }
 
-    static String chatId(String recipient) {
+    /** The chat id of a recipient given in the request's {@code field} (named in a refusal). */
+    static String chatId(String recipient, String field) {
         String written = recipient == null ? "" : recipient.strip();
         if (CHAT_ID.matcher(written).matches()) {
             return written;
@@ -31,11 +32,11 @@ final class Recipients {
             digits = digits.substring(2);
         }
         if (digits.startsWith("0")) {
-            throw ProblemException.badRequestOn("to", "recipient-not-international", "The recipient needs its country code",
+            throw ProblemException.badRequestOn(field, "recipient-not-international", "The recipient needs its country code",
                     "write the number in international form, e.g. +6281234567890 instead of 081234567890");
         }
         if (!INTERNATIONAL.matcher(digits).matches()) {
-            throw ProblemException.badRequestOn("to", "invalid-recipient", "Invalid recipient",
+            throw ProblemException.badRequestOn(field, "invalid-recipient", "Invalid recipient",
                     "a phone number in international form (7 to 15 digits, e.g. +6281234567890) or a WhatsApp chat id");
         }
         return digits + "@s.whatsapp.net";
