@@ -500,7 +500,7 @@ class PublicApiFuzzTest {
         Map<String, Long> previous = rows();
         int unchanged = 0;
         for (int i = 0; i < 60 && unchanged < 3; i++) {
-            Thread.sleep(350);
+            Thread.sleep(200);
             Map<String, Long> now = rows();
             unchanged = now.equals(previous) ? unchanged + 1 : 0;
             previous = now;

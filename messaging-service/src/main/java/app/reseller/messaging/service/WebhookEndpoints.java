@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -128,7 +129,9 @@ public class WebhookEndpoints {
     /** Every delivery of the endpoint created in [from, until) sent again, in their order; how many. */
     public Uni<Integer> replay(Caller caller, UUID id, Instant from, Instant until) {
         if (from == null || until == null || !from.isBefore(until)) {
-            throw ProblemException.badRequestOn("from", "invalid-range", "Invalid time range", "a replay needs from < until");
+            throw ProblemException.badRequest("invalid-range", "Invalid time range", "a replay needs from < until")
+                    .with("violations", List.of(Map.of("field", "from", "message", "must be before until"),
+                            Map.of("field", "until", "message", "must be after from")));
         }
         return find(caller, id).chain(endpoint -> deliveries.requeue(id, null, from, until, clock.instant()));
     }
