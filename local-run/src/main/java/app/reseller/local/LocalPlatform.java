@@ -54,7 +54,13 @@ public final class LocalPlatform {
      * 24 GiB machine would pick G1, which no pod runs (a 512 Mi container is not "server class").
      */
     enum JvmFlags {
-        LOCAL_RUN(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")),
+        /**
+         * Five JVMs boot at once on two cores, so a start costs CPU, not latency: C1 only with one compiler
+         * thread each (the JIT was 1.6 s of a service's 7 s of CPU at start), and our own jars not verified
+         * again (about 16,700 application classes load per service). Never production's flags.
+         */
+        LOCAL_RUN(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote")),
         PRODUCTION(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"));
 
         final List<String> flags;
@@ -150,7 +156,15 @@ public final class LocalPlatform {
                 throw new IllegalStateException("Keycloak did not start", e);
             }
         }) : CompletableFuture.completedFuture(null);
+        // the apps that need neither PostgreSQL nor Kafka (the sandbox, the gateway) boot beside them: on two cores
+        // the brokers' start leaves CPU idle that these JVMs use (docs/benchmarks.md, "Start-up")
+        for (LocalApp app : LocalApp.ALL) {
+            if (app.database() == null && !app.usesKafka()) {
+                apps.put(app, launch(app));
+            }
+        }
         say("starting PostgreSQL on 127.0.0.1:%d and Kafka on 127.0.0.1:%d ...", POSTGRES_PORT, KAFKA_PORT);
+        boolean topicsExist = TOPICS.stream().allMatch(topic -> Files.isDirectory(state.resolve("kafka/data/" + topic + "-0")));
         kafka = new KafkaBroker(state.resolve("kafka"), KAFKA_PORT, KAFKA_CONTROLLER_PORT, KafkaBroker.currentClasspath());
         CompletableFuture<Void> kafkaUp = CompletableFuture.runAsync(() -> {
             kafka.start();
@@ -162,12 +176,23 @@ public final class LocalPlatform {
                 postgres.ensureDatabase(app.database());
             }
         }
-        kafkaUp.join();
-        say("PostgreSQL and Kafka up in %.1f s", seconds(t0));
-
-        for (LocalApp app : LocalApp.ALL) {
-            apps.put(app, launch(app));
+        say("PostgreSQL up in %.1f s", seconds(t0));
+        if (topicsExist) {
+            // the services' Kafka clients wait for the broker on their own; only a topic they would create by
+            // subscribing first (one partition, not three: auto-creation is on) makes them wait for it, on a first run
+            launchAll();
         }
+        kafkaUp.join();
+        say("Kafka up in %.1f s", seconds(t0));
+        launchAll();
+        // the demo tokens are signed while the apps start (the first signature loads the JWT library: seconds on C1)
+        CompletableFuture<Map<String, Path>> demoTokens = withKeycloak ? null : CompletableFuture.supplyAsync(() -> {
+            try {
+                return tokens.writeDemoTokens(state.resolve("tokens"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         awaitReady(t0);
         pointWappinCallbacksAtMessaging();
         try {
@@ -178,7 +203,7 @@ public final class LocalPlatform {
         if (keycloak != null) {
             say("%-18s ready after %.1f s (%s)", "keycloak", seconds(t0), keycloak.issuer());
         }
-        printUrls(t0, keycloak == null ? tokens.writeDemoTokens(state.resolve("tokens")) : keycloakTokens(state.resolve("tokens")));
+        printUrls(t0, keycloak == null ? demoTokens.join() : keycloakTokens(state.resolve("tokens")));
     }
 
     /** Keycloak's tokens for the demo users, written as the development ones are (they live 5 minutes). */
@@ -222,6 +247,21 @@ public final class LocalPlatform {
 
     private Process launch(LocalApp app) throws IOException {
         return launch(app, false);
+    }
+
+    /** Every app not started yet. */
+    private void launchAll() {
+        for (LocalApp app : LocalApp.ALL) {
+            apps.computeIfAbsent(app, this::launchUnchecked);
+        }
+    }
+
+    private Process launchUnchecked(LocalApp app) {
+        try {
+            return launch(app);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Process launch(LocalApp app, boolean appendToLog) throws IOException {
