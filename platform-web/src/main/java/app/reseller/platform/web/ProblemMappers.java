@@ -112,8 +112,9 @@ public class ProblemMappers {
 
     /**
      * JAX-RS answers 404, naming nothing, when a path or query parameter cannot be converted to its
-     * type ({@code ?page=1e3}, {@code ?page=99999999999}): that is bad input, so 400 with the parameter
-     * named in {@code violations[].field}. A 404 without such a cause is a real one.
+     * type ({@code ?page=1e3}, {@code ?page=99999999999}): for a query parameter that is bad input, so
+     * 400 with the parameter named in {@code violations[].field}; a malformed path parameter stays 404
+     * (the path names no resource), with a detail naming it. A 404 without such a cause is a real one.
      */
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri, ResourceInfo resource) {
@@ -122,7 +123,11 @@ public class ProblemMappers {
             return http(e, uri);
         }
         var unreadable = UnreadableParameters.find(resource == null ? null : resource.getResourceMethod(), uri)
-                .orElse(new UnreadableParameters.Unreadable("query", "a parameter could not be read: " + cause.getMessage()));
+                .orElse(new UnreadableParameters.Unreadable("query", "a parameter could not be read: " + cause.getMessage(), false));
+        if (unreadable.inPath()) {
+            return respond(404, "not-found", "Not Found", unreadable.field() + ": " + unreadable.message()
+                    + ", so the path names nothing", uri, Map.of());
+        }
         return respond(400, "invalid-request", "The request is not valid", unreadable.field() + ": " + unreadable.message(), uri,
                 Map.of("violations", List.of(Map.of("field", unreadable.field(), "message", unreadable.message()))));
     }

@@ -23,13 +23,15 @@ import java.util.UUID;
 /**
  * Which path or query parameter of a request could not be converted to its Java type. JAX-RS
  * answers such a request 404 without naming anything (a rule of its specification); the platform
- * answers 400 with {@code violations[].field} naming the parameter, so {@link ProblemMappers} asks
- * here which one it was: each declared parameter's raw value is converted again, the first that
- * fails is the one.
+ * answers a query parameter's with 400 and {@code violations[].field} naming it, and keeps 404 for a
+ * path parameter's (a malformed id names no resource) with a detail that says which, so
+ * {@link ProblemMappers} asks here which one it was: each declared parameter's raw value is
+ * converted again, the first that fails is the one.
  */
 final class UnreadableParameters {
 
-    record Unreadable(String field, String message) {
+    /** @param inPath a path parameter: the path names no resource, so the answer stays 404 (naming it) */
+    record Unreadable(String field, String message, boolean inPath) {
     }
 
     private UnreadableParameters() {
@@ -72,7 +74,7 @@ final class UnreadableParameters {
         }
         for (String raw : values.getOrDefault(name, List.of())) {
             if (!readable(type, raw)) {
-                return Optional.of(new Unreadable(name, "'" + shortened(raw) + "' is not " + expected(type)));
+                return Optional.of(new Unreadable(name, "'" + shortened(raw) + "' is not " + expected(type), query == null));
             }
         }
         return Optional.empty();

@@ -41,11 +41,10 @@ class UnreadableParameterTest {
     }
 
     @Test
-    void aPathParameterOfTheWrongTypeIsNamedToo() {
-        given().get("/problem-probe/list/not-a-uuid").then().statusCode(400)
+    void aPathParameterOfTheWrongTypeStays404AndIsNamedInTheDetail() {
+        given().get("/problem-probe/list/not-a-uuid").then().statusCode(404)
                 .contentType("application/problem+json")
-                .body("violations.field", contains("owner"))
-                .body("detail", containsString("not a UUID"));
+                .body("detail", containsString("owner: 'not-a-uuid' is not a UUID"));
     }
 
     @Test
