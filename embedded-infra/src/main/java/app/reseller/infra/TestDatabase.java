@@ -55,6 +55,11 @@ public final class TestDatabase {
         return dump.toString();
     }
 
+    /** A connection of the test's own (for holding a lock or a transaction open while the app works); the caller closes it. */
+    public Connection open() throws SQLException {
+        return connect();
+    }
+
     private Connection connect() throws SQLException {
         return DriverManager.getConnection(SharedInfra.get().postgres().jdbcUrl(database),
                 EmbeddedPostgresServer.SUPERUSER, EmbeddedPostgresServer.SUPERUSER);

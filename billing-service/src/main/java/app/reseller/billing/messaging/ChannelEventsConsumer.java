@@ -9,12 +9,14 @@ import app.reseller.platform.events.contract.ChannelEvents.ChannelCreated;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelDeleted;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExtended;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExtensionFailed;
-import app.reseller.platform.web.ProblemException;
+import app.reseller.platform.domain.Refusal;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
  * The billing side of the channel saga. Each event is applied once (IdempotentConsumer), in the
@@ -24,15 +26,18 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class ChannelEventsConsumer {
 
     static final String CONSUMER = "billing.channel-events";
+    private static final Logger LOG = Logger.getLogger(ChannelEventsConsumer.class);
 
     private final IdempotentConsumer consumer;
     private final LedgerService ledger;
     private final BillingChannelRepository channels;
     private final AutoTopUpService autoTopUp;
     private final ObjectMapper json;
+    private final MeterRegistry metrics;
 
     public ChannelEventsConsumer(IdempotentConsumer consumer, LedgerService ledger, BillingChannelRepository channels,
-                                 AutoTopUpService autoTopUp, ObjectMapper json) {
+                                 AutoTopUpService autoTopUp, ObjectMapper json, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.consumer = consumer;
         this.ledger = ledger;
         this.channels = channels;
@@ -52,8 +57,10 @@ public class ChannelEventsConsumer {
                 // AUTOMATIC customers get their first paid extension at once; topUp ignores the others
                 yield channels.upsert(created.channelId(), created.customerId(), created.activeTill())
                         .chain(() -> autoTopUp.topUp(created.channelId(), "first paid extension")
-                                // a refused top-up (e.g. no days left) must not undo the channel's replica
-                                .onFailure(ProblemException.class).recoverWithItem(false))
+                                // a refusal (e.g. no days left) is final: recorded, and the channel's replica stays;
+                                // any other failure (the database away, a lock timeout) fails the event, which
+                                // IdempotentConsumer retries if it is transient
+                                .onFailure(Refusal.class).recoverWithItem(refusal -> refusedTopUp(created, (Refusal) refusal)))
                         .replaceWithVoid();
             }
             case ChannelExtended.TYPE -> {
@@ -71,5 +78,12 @@ public class ChannelEventsConsumer {
             }
             default -> Uni.createFrom().voidItem(); // status and mode changes are not billing's concern
         };
+    }
+
+    private boolean refusedTopUp(ChannelCreated created, Refusal refusal) {
+        metrics.counter("auto.top.up.refused", "reason", refusal.type()).increment();
+        LOG.warnf("first paid extension of channel %s (customer %s) refused: %s", created.channelId(), created.customerId(),
+                refusal.getMessage());
+        return false;
     }
 }

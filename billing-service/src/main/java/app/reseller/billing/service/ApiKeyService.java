@@ -5,7 +5,9 @@ import app.reseller.billing.config.BillingConfig;
 import app.reseller.billing.repository.ApiKeyRepository;
 import app.reseller.platform.web.ApiKeyScope;
 import app.reseller.platform.web.Caller;
-import app.reseller.platform.web.ProblemException;
+import app.reseller.billing.BillingRefusal;
+import app.reseller.platform.domain.InvalidValue;
+import app.reseller.platform.domain.NotFound;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -50,11 +52,11 @@ public class ApiKeyService {
         Instant now = clock.instant();
         List<String> unknown = scopes.stream().filter(s -> ApiKeyScope.of(s).isEmpty()).sorted().toList();
         if (!unknown.isEmpty()) {
-            throw ProblemException.badRequestOn("scopes", "unknown-scope", "Unknown scope", "unknown: " + unknown + "; known: "
+            throw new InvalidValue("scopes", "unknown-scope", "Unknown scope", "unknown: " + unknown + "; known: "
                     + List.of(ApiKeyScope.values()));
         }
         if (expiresAt != null && !expiresAt.isAfter(now)) {
-            throw ProblemException.badRequestOn("expiresAt", "expiry-in-the-past", "The expiry has passed", "expiresAt must be in the future");
+            throw new InvalidValue("expiresAt", "expiry-in-the-past", "The expiry has passed", "expiresAt must be in the future");
         }
         String secret = newSecret();
         ApiKey key = new ApiKey(UUID.randomUUID(), customerId, name, secret.substring(0, PREFIX.length() + 4),
@@ -63,8 +65,7 @@ public class ApiKeyService {
         int max = config.apiKeys().maxPerCustomer();
         return keys.insertWithin(key, hash(secret), max, now).map(stored -> {
             if (stored == null) {
-                throw ProblemException.conflict("api-key-limit-reached", "API key limit reached",
-                        "a customer holds at most " + max + " usable keys: revoke one first");
+                throw new BillingRefusal.ApiKeyLimitReached(max);
             }
             LOG.infof("api key %s (%s) issued to customer %s with scopes %s", stored.id(), stored.prefix(), customerId, stored.scopes());
             return new Issued(stored, secret);
@@ -80,7 +81,7 @@ public class ApiKeyService {
     public Uni<ApiKey> find(Caller caller, UUID id) {
         return keys.find(id).map(key -> {
             if (key == null) {
-                throw ProblemException.notFound("api key", id);
+                throw new NotFound("api key", id);
             }
             caller.mayAccess(key.customerId(), "api key", id);
             return key;
@@ -101,11 +102,11 @@ public class ApiKeyService {
             hash = new byte[0];
         }
         if (hash.length != 32) {
-            throw ProblemException.badRequestOn("secretHash", "bad-hash", "Not a SHA-256", "secretHash is the base64url SHA-256 of the key");
+            throw new InvalidValue("secretHash", "bad-hash", "Not a SHA-256", "secretHash is the base64url SHA-256 of the key");
         }
         return keys.resolve(hash, clock.instant(), config.apiKeys().touchEvery()).map(key -> {
             if (key == null) {
-                throw ProblemException.notFound("api key", "with this hash");
+                throw new NotFound("api key", "with this hash");
             }
             return key;
         });

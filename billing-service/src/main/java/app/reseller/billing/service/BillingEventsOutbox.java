@@ -2,7 +2,7 @@ package app.reseller.billing.service;
 
 import app.reseller.platform.events.Outbox;
 import app.reseller.platform.events.OutboxMessage;
-import app.reseller.platform.events.Topics;
+import app.reseller.platform.events.contract.BillingEvents.BillingEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,16 +18,12 @@ public class BillingEventsOutbox {
         this.outbox = outbox;
     }
 
-    public Uni<Void> append(String customerId, String type, Object payload) {
-        return outbox.append(message(customerId, type, payload)).replaceWithVoid();
+    public Uni<Void> append(BillingEvent event) {
+        return outbox.append(event).replaceWithVoid();
     }
 
-    /** Several events of one transaction in one round trip. */
-    public Uni<Void> appendAll(List<OutboxMessage> messages) {
-        return outbox.appendAll(messages).replaceWithVoid();
-    }
-
-    public static OutboxMessage message(String customerId, String type, Object payload) {
-        return new OutboxMessage(Topics.BILLING_EVENTS, "customer", customerId, type, payload);
+    /** Several events of one transaction in one round trip, in this order. */
+    public Uni<Void> appendAll(List<? extends BillingEvent> events) {
+        return outbox.appendAll(events.stream().map(OutboxMessage::of).toList()).replaceWithVoid();
     }
 }

@@ -33,6 +33,6 @@ public class EntitlementService {
 
     /** Appends the customer's current entitlement to the outbox (inside the caller's transaction). */
     public Uni<Void> announce(String customerId) {
-        return snapshot(customerId).chain(e -> events.append(customerId, EntitlementChanged.TYPE, e));
+        return snapshot(customerId).chain(e -> events.append(e));
     }
 }

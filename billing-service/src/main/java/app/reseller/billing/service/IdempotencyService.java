@@ -1,6 +1,7 @@
 package app.reseller.billing.service;
 
-import app.reseller.platform.web.ProblemException;
+import app.reseller.platform.domain.IdempotencyKeyReused;
+import app.reseller.platform.domain.InvalidValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -34,7 +35,7 @@ public class IdempotencyService {
             return action.get().map(body -> new Answer(status, toJson(body), false));
         }
         if (key.isBlank() || key.length() > 200) {
-            throw ProblemException.badRequestOn("Idempotency-Key", "invalid-idempotency-key", "Invalid Idempotency-Key",
+            throw new InvalidValue("Idempotency-Key", "invalid-idempotency-key", "Invalid Idempotency-Key",
                     "the Idempotency-Key header must have 1 to 200 characters");
         }
         String hash = hash(toJson(request));
@@ -54,8 +55,7 @@ public class IdempotencyService {
                         .setParameter("scope", scope).setParameter("key", key).getSingleResult()
                         .map(row -> {
                             if (!hash.equals(row[0])) {
-                                throw new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
-                                        "this Idempotency-Key was used for a different request");
+                                throw new IdempotencyKeyReused("this Idempotency-Key was used for a different request");
                             }
                             return new Answer(((Number) row[1]).intValue(), (String) row[2], true);
                         })));

@@ -8,14 +8,18 @@ import app.reseller.billing.repository.LedgerRepository;
 import app.reseller.billing.repository.LedgerRepository.NewTransfer;
 import app.reseller.platform.events.contract.BillingEvents.BalanceLow;
 import app.reseller.platform.events.contract.BillingEvents.ChannelExtensionRequested;
-import app.reseller.platform.events.OutboxMessage;
+import app.reseller.platform.events.contract.BillingEvents.BillingEvent;
 import app.reseller.platform.events.contract.BillingEvents.DaysAllocated;
 import app.reseller.platform.events.contract.BillingEvents.EntitlementChanged;
-import app.reseller.platform.web.ProblemException;
+import app.reseller.billing.BillingRefusal;
+import app.reseller.platform.domain.InvalidValue;
+import app.reseller.platform.domain.NotFound;
+import app.reseller.platform.domain.Refusal;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,8 +62,7 @@ public class LedgerService {
         requireSaneDays(days);
         return move(Movement.posted(TransferKind.ALLOCATE, Accounts.POOL, Accounts.customer(customerId), days, customerId,
                 reference, null, idempotencyKey, actor))
-                .call(posted -> events.append(customerId, DaysAllocated.TYPE,
-                        new DaysAllocated(customerId, days, posted.toBalance(), posted.transferId())))
+                .call(posted -> events.append(new DaysAllocated(customerId, days, posted.toBalance(), posted.transferId())))
                 .call(posted -> entitlements.announce(customerId));
     }
 
@@ -74,14 +77,14 @@ public class LedgerService {
     /** An admin correction: positive days flow EXTERNAL -> account, negative account -> EXTERNAL. */
     public Uni<Posted> adjust(String accountId, long signedDays, String reason, String idempotencyKey, String actor) {
         if (signedDays == 0) {
-            throw ProblemException.badRequestOn("days", "invalid-days", "Invalid number of days", "an adjustment cannot be 0 days");
+            throw new InvalidValue("days", "invalid-days", "Invalid number of days", "an adjustment cannot be 0 days");
         }
         requireSaneDays(Math.abs(signedDays));
         if (reason == null || reason.isBlank()) {
-            throw ProblemException.badRequestOn("reason", "reason-required", "A reason is required", "every adjustment needs a reason");
+            throw new InvalidValue("reason", "reason-required", "A reason is required", "every adjustment needs a reason");
         }
         if (!Accounts.isAdjustable(accountId)) {
-            throw ProblemException.badRequestOn("account", "invalid-account", "Invalid account",
+            throw new InvalidValue("account", "invalid-account", "Invalid account",
                     "account must be POOL, CUSTOMER:<id> or CHANNEL:<id>, got '" + accountId + "'");
         }
         String customerId = "CUSTOMER".equals(Accounts.kindOf(accountId)) ? Accounts.ownerOf(accountId) : null;
@@ -98,19 +101,16 @@ public class LedgerService {
      * is never called nonexistent. A retryable 409 (Retry-After) says so; only an id that cannot be a
      * channel's (channel ids are UUIDs) is a 404. docs/billing.md, "A channel billing has not heard of yet".
      */
-    static ProblemException unknownChannel(String channelId) {
+    static Refusal unknownChannel(String channelId) {
         try {
             UUID.fromString(channelId);
         } catch (IllegalArgumentException notAChannelId) {
-            return ProblemException.notFound("Channel", channelId);
+            return new NotFound("Channel", channelId);
         }
-        return ProblemException.unavailable(409, "channel-not-yet-known", "The channel is not known to billing yet",
-                        "billing has not yet heard of channel " + channelId + " (a channel created a moment ago is known"
-                                + " within seconds): retry; a channel that does not exist stays unknown", CHANNEL_KNOWN_WITHIN_SECONDS)
-                .with("channelId", channelId);
+        return new BillingRefusal.ChannelNotYetKnown(channelId, CHANNEL_KNOWN_WITHIN);
     }
 
-    static final long CHANNEL_KNOWN_WITHIN_SECONDS = 2;
+    static final Duration CHANNEL_KNOWN_WITHIN = Duration.ofSeconds(2);
 
     /**
      * Reserves days for a channel (CUSTOMER -> CHANNEL, RESERVED) and asks channel-service to extend
@@ -119,7 +119,7 @@ public class LedgerService {
     public Uni<Reserved> reserveExtension(String channelId, long days, String comment, String idempotencyKey, String actor) {
         requireSaneDays(days);
         if (comment == null || comment.isBlank()) {
-            throw ProblemException.badRequestOn("comment", "comment-required", "A comment is required",
+            throw new InvalidValue("comment", "comment-required", "A comment is required",
                     "WHAPI shows the comment in its billing history; it cannot be empty");
         }
         return channels.ownerAndOpenExtension(channelId)
@@ -127,8 +127,7 @@ public class LedgerService {
                 .chain(row -> {
                             String customerId = row.customerId();
                             if (row.extensionOpen()) {
-                                throw ProblemException.conflict("extension-in-progress", "An extension is already in progress",
-                                        "channel " + channelId + " has an extension waiting for WHAPI");
+                                throw new BillingRefusal.ExtensionInProgress(channelId);
                             }
                             UUID requestId = UUID.randomUUID();
                             Movement movement = new Movement(TransferKind.EXTEND, Accounts.customer(customerId),
@@ -137,11 +136,10 @@ public class LedgerService {
                             // the request, a possible BalanceLow and the new entitlement: one outbox insert
                             return move(movement)
                                     .call(posted -> entitlements.snapshot(customerId).chain(entitlement -> {
-                                        List<OutboxMessage> out = new ArrayList<>();
-                                        out.add(BillingEventsOutbox.message(customerId, ChannelExtensionRequested.TYPE,
-                                                new ChannelExtensionRequested(requestId, channelId, customerId, (int) days, comment)));
+                                        List<BillingEvent> out = new ArrayList<>();
+                                        out.add(new ChannelExtensionRequested(requestId, channelId, customerId, (int) days, comment));
                                         balanceLow(customerId, posted.fromBalance(), days).ifPresent(out::add);
-                                        out.add(BillingEventsOutbox.message(customerId, EntitlementChanged.TYPE, entitlement));
+                                        out.add(entitlement);
                                         return events.appendAll(out);
                                     }))
                                     .map(posted -> new Reserved(requestId, posted.transferId(), customerId, posted.fromBalance()));
@@ -226,26 +224,23 @@ public class LedgerService {
     }
 
     /** BalanceLow once, when a debit takes the balance from at or above the threshold to below it. */
-    private Optional<OutboxMessage> balanceLow(String customerId, long balanceAfter, long days) {
+    private Optional<BillingEvent> balanceLow(String customerId, long balanceAfter, long days) {
         long threshold = config.balanceLowThresholdDays();
         boolean crossed = balanceAfter < threshold && balanceAfter + days >= threshold;
         return crossed
-                ? Optional.of(BillingEventsOutbox.message(customerId, BalanceLow.TYPE, new BalanceLow(customerId, balanceAfter, threshold)))
+                ? Optional.of(new BalanceLow(customerId, balanceAfter, threshold))
                 : Optional.empty();
     }
 
     private void requireSaneDays(long days) {
         if (days <= 0 || days > config.maxDaysPerMovement()) {
-            throw ProblemException.badRequestOn("days", "invalid-days", "Invalid number of days",
+            throw new InvalidValue("days", "invalid-days", "Invalid number of days",
                     "days must be between 1 and " + config.maxDaysPerMovement() + ", got " + days);
         }
     }
 
-    private static ProblemException insufficient(Movement m, long available) {
-        String who = Accounts.POOL.equals(m.from()) ? "the pool" : "the customer";
-        return new ProblemException(409, "insufficient-balance", "Insufficient balance",
-                who + " has " + available + " days, " + m.days() + " were asked")
-                .with("account", m.from()).with("balanceDays", available).with("requestedDays", m.days());
+    private static BillingRefusal insufficient(Movement m, long available) {
+        return new BillingRefusal.InsufficientBalance(m.from(), Accounts.POOL.equals(m.from()), available, m.days());
     }
 
     public record Reserved(UUID requestId, long transferId, String customerId, long customerBalance) {

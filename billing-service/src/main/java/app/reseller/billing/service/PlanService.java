@@ -6,7 +6,8 @@ import app.reseller.billing.repository.SubscriptionRepository;
 import app.reseller.billing.rest.PlanRequest;
 import app.reseller.platform.events.contract.BillingEvents.PlanUpdated;
 import app.reseller.platform.events.UniqueViolations;
-import app.reseller.platform.web.ProblemException;
+import app.reseller.billing.BillingRefusal;
+import app.reseller.platform.domain.NotFound;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
@@ -50,9 +51,8 @@ public class PlanService {
         return UniqueViolations.of(failure, "plan_name_active");
     }
 
-    private static ProblemException nameTaken(String name) {
-        return ProblemException.conflict("plan-name-taken", "A plan has this name",
-                "an active plan is already called '" + name + "'; choose another name or retire that plan").with("field", "name");
+    private static BillingRefusal nameTaken(String name) {
+        return new BillingRefusal.PlanNameTaken(name);
     }
 
     /**
@@ -66,9 +66,8 @@ public class PlanService {
                         .onFailure(PlanService::nameTaken).transform(taken -> nameTaken(plan.name)))
                 .call(plan -> subscriptions.customersActiveOn(plan.id).chain(customers -> Multi.createFrom().iterable(customers)
                         .onItem().transformToUniAndConcatenate(entitlements::announce).collect().asList()
-                        .chain(() -> events.appendAll(List.of(BillingEventsOutbox.message(plan.id.toString(), PlanUpdated.TYPE,
-                                new PlanUpdated(plan.id, plan.name, plan.maxChannels, plan.periodDays, plan.extensionDays,
-                                        customers.size())))))));
+                        .chain(() -> events.appendAll(List.of(new PlanUpdated(plan.id, plan.name, plan.maxChannels, plan.periodDays, plan.extensionDays,
+                                        customers.size()))))));
     }
 
     /** Retired plans stay (subscriptions refer to them) but can no longer be subscribed to. */
@@ -82,7 +81,7 @@ public class PlanService {
 
     @WithSession
     public Uni<Plan> find(UUID id) {
-        return plans.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Plan", id));
+        return plans.findById(id).onItem().ifNull().failWith(() -> new NotFound("Plan", id));
     }
 
     @WithSession

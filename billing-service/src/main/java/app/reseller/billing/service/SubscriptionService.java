@@ -10,7 +10,8 @@ import app.reseller.billing.repository.SubscriptionRepository;
 import app.reseller.platform.events.contract.BillingEvents.PlanActivated;
 import app.reseller.platform.events.contract.BillingEvents.SubscriptionEnded;
 import app.reseller.platform.events.StaleWrites;
-import app.reseller.platform.web.ProblemException;
+import app.reseller.billing.BillingRefusal;
+import app.reseller.platform.domain.NotFound;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -53,10 +54,10 @@ public class SubscriptionService {
     @WithTransaction
     public Uni<Subscription> subscribe(String customerId, UUID planId, String actor) {
         return plans.findById(planId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Plan", planId))
+                .onItem().ifNull().failWith(() -> new NotFound("Plan", planId))
                 .invoke(plan -> {
                     if (!plan.active) {
-                        throw ProblemException.conflict("plan-retired", "The plan is retired", "plan " + planId + " can no longer be subscribed to");
+                        throw new BillingRefusal.PlanRetired(planId);
                     }
                 })
                 .chain(plan -> subscriptions.findLive(customerId))
@@ -76,9 +77,7 @@ public class SubscriptionService {
                     // flushed now: the transition row below refers to it by a foreign key; a concurrent
                     // subscribe of the same customer loses on the one-live-subscription index
                     return subscriptions.persistAndFlush(s)
-                            .onFailure(ConstraintViolationException.class).transform(e -> ProblemException.conflict(
-                                    "subscription-exists", "The customer already has a subscription",
-                                    "another subscription of this customer was created at the same moment"));
+                            .onFailure(ConstraintViolationException.class).transform(e -> new BillingRefusal.SubscriptionExists());
                 })
                 .call(s -> subscriptions.recordTransition(s.id, null, s.status, actor, "subscribed"));
     }
@@ -99,7 +98,7 @@ public class SubscriptionService {
     public Uni<Subscription> confirmPayment(UUID id, String actor) {
         return StaleWrites.inTransaction(() -> transition(id, SubscriptionStatus.ACTIVE, actor, "payment confirmed")
                 .call(s -> plans.findById(s.planId).invoke(plan -> s.currentPeriodEnd = clock.instant().plus(Duration.ofDays(plan.periodDays)))
-                        .chain(plan -> events.append(s.customerId, PlanActivated.TYPE, new PlanActivated(s.customerId, s.id,
+                        .chain(plan -> events.append(new PlanActivated(s.customerId, s.id,
                                 plan.id, plan.name, plan.maxChannels, plan.periodDays, s.currentPeriodEnd))))
                 .call(s -> entitlements.announce(s.customerId)))
                 .invoke(s -> LOG.infof("subscription %s of customer %s is ACTIVE until %s: payment confirmed by %s", s.id, s.customerId,
@@ -155,7 +154,7 @@ public class SubscriptionService {
 
     @WithSession
     public Uni<Subscription> find(UUID id) {
-        return subscriptions.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Subscription", id));
+        return subscriptions.findById(id).onItem().ifNull().failWith(() -> new NotFound("Subscription", id));
     }
 
     @WithSession
@@ -175,7 +174,7 @@ public class SubscriptionService {
 
     private Uni<Subscription> end(UUID id, SubscriptionStatus to, String actor, String reason) {
         return transition(id, to, actor, reason)
-                .call(s -> events.append(s.customerId, SubscriptionEnded.TYPE, new SubscriptionEnded(s.customerId, s.id, to.name(), reason)))
+                .call(s -> events.append(new SubscriptionEnded(s.customerId, s.id, to.name(), reason)))
                 .call(s -> entitlements.announce(s.customerId));
     }
 
@@ -194,14 +193,11 @@ public class SubscriptionService {
                 .call(s -> subscriptions.flush());
     }
 
-    private static ProblemException illegal(Subscription s, SubscriptionStatus to) {
-        return ProblemException.conflict("illegal-transition", "The subscription cannot make that change",
-                "subscription " + s.id + " is " + s.status + " and cannot become " + to);
+    private static BillingRefusal illegal(Subscription s, SubscriptionStatus to) {
+        return new BillingRefusal.IllegalTransition(s, to);
     }
 
-    static ProblemException secondSubscription(Subscription live) {
-        return ProblemException.conflict("subscription-exists", "The customer already has a subscription",
-                "subscription " + live.id + " is " + live.status + "; cancel it before subscribing to another plan")
-                .with("subscriptionId", live.id.toString());
+    static BillingRefusal secondSubscription(Subscription live) {
+        return new BillingRefusal.SubscriptionExists(live);
     }
 }

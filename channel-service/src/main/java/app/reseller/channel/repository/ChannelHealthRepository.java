@@ -2,8 +2,6 @@ package app.reseller.channel.repository;
 
 import app.reseller.channel.ChannelHealth;
 import app.reseller.platform.events.Outbox;
-import app.reseller.platform.events.OutboxMessage;
-import app.reseller.platform.events.Topics;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelHealthChanged;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -174,9 +172,8 @@ public class ChannelHealthRepository {
 
     private Uni<Void> event(SqlClient tx, UUID channelId, String customerId, ChannelHealth health, ChannelHealth previous, String status,
                             int restarts, String cause, Instant at) {
-        return outbox.appendWithin(tx, new OutboxMessage(Topics.CHANNEL_EVENTS, "channel", channelId.toString(), ChannelHealthChanged.TYPE,
-                new ChannelHealthChanged(channelId.toString(), customerId, health.name(), previous == null ? null : previous.name(), status,
-                        restarts, cause, at))).replaceWithVoid();
+        return outbox.appendWithin(tx, new ChannelHealthChanged(channelId.toString(), customerId, health.name(), previous == null ? null : previous.name(), status,
+                        restarts, cause, at)).replaceWithVoid();
     }
 
     private static Current current(Row r) {

@@ -2,8 +2,6 @@ package app.reseller.channel.repository;
 
 import app.reseller.channel.ChannelMessage;
 import app.reseller.platform.events.Outbox;
-import app.reseller.platform.events.OutboxMessage;
-import app.reseller.platform.events.Topics;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelMessageReceived;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelMessageStatusChanged;
 import io.smallrye.mutiny.Uni;
@@ -94,19 +92,14 @@ public class ChannelMessageRepository {
     }
 
     private Uni<Void> statusEvent(SqlClient tx, ChannelMessage message, String status, Instant at) {
-        return outbox.appendWithin(tx, event(message.channelId(), ChannelMessageStatusChanged.TYPE,
-                new ChannelMessageStatusChanged(message.id(), message.channelId().toString(), message.customerId(),
-                        message.whapiMessageId(), message.clientReference(), status, message.status(), at))).replaceWithVoid();
+        return outbox.appendWithin(tx, new ChannelMessageStatusChanged(message.id(), message.channelId().toString(), message.customerId(),
+                        message.whapiMessageId(), message.clientReference(), status, message.status(), at)).replaceWithVoid();
     }
 
     /** Orders a status webhook and the send's answer for one WHAPI id, so a status is never stored between them unseen. */
     private static Uni<Void> lockWhapiId(SqlClient tx, String whapiMessageId) {
         return tx.preparedQuery("select pg_advisory_xact_lock(hashtext($1))").execute(Tuple.of("whapi-message:" + whapiMessageId))
                 .replaceWithVoid();
-    }
-
-    private static OutboxMessage event(UUID channelId, String type, Object payload) {
-        return new OutboxMessage(Topics.CHANNEL_EVENTS, "channel", channelId.toString(), type, payload);
     }
 
     /** FAILED (WHAPI refused it) or UNCONFIRMED (its answer was lost), with why. */
@@ -146,9 +139,9 @@ public class ChannelMessageRepository {
                 .execute(Tuple.tuple(Arrays.<Object>asList(m.id(), m.channelId(), m.customerId(), m.chatId(), m.kind(), m.body(),
                         m.mediaUrl(), m.replyTo(), m.whapiMessageId(), utc(m.createdAt()), utc(m.updatedAt()))))
                 .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(false)
-                        : outbox.appendWithin(tx, event(m.channelId(), ChannelMessageReceived.TYPE, new ChannelMessageReceived(m.id(),
+                        : outbox.appendWithin(tx, new ChannelMessageReceived(m.id(),
                                 m.channelId().toString(), m.customerId(), m.chatId(), m.kind(), m.body(), m.mediaUrl(), m.replyTo(),
-                                m.whapiMessageId(), m.createdAt()))).replaceWith(true)));
+                                m.whapiMessageId(), m.createdAt())).replaceWith(true)));
     }
 
     /** One chat of a channel: how many messages each way, and when the last one was. */

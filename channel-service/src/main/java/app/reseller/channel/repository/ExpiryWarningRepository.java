@@ -1,8 +1,6 @@
 package app.reseller.channel.repository;
 
 import app.reseller.platform.events.Outbox;
-import app.reseller.platform.events.OutboxMessage;
-import app.reseller.platform.events.Topics;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExpiring;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -48,9 +46,8 @@ public class ExpiryWarningRepository {
                 .chain(rows -> Multi.createFrom().iterable(rows).onItem().transformToUniAndConcatenate(row -> {
                             String channelId = row.getUUID("channel_id").toString();
                             Instant activeTill = row.getOffsetDateTime("active_till").toInstant();
-                            return outbox.appendWithin(tx, new OutboxMessage(Topics.CHANNEL_EVENTS, "channel", channelId, ChannelExpiring.TYPE,
-                                    new ChannelExpiring(channelId, row.getString("customer_id"), activeTill,
-                                            Duration.between(now, activeTill).toHours())));
+                            return outbox.appendWithin(tx, new ChannelExpiring(channelId, row.getString("customer_id"), activeTill,
+                                            Duration.between(now, activeTill).toHours()));
                         })
                         .collect().asList().map(java.util.List::size)));
     }

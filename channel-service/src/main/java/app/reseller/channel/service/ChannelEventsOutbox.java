@@ -2,7 +2,7 @@ package app.reseller.channel.service;
 
 import app.reseller.platform.events.Outbox;
 import app.reseller.platform.events.OutboxMessage;
-import app.reseller.platform.events.Topics;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,16 +19,12 @@ public class ChannelEventsOutbox {
         this.outbox = outbox;
     }
 
-    public Uni<Void> append(UUID channelId, String type, Object payload) {
-        return outbox.append(message(channelId, type, payload)).replaceWithVoid();
+    public Uni<Void> append(ChannelEvent event) {
+        return outbox.append(event).replaceWithVoid();
     }
 
     /** Several events in one insert, in this order. */
-    public Uni<Void> appendAll(List<OutboxMessage> messages) {
-        return outbox.appendAll(messages).replaceWithVoid();
-    }
-
-    public static OutboxMessage message(UUID channelId, String type, Object payload) {
-        return new OutboxMessage(Topics.CHANNEL_EVENTS, "channel", channelId.toString(), type, payload);
+    public Uni<Void> appendAll(List<? extends ChannelEvent> events) {
+        return outbox.appendAll(events.stream().map(OutboxMessage::of).toList()).replaceWithVoid();
     }
 }

@@ -12,6 +12,11 @@ import app.reseller.platform.secrets.SecretBox;
 import app.reseller.platform.secrets.Secrets;
 import app.reseller.platform.web.Caller;
 import app.reseller.platform.web.ProblemException;
+import app.reseller.channel.ChannelRefusal;
+import app.reseller.platform.domain.IdempotencyKeyReused;
+import app.reseller.platform.domain.InvalidValue;
+import app.reseller.platform.domain.NotFound;
+import app.reseller.platform.domain.Refusal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
@@ -90,7 +95,7 @@ public class ChannelMessaging {
     public Uni<ChannelMessage> find(Caller caller, UUID channelId, UUID messageId) {
         return channels.find(caller, channelId).chain(channel -> messages.find(channelId, messageId)).map(message -> {
             if (message == null) {
-                throw ProblemException.notFound("message", messageId);
+                throw new NotFound("message", messageId);
             }
             return message;
         });
@@ -146,7 +151,7 @@ public class ChannelMessaging {
                 .onFailure(WhapiException.Rejected.class).recoverWithUni(refused -> release(channel, trial, reservedAt)
                         .chain(() -> messages.settle(stored.id(), "FAILED", ((WhapiException) refused).whapiMessage(), clock.instant()))
                         .chain(failed -> Uni.createFrom().failure(refusedByWhapi((WhapiException) refused, failed))))
-                .onFailure(f -> !(f instanceof ProblemException)).recoverWithUni(unknown -> messages.settle(stored.id(), "UNCONFIRMED",
+                .onFailure(f -> !(f instanceof Refusal || f instanceof ProblemException)).recoverWithUni(unknown -> messages.settle(stored.id(), "UNCONFIRMED",
                                 "no answer from WHAPI: it may or may not have sent it", clock.instant())
                         .chain(unconfirmed -> Uni.createFrom().failure(outcomeUnknown(unknown, unconfirmed))))
                 .invoke(sent -> LOG.infof("message %s sent through channel %s (WHAPI %s)", sent.id(), channel.id, sent.whapiMessageId()))
@@ -176,12 +181,10 @@ public class ChannelMessaging {
 
     private Sent repeat(ChannelMessageRepository.Keyed known, String requestHash) {
         if (!Objects.equals(known.requestHash(), requestHash)) {
-            throw new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
-                    "this Idempotency-Key was used for a different message on this channel");
+            throw new IdempotencyKeyReused("this Idempotency-Key was used for a different message on this channel");
         }
         if ("PENDING".equals(known.message().status())) {
-            throw ProblemException.conflict("send-in-progress", "This message is being sent",
-                    "a request with the same Idempotency-Key is sending it; repeat the request in a moment");
+            throw new ChannelRefusal.SendInProgress();
         }
         return new Sent(known.message(), null, null, null, true);
     }
@@ -199,12 +202,10 @@ public class ChannelMessaging {
         }
         Instant now = clock.instant();
         if (channel.activeTill != null && !channel.activeTill.isAfter(now)) {
-            throw ProblemException.conflict("channel-expired", "The channel has expired",
-                    "its days ran out at " + channel.activeTill + "; it sends again once it is extended");
+            throw new ChannelRefusal.ChannelExpired(channel.activeTill);
         }
         if (!"AUTH".equals(channel.linkStatus)) {
-            throw ProblemException.conflict("channel-not-linked", "No phone is linked to the channel",
-                    "link WhatsApp first (QR code or pairing code); the channel is " + channel.linkStatus);
+            throw new ChannelRefusal.ChannelNotLinked(channel.linkStatus);
         }
         if (channel.restartingUntil != null && channel.restartingUntil.isAfter(now)) {
             throw ChannelRefusals.restarting(Duration.between(now, channel.restartingUntil).toSeconds() + 1);
@@ -215,48 +216,41 @@ public class ChannelMessaging {
     private String validate(Send request) {
         if (request.type() == ChannelMessage.Kind.text) {
             if (request.text() == null || request.text().isBlank()) {
-                throw ProblemException.badRequestOn("text", "text-required", "A text message needs its text", "set text");
+                throw new InvalidValue("text", "text-required", "A text message needs its text", "set text");
             }
             if (request.mediaUrl() != null || request.upload() != null) {
-                throw ProblemException.badRequestOn("mediaUrl", "media-on-text", "A text message has no media",
+                throw new InvalidValue("mediaUrl", "media-on-text", "A text message has no media",
                         "leave mediaUrl and upload out, or set type to the media's kind");
             }
             return null;
         }
         if (request.upload() != null) {
             if (request.mediaUrl() != null) {
-                throw ProblemException.badRequestOn("upload", "media-twice", "A media message has one file", "set mediaUrl or upload, not both");
+                throw new InvalidValue("upload", "media-twice", "A media message has one file", "set mediaUrl or upload, not both");
             }
             return request.upload().check(request.type(), config.media().maxUploadBytes());
         }
         if (request.mediaUrl() == null || !request.mediaUrl().startsWith("https://")) {
-            throw ProblemException.badRequestOn("mediaUrl", "media-url-required", "A media message needs an https URL or an upload",
+            throw new InvalidValue("mediaUrl", "media-url-required", "A media message needs an https URL or an upload",
                     "set mediaUrl to where WHAPI can fetch the " + request.type() + " (https), or upload the file");
         }
         return null;
     }
 
-    private ProblemException trialLimitReached(TrialUse trial) {
+    private ChannelRefusal trialLimitReached(TrialUse trial) {
         return "messages".equals(trial.refusedBy())
-                ? ProblemException.conflict("trial-message-limit-reached", "The trial's daily message limit is reached",
-                        "a TRIAL channel sends at most " + config.trial().messagesPerDay() + " messages a day (WHAPI's limit);"
-                                + " it sends again tomorrow (UTC), or without limit once it is extended").with("limit", config.trial().messagesPerDay())
-                : ProblemException.conflict("trial-chat-limit-reached", "The trial's monthly chat limit is reached",
-                        "a TRIAL channel writes to at most " + config.trial().chatsPerMonth() + " chats a month (WHAPI's limit);"
-                                + " write to a chat of this month, or extend the channel").with("limit", config.trial().chatsPerMonth());
+                ? new ChannelRefusal.TrialMessageLimitReached(config.trial().messagesPerDay())
+                : new ChannelRefusal.TrialChatLimitReached(config.trial().chatsPerMonth());
     }
 
-    private static ProblemException refusedByWhapi(WhapiException e, ChannelMessage failed) {
-        return new ProblemException(422, "message-refused", "WHAPI refused the message",
-                e.whapiMessage().isBlank() ? "WHAPI answered " + e.status() : e.whapiMessage()).with("messageId", failed.id());
+    private static ChannelRefusal refusedByWhapi(WhapiException e, ChannelMessage failed) {
+        return new ChannelRefusal.MessageRefused(e.whapiMessage(), e.status(), failed.id());
     }
 
-    private static ProblemException outcomeUnknown(Throwable cause, ChannelMessage unconfirmed) {
+    private static ChannelRefusal outcomeUnknown(Throwable cause, ChannelMessage unconfirmed) {
         Throwable problem = WhapiProblems.toProblem(cause);
         String detail = problem instanceof ProblemException p ? p.getMessage() : String.valueOf(cause);
-        return new ProblemException(504, "message-outcome-unknown", "It is not known whether the message left",
-                "WHAPI did not answer (" + detail + "); the message is UNCONFIRMED: look at it before sending it again")
-                .with("messageId", unconfirmed.id());
+        return new ChannelRefusal.MessageOutcomeUnknown(detail, unconfirmed.id());
     }
 
     private static String hash(Send request, String chatId, String uploadSha256) {

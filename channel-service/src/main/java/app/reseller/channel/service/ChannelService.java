@@ -16,7 +16,9 @@ import app.reseller.platform.events.contract.ChannelEvents.ChannelDeleted;
 import app.reseller.platform.events.StaleWrites;
 import app.reseller.platform.secrets.SecretBox;
 import app.reseller.platform.web.Caller;
-import app.reseller.platform.web.ProblemException;
+import app.reseller.channel.ChannelRefusal;
+import app.reseller.platform.domain.IdempotencyKeyReused;
+import app.reseller.platform.domain.NotFound;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -99,13 +101,10 @@ public class ChannelService {
 
     private static Uni<Channel> replay(Channel earlier, String name, String phone) {
         if (!earlier.name.equals(name) || !java.util.Objects.equals(earlier.phone, phone)) {
-            return Uni.createFrom().failure(new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
-                    "this Idempotency-Key was used to create a different channel"));
+            return Uni.createFrom().failure(new IdempotencyKeyReused("this Idempotency-Key was used to create a different channel"));
         }
         if (earlier.state == ChannelState.CREATING) {
-            return Uni.createFrom().failure(ProblemException.conflict("creation-in-progress", "The channel is still being created",
-                    "a request with the same Idempotency-Key is creating it; repeat the request in a moment")
-                    .with("channelId", earlier.id.toString()));
+            return Uni.createFrom().failure(new ChannelRefusal.CreationInProgress(earlier.id));
         }
         return Uni.createFrom().item(earlier);
     }
@@ -214,7 +213,7 @@ public class ChannelService {
             channel.touch(clock.instant());
             LOG.infof("channel %s created for customer %s (WHAPI %s, %s until %s)", channel.id, channel.customerId,
                     channel.whapiId, channel.mode, channel.activeTill);
-            return events.append(channel.id, ChannelCreated.TYPE, new ChannelCreated(channel.id.toString(),
+            return events.append(new ChannelCreated(channel.id.toString(),
                     channel.customerId, channel.name, channel.mode.name(), channel.activeTill)).replaceWith(channel);
         }));
     }
@@ -231,10 +230,10 @@ public class ChannelService {
 
     @WithSession
     public Uni<Channel> find(UUID id) {
-        return channels.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("channel", id))
+        return channels.findById(id).onItem().ifNull().failWith(() -> new NotFound("channel", id))
                 .onItem().transform(channel -> {
                     if (channel.state == ChannelState.DELETED || channel.state == ChannelState.FAILED) {
-                        throw ProblemException.notFound("channel", id);
+                        throw new NotFound("channel", id);
                     }
                     return channel;
                 });
@@ -270,7 +269,7 @@ public class ChannelService {
     /** The channel, if it is still live; a delete that began meanwhile makes it gone for the caller. */
     private Uni<Channel> requireActive(Channel channel) {
         if (channel == null || channel.state == ChannelState.DELETED || channel.state == ChannelState.DELETING) {
-            return Uni.createFrom().failure(ProblemException.notFound("channel", channel == null ? null : channel.id));
+            return Uni.createFrom().failure(new NotFound("channel", channel == null ? null : channel.id));
         }
         return channel.state == ChannelState.ACTIVE ? Uni.createFrom().item(channel)
                 : Uni.createFrom().failure(ChannelRefusals.notReady(channel.state.name()));
@@ -298,7 +297,7 @@ public class ChannelService {
     private Uni<Channel> beginDeletion(UUID id) {
         return StaleWrites.inTransaction(() -> channels.findById(id).chain(channel -> {
             if (channel == null || channel.state == ChannelState.DELETED || channel.state == ChannelState.FAILED) {
-                return Uni.createFrom().failure(ProblemException.notFound("channel", id));
+                return Uni.createFrom().failure(new NotFound("channel", id));
             }
             if (channel.state == ChannelState.CREATING) {
                 return Uni.createFrom().failure(ChannelRefusals.notReady("being created"));
@@ -344,8 +343,7 @@ public class ChannelService {
                         channel.webhookSecretHash = null;
                         channel.touch(clock.instant());
                         LOG.infof("channel %s deleted, %d unused day(s) back to the partner balance", id, unusedDays);
-                        return events.append(channel.id, ChannelDeleted.TYPE,
-                                new ChannelDeleted(channel.id.toString(), channel.customerId, unusedDays));
+                        return events.append(new ChannelDeleted(channel.id.toString(), channel.customerId, unusedDays));
                     });
         }));
     }

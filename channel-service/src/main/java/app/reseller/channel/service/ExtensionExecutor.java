@@ -259,8 +259,7 @@ public class ExtensionExecutor {
         String reason = "the channel was deleted before it was extended";
         return requests.failUnstarted(channelId, reason, clock.instant()).call(failed -> failed.isEmpty()
                 ? Uni.createFrom().voidItem()
-                : events.appendAll(failed.stream().map(id -> ChannelEventsOutbox.message(channelId, ChannelExtensionFailed.TYPE,
-                        new ChannelExtensionFailed(id, channelId.toString(), reason, false))).toList()))
+                : events.appendAll(failed.stream().map(id -> new ChannelExtensionFailed(id, channelId.toString(), reason, false)).toList()))
                 .invoke(failed -> failed.forEach(id -> metrics.counter("whapi.extensions", "outcome", "failed").increment()))
                 .map(List::size);
     }
@@ -270,8 +269,7 @@ public class ExtensionExecutor {
     private Uni<Void> succeed(Claim claim, ExtensionRequest request, Instant activeTill) {
         return Panache.withTransaction(() -> requests.markExtended(claim, activeTill, clock.instant()).call(extended -> extended
                         ? channels.recordExtension(request.channelId, activeTill, clock.instant())
-                        .chain(() -> events.append(request.channelId, ChannelExtended.TYPE,
-                                new ChannelExtended(request.requestId, request.channelId.toString(), request.days, activeTill)))
+                        .chain(() -> events.append(new ChannelExtended(request.requestId, request.channelId.toString(), request.days, activeTill)))
                         : Uni.createFrom().voidItem()))
                 .call(extended -> {
                     if (!extended) {
@@ -285,8 +283,7 @@ public class ExtensionExecutor {
 
     private Uni<Void> fail(Claim claim, ExtensionRequest request, String reason, boolean retryable) {
         return Panache.withTransaction(() -> requests.markFailed(claim, reason, clock.instant()).call(failed -> failed
-                        ? events.append(request.channelId, ChannelExtensionFailed.TYPE,
-                        new ChannelExtensionFailed(request.requestId, request.channelId.toString(), reason, retryable))
+                        ? events.append(new ChannelExtensionFailed(request.requestId, request.channelId.toString(), reason, retryable))
                         : Uni.createFrom().voidItem()))
                 .call(failed -> {
                     if (!failed) {
@@ -322,7 +319,7 @@ public class ExtensionExecutor {
             boolean notApplied = provenNotApplied || stored.callStartedAt == null;
             if (notApplied && attempts >= config.extension().maxAttempts()) {
                 return requests.markFailed(claim, error, clock.instant()).call(failed -> failed
-                        ? events.append(stored.channelId, ChannelExtensionFailed.TYPE, new ChannelExtensionFailed(stored.requestId,
+                        ? events.append(new ChannelExtensionFailed(stored.requestId,
                         stored.channelId.toString(), "WHAPI kept failing: " + error, true))
                         : Uni.createFrom().voidItem());
             }

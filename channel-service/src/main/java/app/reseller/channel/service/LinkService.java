@@ -4,7 +4,7 @@ import app.reseller.channel.Channel;
 import app.reseller.channel.client.WhapiGate;
 import app.reseller.platform.secrets.SecretBox;
 import app.reseller.platform.secrets.Secrets;
-import app.reseller.platform.web.ProblemException;
+import app.reseller.platform.domain.InvalidValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,7 +49,7 @@ public class LinkService {
     public Uni<String> pairingCode(Channel channel, String phone) {
         String digits = phone == null ? "" : phone.replaceAll("[\\s+()-]", "");
         if (!PHONE.matcher(digits).matches()) {
-            return Uni.createFrom().failure(ProblemException.badRequestOn("phone", "invalid-phone", "Invalid phone number",
+            return Uni.createFrom().failure(new InvalidValue("phone", "invalid-phone", "Invalid phone number",
                     "7 to 15 digits in international form, e.g. 6281234567890"));
         }
         return ready(channel).chain(authorization -> gate.pairingCode(authorization, digits))

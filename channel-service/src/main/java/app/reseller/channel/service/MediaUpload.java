@@ -1,7 +1,7 @@
 package app.reseller.channel.service;
 
 import app.reseller.channel.ChannelMessage;
-import app.reseller.platform.web.ProblemException;
+import app.reseller.platform.domain.InvalidValue;
 
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -21,10 +21,10 @@ public record MediaUpload(String base64, String mimeType, String fileName) {
         try {
             bytes = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequestOn("upload.data", "upload-not-base64", "The upload is not base64", "upload.data must be the file in base64");
+            throw new InvalidValue("upload.data", "upload-not-base64", "The upload is not base64", "upload.data must be the file in base64");
         }
         if (bytes.length == 0 || bytes.length > maxBytes) {
-            throw ProblemException.badRequestOn("upload.data", "upload-too-large", "The upload is empty or too large",
+            throw new InvalidValue("upload.data", "upload-too-large", "The upload is empty or too large",
                     "a file of 1 to " + maxBytes + " bytes (" + bytes.length + " given); larger files go by mediaUrl");
         }
         String family = mimeType.toLowerCase(Locale.ROOT).split("/")[0];
@@ -34,7 +34,7 @@ public record MediaUpload(String base64, String mimeType, String fileName) {
             case text -> false;
         };
         if (!fits) {
-            throw ProblemException.badRequestOn("upload.mimeType", "upload-type-mismatch", "The upload's type does not fit the message",
+            throw new InvalidValue("upload.mimeType", "upload-type-mismatch", "The upload's type does not fit the message",
                     "a " + kind + " message needs a " + kind + "/* file, not " + mimeType);
         }
         try {

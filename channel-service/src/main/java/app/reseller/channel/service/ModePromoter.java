@@ -68,7 +68,7 @@ public class ModePromoter {
             channel.restartingUntil = clock.instant().plus(config.whapi().restartPause());
             channel.touch(clock.instant());
             LOG.infof("channel %s is LIVE at WHAPI; it restarts for about %s", channelId, config.whapi().restartPause());
-            return events.append(channel.id, ChannelModeChanged.TYPE, new ChannelModeChanged(channel.id.toString(),
+            return events.append(new ChannelModeChanged(channel.id.toString(),
                     channel.customerId, ChannelMode.LIVE.name(), ChannelMode.TRIAL.name()));
         }));
     }

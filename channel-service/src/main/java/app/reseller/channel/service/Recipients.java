@@ -1,6 +1,6 @@
 package app.reseller.channel.service;
 
-import app.reseller.platform.web.ProblemException;
+import app.reseller.platform.domain.InvalidValue;
 
 import java.util.regex.Pattern;
 
@@ -32,11 +32,11 @@ final class Recipients {
             digits = digits.substring(2);
         }
         if (digits.startsWith("0")) {
-            throw ProblemException.badRequestOn(field, "recipient-not-international", "The recipient needs its country code",
+            throw new InvalidValue(field, "recipient-not-international", "The recipient needs its country code",
                     "write the number in international form, e.g. +6281234567890 instead of 081234567890");
         }
         if (!INTERNATIONAL.matcher(digits).matches()) {
-            throw ProblemException.badRequestOn(field, "invalid-recipient", "Invalid recipient",
+            throw new InvalidValue(field, "invalid-recipient", "Invalid recipient",
                     "a phone number in international form (7 to 15 digits, e.g. +6281234567890) or a WhatsApp chat id");
         }
         return digits + "@s.whatsapp.net";

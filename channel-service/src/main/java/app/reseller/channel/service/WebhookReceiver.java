@@ -5,7 +5,7 @@ import app.reseller.channel.ChannelState;
 import app.reseller.channel.repository.ChannelRepository;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelStatusChanged;
 import app.reseller.platform.events.StaleWrites;
-import app.reseller.platform.web.ProblemException;
+import app.reseller.channel.ChannelRefusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -133,16 +133,15 @@ public class WebhookReceiver {
                 && WebhookSecrets.matches(presentedSecret, channel.webhookSecretHash);
     }
 
-    private static ProblemException unauthorized() {
-        return new ProblemException(401, "webhook-unauthorized", "Webhook not accepted", "the webhook secret is missing or wrong");
+    private static ChannelRefusal unauthorized() {
+        return new ChannelRefusal.WebhookNotAuthentic();
     }
 
     private Uni<Void> changeStatus(Channel channel, String status) {
         String previous = channel.linkStatus;
         channel.linkStatus = status;
         channel.touch(clock.instant());
-        return events.append(channel.id, ChannelStatusChanged.TYPE,
-                new ChannelStatusChanged(channel.id.toString(), channel.customerId, status, previous, clock.instant()));
+        return events.append(new ChannelStatusChanged(channel.id.toString(), channel.customerId, status, previous, clock.instant()));
     }
 
     /**
@@ -152,8 +151,7 @@ public class WebhookReceiver {
     static String statusOf(JsonNode body) {
         JsonNode event = body == null ? null : body.path("event");
         if (event == null || !event.path("type").isTextual()) {
-            throw ProblemException.badRequest("invalid-webhook", "Not a WHAPI webhook",
-                    "the body needs an event object with a type");
+            throw new ChannelRefusal.NotAWebhook();
         }
         return switch (event.path("type").asText()) {
             case "channel" -> {

@@ -7,6 +7,8 @@ import app.reseller.channel.repository.WhapiSettingsRepository;
 import app.reseller.platform.secrets.SecretBox;
 import app.reseller.platform.secrets.Secrets;
 import app.reseller.platform.web.ProblemException;
+import app.reseller.channel.ChannelRefusal;
+import app.reseller.platform.domain.Refusal;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -60,8 +62,7 @@ public class WhapiSettingsService {
         return repository.findById(WhapiSettings.ID).map(settings -> {
             String token = settings != null && settings.partnerTokenSealed != null
                     ? secrets.open(WhapiSettings.TOKEN_PURPOSE, settings.partnerTokenSealed)
-                    : config.whapi().partnerToken().orElseThrow(() -> new ProblemException(503, "whapi-not-configured",
-                    "WHAPI is not configured", "an admin must set the WHAPI partner token first"));
+                    : config.whapi().partnerToken().orElseThrow(ChannelRefusal.WhapiNotConfigured::new);
             String projectId = settings != null && settings.projectId != null ? settings.projectId : config.whapi().projectId();
             return new PartnerCredentials(Secrets.bearer(token), projectId);
         });
@@ -110,6 +111,7 @@ public class WhapiSettingsService {
                 .onFailure().recoverWithItem(failure -> {
                     Throwable problem = WhapiProblems.toProblem(failure);
                     return new TestResult(false, problem instanceof ProblemException p ? p.title() + ": " + p.getMessage()
+                            : problem instanceof Refusal r ? r.title() + ": " + r.getMessage()
                             : "the call failed: " + failure.getClass().getSimpleName(), null);
                 });
     }

@@ -33,7 +33,7 @@ class ChannelRulesTest {
         assertEquals("AUTH", WebhookReceiver.statusOf(JSON.readTree("{\"event\":{\"type\":\"users\",\"event\":\"post\"}}")));
         assertEquals("QR", WebhookReceiver.statusOf(JSON.readTree("{\"event\":{\"type\":\"users\",\"event\":\"delete\"}}")));
         assertNull(WebhookReceiver.statusOf(JSON.readTree("{\"event\":{\"type\":\"messages\",\"event\":\"post\"}}")));
-        assertThrows(app.reseller.platform.web.ProblemException.class,
+        assertThrows(app.reseller.channel.ChannelRefusal.NotAWebhook.class,
                 () -> WebhookReceiver.statusOf(JSON.readTree("{\"health\":{}}")));
     }
 

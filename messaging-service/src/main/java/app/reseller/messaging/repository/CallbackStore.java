@@ -2,6 +2,9 @@ package app.reseller.messaging.repository;
 
 import app.reseller.platform.events.Outbox;
 import app.reseller.platform.events.TraceParent;
+import app.reseller.platform.events.Topics;
+import app.reseller.platform.events.contract.MessagingEvents.InboundMessageReceived;
+import app.reseller.platform.events.contract.MessagingEvents.MessageStatusChanged;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -33,10 +36,10 @@ public class CallbackStore {
                 on conflict (wappin_message_id) do nothing returning id),
             event as (
                 insert into outbox_event (id, aggregatetype, aggregateid, type, topic, subject, payload, bucket, traceparent)
-                select $8, 'message', $4::text, 'messaging.InboundMessageReceived.v1', 'messaging.events', $4::text,
+                select $8, 'message', $4::text, '%s', '%s', $4::text,
                        $9::text::jsonb, $10, $11 from inbound returning id)
             select (select count(*) from cb) as stored, (select count(*) from event) as events
-            """;
+            """.formatted(InboundMessageReceived.TYPE, Topics.MESSAGING_EVENTS); // the event's type from its record, never retyped
 
     /*
      * The timeline gets the status once (primary key), the message's current status moves only up
@@ -61,12 +64,12 @@ public class CallbackStore {
                 returning m.id, m.customer_id, m.status, m.wappin_message_id),
             event as (
                 insert into outbox_event (id, aggregatetype, aggregateid, type, topic, subject, payload, bucket, traceparent)
-                select $7, 'message', current.id::text, 'messaging.MessageStatusChanged.v1', 'messaging.events', current.id::text,
+                select $7, 'message', current.id::text, '%s', '%s', current.id::text,
                        jsonb_build_object('messageId', current.id, 'customerId', current.customer_id, 'status', $3,
                                           'currentStatus', current.status, 'wappinMessageId', current.wappin_message_id, 'at', $8::text),
                        $9, $10 from current returning id)
             select (select count(*) from cb) as stored, (select count(*) from event) as events
-            """;
+            """.formatted(MessageStatusChanged.TYPE, Topics.MESSAGING_EVENTS);
 
     private final Pool pool;
 

@@ -3,7 +3,7 @@ package app.reseller.messaging.repository;
 import app.reseller.messaging.WebhookDelivery;
 import app.reseller.messaging.WebhookDelivery.Attempt;
 import app.reseller.platform.events.Outbox;
-import app.reseller.platform.events.OutboxMessage;
+import app.reseller.platform.events.contract.MessagingEvents.WebhookEndpointDisabled;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -137,7 +137,7 @@ public class WebhookDeliveryRepository {
     }
 
     /** Disables the endpoint and writes the event its owner is notified by; false when it was disabled already. */
-    public Uni<Boolean> disable(SqlClient tx, UUID endpointId, String reason, Instant now, OutboxMessage event) {
+    public Uni<Boolean> disable(SqlClient tx, UUID endpointId, String reason, Instant now, WebhookEndpointDisabled event) {
         return tx.preparedQuery("update webhook_endpoint set enabled = false, disabled_reason = $2, updated_at = $3"
                         + " where id = $1 and enabled").execute(Tuple.of(endpointId, reason, utc(now)))
                 .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)

@@ -4,7 +4,7 @@ import app.reseller.messaging.MessageStatus;
 import app.reseller.messaging.repository.CallbackStore;
 import app.reseller.platform.events.contract.MessagingEvents.InboundMessageReceived;
 import app.reseller.platform.secrets.Secrets;
-import app.reseller.platform.web.ProblemException;
+import app.reseller.messaging.MessagingRefusal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,8 +49,7 @@ public class CallbackService {
         Callback callback = read(body); // a bad body is refused before anything is stored
         return settings.isCallbackToken(Secrets.bareToken(authorization)).chain(valid -> {
             if (!valid) {
-                return Uni.createFrom().failure(new ProblemException(401, "callback-unauthorized", "Callback not accepted",
-                        "the callback token is missing or wrong"));
+                return Uni.createFrom().failure(new MessagingRefusal.CallbackNotAuthentic());
             }
             return storeWithEffect(callback).map(stored -> stored ? Outcome.STORED : Outcome.DUPLICATE);
         }).invoke(outcome -> metrics.counter("wappin.callbacks", "type", callback.type(), "outcome",
@@ -115,7 +114,7 @@ public class CallbackService {
         return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
     }
 
-    private static ProblemException invalid(String detail) {
-        return ProblemException.badRequest("invalid-callback", "Not a valid Wappin callback", detail);
+    private static MessagingRefusal invalid(String detail) {
+        return new MessagingRefusal.InvalidCallback(detail);
     }
 }

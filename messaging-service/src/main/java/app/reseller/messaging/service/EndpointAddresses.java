@@ -1,7 +1,7 @@
 package app.reseller.messaging.service;
 
 import app.reseller.messaging.config.MessagingConfig;
-import app.reseller.platform.web.ProblemException;
+import app.reseller.messaging.MessagingRefusal;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -136,7 +136,7 @@ public class EndpointAddresses {
         return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
     }
 
-    static ProblemException refused(String why) {
-        return new ProblemException(422, "webhook-url-refused", "Webhook URL refused", "the endpoint URL is refused: " + why);
+    static MessagingRefusal refused(String why) {
+        return new MessagingRefusal.WebhookUrlRefused(why);
     }
 }

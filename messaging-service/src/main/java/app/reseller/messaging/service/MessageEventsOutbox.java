@@ -1,8 +1,7 @@
 package app.reseller.messaging.service;
 
 import app.reseller.platform.events.Outbox;
-import app.reseller.platform.events.OutboxMessage;
-import app.reseller.platform.events.Topics;
+import app.reseller.platform.events.contract.MessagingEvents.MessagingEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,7 +15,7 @@ public class MessageEventsOutbox {
         this.outbox = outbox;
     }
 
-    public Uni<Void> append(String messageId, String type, Object payload) {
-        return outbox.append(new OutboxMessage(Topics.MESSAGING_EVENTS, "message", messageId, type, payload)).replaceWithVoid();
+    public Uni<Void> append(MessagingEvent event) {
+        return outbox.append(event).replaceWithVoid();
     }
 }

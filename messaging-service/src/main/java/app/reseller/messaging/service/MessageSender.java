@@ -8,6 +8,9 @@ import app.reseller.messaging.repository.MessageRepository;
 import app.reseller.messaging.service.WappinSettingsService.Credentials;
 import app.reseller.platform.events.StaleWrites;
 import app.reseller.platform.web.ProblemException;
+import app.reseller.messaging.MessagingRefusal;
+import app.reseller.platform.domain.IdempotencyKeyReused;
+import app.reseller.platform.domain.Refusal;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -85,12 +88,11 @@ public class MessageSender {
     /** The same key again: the stored outcome, nothing sent; the same key for another message is refused (as the ledger does). */
     private static Uni<OutboundMessage> replay(OutboundMessage stored, OutboundMessage draft) {
         if (!stored.sameMessageAs(draft)) {
-            return Uni.createFrom().failure(new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
-                    "this Idempotency-Key was used for a different message").with("messageId", stored.id));
+            return Uni.createFrom().failure(new IdempotencyKeyReused("this Idempotency-Key was used for a different message")
+                    .concerning("messageId", stored.id));
         }
         if (stored.status == MessageStatus.PENDING) {
-            return Uni.createFrom().failure(ProblemException.conflict("send-in-progress", "This message is still being sent",
-                    "a request with the same Idempotency-Key is in progress").with("messageId", stored.id));
+            return Uni.createFrom().failure(new MessagingRefusal.SendInProgress(stored.id));
         }
         return Uni.createFrom().item(stored);
     }
@@ -126,8 +128,8 @@ public class MessageSender {
     private Uni<OutboundMessage> refused(UUID id, Throwable failure) {
         Throwable problem = WappinProblems.toProblem(failure);
         // Wappin's own refusal, our refusal before any call, or a call that never left: surely not sent
-        boolean refusedByWappin = failure instanceof WappinException || failure instanceof ProblemException
-                || WappinCaller.neverSent(failure);
+        boolean refusedByWappin = failure instanceof WappinException || failure instanceof Refusal
+                || failure instanceof ProblemException || WappinCaller.neverSent(failure);
         return StaleWrites.inTransaction(() -> messages.findById(id).chain(m -> {
                     m.failure = failure.getMessage();
                     m.failureCode = failure instanceof WappinException e ? e.code() : null;
@@ -141,7 +143,8 @@ public class MessageSender {
                     m.touch();
                     return Uni.createFrom().item(m);
                 }))
-                .chain(m -> Uni.createFrom().failure(problem instanceof ProblemException p ? p.with("messageId", m.id) : problem));
+                .chain(m -> Uni.createFrom().failure(problem instanceof ProblemException p ? p.with("messageId", m.id)
+                        : problem instanceof Refusal r ? r.concerning("messageId", m.id) : problem));
     }
 
     static boolean isUniqueViolation(Throwable failure) {

@@ -11,7 +11,9 @@ import app.reseller.messaging.repository.MessageRepository;
 import app.reseller.messaging.repository.TemplateRepository;
 import app.reseller.messaging.service.WappinSettingsService.Credentials;
 import app.reseller.platform.events.StaleWrites;
-import app.reseller.platform.web.ProblemException;
+import app.reseller.messaging.MessagingRefusal;
+import app.reseller.platform.domain.InvalidValue;
+import app.reseller.platform.domain.NotFound;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -166,7 +168,7 @@ public class MessageService {
     private Uni<Void> checkParamCount(String template, int given, boolean sms) {
         return Panache.withSession(() -> templates.findById(template)).invoke(known -> {
             if (known != null && known.sms == sms && known.paramCount != given) {
-                throw ProblemException.badRequestOn("params", "param-count", "Wrong number of template parameters",
+                throw new InvalidValue("params", "param-count", "Wrong number of template parameters",
                         (sms ? "SMS template " : "template ") + template + " takes " + known.paramCount + " parameter(s), "
                                 + given + " given").with("expected", known.paramCount).with("given", given);
             }
@@ -176,20 +178,19 @@ public class MessageService {
     private void checkMedia(Media media) {
         Set<String> allowed = MEDIA_EXTENSIONS.get(media.mediaType());
         if (allowed == null) {
-            throw ProblemException.badRequestOn("mediaType", "invalid-media-type", "Unknown media type", "mediaType must be image, document or audio");
+            throw new InvalidValue("mediaType", "invalid-media-type", "Unknown media type", "mediaType must be image, document or audio");
         }
         String name = media.fileName() == null ? "" : media.fileName().toLowerCase();
         String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
         if (!allowed.contains(extension)) {
-            throw ProblemException.badRequestOn("file", "invalid-media-file", "File type not allowed",
+            throw new InvalidValue("file", "invalid-media-file", "File type not allowed",
                     media.mediaType() + " files must be one of " + allowed.stream().sorted().toList());
         }
         if (media.content().length == 0 || media.content().length > config.media().maxBytes()) {
-            throw new ProblemException(413, "media-too-large", "The file is empty or too large",
-                    "files up to " + config.media().maxBytes() + " bytes");
+            throw new MessagingRefusal.MediaTooLarge(config.media().maxBytes());
         }
         if (media.caption() != null && !CAPTIONED.contains(media.mediaType())) {
-            throw ProblemException.badRequestOn("caption", "caption-not-allowed", "No caption for audio", "only images and documents take a caption");
+            throw new InvalidValue("caption", "caption-not-allowed", "No caption for audio", "only images and documents take a caption");
         }
     }
 
@@ -211,8 +212,7 @@ public class MessageService {
     /** Asks Wappin for the message's status history and merges it into the timeline. */
     public Uni<OutboundMessage> inquire(OutboundMessage message) {
         if (message.wappinMessageId == null) {
-            return Uni.createFrom().failure(ProblemException.conflict("no-wappin-id", "Wappin has no id for this message",
-                    "the message was not accepted by Wappin (status " + message.status + ")"));
+            return Uni.createFrom().failure(new MessagingRefusal.NoWappinId(message.status));
         }
         return caller.call((bearer, credentials) -> wappin.inquiry(bearer, json.createObjectNode().put("message_id", message.wappinMessageId)))
                 .onFailure().transform(WappinProblems::toProblem)
@@ -247,7 +247,7 @@ public class MessageService {
 
     @WithSession
     public Uni<OutboundMessage> find(UUID id) {
-        return messages.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("message", id));
+        return messages.findById(id).onItem().ifNull().failWith(() -> new NotFound("message", id));
     }
 
     @WithSession

@@ -36,7 +36,7 @@ public class MessageTimeline {
                 message.status = status;
                 message.touch();
             }
-            return events.append(message.id.toString(), MessageStatusChanged.TYPE, new MessageStatusChanged(message.id,
+            return events.append(new MessageStatusChanged(message.id,
                             message.customerId, status.name(), message.status.name(), message.wappinMessageId, at))
                     .replaceWith(true);
         });

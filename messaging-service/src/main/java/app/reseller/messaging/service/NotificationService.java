@@ -8,9 +8,12 @@ import app.reseller.messaging.client.Wappin;
 import app.reseller.messaging.config.MessagingConfig;
 import app.reseller.messaging.repository.MessageRepository;
 import app.reseller.platform.events.ReceivedEvent;
+import app.reseller.platform.events.contract.BillingEvents;
+import app.reseller.platform.events.contract.ChannelEvents;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExpiring;
 import app.reseller.platform.events.contract.MessagingEvents.WebhookEndpointDisabled;
-import app.reseller.platform.web.ProblemException;
+import app.reseller.platform.domain.InvalidValue;
+import app.reseller.platform.domain.NotFound;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -28,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,15 +52,19 @@ public class NotificationService {
     private static final Pattern FIELD = Pattern.compile("\\{([A-Za-z0-9_]+)}");
     private static final int BATCH = 20;
 
-    /** The events a rule may name, by their short names, and their CloudEvents types. */
-    public static final Map<String, String> EVENTS = Map.of(
-            "PlanActivated", "billing.PlanActivated.v1",
-            "DaysAllocated", "billing.DaysAllocated.v1",
-            "BalanceLow", "billing.BalanceLow.v1",
-            "ChannelExtended", "channel.ChannelExtended.v1",
-            "ChannelStatusChanged", "channel.ChannelStatusChanged.v1",
-            "ChannelExpiring", ChannelExpiring.TYPE,
-            "WebhookEndpointDisabled", WebhookEndpointDisabled.TYPE);
+    /**
+     * The events a rule may name, by their short names (the event record's simple name), and their
+     * CloudEvents types, read from the records themselves so that no type is written twice.
+     */
+    public static final Map<String, String> EVENTS = Stream.of(BillingEvents.PlanActivated.TYPE, BillingEvents.DaysAllocated.TYPE,
+                    BillingEvents.BalanceLow.TYPE, ChannelEvents.ChannelExtended.TYPE, ChannelEvents.ChannelStatusChanged.TYPE,
+                    ChannelExpiring.TYPE, WebhookEndpointDisabled.TYPE)
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(NotificationService::simpleName, type -> type));
+
+    /** "billing.BalanceLow.v1" -> "BalanceLow": the middle of a CloudEvents type is its record's name. */
+    private static String simpleName(String type) {
+        return type.split("\\.")[1];
+    }
 
     private final MessageRepository messages;
     private final MessageSender sender;
@@ -163,7 +171,7 @@ public class NotificationService {
     @WithTransaction
     public Uni<NotificationRule> setRule(String event, String template, List<String> params, boolean enabled, String actor) {
         if (!EVENTS.containsKey(event)) {
-            throw ProblemException.badRequestOn("event", "unknown-event", "Unknown event", "rules exist for " + EVENTS.keySet().stream().sorted().toList());
+            throw new InvalidValue("event", "unknown-event", "Unknown event", "rules exist for " + EVENTS.keySet().stream().sorted().toList());
         }
         return NotificationRule.<NotificationRule>findById(event).chain(found -> {
             NotificationRule rule = found == null ? new NotificationRule() : found;
@@ -202,6 +210,6 @@ public class NotificationService {
     @WithSession
     public Uni<CustomerContact> contact(String customerId) {
         return CustomerContact.<CustomerContact>findById(customerId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("contact of customer", customerId));
+                .onItem().ifNull().failWith(() -> new NotFound("contact of customer", customerId));
     }
 }

@@ -1,6 +1,6 @@
 package app.reseller.messaging.service;
 
-import app.reseller.platform.web.ProblemException;
+import app.reseller.platform.domain.InvalidValue;
 
 /** Phone numbers arrive as 62…, +62… or 08…: Wappin wants 62…, digits only. */
 public final class Phones {
@@ -17,7 +17,7 @@ public final class Phones {
             digits = "62" + digits.substring(1);
         }
         if (!digits.matches("\\d{9,15}")) {
-            throw ProblemException.badRequestOn(field, "invalid-phone", "Invalid phone number",
+            throw new InvalidValue(field, "invalid-phone", "Invalid phone number",
                     field + " must be a phone number such as 6281234567890, +6281234567890 or 081234567890");
         }
         return digits;

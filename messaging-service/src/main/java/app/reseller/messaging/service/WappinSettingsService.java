@@ -5,7 +5,7 @@ import app.reseller.messaging.config.MessagingConfig;
 import app.reseller.messaging.repository.WappinSettingsRepository;
 import app.reseller.platform.secrets.SecretBox;
 import app.reseller.platform.secrets.Secrets;
-import app.reseller.platform.web.ProblemException;
+import app.reseller.messaging.MessagingRefusal;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -70,8 +70,7 @@ public class WappinSettingsService {
                     ? secrets.open(WappinSettings.SECRET_PURPOSE, settings.secretKeySealed) : config.wappin().secretKey().orElse(null);
             String project = settings != null && settings.projectId != null ? settings.projectId : config.wappin().projectId().orElse(null);
             if (clientId == null || secret == null || project == null) {
-                throw new ProblemException(503, "wappin-not-configured", "Wappin is not configured",
-                        "an admin must set the Wappin client id, secret key and project id first");
+                throw new MessagingRefusal.WappinNotConfigured();
             }
             return new Credentials(clientId, secret, project, settings == null ? "configuration" : settings.updatedAt.toString());
         });

@@ -7,8 +7,6 @@ import app.reseller.messaging.config.MessagingConfig;
 import app.reseller.messaging.repository.WebhookDeliveryRepository;
 import app.reseller.messaging.repository.WebhookDeliveryRepository.Claimed;
 import app.reseller.messaging.repository.WebhookDeliveryRepository.Outcome;
-import app.reseller.platform.events.OutboxMessage;
-import app.reseller.platform.events.Topics;
 import app.reseller.platform.events.contract.MessagingEvents.WebhookEndpointDisabled;
 import app.reseller.platform.secrets.SecretBox;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -182,9 +180,7 @@ public class WebhookDispatcher {
 
     private Uni<Void> disable(SqlClient tx, Claimed delivery, String reason, Instant now) {
         LOG.warnf("webhook endpoint %s of customer %s disabled: %s", delivery.endpointId(), delivery.customerId(), reason);
-        return deliveries.disable(tx, delivery.endpointId(), reason, now, new OutboxMessage(Topics.MESSAGING_EVENTS, "webhook-endpoint",
-                        delivery.endpointId().toString(), WebhookEndpointDisabled.TYPE,
-                        new WebhookEndpointDisabled(delivery.endpointId(), delivery.customerId(), delivery.url(), reason, now)))
+        return deliveries.disable(tx, delivery.endpointId(), reason, now, new WebhookEndpointDisabled(delivery.endpointId(), delivery.customerId(), delivery.url(), reason, now))
                 .replaceWithVoid();
     }
 
@@ -207,7 +203,7 @@ public class WebhookDispatcher {
         if (failure instanceof io.smallrye.mutiny.TimeoutException) {
             return "no answer in time";
         }
-        if (failure instanceof app.reseller.platform.web.ProblemException problem) {
+        if (failure instanceof app.reseller.platform.domain.Refusal) {
             return message; // the SSRF guard's refusal
         }
         return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);

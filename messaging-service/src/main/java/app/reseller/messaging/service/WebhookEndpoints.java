@@ -9,7 +9,9 @@ import app.reseller.messaging.repository.WebhookEndpointRepository;
 import app.reseller.messaging.repository.WebhookEndpointRepository.Changes;
 import app.reseller.platform.secrets.SecretBox;
 import app.reseller.platform.web.Caller;
-import app.reseller.platform.web.ProblemException;
+import app.reseller.messaging.MessagingRefusal;
+import app.reseller.platform.domain.InvalidValue;
+import app.reseller.platform.domain.NotFound;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -63,8 +65,7 @@ public class WebhookEndpoints {
         return addresses.check(url).chain(target -> endpoints.insertWithin(new WebhookEndpoint(UUID.randomUUID(), customerId,
                         url.strip(), description, types, enabled, enabled ? null : "disabled by its owner", null, null, now, now),
                         secrets.seal(SECRET_PURPOSE, secret), config.webhooks().maxEndpointsPerCustomer()))
-                .onItem().ifNull().failWith(() -> ProblemException.conflict("webhook-endpoint-limit", "Too many webhook endpoints",
-                        "a customer may register " + config.webhooks().maxEndpointsPerCustomer() + " endpoints"))
+                .onItem().ifNull().failWith(() -> new MessagingRefusal.WebhookEndpointLimit(config.webhooks().maxEndpointsPerCustomer()))
                 .map(endpoint -> new WithSecret(endpoint, secret));
     }
 
@@ -72,7 +73,7 @@ public class WebhookEndpoints {
     public Uni<WebhookEndpoint> find(Caller caller, UUID id) {
         return endpoints.find(id).map(endpoint -> {
             if (endpoint == null || !caller.isAdmin() && !endpoint.customerId().equals(caller.customerId())) {
-                throw ProblemException.notFound("webhook endpoint", id);
+                throw new NotFound("webhook endpoint", id);
             }
             return endpoint;
         });
@@ -101,7 +102,7 @@ public class WebhookEndpoints {
     public Uni<WithSecret> rotate(Caller caller, UUID id, Duration grace) {
         Duration keep = grace == null ? config.webhooks().rotationGrace() : grace;
         if (keep.isNegative() || keep.compareTo(Duration.ofDays(7)) > 0) {
-            throw ProblemException.badRequestOn("graceHours", "invalid-grace", "Invalid grace period", "the grace period is 0 to 7 days");
+            throw new InvalidValue("graceHours", "invalid-grace", "Invalid grace period", "the grace period is 0 to 7 days");
         }
         String secret = WebhookSignatures.newSecret();
         Instant now = clock.instant();
@@ -115,7 +116,7 @@ public class WebhookEndpoints {
 
     public Uni<DeliveryLog> delivery(Caller caller, UUID id, UUID deliveryId) {
         return find(caller, id).chain(endpoint -> deliveries.find(id, deliveryId))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("webhook delivery", deliveryId))
+                .onItem().ifNull().failWith(() -> new NotFound("webhook delivery", deliveryId))
                 .chain(delivery -> deliveries.attempts(deliveryId).map(attempts -> new DeliveryLog(delivery, attempts)));
     }
 
@@ -129,21 +130,19 @@ public class WebhookEndpoints {
     /** Every delivery of the endpoint created in [from, until) sent again, in their order; how many. */
     public Uni<Integer> replay(Caller caller, UUID id, Instant from, Instant until) {
         if (from == null || until == null || !from.isBefore(until)) {
-            throw ProblemException.badRequest("invalid-range", "Invalid time range", "a replay needs from < until")
-                    .with("violations", List.of(Map.of("field", "from", "message", "must be before until"),
-                            Map.of("field", "until", "message", "must be after from")));
+            throw new MessagingRefusal.InvalidReplayRange();
         }
         return find(caller, id).chain(endpoint -> deliveries.requeue(id, null, from, until, clock.instant()));
     }
 
     private static List<String> known(List<String> eventTypes) {
         if (eventTypes == null || eventTypes.isEmpty()) {
-            throw ProblemException.badRequestOn("eventTypes", "invalid-event-types", "No event types", "an endpoint subscribes to at least one of "
+            throw new InvalidValue("eventTypes", "invalid-event-types", "No event types", "an endpoint subscribes to at least one of "
                     + WebhookEventType.publicNames());
         }
         for (String type : eventTypes) {
             if (WebhookEventType.ofPublicName(type).isEmpty()) {
-                throw ProblemException.badRequestOn("eventTypes", "unknown-event-type", "Unknown event type",
+                throw new InvalidValue("eventTypes", "unknown-event-type", "Unknown event type",
                         "'" + type + "' is not one of " + WebhookEventType.publicNames());
             }
         }

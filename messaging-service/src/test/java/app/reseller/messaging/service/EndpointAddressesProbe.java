@@ -1,6 +1,5 @@
 package app.reseller.messaging.service;
 
-import app.reseller.platform.web.ProblemException;
 
 import java.net.InetAddress;
 import java.util.List;
@@ -20,7 +19,7 @@ public final class EndpointAddressesProbe {
         try {
             new EndpointAddresses(allowedHosts).check(url).await().indefinitely();
             return null;
-        } catch (ProblemException refused) {
+        } catch (app.reseller.messaging.MessagingRefusal.WebhookUrlRefused refused) {
             return refused.getMessage();
         }
     }

@@ -23,8 +23,8 @@ class MessagingRulesTest {
         assertEquals("6281234567890", Phones.normalize("6281234567890", "p"));
         assertEquals("6281234567890", Phones.normalize("+62 812-3456-7890", "p"));
         assertEquals("6281234567890", Phones.normalize("081234567890", "p"));
-        assertThrows(ProblemException.class, () -> Phones.normalize("12ab", "p"));
-        assertThrows(ProblemException.class, () -> Phones.normalize(null, "p"));
+        assertThrows(app.reseller.platform.domain.InvalidValue.class, () -> Phones.normalize("12ab", "p"));
+        assertThrows(app.reseller.platform.domain.InvalidValue.class, () -> Phones.normalize(null, "p"));
     }
 
     @Test
@@ -54,9 +54,9 @@ class MessagingRulesTest {
         var message = CallbackService.read(JSON.readTree(
                 "{\"message_id\":\"m2\",\"callback_type\":\"message\",\"sender_number\":\"62812\",\"message_content\":\"hi\"}"));
         assertEquals("message:m2", message.dedupKey());
-        assertThrows(ProblemException.class, () -> CallbackService.read(JSON.readTree("{\"callback_type\":\"status\"}")));
-        assertThrows(ProblemException.class, () -> CallbackService.read(JSON.readTree("[1]")));
-        assertThrows(ProblemException.class, () -> CallbackService.read(JSON.readTree(
+        assertThrows(app.reseller.messaging.MessagingRefusal.InvalidCallback.class, () -> CallbackService.read(JSON.readTree("{\"callback_type\":\"status\"}")));
+        assertThrows(app.reseller.messaging.MessagingRefusal.InvalidCallback.class, () -> CallbackService.read(JSON.readTree("[1]")));
+        assertThrows(app.reseller.messaging.MessagingRefusal.InvalidCallback.class, () -> CallbackService.read(JSON.readTree(
                 "{\"message_id\":\"m3\",\"callback_type\":\"message\"}")));
     }
 

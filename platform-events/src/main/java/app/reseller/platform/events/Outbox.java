@@ -41,6 +41,11 @@ public class Outbox {
      *
      * @return the event id (the CloudEvents id consumers deduplicate on)
      */
+    /** Appends the event in the current transaction; its id. */
+    public Uni<UUID> append(app.reseller.platform.events.contract.PlatformEvent event) {
+        return append(OutboxMessage.of(event));
+    }
+
     public Uni<UUID> append(OutboxMessage message) {
         UUID id = UUID.randomUUID();
         String payload = toJson(message.payload());
@@ -76,6 +81,11 @@ public class Outbox {
      * Appends the event inside a transaction of the reactive pool (repositories that write with
      * plain SQL on {@code Pool.withTransaction}): same columns, same bucket and trace as {@link #append}.
      */
+    /** As {@link #appendWithin(io.vertx.mutiny.sqlclient.SqlClient, OutboxMessage)}, for an event that knows its own type and key. */
+    public Uni<UUID> appendWithin(io.vertx.mutiny.sqlclient.SqlClient transaction, app.reseller.platform.events.contract.PlatformEvent event) {
+        return appendWithin(transaction, OutboxMessage.of(event));
+    }
+
     public Uni<UUID> appendWithin(io.vertx.mutiny.sqlclient.SqlClient transaction, OutboxMessage message) {
         UUID id = UUID.randomUUID();
         return transaction.preparedQuery(POOL_INSERT)

@@ -20,4 +20,9 @@ public record OutboxMessage(String topic, String aggregateType, String aggregate
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(payload, "payload");
     }
+
+    /** The event as the outbox stores it: its own topic, aggregate and type, the event itself as the payload. */
+    public static OutboxMessage of(app.reseller.platform.events.contract.PlatformEvent event) {
+        return new OutboxMessage(event.topic(), event.aggregateType(), event.aggregateId(), event.type(), event);
+    }
 }

@@ -1,5 +1,7 @@
 package app.reseller.platform.events.contract;
 
+import app.reseller.platform.events.Topics;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -13,13 +15,46 @@ public final class BillingEvents {
     private BillingEvents() {
     }
 
-    public record PlanActivated(String customerId, UUID subscriptionId, UUID planId, String planName,
-                                int maxChannels, int periodDays, Instant currentPeriodEnd) {
-        public static final String TYPE = "billing.PlanActivated.v1";
+    /** An event on {@code billing.events}. */
+    public interface BillingEvent extends PlatformEvent {
+        @Override
+        default String topic() {
+            return Topics.BILLING_EVENTS;
+        }
+
+        @Override
+        default String aggregateType() {
+            return "customer";
+        }
     }
 
-    public record SubscriptionEnded(String customerId, UUID subscriptionId, String status, String reason) {
+    /** A billing event about one customer, keyed by the customer: a customer's events stay in order. */
+    public interface CustomerEvent extends BillingEvent {
+        String customerId();
+
+        @Override
+        default String aggregateId() {
+            return customerId();
+        }
+    }
+
+    public record PlanActivated(String customerId, UUID subscriptionId, UUID planId, String planName,
+                                int maxChannels, int periodDays, Instant currentPeriodEnd) implements CustomerEvent {
+        public static final String TYPE = "billing.PlanActivated.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    public record SubscriptionEnded(String customerId, UUID subscriptionId, String status, String reason) implements CustomerEvent {
         public static final String TYPE = "billing.SubscriptionEnded.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
     }
 
     /**
@@ -28,8 +63,13 @@ public final class BillingEvents {
      * replica ignores one older than it holds. Events from before versions carry 0.
      */
     public record EntitlementChanged(String customerId, boolean active, int maxChannels, long balanceDays,
-                                     String allocationMode, long version) {
+                                     String allocationMode, long version) implements CustomerEvent {
         public static final String TYPE = "billing.EntitlementChanged.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
 
         public EntitlementChanged(String customerId, boolean active, int maxChannels, long balanceDays, String allocationMode) {
             this(customerId, active, maxChannels, balanceDays, allocationMode, 0);
@@ -37,20 +77,51 @@ public final class BillingEvents {
     }
 
     /** A plan's limits changed; every customer on it gets a new EntitlementChanged in the same transaction. */
-    public record PlanUpdated(UUID planId, String name, int maxChannels, int periodDays, int extensionDays, int affectedCustomers) {
+    public record PlanUpdated(UUID planId, String name, int maxChannels, int periodDays, int extensionDays, int affectedCustomers) implements BillingEvent {
         public static final String TYPE = "billing.PlanUpdated.v1";
+
+        /** Keyed by the plan: the events of one plan stay in order. */
+        @Override
+        public String aggregateType() {
+            return "plan";
+        }
+
+        @Override
+        public String aggregateId() {
+            return planId.toString();
+        }
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
     }
 
-    public record DaysAllocated(String customerId, long days, long balanceDays, long transferId) {
+    public record DaysAllocated(String customerId, long days, long balanceDays, long transferId) implements CustomerEvent {
         public static final String TYPE = "billing.DaysAllocated.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
     }
 
     /** Days are reserved for the channel; channel-service calls WHAPI extend at most once per requestId. */
-    public record ChannelExtensionRequested(UUID requestId, String channelId, String customerId, int days, String comment) {
+    public record ChannelExtensionRequested(UUID requestId, String channelId, String customerId, int days, String comment) implements CustomerEvent {
         public static final String TYPE = "billing.ChannelExtensionRequested.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
     }
 
-    public record BalanceLow(String customerId, long balanceDays, long thresholdDays) {
+    public record BalanceLow(String customerId, long balanceDays, long thresholdDays) implements CustomerEvent {
         public static final String TYPE = "billing.BalanceLow.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package app.reseller.platform.events.contract;
 
+import app.reseller.platform.events.Topics;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -9,31 +11,81 @@ public final class ChannelEvents {
     private ChannelEvents() {
     }
 
-    public record ChannelCreated(String channelId, String customerId, String name, String mode, Instant activeTill) {
+    /** An event on {@code channel.events}, keyed by its channel: a channel's events stay in order. */
+    public interface ChannelEvent extends PlatformEvent {
+        String channelId();
+
+        @Override
+        default String topic() {
+            return Topics.CHANNEL_EVENTS;
+        }
+
+        @Override
+        default String aggregateType() {
+            return "channel";
+        }
+
+        @Override
+        default String aggregateId() {
+            return channelId();
+        }
+    }
+
+    public record ChannelCreated(String channelId, String customerId, String name, String mode, Instant activeTill) implements ChannelEvent {
         public static final String TYPE = "channel.ChannelCreated.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
     }
 
-    public record ChannelExtended(UUID requestId, String channelId, int days, Instant activeTill) {
+    public record ChannelExtended(UUID requestId, String channelId, int days, Instant activeTill) implements ChannelEvent {
         public static final String TYPE = "channel.ChannelExtended.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
     }
 
-    public record ChannelExtensionFailed(UUID requestId, String channelId, String reason, boolean retryable) {
+    public record ChannelExtensionFailed(UUID requestId, String channelId, String reason, boolean retryable) implements ChannelEvent {
         public static final String TYPE = "channel.ChannelExtensionFailed.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
     }
 
     /** unusedDays: what WHAPI returned to the partner balance (computed from activeTill when WHAPI is silent). */
-    public record ChannelDeleted(String channelId, String customerId, long unusedDays) {
+    public record ChannelDeleted(String channelId, String customerId, long unusedDays) implements ChannelEvent {
         public static final String TYPE = "channel.ChannelDeleted.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
     }
 
     /** TRIAL -> LIVE after the first paid extension (WHAPI restarts the channel for about 30 s). */
-    public record ChannelModeChanged(String channelId, String customerId, String mode, String previousMode) {
+    public record ChannelModeChanged(String channelId, String customerId, String mode, String previousMode) implements ChannelEvent {
         public static final String TYPE = "channel.ChannelModeChanged.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
     }
 
     /** The WhatsApp link of the channel changed, from WHAPI's webhooks: QR, AUTH (logged in), LOGGED_OUT, ... */
-    public record ChannelStatusChanged(String channelId, String customerId, String status, String previousStatus, Instant at) {
+    public record ChannelStatusChanged(String channelId, String customerId, String status, String previousStatus, Instant at) implements ChannelEvent {
         public static final String TYPE = "channel.ChannelStatusChanged.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
     }
 
     /**
@@ -41,8 +93,13 @@ public final class ChannelEvents {
      * message id. kind: text, image, document, audio, video or other (then body is WHAPI's type).
      */
     public record ChannelMessageReceived(UUID messageId, String channelId, String customerId, String chatId, String kind,
-                                         String body, String mediaUrl, String replyTo, String whapiMessageId, Instant at) {
+                                         String body, String mediaUrl, String replyTo, String whapiMessageId, Instant at) implements ChannelEvent {
         public static final String TYPE = "channel.ChannelMessageReceived.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
     }
 
     /**
@@ -51,13 +108,23 @@ public final class ChannelEvents {
      * "delivered" after "read" leaves it READ).
      */
     public record ChannelMessageStatusChanged(UUID messageId, String channelId, String customerId, String whapiMessageId,
-                                              String clientReference, String status, String currentStatus, Instant at) {
+                                              String clientReference, String status, String currentStatus, Instant at) implements ChannelEvent {
         public static final String TYPE = "channel.ChannelMessageStatusChanged.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
     }
 
     /** The channel's paid time ends soon (channel.expiry-warning before activeTill): once per activeTill, so once per period. */
-    public record ChannelExpiring(String channelId, String customerId, Instant activeTill, long hoursLeft) {
+    public record ChannelExpiring(String channelId, String customerId, Instant activeTill, long hoursLeft) implements ChannelEvent {
         public static final String TYPE = "channel.ChannelExpiring.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
     }
 
     /**
@@ -66,7 +133,12 @@ public final class ChannelEvents {
      * was last healthy. cause: webhook, health-poll, stuck-detected, auto-restart.
      */
     public record ChannelHealthChanged(String channelId, String customerId, String health, String previousHealth, String status,
-                                       int restarts, String cause, Instant at) {
+                                       int restarts, String cause, Instant at) implements ChannelEvent {
         public static final String TYPE = "channel.ChannelHealthChanged.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
     }
 }

@@ -1,27 +1,82 @@
 package app.reseller.platform.events.contract;
 
+import app.reseller.platform.events.Topics;
+
 import java.time.Instant;
 import java.util.UUID;
 
-/** The events messaging-service publishes on {@code messaging.events}, keyed by message id. */
+/** The events messaging-service publishes on {@code messaging.events}, keyed by message id (an endpoint's by endpoint id). */
 public final class MessagingEvents {
 
     private MessagingEvents() {
     }
 
+    /** An event on {@code messaging.events}. */
+    public interface MessagingEvent extends PlatformEvent {
+        @Override
+        default String topic() {
+            return Topics.MESSAGING_EVENTS;
+        }
+    }
+
     /** A status entered the message's timeline (each status once, whatever order Wappin reported them in). */
     public record MessageStatusChanged(UUID messageId, String customerId, String status, String currentStatus,
-                                       String wappinMessageId, Instant at) {
+                                       String wappinMessageId, Instant at) implements MessagingEvent {
         public static final String TYPE = "messaging.MessageStatusChanged.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public String aggregateType() {
+            return "message";
+        }
+
+        @Override
+        public String aggregateId() {
+            return messageId.toString();
+        }
     }
 
     /** A WhatsApp user wrote to the partner's number. */
-    public record InboundMessageReceived(UUID inboundId, String wappinMessageId, String sender, String content, Instant at) {
+    public record InboundMessageReceived(UUID inboundId, String wappinMessageId, String sender, String content, Instant at) implements MessagingEvent {
         public static final String TYPE = "messaging.InboundMessageReceived.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public String aggregateType() {
+            return "message";
+        }
+
+        @Override
+        public String aggregateId() {
+            return inboundId.toString();
+        }
     }
 
     /** A customer's webhook endpoint stopped receiving: it answered 410 Gone, or it failed for too long. */
-    public record WebhookEndpointDisabled(UUID endpointId, String customerId, String url, String reason, Instant at) {
+    public record WebhookEndpointDisabled(UUID endpointId, String customerId, String url, String reason, Instant at) implements MessagingEvent {
         public static final String TYPE = "messaging.WebhookEndpointDisabled.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public String aggregateType() {
+            return "webhook-endpoint";
+        }
+
+        @Override
+        public String aggregateId() {
+            return endpointId.toString();
+        }
     }
 }
