@@ -34,16 +34,9 @@ class AutomaticModeTest {
 
     @Test
     void aChannelNearingActiveTillGetsExactlyOneExtensionRequestPerPeriod() throws Throwable {
-        String customer = unique("auto");
-        String channel = customer + "-ch";
         LedgerInvariantsTest.topUpPool(500);
-        String plan = asAdmin().body(Map.of("name", unique("Auto plan"), "maxChannels", 2, "periodDays", 30,
-                        "extensionDays", 30, "price", 100, "currency", "IDR"))
-                .post("/plans").then().statusCode(201).extract().jsonPath().getString("id");
-        String subscription = asCustomer(customer).body(Map.of("planId", plan)).post("/subscriptions")
-                .then().statusCode(201).extract().jsonPath().getString("id");
-        asAdmin().post("/subscriptions/" + subscription + "/confirm-payment").then().statusCode(200);
-        asAdmin().body(Map.of("mode", "AUTOMATIC")).put("/customers/" + customer + "/allocation-mode").then().statusCode(200);
+        String customer = BillingTestSupport.automaticCustomer("auto", 2);
+        String channel = customer + "-ch";
 
         // a new TRIAL channel: its first paid extension is requested at once, days allocated from the pool
         publishChannelEvent(channel, ChannelCreated.TYPE, new ChannelCreated(channel, customer, "shop", "trial",
@@ -55,8 +48,8 @@ class AutomaticModeTest {
         for (int i = 0; i < 3; i++) {
             VertxContextSupport.subscribeAndAwait(() -> autoTopUp.runOnce());
         }
-        Thread.sleep(2_000);
-        assertEquals(1, billingEvents(ChannelExtensionRequested.TYPE, customer).size(), "one open request, never two");
+        await("one open request, never two").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> billingEvents(ChannelExtensionRequested.TYPE, customer).size() == 1);
 
         UUID request = JSON.readValue(billingEvents(ChannelExtensionRequested.TYPE, customer).get(0).value(),
                 ChannelExtensionRequested.class).requestId();
@@ -67,14 +60,14 @@ class AutomaticModeTest {
         for (int i = 0; i < 3; i++) {
             VertxContextSupport.subscribeAndAwait(() -> autoTopUp.runOnce());
         }
-        Thread.sleep(2_000);
-        assertEquals(1, billingEvents(ChannelExtensionRequested.TYPE, customer).size(), "the period is paid: no new request");
+        await("the period is paid: no new request").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> billingEvents(ChannelExtensionRequested.TYPE, customer).size() == 1);
 
         // once activeTill nears again, the next period's request comes, and only one
         BillingTestSupport.execute("update billing_channel set active_till = now() + interval '1 day' where channel_id = '" + channel + "'");
         await().atMost(Duration.ofSeconds(30)).until(() -> billingEvents(ChannelExtensionRequested.TYPE, customer).size() == 2);
-        Thread.sleep(2_000);
-        assertEquals(2, billingEvents(ChannelExtensionRequested.TYPE, customer).size());
+        await("the next period's request only").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> billingEvents(ChannelExtensionRequested.TYPE, customer).size() == 2);
 
         asAdmin().body(Map.of("mode", "MANUAL")).put("/customers/" + customer + "/allocation-mode").then().statusCode(200);
     }

@@ -87,4 +87,18 @@ public final class BillingTestSupport {
                 + outcome + "\"[^}]*} ([0-9.E]+)").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
+
+    /** A new AUTOMATIC customer on an active plan of {@code maxChannels} channels of 30 days a period (30 days an extension). */
+    public static String automaticCustomer(String prefix, int maxChannels) {
+        String customer = unique(prefix);
+        String plan = app.reseller.infra.TestCallers.asAdmin().body(java.util.Map.of("name", unique(prefix + " plan"),
+                        "maxChannels", maxChannels, "periodDays", 30, "extensionDays", 30, "price", 100, "currency", "IDR"))
+                .post("/plans").then().statusCode(201).extract().jsonPath().getString("id");
+        String subscription = app.reseller.infra.TestCallers.asCustomer(customer).body(java.util.Map.of("planId", plan))
+                .post("/subscriptions").then().statusCode(201).extract().jsonPath().getString("id");
+        app.reseller.infra.TestCallers.asAdmin().post("/subscriptions/" + subscription + "/confirm-payment").then().statusCode(200);
+        app.reseller.infra.TestCallers.asAdmin().body(java.util.Map.of("mode", "AUTOMATIC"))
+                .put("/customers/" + customer + "/allocation-mode").then().statusCode(200);
+        return customer;
+    }
 }

@@ -84,17 +84,8 @@ class FirstPaidExtensionFailuresTest {
         assertEquals(0, number("select count(*) from ledger_transfer where channel_id = '" + second + "'"));
     }
 
-    /** An AUTOMATIC customer on an active plan of {@code maxChannels} channels of 30 days a period. */
     private static String automaticCustomer(int maxChannels) {
-        String customer = unique("first-paid");
-        String plan = asAdmin().body(Map.of("name", unique("First paid"), "maxChannels", maxChannels, "periodDays", 30,
-                        "extensionDays", 30, "price", 100, "currency", "IDR"))
-                .post("/plans").then().statusCode(201).extract().jsonPath().getString("id");
-        String subscription = asCustomer(customer).body(Map.of("planId", plan)).post("/subscriptions")
-                .then().statusCode(201).extract().jsonPath().getString("id");
-        asAdmin().post("/subscriptions/" + subscription + "/confirm-payment").then().statusCode(200);
-        asAdmin().body(Map.of("mode", "AUTOMATIC")).put("/customers/" + customer + "/allocation-mode").then().statusCode(200);
-        return customer;
+        return BillingTestSupport.automaticCustomer("first-paid", maxChannels);
     }
 
     /** The backends (process ids) of this database waiting for a lock. */

@@ -84,20 +84,20 @@ public class OutboundMessage extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    public static OutboundMessage pending(String customerId, String recipient, MessageKind kind) {
+    public static OutboundMessage pending(String customerId, String recipient, MessageKind kind, Instant now) {
         OutboundMessage message = new OutboundMessage();
         message.id = UUID.randomUUID();
         message.customerId = customerId;
         message.recipient = recipient;
         message.kind = kind;
         message.status = MessageStatus.PENDING;
-        message.createdAt = Instant.now();
+        message.createdAt = now;
         message.updatedAt = message.createdAt;
         return message;
     }
 
-    public void touch() {
-        updatedAt = Instant.now();
+    public void touch(Instant now) {
+        updatedAt = now;
     }
 
     /** Whether a draft asks for the same message as this one (what a repeat with the same Idempotency-Key must do). */

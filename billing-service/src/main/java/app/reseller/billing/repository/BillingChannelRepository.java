@@ -1,7 +1,10 @@
 package app.reseller.billing.repository;
 
+import static app.reseller.platform.events.Columns.text;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -39,10 +42,12 @@ public class BillingChannelRepository {
 
     public Uni<OwnerAndOpenExtension> ownerAndOpenExtension(String channelId) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
-                        select c.customer_id, exists (select 1 from ledger_transfer t where t.channel_id = c.channel_id and t.status = 'RESERVED')
-                        from billing_channel c where c.channel_id = :channel and not c.deleted""", Object[].class)
+                        select c.customer_id, exists (select 1 from ledger_transfer t where t.channel_id = c.channel_id
+                                                      and t.status = 'RESERVED') as extension_open
+                        from billing_channel c where c.channel_id = :channel and not c.deleted""", Tuple.class)
                 .setParameter("channel", channelId).getResultList()
-                .map(rows -> rows.isEmpty() ? null : new OwnerAndOpenExtension((String) rows.get(0)[0], Boolean.TRUE.equals(rows.get(0)[1]))));
+                .map(rows -> rows.isEmpty() ? null : new OwnerAndOpenExtension(text(rows.get(0), "customer_id"),
+                        Boolean.TRUE.equals(rows.get(0).get("extension_open")))));
     }
 
     /** The owner of a live channel, or null. */
@@ -65,5 +70,14 @@ public class BillingChannelRepository {
                           and not exists (select 1 from ledger_transfer t where t.channel_id = c.channel_id and t.status = 'RESERVED')
                         order by c.active_till nulls first limit :limit""", String.class)
                 .setParameter("horizon", horizon).setParameter("limit", limit).getResultList());
+    }
+
+    /**
+     * Takes the transaction-scoped advisory lock {@code key} if no other transaction holds it: one
+     * replica's scheduler at a time; false when another holds it. Released when the transaction ends.
+     */
+    public Uni<Boolean> tryTransactionLock(long key) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select pg_try_advisory_xact_lock(:key)", Boolean.class)
+                .setParameter("key", key).getSingleResult());
     }
 }

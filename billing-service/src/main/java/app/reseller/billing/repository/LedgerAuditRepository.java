@@ -1,7 +1,10 @@
 package app.reseller.billing.repository;
 
+import static app.reseller.platform.events.Columns.whole;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -68,23 +71,25 @@ public class LedgerAuditRepository {
     /** Reservations open since before {@code openedBefore}, with their age in seconds. */
     public Uni<List<Finding>> reservationsOpenSince(Instant openedBefore) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
-                        select 'request ' || request_id || ' on channel ' || channel_id, days,
-                               extract(epoch from (:before - created_at))::bigint
-                        from ledger_transfer where status = 'RESERVED' and created_at < :before order by created_at""", Object[].class)
+                        select 'request ' || request_id || ' on channel ' || channel_id as subject, days as expected,
+                               extract(epoch from (:before - created_at))::bigint as actual
+                        from ledger_transfer where status = 'RESERVED' and created_at < :before order by created_at""", Tuple.class)
                 .setParameter("before", openedBefore).getResultList().map(LedgerAuditRepository::findings));
     }
 
     private static Uni<List<Finding>> rows(String sql) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(sql, Object[].class).getResultList()
-                .map(LedgerAuditRepository::findings));
+        // every check answers (subject, expected, actual): named here, whatever its own columns are called
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "select subject, expected, actual from (" + sql + ") as finding(subject, expected, actual)", Tuple.class)
+                .getResultList().map(LedgerAuditRepository::findings));
     }
 
     private static Uni<Finding> single(String sql) {
         return rows(sql).map(list -> list.get(0));
     }
 
-    private static List<Finding> findings(List<Object[]> rows) {
-        return rows.stream().map(r -> new Finding(String.valueOf(r[0]), ((Number) r[1]).longValue(), ((Number) r[2]).longValue()))
+    private static List<Finding> findings(List<Tuple> rows) {
+        return rows.stream().map(r -> new Finding(String.valueOf(r.get("subject")), whole(r, "expected"), whole(r, "actual")))
                 .toList();
     }
 }

@@ -1,8 +1,14 @@
 package app.reseller.billing.repository;
 
+import static app.reseller.platform.events.Columns.instant;
+import static app.reseller.platform.events.Columns.text;
+import static app.reseller.platform.events.Columns.whole;
+import static app.reseller.platform.events.Columns.wholeOrNull;
+
 import app.reseller.billing.Accounts;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -49,9 +55,9 @@ public class LedgerRepository {
     /**
      * Debit, credit and the transfer row in one statement (the accounts are already row-locked).
      * The debit is conditional: when an account other than EXTERNAL lacks the days nothing happens and
-     * null is returned. Otherwise: {transferId, fromBalance, toBalance}.
+     * null is returned.
      */
-    public Uni<long[]> post(NewTransfer t) {
+    public Uni<PostedTransfer> post(NewTransfer t) {
         return run(s -> s.createNativeQuery("""
                         with debit as (
                             update ledger_account set balance = balance - :days
@@ -67,7 +73,8 @@ public class LedgerRepository {
                             select :kind, :from, :to, :days, :status, :customer, :channel, :request, :reference, :reason, :key, :actor
                             where exists (select 1 from debit)
                             returning id)
-                        select (select id from transfer), (select balance from debit), (select balance from credit)""", Object[].class)
+                        select (select id from transfer) as id, (select balance from debit) as from_balance,
+                               (select balance from credit) as to_balance""", Tuple.class)
                 .setParameter("kind", t.kind())
                 .setParameter("from", t.from())
                 .setParameter("to", t.to())
@@ -81,8 +88,8 @@ public class LedgerRepository {
                 .setParameter("key", t.idempotencyKey())
                 .setParameter("actor", t.actor())
                 .getSingleResult()
-                .map(row -> row[0] == null ? null : new long[]{((Number) row[0]).longValue(),
-                        ((Number) row[1]).longValue(), ((Number) row[2]).longValue()}));
+                .map(row -> row.get("id") == null ? null
+                        : new PostedTransfer(whole(row, "id"), whole(row, "from_balance"), whole(row, "to_balance"))));
     }
 
     public Uni<Long> balance(String accountId) {
@@ -103,12 +110,12 @@ public class LedgerRepository {
                 .setParameter("customer", customerId).getSingleResult()
                 .chain(version -> s.createNativeQuery("""
                                 select (select p.max_channels from subscription sub join plan p on p.id = sub.plan_id
-                                        where sub.customer_id = :customer and sub.status = 'ACTIVE'),
-                                       coalesce((select balance from ledger_account where id = :account), 0),
-                                       (select allocation_mode from customer_settings where customer_id = :customer)""", Object[].class)
+                                        where sub.customer_id = :customer and sub.status = 'ACTIVE') as max_channels,
+                                       coalesce((select balance from ledger_account where id = :account), 0) as balance,
+                                       (select allocation_mode from customer_settings where customer_id = :customer) as mode""", Tuple.class)
                         .setParameter("customer", customerId).setParameter("account", Accounts.customer(customerId)).getSingleResult()
-                        .map(row -> new EntitlementRow(row[0] == null ? null : ((Number) row[0]).intValue(),
-                                ((Number) row[1]).longValue(), (String) row[2], version))));
+                        .map(row -> new EntitlementRow(wholeOrNull(row, "max_channels"), whole(row, "balance"),
+                                text(row, "mode"), version))));
     }
 
     /** Locks one account row until the transaction ends (ensured first): a per-customer or per-channel critical section. */
@@ -134,7 +141,7 @@ public class LedgerRepository {
     public Uni<Reservation> lockReservation(UUID requestId) {
         return run(s -> s.createNativeQuery("""
                         select id, status, customer_id, channel_id, days from ledger_transfer
-                        where request_id = :request and kind = 'EXTEND' for update""", Object[].class)
+                        where request_id = :request and kind = 'EXTEND' for update""", Tuple.class)
                 .setParameter("request", requestId).getResultList()
                 .map(rows -> rows.isEmpty() ? null : Reservation.of(rows.get(0))));
     }
@@ -152,13 +159,13 @@ public class LedgerRepository {
                 .setParameter("customer", customerId).setParameter("since", since).getSingleResult());
     }
 
-    public Uni<List<Object[]>> history(String customerId, int page, int size) {
+    public Uni<List<TransferRow>> history(String customerId, int page, int size) {
         return run(s -> s.createNativeQuery("""
                         select id, kind, from_account, to_account, days, status, channel_id, request_id, reference, reason,
                                actor, created_at, settled_at
-                        from ledger_transfer where customer_id = :customer order by id desc limit :size offset :offset""", Object[].class)
+                        from ledger_transfer where customer_id = :customer order by id desc limit :size offset :offset""", Tuple.class)
                 .setParameter("customer", customerId).setParameter("size", size).setParameter("offset", (long) page * size)
-                .getResultList());
+                .getResultList().map(rows -> rows.stream().map(TransferRow::of).toList()));
     }
 
     public Uni<Long> historyCount(String customerId) {
@@ -167,15 +174,30 @@ public class LedgerRepository {
     }
 
     /** POOL, the sum of CUSTOMER balances and the days reserved for extensions not yet settled. */
-    public Uni<Map<String, Long>> totals() {
+    public Uni<Totals> totals() {
         return run(s -> s.createNativeQuery("""
-                        select (select balance from ledger_account where id = 'POOL'),
-                               (select coalesce(sum(balance), 0) from ledger_account where kind = 'CUSTOMER'),
-                               (select coalesce(sum(days), 0) from ledger_transfer where status = 'RESERVED')""", Object[].class)
-                .getSingleResult().map(row -> Map.of(
-                        "pool", ((Number) row[0]).longValue(),
-                        "customers", ((Number) row[1]).longValue(),
-                        "reserved", ((Number) row[2]).longValue())));
+                        select (select balance from ledger_account where id = 'POOL') as pool,
+                               (select coalesce(sum(balance), 0) from ledger_account where kind = 'CUSTOMER') as customers,
+                               (select coalesce(sum(days), 0) from ledger_transfer where status = 'RESERVED') as reserved""", Tuple.class)
+                .getSingleResult().map(row -> new Totals(whole(row, "pool"), whole(row, "customers"), whole(row, "reserved"))));
+    }
+
+    public record Totals(long pool, long customers, long reserved) {
+    }
+
+    /** The debit and credit of a posted transfer: the transfer's id and both balances after it. */
+    public record PostedTransfer(long transferId, long fromBalance, long toBalance) {
+    }
+
+    /** One row of a customer's ledger history. */
+    public record TransferRow(long id, String kind, String fromAccount, String toAccount, long days, String status, String channelId,
+                              UUID requestId, String reference, String reason, String actor, Instant createdAt, Instant settledAt) {
+        static TransferRow of(Tuple row) {
+            return new TransferRow(whole(row, "id"), text(row, "kind"), text(row, "from_account"), text(row, "to_account"),
+                    whole(row, "days"), text(row, "status"), text(row, "channel_id"), row.get("request_id", UUID.class),
+                    text(row, "reference"), text(row, "reason"), text(row, "actor"), instant(row, "created_at"),
+                    instant(row, "settled_at"));
+        }
     }
 
     private static <T> Uni<T> run(Function<Mutiny.Session, Uni<T>> work) {
@@ -191,9 +213,9 @@ public class LedgerRepository {
     }
 
     public record Reservation(long transferId, String status, String customerId, String channelId, long days) {
-        static Reservation of(Object[] row) {
-            return new Reservation(((Number) row[0]).longValue(), (String) row[1], (String) row[2], (String) row[3],
-                    ((Number) row[4]).longValue());
+        static Reservation of(Tuple row) {
+            return new Reservation(whole(row, "id"), text(row, "status"), text(row, "customer_id"), text(row, "channel_id"),
+                    whole(row, "days"));
         }
     }
 }

@@ -1,11 +1,15 @@
 package app.reseller.billing.repository;
 
+import static app.reseller.platform.events.Columns.instant;
+import static app.reseller.platform.events.Columns.text;
+
 import app.reseller.billing.Subscription;
 import app.reseller.billing.SubscriptionStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -48,11 +52,17 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
                 .executeUpdate()).replaceWithVoid();
     }
 
-    public Uni<List<Object[]>> transitions(UUID subscriptionId) {
-        return Panache.getSession().chain(s -> s.<Object[]>createNativeQuery("""
+    public Uni<List<Transition>> transitions(UUID subscriptionId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
                         select from_status, to_status, actor, reason, at from subscription_transition
-                        where subscription_id = :id order by id""", Object[].class)
-                .setParameter("id", subscriptionId).getResultList());
+                        where subscription_id = :id order by id""", Tuple.class)
+                .setParameter("id", subscriptionId).getResultList()
+                .map(rows -> rows.stream().map(row -> new Transition(text(row, "from_status"), text(row, "to_status"),
+                        text(row, "actor"), text(row, "reason"), instant(row, "at"))).toList()));
+    }
+
+    /** One step of a subscription's life: from (null for its start), to, who, why, when. */
+    public record Transition(String from, String to, String actor, String reason, java.time.Instant at) {
     }
 
     public record IdOnly(UUID id) {

@@ -28,7 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -84,7 +83,7 @@ public class SubscriptionResource {
     @Operation(summary = "Every transition: from, to, who, why, when")
     public Uni<List<TransitionView>> history(@PathParam("id") UUID id) {
         return visible(id).chain(s -> subscriptions.history(id)).map(rows -> rows.stream()
-                .map(r -> new TransitionView((String) r[0], (String) r[1], (String) r[2], (String) r[3], instant(r[4]))).toList());
+                .map(t -> new TransitionView(t.from(), t.to(), t.actor(), t.reason(), t.at())).toList());
     }
 
     @POST
@@ -113,9 +112,5 @@ public class SubscriptionResource {
 
     private Uni<Subscription> visible(UUID id) {
         return subscriptions.find(id).invoke(s -> caller.mayAccess(s.customerId, "Subscription", id));
-    }
-
-    private static Instant instant(Object value) {
-        return value instanceof OffsetDateTime o ? o.toInstant() : value instanceof Instant i ? i : ((java.sql.Timestamp) value).toInstant();
     }
 }

@@ -9,7 +9,6 @@ import app.reseller.billing.repository.CustomerSettingsRepository;
 import app.reseller.billing.repository.LedgerRepository;
 import app.reseller.billing.repository.PlanRepository;
 import app.reseller.billing.repository.SubscriptionRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,8 +67,7 @@ public class AutoTopUpService {
 
     @WithTransaction
     Uni<List<String>> dueChannels() {
-        return Panache.getSession().chain(s -> s.createNativeQuery("select pg_try_advisory_xact_lock(:key)", Boolean.class)
-                        .setParameter("key", SCHEDULER_LOCK).getSingleResult())
+        return channels.tryTransactionLock(SCHEDULER_LOCK)
                 .chain(locked -> locked
                         ? channels.dueForAutoTopUp(clock.instant().plus(config.autoTopUp().leadTime()), 200)
                         : Uni.createFrom().item(List.<String>of()));

@@ -4,7 +4,7 @@ import app.reseller.platform.domain.IdempotencyKeyReused;
 import app.reseller.platform.domain.InvalidValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import app.reseller.billing.repository.IdempotentRequestRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,9 +23,11 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class IdempotencyService {
 
+    private final IdempotentRequestRepository requests;
     private final ObjectMapper json;
 
-    public IdempotencyService(ObjectMapper json) {
+    public IdempotencyService(IdempotentRequestRepository requests, ObjectMapper json) {
+        this.requests = requests;
         this.json = json;
     }
 
@@ -39,26 +41,17 @@ public class IdempotencyService {
                     "the Idempotency-Key header must have 1 to 200 characters");
         }
         String hash = hash(toJson(request));
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
-                        insert into idempotent_request (scope, key, request_hash) values (:scope, :key, :hash)
-                        on conflict do nothing""")
-                .setParameter("scope", scope).setParameter("key", key).setParameter("hash", hash).executeUpdate()
-                .chain(inserted -> inserted == 1
-                        ? action.get().chain(body -> {
-                            String bodyJson = toJson(body);
-                            return s.createNativeQuery("update idempotent_request set status = :status, body = :body where scope = :scope and key = :key")
-                                    .setParameter("status", status).setParameter("body", bodyJson)
-                                    .setParameter("scope", scope).setParameter("key", key).executeUpdate()
-                                    .replaceWith(new Answer(status, bodyJson, false));
-                        })
-                        : s.createNativeQuery("select request_hash, status, body from idempotent_request where scope = :scope and key = :key", Object[].class)
-                        .setParameter("scope", scope).setParameter("key", key).getSingleResult()
-                        .map(row -> {
-                            if (!hash.equals(row[0])) {
-                                throw new IdempotencyKeyReused("this Idempotency-Key was used for a different request");
-                            }
-                            return new Answer(((Number) row[1]).intValue(), (String) row[2], true);
-                        })));
+        return requests.claim(scope, key, hash).chain(first -> first
+                ? action.get().chain(body -> {
+                    String bodyJson = toJson(body);
+                    return requests.remember(scope, key, status, bodyJson).replaceWith(new Answer(status, bodyJson, false));
+                })
+                : requests.stored(scope, key).map(stored -> {
+                    if (!hash.equals(stored.requestHash())) {
+                        throw new IdempotencyKeyReused("this Idempotency-Key was used for a different request");
+                    }
+                    return new Answer(stored.status(), stored.body(), true);
+                }));
     }
 
     private String toJson(Object value) {

@@ -95,8 +95,8 @@ public class LedgerCommands {
     @WithSession
     public Uni<ReconciliationView> reconcile(Long reportedPartnerDays) {
         return repository.totals().map(t -> {
-            long expected = t.get("pool") + t.get("customers") + t.get("reserved");
-            return new ReconciliationView(t.get("pool"), t.get("customers"), t.get("reserved"), expected,
+            long expected = t.pool() + t.customers() + t.reserved();
+            return new ReconciliationView(t.pool(), t.customers(), t.reserved(), expected,
                     reportedPartnerDays, reportedPartnerDays == null ? null : reportedPartnerDays - expected);
         });
     }
@@ -111,22 +111,8 @@ public class LedgerCommands {
         return key == null ? UUID.randomUUID().toString() : "api:" + scope + ":" + key;
     }
 
-    private static TransferView transfer(Object[] r) {
-        return new TransferView(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
-                ((Number) r[4]).longValue(), (String) r[5], (String) r[6], (UUID) r[7], (String) r[8], (String) r[9],
-                (String) r[10], instant(r[11]), instant(r[12]));
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
+    private static TransferView transfer(LedgerRepository.TransferRow r) {
+        return new TransferView(r.id(), r.kind(), r.fromAccount(), r.toAccount(), r.days(), r.status(), r.channelId(), r.requestId(),
+                r.reference(), r.reason(), r.actor(), r.createdAt(), r.settledAt());
     }
 }

@@ -212,7 +212,7 @@ public class LedgerService {
                 .chain(() -> ledger.lock(m.from(), m.to()))
                 .chain(() -> ledger.post(transfer))
                 .chain(posted -> posted != null
-                        ? Uni.createFrom().item(new Posted(posted[0], posted[1], posted[2]))
+                        ? Uni.createFrom().item(new Posted(posted.transferId(), posted.fromBalance(), posted.toBalance()))
                         : ledger.balance(m.from()).map(available -> {
                             throw insufficient(m, available);
                         }));

@@ -163,7 +163,7 @@ public class SubscriptionService {
     }
 
     @WithSession
-    public Uni<List<Object[]>> history(UUID id) {
+    public Uni<List<SubscriptionRepository.Transition>> history(UUID id) {
         return subscriptions.transitions(id);
     }
 

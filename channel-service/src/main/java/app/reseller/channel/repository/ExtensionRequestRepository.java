@@ -6,6 +6,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -77,7 +78,7 @@ public class ExtensionRequestRepository implements PanacheRepositoryBase<Extensi
     }
 
     public Uni<List<Claim>> claimDue(int limit, Duration lease, Instant now) {
-        return run(session -> session.createNativeQuery(CLAIM, Object[].class)
+        return run(session -> session.createNativeQuery(CLAIM, Tuple.class)
                 .setParameter("until", now.plus(lease))
                 .setParameter("limit", limit)
                 .setParameter("now", now)
@@ -86,7 +87,7 @@ public class ExtensionRequestRepository implements PanacheRepositoryBase<Extensi
     }
 
     public Uni<List<Claim>> takeOverStarted(UUID channelId, Duration lease, Instant now) {
-        return run(session -> session.createNativeQuery(TAKE_OVER_STARTED, Object[].class)
+        return run(session -> session.createNativeQuery(TAKE_OVER_STARTED, Tuple.class)
                 .setParameter("channel", channelId)
                 .setParameter("until", now.plus(lease))
                 .setParameter("now", now)
@@ -175,8 +176,8 @@ public class ExtensionRequestRepository implements PanacheRepositoryBase<Extensi
         });
     }
 
-    private static List<Claim> claims(List<Object[]> rows) {
-        return rows.stream().map(row -> new Claim((UUID) row[0], (UUID) row[1])).toList();
+    private static List<Claim> claims(List<Tuple> rows) {
+        return rows.stream().map(row -> new Claim(row.get("request_id", UUID.class), row.get("claim_token", UUID.class))).toList();
     }
 
     private static <T> Uni<T> run(Function<Mutiny.Session, Uni<T>> work) {

@@ -4,11 +4,11 @@ import app.reseller.messaging.service.NotificationService;
 import app.reseller.messaging.service.WebhookFanOut;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelCreated;
 import app.reseller.platform.events.contract.MessagingEvents.WebhookEndpointDisabled;
+import app.reseller.messaging.repository.ChannelOwnerRepository;
 import app.reseller.platform.events.IdempotentConsumer;
 import app.reseller.platform.events.ReceivedEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -26,18 +26,16 @@ public class PlatformEventsConsumer {
     static final String BILLING = "messaging.billing-events";
     static final String CHANNELS = "messaging.channel-events";
     static final String OWN = "messaging.messaging-events";
-    private static final String OWNER = """
-            insert into channel_owner (channel_id, customer_id) values (:channel, :customer)
-            on conflict (channel_id) do update set customer_id = excluded.customer_id
-            """;
 
     private final IdempotentConsumer consumer;
     private final NotificationService notifications;
     private final WebhookFanOut webhooks;
+    private final ChannelOwnerRepository owners;
     private final ObjectMapper json;
 
     public PlatformEventsConsumer(IdempotentConsumer consumer, NotificationService notifications, WebhookFanOut webhooks,
-                                  ObjectMapper json) {
+                                  ChannelOwnerRepository owners, ObjectMapper json) {
+        this.owners = owners;
         this.consumer = consumer;
         this.notifications = notifications;
         this.webhooks = webhooks;
@@ -71,16 +69,12 @@ public class PlatformEventsConsumer {
         JsonNode data = data(event);
         String channelId = data.path("channelId").asText(null);
         if (ChannelCreated.TYPE.equals(event.type())) {
-            return Panache.getSession().chain(s -> s.createNativeQuery(OWNER)
-                    .setParameter("channel", channelId).setParameter("customer", data.path("customerId").asText())
-                    .executeUpdate()).replaceWithVoid();
+            return owners.remember(channelId, data.path("customerId").asText());
         }
         if (data.hasNonNull("customerId")) {
             return toOwner(event, data.get("customerId").asText());
         }
-        return Panache.getSession().chain(s -> s.createNativeQuery("select customer_id from channel_owner where channel_id = :channel",
-                        String.class).setParameter("channel", channelId).getResultList())
-                .chain(owners -> toOwner(event, owners.isEmpty() ? null : owners.get(0)));
+        return owners.ownerOf(channelId).chain(owner -> toOwner(event, owner));
     }
 
     private JsonNode data(ReceivedEvent event) {

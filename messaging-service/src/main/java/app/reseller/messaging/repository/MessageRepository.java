@@ -7,9 +7,12 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
+import app.reseller.platform.events.Columns;
 import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -51,14 +54,19 @@ public class MessageRepository implements PanacheRepositoryBase<OutboundMessage,
     }
 
     /** The timeline in delivery order (sent, delivered, read), whatever order the callbacks came in. */
-    @SuppressWarnings("unchecked")
-    public Uni<List<Object[]>> timeline(UUID messageId) {
+    public Uni<List<TimelineStep>> timeline(UUID messageId) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         select status, occurred_at, source from message_status where message_id = :id
                         order by case status when 'ACCEPTED' then 1 when 'SENT' then 2 when 'DELIVERED' then 3
                                              when 'READ' then 4 else 5 end, occurred_at
-                        """, Object[].class)
-                .setParameter("id", messageId).getResultList());
+                        """, Tuple.class)
+                .setParameter("id", messageId).getResultList()
+                .map(rows -> rows.stream().map(row -> new TimelineStep(row.get("status", String.class), Columns.instant(row, "occurred_at"),
+                        row.get("source", String.class))).toList()));
+    }
+
+    /** One status of a message's timeline: what, when, and who said so (SEND, CALLBACK, INQUIRY). */
+    public record TimelineStep(String status, Instant at, String source) {
     }
 
     /**
@@ -74,12 +82,12 @@ public class MessageRepository implements PanacheRepositoryBase<OutboundMessage,
     }
 
     /** Sends that started before {@code before} and never finished (a crash mid-call): they may have gone out. */
-    public Uni<Integer> markAbandonedSendsUnconfirmed(Instant before) {
+    public Uni<Integer> markAbandonedSendsUnconfirmed(Instant before, Instant now) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        update outbound_message set status = 'UNCONFIRMED', version = version + 1, updated_at = now(),
+                        update outbound_message set status = 'UNCONFIRMED', version = version + 1, updated_at = :now,
                                failure = 'the send was interrupted (a crash?) before Wappin answered; it may have gone out'
                         where status = 'PENDING' and send_started_at < :before""")
-                .setParameter("before", before).executeUpdate());
+                .setParameter("before", before).setParameter("now", now).executeUpdate());
     }
 
     /** A status Wappin reported for a Wappin message id before we stored that id (its callback beat the send's commit). */
@@ -99,36 +107,25 @@ public class MessageRepository implements PanacheRepositoryBase<OutboundMessage,
     public Uni<List<EarlyStatus>> earlyStatuses(String wappinMessageId) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         select status, case when body->>'timestamp' ~ '^[0-9]{1,12}$'
-                                            then to_timestamp((body->>'timestamp')::bigint) else received_at end
-                        from wappin_callback where callback_type = 'status' and wappin_message_id = :id order by id""", Object[].class)
+                                            then to_timestamp((body->>'timestamp')::bigint) else received_at end as at
+                        from wappin_callback where callback_type = 'status' and wappin_message_id = :id order by id""", Tuple.class)
                 .setParameter("id", wappinMessageId).getResultList()
-                .map(rows -> rows.stream().map(r -> new EarlyStatus(MessageStatus.valueOf((String) r[0]), toInstant(r[1]))).toList()));
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        return Instant.parse(String.valueOf(value));
+                .map(rows -> rows.stream().map(r -> new EarlyStatus(MessageStatus.valueOf(r.get("status", String.class)),
+                        Columns.instant(r, "at"))).toList()));
     }
 
     /** Queued notifications due for a send, claimed so that replicas share them. */
     @SuppressWarnings("unchecked")
-    public Uni<List<UUID>> claimDueNotifications(int limit) {
+    public Uni<List<UUID>> claimDueNotifications(Instant now, Duration lease, int limit) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        update outbound_message set next_attempt_at = now() + interval '2 minutes', version = version + 1
+                        update outbound_message set next_attempt_at = :leasedUntil, version = version + 1
                         where id in (select id from outbound_message
-                                     where status = 'PENDING' and source_event_id is not null and next_attempt_at <= now()
+                                     where status = 'PENDING' and source_event_id is not null and next_attempt_at <= :now
                                        and send_started_at is null
                                      order by next_attempt_at limit :limit for update skip locked)
                         returning id
                         """, UUID.class)
+                .setParameter("now", now).setParameter("leasedUntil", now.plus(lease))
                 .setParameter("limit", limit).getResultList());
     }
 }

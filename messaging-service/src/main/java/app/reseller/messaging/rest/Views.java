@@ -15,8 +15,8 @@ final class Views {
     }
 
     record TimelineEntry(String status, Instant at, String source) {
-        static TimelineEntry of(Object[] row) {
-            return new TimelineEntry((String) row[0], instant(row[1]), (String) row[2]);
+        static TimelineEntry of(app.reseller.messaging.repository.MessageRepository.TimelineStep step) {
+            return new TimelineEntry(step.status(), step.at(), step.source());
         }
     }
 
@@ -30,18 +30,5 @@ final class Views {
     }
 
     record Page<T>(List<T> items, int page, int size, long total) {
-    }
-
-    static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.time.LocalDateTime l) {
-            return l.toInstant(java.time.ZoneOffset.UTC);
-        }
-        return value == null ? null : Instant.parse(value.toString());
     }
 }

@@ -37,8 +37,11 @@ public class CallbackService {
     private final CallbackStore store;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
+    private final java.time.Clock clock;
 
-    public CallbackService(WappinSettingsService settings, CallbackStore store, ObjectMapper json, MeterRegistry metrics) {
+    public CallbackService(WappinSettingsService settings, CallbackStore store, ObjectMapper json, MeterRegistry metrics,
+                           java.time.Clock clock) {
+        this.clock = clock;
         this.settings = settings;
         this.store = store;
         this.json = json;
@@ -46,7 +49,7 @@ public class CallbackService {
     }
 
     public Uni<Outcome> receive(String authorization, JsonNode body) {
-        Callback callback = read(body); // a bad body is refused before anything is stored
+        Callback callback = read(body, clock.instant()); // a bad body is refused before anything is stored
         return settings.isCallbackToken(Secrets.bareToken(authorization)).chain(valid -> {
             if (!valid) {
                 return Uni.createFrom().failure(new MessagingRefusal.CallbackNotAuthentic());
@@ -82,7 +85,8 @@ public class CallbackService {
     }
 
     /** The callback body of Wappin's document, checked field by field. */
-    static Callback read(JsonNode body) {
+    /** The callback in the body; {@code receivedAt} is its time when Wappin sent none. */
+    static Callback read(JsonNode body, Instant receivedAt) {
         if (body == null || !body.isObject()) {
             throw invalid("the body must be a JSON object");
         }
@@ -91,7 +95,7 @@ public class CallbackService {
         if (messageId == null) {
             throw invalid("message_id is required");
         }
-        Instant at = MessageService.epoch(text(body, "timestamp"));
+        Instant at = MessageService.epoch(text(body, "timestamp"), receivedAt);
         if ("status".equals(type)) {
             MessageStatus status = MessageStatus.fromWappin(text(body, "status_messages"));
             if (status == null) {

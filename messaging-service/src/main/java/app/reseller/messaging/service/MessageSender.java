@@ -121,7 +121,7 @@ public class MessageSender {
             m.nextAttemptAt = retryAt;
             m.sendStartedAt = null; // it never left: safe to send again
             m.failure = failure.toString();
-            m.touch();
+            m.touch(clock.instant());
         })).chain(m -> Uni.createFrom().failure(WappinProblems.toProblem(failure)));
     }
 
@@ -140,7 +140,7 @@ public class MessageSender {
                     LOG.warnf("message %s: Wappin's answer to the send is unknown (%s); marked UNCONFIRMED, not resent",
                             id, failure.toString());
                     m.status = MessageStatus.UNCONFIRMED;
-                    m.touch();
+                    m.touch(clock.instant());
                     return Uni.createFrom().item(m);
                 }))
                 .chain(m -> Uni.createFrom().failure(problem instanceof ProblemException p ? p.with("messageId", m.id)

@@ -85,7 +85,7 @@ public class MessageService {
                 .chain(() -> request.smsTemplate() == null ? Uni.createFrom().voidItem()
                         : checkParamCount(request.smsTemplate(), smsParams.size(), true))
                 .chain(() -> {
-                    OutboundMessage draft = OutboundMessage.pending(customerId, recipient, MessageKind.NOTIFICATION);
+                    OutboundMessage draft = OutboundMessage.pending(customerId, recipient, MessageKind.NOTIFICATION, clock.instant());
                     draft.template = request.template();
                     draft.params = params;
                     draft.smsTemplate = request.smsTemplate();
@@ -97,7 +97,7 @@ public class MessageService {
 
     public Uni<OutboundMessage> sendText(String customerId, String recipientNumber, String text, String idempotencyKey) {
         String recipient = Phones.normalize(recipientNumber, "recipient");
-        OutboundMessage draft = OutboundMessage.pending(customerId, recipient, MessageKind.TEXT);
+        OutboundMessage draft = OutboundMessage.pending(customerId, recipient, MessageKind.TEXT, clock.instant());
         draft.body = text;
         draft.idempotencyKey = idempotencyKey;
         return sender.send(draft, (bearer, credentials) -> {
@@ -111,7 +111,7 @@ public class MessageService {
     public Uni<OutboundMessage> sendMedia(String customerId, Media media, String idempotencyKey) {
         String recipient = Phones.normalize(media.recipient(), "recipient");
         checkMedia(media);
-        OutboundMessage draft = OutboundMessage.pending(customerId, recipient, MessageKind.MEDIA);
+        OutboundMessage draft = OutboundMessage.pending(customerId, recipient, MessageKind.MEDIA, clock.instant());
         draft.mediaType = media.mediaType();
         draft.mediaName = media.fileName();
         draft.body = media.caption();
@@ -221,7 +221,7 @@ public class MessageService {
                     for (var entry : answer.data() == null ? List.<com.fasterxml.jackson.databind.JsonNode>of() : iterable(answer.data())) {
                         MessageStatus status = MessageStatus.fromWappin(entry.path("status").asText());
                         if (status != null) {
-                            Instant at = epoch(entry.path("timestamp").asText(null));
+                            Instant at = epoch(entry.path("timestamp").asText(null), clock.instant());
                             all = all.chain(() -> timeline.record(m, status, at, "INQUIRY").replaceWithVoid());
                         }
                     }
@@ -235,11 +235,12 @@ public class MessageService {
         return list;
     }
 
-    static Instant epoch(String seconds) {
+    /** Wappin's epoch seconds, or {@code otherwise} when it sent none (or no number). */
+    static Instant epoch(String seconds, Instant otherwise) {
         try {
-            return seconds == null ? Instant.now() : Instant.ofEpochSecond(Long.parseLong(seconds.trim()));
+            return seconds == null ? otherwise : Instant.ofEpochSecond(Long.parseLong(seconds.trim()));
         } catch (NumberFormatException e) {
-            return Instant.now();
+            return otherwise;
         }
     }
 
@@ -261,7 +262,7 @@ public class MessageService {
     }
 
     @WithSession
-    public Uni<List<Object[]>> timelineOf(UUID id) {
+    public Uni<List<MessageRepository.TimelineStep>> timelineOf(UUID id) {
         return messages.timeline(id);
     }
 

@@ -21,7 +21,10 @@ public class MessageTimeline {
     private final MessageRepository messages;
     private final MessageEventsOutbox events;
 
-    public MessageTimeline(MessageRepository messages, MessageEventsOutbox events) {
+    private final java.time.Clock clock;
+
+    public MessageTimeline(MessageRepository messages, MessageEventsOutbox events, java.time.Clock clock) {
+        this.clock = clock;
         this.messages = messages;
         this.events = events;
     }
@@ -34,7 +37,7 @@ public class MessageTimeline {
             }
             if (status.rank() > message.status.rank() || message.status == MessageStatus.UNCONFIRMED) {
                 message.status = status;
-                message.touch();
+                message.touch(clock.instant());
             }
             return events.append(new MessageStatusChanged(message.id,
                             message.customerId, status.name(), message.status.name(), message.wappinMessageId, at))

@@ -51,6 +51,8 @@ public class NotificationService {
     private static final Logger LOG = Logger.getLogger(NotificationService.class);
     private static final Pattern FIELD = Pattern.compile("\\{([A-Za-z0-9_]+)}");
     private static final int BATCH = 20;
+    /** A claimed notification is another replica's to send again only after this (a crashed sender's). */
+    private static final Duration CLAIM_LEASE = Duration.ofMinutes(2);
 
     /**
      * The events a rule may name, by their short names (the event record's simple name), and their
@@ -102,7 +104,7 @@ public class NotificationService {
                     LOG.infof("no phone for customer %s: %s notification not sent", customerId, shortName);
                     return Uni.createFrom().voidItem();
                 }
-                OutboundMessage message = OutboundMessage.pending(customerId, contact.phone, MessageKind.NOTIFICATION);
+                OutboundMessage message = OutboundMessage.pending(customerId, contact.phone, MessageKind.NOTIFICATION, clock.instant());
                 message.template = rule.template;
                 message.params = MessageService.numbered(render(rule.paramList(), data(event)));
                 message.sourceEventId = event.id();
@@ -145,8 +147,9 @@ public class NotificationService {
     @Scheduled(every = "{messaging.notifications.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> dispatch() {
         // a send that started long ago and never finished was cut by a crash: it may have gone out, so it is never resent
-        return Panache.withTransaction(() -> messages.markAbandonedSendsUnconfirmed(clock.instant().minus(ABANDONED_AFTER))
-                        .chain(() -> messages.claimDueNotifications(BATCH)))
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> messages.markAbandonedSendsUnconfirmed(now.minus(ABANDONED_AFTER), now)
+                        .chain(() -> messages.claimDueNotifications(now, CLAIM_LEASE, BATCH)))
                 .chain(ids -> Multi.createFrom().iterable(ids).onItem().transformToUniAndConcatenate(this::send).collect().asList())
                 .onFailure().invoke(e -> LOG.warnf("notification dispatch failed: %s", e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();

@@ -48,16 +48,16 @@ class MessagingRulesTest {
     @Test
     void callbackBodiesAreCheckedFieldByField() throws Exception {
         var status = CallbackService.read(JSON.readTree(
-                "{\"message_id\":\"m1\",\"callback_type\":\"status\",\"status_messages\":\"delivered\",\"timestamp\":\"1700000000\"}"));
+                "{\"message_id\":\"m1\",\"callback_type\":\"status\",\"status_messages\":\"delivered\",\"timestamp\":\"1700000000\"}"), java.time.Instant.EPOCH);
         assertEquals("status:m1:DELIVERED", status.dedupKey());
         assertEquals(1700000000L, status.at().getEpochSecond());
         var message = CallbackService.read(JSON.readTree(
-                "{\"message_id\":\"m2\",\"callback_type\":\"message\",\"sender_number\":\"62812\",\"message_content\":\"hi\"}"));
+                "{\"message_id\":\"m2\",\"callback_type\":\"message\",\"sender_number\":\"62812\",\"message_content\":\"hi\"}"), java.time.Instant.EPOCH);
         assertEquals("message:m2", message.dedupKey());
-        assertThrows(app.reseller.messaging.MessagingRefusal.InvalidCallback.class, () -> CallbackService.read(JSON.readTree("{\"callback_type\":\"status\"}")));
-        assertThrows(app.reseller.messaging.MessagingRefusal.InvalidCallback.class, () -> CallbackService.read(JSON.readTree("[1]")));
+        assertThrows(app.reseller.messaging.MessagingRefusal.InvalidCallback.class, () -> CallbackService.read(JSON.readTree("{\"callback_type\":\"status\"}"), java.time.Instant.EPOCH));
+        assertThrows(app.reseller.messaging.MessagingRefusal.InvalidCallback.class, () -> CallbackService.read(JSON.readTree("[1]"), java.time.Instant.EPOCH));
         assertThrows(app.reseller.messaging.MessagingRefusal.InvalidCallback.class, () -> CallbackService.read(JSON.readTree(
-                "{\"message_id\":\"m3\",\"callback_type\":\"message\"}")));
+                "{\"message_id\":\"m3\",\"callback_type\":\"message\"}"), java.time.Instant.EPOCH));
     }
 
     @Test

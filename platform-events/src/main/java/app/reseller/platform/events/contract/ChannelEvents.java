@@ -13,6 +13,12 @@ public final class ChannelEvents {
 
     /** An event on {@code channel.events}, keyed by its channel: a channel's events stay in order. */
     public interface ChannelEvent extends PlatformEvent {
+        /** "channel." + the record's name + ".v1": a record's {@code TYPE} says the same (EventContractTest). */
+        @Override
+        default String type() {
+            return "channel." + getClass().getSimpleName() + ".v1";
+        }
+
         String channelId();
 
         @Override
@@ -33,59 +39,29 @@ public final class ChannelEvents {
 
     public record ChannelCreated(String channelId, String customerId, String name, String mode, Instant activeTill) implements ChannelEvent {
         public static final String TYPE = "channel.ChannelCreated.v1";
-
-        @Override
-        public String type() {
-            return TYPE;
-        }
     }
 
     public record ChannelExtended(UUID requestId, String channelId, int days, Instant activeTill) implements ChannelEvent {
         public static final String TYPE = "channel.ChannelExtended.v1";
-
-        @Override
-        public String type() {
-            return TYPE;
-        }
     }
 
     public record ChannelExtensionFailed(UUID requestId, String channelId, String reason, boolean retryable) implements ChannelEvent {
         public static final String TYPE = "channel.ChannelExtensionFailed.v1";
-
-        @Override
-        public String type() {
-            return TYPE;
-        }
     }
 
     /** unusedDays: what WHAPI returned to the partner balance (computed from activeTill when WHAPI is silent). */
     public record ChannelDeleted(String channelId, String customerId, long unusedDays) implements ChannelEvent {
         public static final String TYPE = "channel.ChannelDeleted.v1";
-
-        @Override
-        public String type() {
-            return TYPE;
-        }
     }
 
     /** TRIAL -> LIVE after the first paid extension (WHAPI restarts the channel for about 30 s). */
     public record ChannelModeChanged(String channelId, String customerId, String mode, String previousMode) implements ChannelEvent {
         public static final String TYPE = "channel.ChannelModeChanged.v1";
-
-        @Override
-        public String type() {
-            return TYPE;
-        }
     }
 
     /** The WhatsApp link of the channel changed, from WHAPI's webhooks: QR, AUTH (logged in), LOGGED_OUT, ... */
     public record ChannelStatusChanged(String channelId, String customerId, String status, String previousStatus, Instant at) implements ChannelEvent {
         public static final String TYPE = "channel.ChannelStatusChanged.v1";
-
-        @Override
-        public String type() {
-            return TYPE;
-        }
     }
 
     /**
@@ -95,11 +71,6 @@ public final class ChannelEvents {
     public record ChannelMessageReceived(UUID messageId, String channelId, String customerId, String chatId, String kind,
                                          String body, String mediaUrl, String replyTo, String whapiMessageId, Instant at) implements ChannelEvent {
         public static final String TYPE = "channel.ChannelMessageReceived.v1";
-
-        @Override
-        public String type() {
-            return TYPE;
-        }
     }
 
     /**
@@ -110,21 +81,11 @@ public final class ChannelEvents {
     public record ChannelMessageStatusChanged(UUID messageId, String channelId, String customerId, String whapiMessageId,
                                               String clientReference, String status, String currentStatus, Instant at) implements ChannelEvent {
         public static final String TYPE = "channel.ChannelMessageStatusChanged.v1";
-
-        @Override
-        public String type() {
-            return TYPE;
-        }
     }
 
     /** The channel's paid time ends soon (channel.expiry-warning before activeTill): once per activeTill, so once per period. */
     public record ChannelExpiring(String channelId, String customerId, Instant activeTill, long hoursLeft) implements ChannelEvent {
         public static final String TYPE = "channel.ChannelExpiring.v1";
-
-        @Override
-        public String type() {
-            return TYPE;
-        }
     }
 
     /**
@@ -135,10 +96,5 @@ public final class ChannelEvents {
     public record ChannelHealthChanged(String channelId, String customerId, String health, String previousHealth, String status,
                                        int restarts, String cause, Instant at) implements ChannelEvent {
         public static final String TYPE = "channel.ChannelHealthChanged.v1";
-
-        @Override
-        public String type() {
-            return TYPE;
-        }
     }
 }

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  */
 public interface PlatformEvent {
 
-    /** The CloudEvents type, e.g. {@code billing.PlanActivated.v1}: the record's {@code TYPE}. */
+    /** The CloudEvents type, e.g. {@code billing.PlanActivated.v1}: equal to the record's {@code TYPE} constant. */
     @JsonIgnore
     String type();
 
