@@ -25,9 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>One pass is one database transaction: take the advisory locks of every bucket no other
  * replica holds, claim those buckets' oldest unsent rows with {@code FOR UPDATE SKIP LOCKED},
- * publish them in order, mark them sent, commit. If Kafka fails, the transaction rolls back: the
- * rows stay unsent and the relay tries again after a growing pause, so a broker outage loses
- * nothing and keeps each aggregate's order. A pass starts on a commit notification
+ * publish them in order, mark the ones Kafka acknowledged sent, commit. If Kafka fails for an
+ * aggregate, its failed row and the ones after it stay unsent and the relay tries again after a
+ * growing pause, so a broker outage loses nothing, keeps each aggregate's order and sends no row
+ * that Kafka acknowledged twice. A pass starts on a commit notification
  * ({@link OutboxCommitListener}), on a timer, and right after a full batch.
  */
 @ApplicationScoped
@@ -137,16 +138,18 @@ public class OutboxRelay {
                 });
     }
 
-    /** One transaction; returns how many rows it published. */
+    /** One transaction; returns how many rows it published, or fails (after the commit) if Kafka failed some. */
     Uni<Integer> relayOnePass() {
         return pool.withTransaction(connection -> claimBuckets(connection)
                 .chain(buckets -> buckets.length == 0
                         ? Uni.createFrom().item(List.<OutboxRow>of())
                         : claimRows(connection, buckets))
                 .chain(rows -> publisher.publish(rows)
-                        .chain(() -> markSent(connection, rows))
-                        .replaceWith(rows.size())))
-                .invoke(count -> published.increment(count));
+                        .call(sent -> markSent(connection, sent.acknowledged()))))
+                .invoke(sent -> published.increment(sent.acknowledged().size()))
+                .chain(sent -> sent.failure() == null
+                        ? Uni.createFrom().item(sent.acknowledged().size())
+                        : Uni.createFrom().failure(sent.failure()));
     }
 
     private Uni<Integer[]> claimBuckets(SqlConnection connection) {
