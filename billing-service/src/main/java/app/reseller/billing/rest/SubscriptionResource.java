@@ -62,7 +62,7 @@ public class SubscriptionResource {
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
     @Operation(summary = "A customer's subscriptions, newest first (customers: their own; admin: ?customerId=)")
     public Uni<List<SubscriptionView>> list(@QueryParam("customerId") String customerId) {
-        String whose = caller.isAdmin() && customerId != null ? customerId : caller.isAdmin() ? null : caller.customerId();
+        String whose = caller.whoseRecords(customerId);
         if (whose == null) {
             throw app.reseller.platform.web.ProblemException.badRequestOn("customerId", "customer-required", "customerId is required",
                     "an admin lists one customer's subscriptions at a time: ?customerId=");

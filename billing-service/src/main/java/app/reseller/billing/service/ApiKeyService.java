@@ -74,7 +74,7 @@ public class ApiKeyService {
 
     /** The caller's own keys; an admin's choice of customer, or every customer's. */
     public Uni<List<ApiKey>> list(Caller caller, String customerId) {
-        return keys.list(caller.isAdmin() ? customerId : caller.customerId(), 500);
+        return keys.list(caller.whoseRecords(customerId), 500);
     }
 
     /** The key if the caller may see it: the one ownership check (another customer's key is a 404, like a missing one). */

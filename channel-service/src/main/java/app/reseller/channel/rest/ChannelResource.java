@@ -88,7 +88,7 @@ public class ChannelResource {
     @Operation(summary = "A customer's channels, newest first (customers: their own; admin: ?customerId=)")
     public Uni<List<ChannelView>> list(@QueryParam("customerId") String customerId,
                                        @Valid @BeanParam PageRequest paging) {
-        String whose = caller.isAdmin() ? customerId : caller.customerId();
+        String whose = caller.whoseRecords(customerId);
         if (whose == null) {
             throw ProblemException.badRequestOn("customerId", "customer-required", "customerId is required",
                     "an admin lists one customer's channels at a time: ?customerId=");

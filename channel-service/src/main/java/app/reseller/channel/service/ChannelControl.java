@@ -37,8 +37,7 @@ public class ChannelControl {
             return Uni.createFrom().failure(ChannelRefusals.notReady(channel.state.name()));
         }
         return settings.credentials().chain(credentials -> manager.restart(credentials.authorization(), channel.whapiId))
-                .invoke(() -> LOG.infof("channel %s restarted at WHAPI", channel.id))
-                .onFailure().transform(WhapiProblems::toProblem);
+                .invoke(() -> LOG.infof("channel %s restarted at WHAPI", channel.id));
     }
 
     /** Logs the phone out; a channel already logged out is fine (WHAPI's 409 is the state asked for). */
@@ -49,7 +48,6 @@ public class ChannelControl {
         String authorization = Secrets.bearer(secrets.open(Channel.TOKEN_PURPOSE, channel.tokenSealed));
         return gate.logout(authorization)
                 .onFailure(e -> e instanceof WhapiException w && w.status() == 409).recoverWithNull().replaceWithVoid()
-                .invoke(() -> LOG.infof("channel %s: phone logged out", channel.id))
-                .onFailure().transform(WhapiProblems::toProblem);
+                .invoke(() -> LOG.infof("channel %s: phone logged out", channel.id));
     }
 }

@@ -4,6 +4,7 @@ import app.reseller.channel.Channel;
 import app.reseller.channel.ChannelMessage;
 import app.reseller.channel.ChannelMode;
 import app.reseller.channel.client.WhapiException;
+import app.reseller.channel.client.WhapiFaults;
 import app.reseller.channel.client.WhapiGate;
 import app.reseller.channel.config.ChannelConfig;
 import app.reseller.channel.repository.ChannelMessageRepository;
@@ -11,7 +12,6 @@ import app.reseller.channel.repository.ChannelMessageRepository.TrialUse;
 import app.reseller.platform.secrets.SecretBox;
 import app.reseller.platform.secrets.Secrets;
 import app.reseller.platform.web.Caller;
-import app.reseller.platform.web.ProblemException;
 import app.reseller.channel.ChannelRefusal;
 import app.reseller.platform.domain.IdempotencyKeyReused;
 import app.reseller.platform.domain.InvalidValue;
@@ -151,7 +151,7 @@ public class ChannelMessaging {
                 .onFailure(WhapiException.Rejected.class).recoverWithUni(refused -> release(channel, trial, reservedAt)
                         .chain(() -> messages.settle(stored.id(), "FAILED", ((WhapiException) refused).whapiMessage(), clock.instant()))
                         .chain(failed -> Uni.createFrom().failure(refusedByWhapi((WhapiException) refused, failed))))
-                .onFailure(f -> !(f instanceof Refusal || f instanceof ProblemException)).recoverWithUni(unknown -> messages.settle(stored.id(), "UNCONFIRMED",
+                .onFailure(f -> !(f instanceof Refusal)).recoverWithUni(unknown -> messages.settle(stored.id(), "UNCONFIRMED",
                                 "no answer from WHAPI: it may or may not have sent it", clock.instant())
                         .chain(unconfirmed -> Uni.createFrom().failure(outcomeUnknown(unknown, unconfirmed))))
                 .invoke(sent -> LOG.infof("message %s sent through channel %s (WHAPI %s)", sent.id(), channel.id, sent.whapiMessageId()))
@@ -248,8 +248,7 @@ public class ChannelMessaging {
     }
 
     private static ChannelRefusal outcomeUnknown(Throwable cause, ChannelMessage unconfirmed) {
-        Throwable problem = WhapiProblems.toProblem(cause);
-        String detail = problem instanceof ProblemException p ? p.getMessage() : String.valueOf(cause);
+        String detail = WhapiFaults.describe(cause).map(WhapiFaults.Fault::detail).orElse(String.valueOf(cause));
         return new ChannelRefusal.MessageOutcomeUnknown(detail, unconfirmed.id());
     }
 

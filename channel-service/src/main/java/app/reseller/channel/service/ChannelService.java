@@ -17,7 +17,9 @@ import app.reseller.platform.events.StaleWrites;
 import app.reseller.platform.secrets.SecretBox;
 import app.reseller.platform.web.Caller;
 import app.reseller.channel.ChannelRefusal;
+import app.reseller.platform.domain.CallFailures;
 import app.reseller.platform.domain.IdempotencyKeyReused;
+import app.reseller.platform.domain.ProviderFault;
 import app.reseller.platform.domain.NotFound;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -26,11 +28,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import jakarta.ws.rs.ProcessingException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,7 +123,6 @@ public class ChannelService {
                 .chain(reserved -> settings.credentials()
                         .chain(credentials -> createAtWhapi(credentials, reserved))
                         .onFailure().call(failure -> markFailed(reserved.id, failure))
-                        .onFailure().transform(WhapiProblems::toProblem)
                         .chain(created -> activate(reserved.id, created)))
                 .call(webhooks::configure);
     }
@@ -255,7 +253,6 @@ public class ChannelService {
                     // WHAPI no longer knows it: most often a delete that raced this sync
                     .onFailure(ChannelService::isNotFound).recoverWithUni(gone -> find(id).chain(this::requireActive)
                             .chain(stillActive -> Uni.createFrom().<WhapiChannel>failure(gone)))
-                    .onFailure().transform(WhapiProblems::toProblem)
                     .chain(whapi -> StaleWrites.inTransaction(() -> channels.findById(id).chain(this::requireActive)
                             .invoke(stored -> {
                                 stored.activeTill = whapi.activeTillInstant() == null ? stored.activeTill : whapi.activeTillInstant();
@@ -321,7 +318,6 @@ public class ChannelService {
                 .chain(activeTill -> manager.delete(credentials.authorization(), channel.whapiId)
                         .onFailure(ChannelService::isNotFound).recoverWithNull()
                         .replaceWith(activeTill == null ? channel.activeTill : activeTill))
-                .onFailure().transform(WhapiProblems::toProblem)
                 .chain(activeTill -> markDeleted(channel.id, unusedDays(activeTill, clock.instant())));
     }
 
@@ -362,7 +358,6 @@ public class ChannelService {
 
     /** The call may have reached WHAPI and been applied; only a read can tell. */
     static boolean answerMayBeLost(Throwable failure) {
-        return failure instanceof ProcessingException || failure instanceof IOException || failure instanceof TimeoutException
-                || failure instanceof WhapiException.Transient t && t.status() != 429;
+        return CallFailures.inTransit(failure) || failure instanceof ProviderFault fault && fault.outcome() == ProviderFault.Outcome.UNKNOWN;
     }
 }

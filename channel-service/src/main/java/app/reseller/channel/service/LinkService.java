@@ -37,13 +37,11 @@ public class LinkService {
 
     public Uni<Qr> qr(Channel channel) {
         return ready(channel).chain(authorization -> gate.qr(authorization))
-                .onFailure().transform(WhapiProblems::toProblem)
                 .map(LinkService::toQr);
     }
 
     public Uni<byte[]> qrImage(Channel channel) {
-        return ready(channel).chain(authorization -> gate.qrImage(authorization))
-                .onFailure().transform(WhapiProblems::toProblem);
+        return ready(channel).chain(authorization -> gate.qrImage(authorization));
     }
 
     public Uni<String> pairingCode(Channel channel, String phone) {
@@ -53,7 +51,6 @@ public class LinkService {
                     "7 to 15 digits in international form, e.g. 6281234567890"));
         }
         return ready(channel).chain(authorization -> gate.pairingCode(authorization, digits))
-                .onFailure().transform(WhapiProblems::toProblem)
                 .map(answer -> answer.path("code").asText());
     }
 

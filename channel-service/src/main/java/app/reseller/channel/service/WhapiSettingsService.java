@@ -6,7 +6,7 @@ import app.reseller.channel.config.ChannelConfig;
 import app.reseller.channel.repository.WhapiSettingsRepository;
 import app.reseller.platform.secrets.SecretBox;
 import app.reseller.platform.secrets.Secrets;
-import app.reseller.platform.web.ProblemException;
+import app.reseller.channel.client.WhapiFaults;
 import app.reseller.channel.ChannelRefusal;
 import app.reseller.platform.domain.Refusal;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -109,9 +109,9 @@ public class WhapiSettingsService {
                 .map(list -> new TestResult(true, "WHAPI accepted the partner token",
                         list.hasNonNull("total") ? list.get("total").asLong() : null))
                 .onFailure().recoverWithItem(failure -> {
-                    Throwable problem = WhapiProblems.toProblem(failure);
-                    return new TestResult(false, problem instanceof ProblemException p ? p.title() + ": " + p.getMessage()
-                            : problem instanceof Refusal r ? r.title() + ": " + r.getMessage()
+                    var fault = WhapiFaults.describe(failure);
+                    return new TestResult(false, fault.isPresent() ? fault.get().title() + ": " + fault.get().detail()
+                            : failure instanceof Refusal r ? r.title() + ": " + r.getMessage()
                             : "the call failed: " + failure.getClass().getSimpleName(), null);
                 });
     }

@@ -33,7 +33,7 @@ public class DashboardResource {
     @Operation(operationId = "getDashboard", summary = "A customer's subscription, balance, channels and recent messages in one call",
             description = "Parts whose service did not answer in time are listed in 'missing'; the others are shown.")
     public Uni<Dashboard> dashboard(@HeaderParam("Authorization") String authorization, @QueryParam("customerId") String customerId) {
-        String whose = caller.isAdmin() ? customerId : caller.customerId();
+        String whose = caller.whoseRecords(customerId);
         if (whose == null) {
             throw ProblemException.badRequestOn("customerId", "customer-required", "customerId is required", "an admin names the customer: ?customerId=");
         }

@@ -1,8 +1,8 @@
 package app.reseller.gateway.routing;
 
-import io.netty.channel.ConnectTimeoutException;
+import app.reseller.platform.domain.CallFailures;
 
-import java.net.ConnectException;
+
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -41,10 +41,8 @@ record DownstreamFailure(int status, String slug, String title, String detail, L
     }
 
     private static boolean neverSent(Throwable failure) {
-        return failure instanceof ServiceBreaker.Open
-               || failure instanceof ConnectException
-               || failure instanceof ConnectTimeoutException
-               || failure.getCause() instanceof ConnectException;
+        // the gateway's own breaker refused it, or the connection was never made (refused, or timed out connecting)
+        return failure instanceof ServiceBreaker.Open || CallFailures.neverSent(failure);
     }
 
     private static boolean repeatable(String method) {

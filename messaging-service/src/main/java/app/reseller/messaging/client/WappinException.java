@@ -1,12 +1,14 @@
 package app.reseller.messaging.client;
 
+import app.reseller.platform.domain.ProviderFault;
+
 /** Wappin answered a result code other than "200" (in the body, whatever the HTTP status). */
-public class WappinException extends RuntimeException {
+public class WappinException extends ProviderFault {
 
     private final String code;
 
     public WappinException(String code, String message) {
-        super("Wappin answered " + code + ": " + message, null, false, false);
+        super("Wappin", Outcome.REFUSED, "Wappin answered " + code + ": " + message, null);
         this.code = code;
     }
 
@@ -15,11 +17,11 @@ public class WappinException extends RuntimeException {
     }
 
     /** The HTTP layer failed (5xx without a Wappin body): the request may or may not have been handled. */
-    public static final class Unavailable extends RuntimeException {
+    public static final class Unavailable extends ProviderFault {
         private final int httpStatus;
 
         public Unavailable(int httpStatus) {
-            super("Wappin answered HTTP " + httpStatus, null, false, false);
+            super("Wappin", Outcome.UNKNOWN, "Wappin answered HTTP " + httpStatus, null);
             this.httpStatus = httpStatus;
         }
 

@@ -113,7 +113,7 @@ public class MessageResource {
     @Operation(summary = "A customer's messages, newest first, a page at a time (admin: ?customerId=)")
     public Uni<Page<MessageView>> list(@QueryParam("customerId") String customerId,
                                        @Valid @BeanParam PageRequest paging) {
-        String whose = caller.isAdmin() ? customerId : caller.customerId();
+        String whose = caller.whoseRecords(customerId);
         if (whose == null) {
             throw ProblemException.badRequestOn("customerId", "customer-required", "customerId is required",
                     "an admin lists one customer's messages at a time: ?customerId=");

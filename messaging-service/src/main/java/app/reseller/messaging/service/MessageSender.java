@@ -7,7 +7,9 @@ import app.reseller.messaging.client.WappinException;
 import app.reseller.messaging.repository.MessageRepository;
 import app.reseller.messaging.service.WappinSettingsService.Credentials;
 import app.reseller.platform.events.StaleWrites;
-import app.reseller.platform.web.ProblemException;
+import app.reseller.messaging.MessageNotSent;
+import app.reseller.platform.domain.CallFailures;
+import app.reseller.platform.domain.ProviderFault;
 import app.reseller.messaging.MessagingRefusal;
 import app.reseller.platform.domain.IdempotencyKeyReused;
 import app.reseller.platform.domain.Refusal;
@@ -68,7 +70,7 @@ public class MessageSender {
                         ? Panache.withSession(() -> messages.findById(id))
                         : wappin.call(call)
                         .chain(answer -> accepted(id, answer))
-                        .onFailure().recoverWithUni(failure -> retryAt != null && WappinCaller.neverSent(failure)
+                        .onFailure().recoverWithUni(failure -> retryAt != null && CallFailures.neverSent(failure)
                                 ? requeue(id, failure, retryAt)
                                 : refused(id, failure)));
     }
@@ -122,14 +124,13 @@ public class MessageSender {
             m.sendStartedAt = null; // it never left: safe to send again
             m.failure = failure.toString();
             m.touch(clock.instant());
-        })).chain(m -> Uni.createFrom().failure(WappinProblems.toProblem(failure)));
+        })).chain(m -> Uni.createFrom().failure(failure));
     }
 
     private Uni<OutboundMessage> refused(UUID id, Throwable failure) {
-        Throwable problem = WappinProblems.toProblem(failure);
         // Wappin's own refusal, our refusal before any call, or a call that never left: surely not sent
-        boolean refusedByWappin = failure instanceof WappinException || failure instanceof Refusal
-                || failure instanceof ProblemException || WappinCaller.neverSent(failure);
+        boolean refusedByWappin = failure instanceof ProviderFault fault && fault.outcome() == ProviderFault.Outcome.REFUSED
+                || failure instanceof Refusal || CallFailures.neverSent(failure);
         return StaleWrites.inTransaction(() -> messages.findById(id).chain(m -> {
                     m.failure = failure.getMessage();
                     m.failureCode = failure instanceof WappinException e ? e.code() : null;
@@ -143,8 +144,8 @@ public class MessageSender {
                     m.touch(clock.instant());
                     return Uni.createFrom().item(m);
                 }))
-                .chain(m -> Uni.createFrom().failure(problem instanceof ProblemException p ? p.with("messageId", m.id)
-                        : problem instanceof Refusal r ? r.concerning("messageId", m.id) : problem));
+                .chain(m -> Uni.createFrom().failure(failure instanceof Refusal r ? r.concerning("messageId", m.id)
+                        : new MessageNotSent(m.id, failure)));
     }
 
     static boolean isUniqueViolation(Throwable failure) {

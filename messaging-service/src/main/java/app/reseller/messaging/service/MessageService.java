@@ -205,8 +205,7 @@ public class MessageService {
                 })
                 .map(answer -> new NumberCheck(number, true, answer.data() == null ? null : answer.data().asText(null)))
                 .onFailure(f -> f instanceof WappinException e && "601".equals(e.code()))
-                .recoverWithItem(new NumberCheck(number, false, null))
-                .onFailure().transform(WappinProblems::toProblem);
+                .recoverWithItem(new NumberCheck(number, false, null));
     }
 
     /** Asks Wappin for the message's status history and merges it into the timeline. */
@@ -215,7 +214,6 @@ public class MessageService {
             return Uni.createFrom().failure(new MessagingRefusal.NoWappinId(message.status));
         }
         return caller.call((bearer, credentials) -> wappin.inquiry(bearer, json.createObjectNode().put("message_id", message.wappinMessageId)))
-                .onFailure().transform(WappinProblems::toProblem)
                 .chain(answer -> StaleWrites.inTransaction(() -> messages.findById(message.id).call(m -> {
                     Uni<Void> all = Uni.createFrom().voidItem();
                     for (var entry : answer.data() == null ? List.<com.fasterxml.jackson.databind.JsonNode>of() : iterable(answer.data())) {

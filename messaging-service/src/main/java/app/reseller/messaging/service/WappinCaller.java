@@ -6,7 +6,7 @@ import app.reseller.messaging.service.WappinSettingsService.Credentials;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.net.ConnectException;
+import app.reseller.platform.domain.CallFailures;
 import java.time.Duration;
 import java.util.function.BiFunction;
 
@@ -32,20 +32,10 @@ public class WappinCaller {
                 .chain(bearer -> request.apply(bearer, credentials)
                         .onFailure(WappinCaller::tokenRefused).recoverWithUni(refused -> tokens.replace(credentials, bearer)
                                 .chain(fresh -> request.apply(fresh, credentials)))))
-                .onFailure(WappinCaller::neverSent).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(2);
+                .onFailure(CallFailures::neverSent).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(2);
     }
 
     static boolean tokenRefused(Throwable failure) {
         return failure instanceof WappinException e && "401".equals(e.code());
-    }
-
-    /** The request never left this machine: repeating it cannot send anything twice. */
-    static boolean neverSent(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -72,18 +72,16 @@ public class WebhookEndpoints {
     /** The endpoint, if the caller may see it; 404 otherwise (never 403: ids are not probed). */
     public Uni<WebhookEndpoint> find(Caller caller, UUID id) {
         return endpoints.find(id).map(endpoint -> {
-            if (endpoint == null || !caller.isAdmin() && !endpoint.customerId().equals(caller.customerId())) {
+            if (endpoint == null) {
                 throw new NotFound("webhook endpoint", id);
             }
+            caller.mayAccess(endpoint.customerId(), "webhook endpoint", id);
             return endpoint;
         });
     }
 
     public Uni<List<WebhookEndpoint>> list(Caller caller, String customerId) {
-        if (!caller.isAdmin()) {
-            return endpoints.list(caller.customerId());
-        }
-        return endpoints.list(customerId);
+        return endpoints.list(caller.whoseRecords(customerId));
     }
 
     public Uni<WebhookEndpoint> change(Caller caller, UUID id, String url, String description, List<String> eventTypes, Boolean enabled) {

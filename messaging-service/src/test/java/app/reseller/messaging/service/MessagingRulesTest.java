@@ -1,7 +1,6 @@
 package app.reseller.messaging.service;
 
 import app.reseller.messaging.MessageStatus;
-import app.reseller.platform.web.ProblemException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
@@ -63,10 +62,11 @@ class MessagingRulesTest {
     @Test
     void everyDocumentedCodeHasItsOwnProblem() {
         for (String code : List.of("400", "401", "404", "406", "407", "419", "601", "605", "700")) {
-            assertTrue(WappinProblems.CODES.containsKey(code), code);
+            assertTrue(app.reseller.messaging.client.WappinFaults.CODES.containsKey(code), code);
         }
-        var problem = (ProblemException) WappinProblems.toProblem(new app.reseller.messaging.client.WappinException("601", "x"));
-        assertEquals(422, problem.status());
-        assertEquals("The recipient is not a WhatsApp number", problem.title());
+        var fault = app.reseller.messaging.client.WappinFaults.describe(new app.reseller.messaging.client.WappinException("601", "x"))
+                .orElseThrow();
+        assertEquals(422, app.reseller.messaging.rest.WappinFaultMapper.STATUS.get(fault.kind()));
+        assertEquals("The recipient is not a WhatsApp number", fault.title());
     }
 }

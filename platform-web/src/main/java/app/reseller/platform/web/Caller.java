@@ -97,10 +97,21 @@ public class Caller {
         return subject();
     }
 
-    /** Passes for an admin and for the customer themselves; anyone else gets a 404 for {@code what}. */
+    /**
+     * Passes for an admin and for the customer themselves; anyone else gets a 404 for {@code what}
+     * (never a 403: ids are not probed). The one ownership check of every app.
+     */
     public void mayAccess(String customerId, String what, Object id) {
         if (!isAdmin() && !(identity.hasRole(CUSTOMER) && subject().equals(customerId))) {
-            throw ProblemException.notFound(what, id);
+            throw new app.reseller.platform.domain.NotFound(what, id);
         }
+    }
+
+    /**
+     * Whose records a list shows: an admin's choice ({@code requested}; null is every customer's),
+     * a customer's own whatever was asked. The one tenancy rule of every app's lists.
+     */
+    public String whoseRecords(String requested) {
+        return isAdmin() ? requested : customerId();
     }
 }

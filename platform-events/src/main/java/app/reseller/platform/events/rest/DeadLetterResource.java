@@ -1,4 +1,6 @@
-package app.reseller.platform.events;
+package app.reseller.platform.events.rest;
+
+import app.reseller.platform.events.DeadLetterRedrive;
 
 import app.reseller.platform.web.Caller;
 import app.reseller.platform.web.ProblemException;
