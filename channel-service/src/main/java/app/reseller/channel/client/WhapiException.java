@@ -28,6 +28,11 @@ public abstract class WhapiException extends ProviderFault {
         return whapiMessage;
     }
 
+    /** WHAPI does not know the channel (404): after a delete, the state asked for. */
+    public static boolean isNotFound(Throwable failure) {
+        return failure instanceof WhapiException e && e.status() == 404;
+    }
+
     /** The per-channel block WHAPI puts on repeated extends: wait, do not fail. */
     public boolean isExtendBlock() {
         String text = getMessage().toLowerCase();

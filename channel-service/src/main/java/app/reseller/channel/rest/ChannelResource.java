@@ -7,6 +7,8 @@ import app.reseller.channel.rest.Views.ChannelView;
 import app.reseller.channel.rest.Views.ExtensionView;
 import app.reseller.channel.rest.Views.PairingCodeView;
 import app.reseller.channel.service.ChannelControl;
+import app.reseller.channel.service.ChannelCreation;
+import app.reseller.channel.service.ChannelDeletion;
 import app.reseller.channel.service.ChannelService;
 import app.reseller.channel.service.ExtensionExecutor;
 import app.reseller.channel.service.LinkService;
@@ -52,13 +54,17 @@ import java.util.UUID;
 public class ChannelResource {
 
     private final ChannelService channels;
+    private final ChannelCreation creation;
+    private final ChannelDeletion deletion;
     private final LinkService link;
     private final ExtensionExecutor extensions;
     private final Caller caller;
     private final ChannelControl control;
 
-    public ChannelResource(ChannelService channels, LinkService link, ExtensionExecutor extensions, Caller caller,
-                           ChannelControl control) {
+    public ChannelResource(ChannelService channels, ChannelCreation creation, ChannelDeletion deletion, LinkService link,
+                           ExtensionExecutor extensions, Caller caller, ChannelControl control) {
+        this.creation = creation;
+        this.deletion = deletion;
         this.control = control;
         this.channels = channels;
         this.link = link;
@@ -79,7 +85,7 @@ public class ChannelResource {
         if (caller.channelLimit() != null) {
             throw new ProblemException(403, "forbidden", "Forbidden", "an API key limited to some channels cannot create channels");
         }
-        return channels.create(caller.customerId(), request.name().strip(), request.phoneDigits(), idempotencyKey)
+        return creation.create(caller.customerId(), request.name().strip(), request.phoneDigits(), idempotencyKey)
                 .map(channel -> Response.status(201).entity(ChannelView.of(channel)).build());
     }
 
@@ -137,7 +143,7 @@ public class ChannelResource {
     @Operation(summary = "Delete the channel; its unused days go back to the customer's balance")
     @APIResponse(responseCode = "204", description = "Deleted at WHAPI; the refund follows as an event")
     public Uni<Response> delete(@PathParam("id") UUID id) {
-        return channels.find(caller, id).chain(channel -> channels.delete(channel.id)).replaceWith(Response.noContent().build());
+        return channels.find(caller, id).chain(channel -> deletion.delete(channel.id)).replaceWith(Response.noContent().build());
     }
 
     @GET

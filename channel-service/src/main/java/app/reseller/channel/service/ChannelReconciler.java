@@ -32,17 +32,20 @@ public class ChannelReconciler {
     private static final int BATCH = 20;
 
     private final ChannelRepository channels;
-    private final ChannelService service;
+    private final ChannelCreation creation;
+    private final ChannelDeletion deletion;
     private final ChannelWebhooks webhooks;
     private final WhapiSettingsService settings;
     private final JobLease leases;
     private final ChannelConfig config;
     private final Clock clock;
 
-    public ChannelReconciler(ChannelRepository channels, ChannelService service, ChannelWebhooks webhooks,
-                             WhapiSettingsService settings, JobLease leases, ChannelConfig config, Clock clock) {
+    public ChannelReconciler(ChannelRepository channels, ChannelCreation creation, ChannelDeletion deletion,
+                             ChannelWebhooks webhooks, WhapiSettingsService settings, JobLease leases, ChannelConfig config,
+                             Clock clock) {
         this.channels = channels;
-        this.service = service;
+        this.creation = creation;
+        this.deletion = deletion;
         this.webhooks = webhooks;
         this.settings = settings;
         this.leases = leases;
@@ -81,10 +84,10 @@ public class ChannelReconciler {
         return Panache.withSession(() -> channels.stuckIn(ChannelState.CREATING, stuckBefore, BATCH)).chain(stuck -> stuck.isEmpty()
                 ? Uni.createFrom().item(new int[2])
                 : settings.credentials().chain(credentials -> Multi.createFrom().iterable(stuck)
-                        .onItem().transformToUniAndConcatenate(channel -> service.findAtWhapi(credentials, channel)
+                        .onItem().transformToUniAndConcatenate(channel -> creation.findAtWhapi(credentials, channel)
                                 .chain(found -> found != null
-                                        ? service.activate(channel.id, found).call(webhooks::configure).replaceWith(true)
-                                        : service.markFailed(channel.id, new IllegalStateException(
+                                        ? creation.activate(channel.id, found).call(webhooks::configure).replaceWith(true)
+                                        : creation.markFailed(channel.id, new IllegalStateException(
                                         "left CREATING by a crash or an outage, and WHAPI has no channel for it")).replaceWith(false))
                                 .invoke(adopted -> LOG.warnf("channel %s was stuck in CREATING: %s", channel.id,
                                         adopted ? "WHAPI has it, adopted" : "WHAPI has none, rolled back"))
@@ -105,7 +108,7 @@ public class ChannelReconciler {
     private Uni<Integer> resumeDeleting(Instant stuckBefore) {
         return Panache.withSession(() -> channels.stuckIn(ChannelState.DELETING, stuckBefore, BATCH))
                 .chain(stuck -> Multi.createFrom().iterable(stuck).map((Channel channel) -> channel.id)
-                        .onItem().transformToUniAndConcatenate(id -> service.delete(id).replaceWith(1)
+                        .onItem().transformToUniAndConcatenate(id -> deletion.delete(id).replaceWith(1)
                                 .invoke(() -> LOG.warnf("channel %s was stuck in DELETING: deleted now", id))
                                 .onFailure().recoverWithItem(failure -> {
                                     LOG.warnf("channel %s stuck in DELETING: not finished yet (%s)", id, failure.toString());

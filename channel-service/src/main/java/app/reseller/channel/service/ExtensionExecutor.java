@@ -149,7 +149,7 @@ public class ExtensionExecutor {
         Channel channel = work.channel();
         Instant startedAt = clock.instant();
         return manager.get(credentials.authorization(), channel.whapiId)
-                .onFailure(ChannelService::isNotFound).transform(gone -> new GoneAtWhapi())
+                .onFailure(WhapiException::isNotFound).transform(gone -> new GoneAtWhapi())
                 .map(WhapiChannel::activeTillInstant)
                 .chain(before -> Panache.withTransaction(() -> requests.markCallStarted(work.claim(), before, startedAt))
                         .chain(started -> started ? callExtend(credentials, work, before, startedAt) : lostClaim(work.claim())))

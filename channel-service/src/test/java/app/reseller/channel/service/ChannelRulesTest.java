@@ -20,10 +20,10 @@ class ChannelRulesTest {
     @Test
     void unusedDaysAreTheWholeDaysLeftBeforeActiveTill() {
         Instant now = Instant.parse("2026-11-21T12:00:00Z");
-        assertEquals(4, ChannelService.unusedDays(now.plus(Duration.ofDays(5)).minusSeconds(1), now));
-        assertEquals(5, ChannelService.unusedDays(now.plus(Duration.ofDays(5)), now));
-        assertEquals(0, ChannelService.unusedDays(now.minusSeconds(1), now), "an expired channel has nothing to give back");
-        assertEquals(0, ChannelService.unusedDays(null, now));
+        assertEquals(4, ChannelDeletion.unusedDays(now.plus(Duration.ofDays(5)).minusSeconds(1), now));
+        assertEquals(5, ChannelDeletion.unusedDays(now.plus(Duration.ofDays(5)), now));
+        assertEquals(0, ChannelDeletion.unusedDays(now.minusSeconds(1), now), "an expired channel has nothing to give back");
+        assertEquals(0, ChannelDeletion.unusedDays(null, now));
     }
 
     @Test
@@ -62,6 +62,6 @@ class ChannelRulesTest {
     @Test
     void whapiNamesCarryOurIdSoALostCreateCanBeFound() {
         var channel = app.reseller.channel.Channel.reserve("c1", "Shop", null, null, java.time.Instant.now());
-        assertEquals("Shop [" + channel.id.toString().substring(0, 8) + "]", ChannelService.whapiName(channel));
+        assertEquals("Shop [" + channel.id.toString().substring(0, 8) + "]", ChannelCreation.whapiName(channel));
     }
 }
