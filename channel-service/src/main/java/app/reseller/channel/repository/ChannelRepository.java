@@ -37,9 +37,10 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, UUID> {
     }
 
     /** Live channels already paid for but still TRIAL at WHAPI (a mode change that has yet to succeed). */
-    public Uni<List<Channel>> awaitingLive(int limit) {
-        return find("state = ?1 and paid = true and mode = app.reseller.channel.ChannelMode.TRIAL", ChannelState.ACTIVE)
-                .page(Page.ofSize(limit)).list();
+    /** Paid channels still TRIAL at WHAPI that nothing changed since {@code changedBefore}. */
+    public Uni<List<Channel>> awaitingLive(java.time.Instant changedBefore, int limit) {
+        return find("state = ?1 and paid = true and mode = app.reseller.channel.ChannelMode.TRIAL and updatedAt < ?2",
+                ChannelState.ACTIVE, changedBefore).page(Page.ofSize(limit)).list();
     }
 
     /** The live (not FAILED) channel a create with this Idempotency-Key made, or null. */

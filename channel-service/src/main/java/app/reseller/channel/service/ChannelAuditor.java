@@ -65,7 +65,7 @@ public class ChannelAuditor {
         this.clock = clock;
     }
 
-    @Scheduled(every = "{channel.reconcile.every}", delayed = "40s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "channel-auditor", every = "{channel.reconcile.every}", delayed = "40s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return leases.runIfHeld("channel-auditor", config.reconcile().every().multipliedBy(2), this::audit)
                 .onFailure().invoke(e -> LOG.warnf("channel audit failed: %s", e.toString()))

@@ -65,7 +65,7 @@ public class ChannelHealthMonitor {
                 .description("how long each active channel has had its WHAPI status").register(metrics);
     }
 
-    @Scheduled(every = "{channel.health.check-every}", delayed = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "channel-health", every = "{channel.health.check-every}", delayed = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return leases.runIfHeld("channel-health", config.checkEvery().multipliedBy(2), this::runOnce)
                 .onFailure().invoke(e -> LOG.warnf("channel health run failed: %s", e.toString()))

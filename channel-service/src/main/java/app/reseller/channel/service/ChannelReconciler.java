@@ -56,7 +56,7 @@ public class ChannelReconciler {
     public record Outcome(int adopted, int rolledBack, int deleted) {
     }
 
-    @Scheduled(every = "{channel.reconcile.every}", delayed = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "channel-reconciler", every = "{channel.reconcile.every}", delayed = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return leases.runIfHeld("channel-reconciler", config.reconcile().every().multipliedBy(2), this::runOnce)
                 .onFailure().invoke(e -> LOG.warnf("channel reconciler run failed: %s", e.toString()))

@@ -30,7 +30,7 @@ public class ExpiryWarnings {
         this.clock = clock;
     }
 
-    @Scheduled(every = "{channel.expiry.check-every}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "channel-expiry-warnings", every = "{channel.expiry.check-every}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return runOnce().onFailure().invoke(e -> LOG.warnf("expiry warnings failed: %s", e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
