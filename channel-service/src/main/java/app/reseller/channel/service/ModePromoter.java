@@ -5,6 +5,7 @@ import app.reseller.channel.ChannelState;
 import app.reseller.channel.client.WhapiManager;
 import app.reseller.channel.config.ChannelConfig;
 import app.reseller.channel.repository.ChannelRepository;
+import app.reseller.platform.events.JobLease;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelModeChanged;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -32,10 +33,12 @@ public class ModePromoter {
     private final WhapiManager manager;
     private final ChannelEventsOutbox events;
     private final ChannelConfig config;
+    private final JobLease leases;
     private final Clock clock;
 
     public ModePromoter(ChannelRepository channels, WhapiSettingsService settings, WhapiManager manager,
-                        ChannelEventsOutbox events, ChannelConfig config, Clock clock) {
+                        ChannelEventsOutbox events, ChannelConfig config, JobLease leases, Clock clock) {
+        this.leases = leases;
         this.channels = channels;
         this.settings = settings;
         this.manager = manager;
@@ -84,6 +87,11 @@ public class ModePromoter {
      */
     @Scheduled(identity = "channel-mode-sweep", every = "60s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
+        // one replica sweeps at a time: two would both ask WHAPI for the same mode change
+        return leases.runIfHeld("channel-mode-sweep", SWEEP_AFTER, this::sweepOnce).replaceWithVoid();
+    }
+
+    Uni<Void> sweepOnce() {
         return Panache.withSession(() -> channels.awaitingLive(clock.instant().minus(SWEEP_AFTER), 20))
                 .chain(waiting -> Multi.createFrom().iterable(waiting).map(c -> c.id)
                         .onItem().transformToUniAndConcatenate(this::promote).collect().asList())
