@@ -25,6 +25,11 @@ class TimeoutsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("gateway.services.timeout", "1s", "gateway.services.provider-call-timeout", "5s",
+                    // the services' provider budget the longer route waits for (the start-up check wants it not longer)
+                    "platform.calls.provider-budget", "5s",
+                    // the gateway's own calls end within the short budget (the start-up check wants it)
+                    "gateway.services.calls.dashboard-part.timeout", "500ms", "gateway.services.calls.api-key-resolution.timeout", "500ms",
+                    "gateway.services.calls.openapi.timeout", "500ms",
                     // the failures provoked here must not open a breaker for the other cases
                     "gateway.services.failures-to-open", "1000");
         }

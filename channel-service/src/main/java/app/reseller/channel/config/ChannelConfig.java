@@ -42,6 +42,9 @@ public interface ChannelConfig {
         /** After a mode change WHAPI restarts the channel; gate calls wait this long. */
         @WithDefault("30s")
         Duration restartPause();
+
+        /** How each call to WHAPI is guarded: timeout, retries, breaker. */
+        WhapiCalls calls();
     }
 
     interface Webhooks {
@@ -84,7 +87,8 @@ public interface ChannelConfig {
         /**
          * After an extend whose answer was lost, an unmoved activeTill proves "not applied" only
          * once this long has passed since the call started: WHAPI may still apply a call that timed
-         * out on our side. Longer than the manager client's read timeout.
+         * out on our side. Longer than an extend can take (channel.whapi.calls.extend; checked at
+         * start-up).
          */
         @WithDefault("60s")
         Duration settleWindow();

@@ -1,19 +1,18 @@
 package app.reseller.gateway.client;
 
+import app.reseller.gateway.config.GatewayConfig;
+import app.reseller.gateway.config.ServiceCalls;
 import app.reseller.gateway.routing.Downstream;
+import app.reseller.platform.calls.GuardedCall;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import java.time.temporal.ChronoUnit;
-
 /**
- * The composed reads, each with its own timeout and circuit breaker, so one slow or stopped service
- * costs the dashboard at most its timeout and then nothing until it recovers. The caller's token is
- * forwarded: each service checks it again.
+ * The composed reads, each with its own timeout and circuit breaker ({@code gateway.services.calls.*}),
+ * so one slow or stopped service costs the dashboard at most its timeout and then nothing until it
+ * recovers. The caller's token is forwarded: each service checks it again.
  */
 @ApplicationScoped
 public class Services {
@@ -22,55 +21,58 @@ public class Services {
     private final ServiceApis.Channel channel;
     private final ServiceApis.Messaging messaging;
 
+    private final GuardedCall balance;
+    private final GuardedCall subscriptions;
+    private final GuardedCall channels;
+    private final GuardedCall recentMessages;
+    private final GuardedCall resolveApiKey;
+    private final GuardedCall openapi;
+
     public Services(@RestClient ServiceApis.Billing billing, @RestClient ServiceApis.Channel channel,
-                    @RestClient ServiceApis.Messaging messaging) {
+                    @RestClient ServiceApis.Messaging messaging, GatewayConfig config) {
         this.billing = billing;
         this.channel = channel;
         this.messaging = messaging;
+        ServiceCalls calls = config.services().calls();
+        this.balance = GuardedCall.of("dashboard-balance", calls.dashboardPart());
+        this.subscriptions = GuardedCall.of("dashboard-subscriptions", calls.dashboardPart());
+        this.channels = GuardedCall.of("dashboard-channels", calls.dashboardPart());
+        this.recentMessages = GuardedCall.of("dashboard-recent-messages", calls.dashboardPart());
+        this.resolveApiKey = GuardedCall.of("api-key-resolution", calls.apiKeyResolution());
+        this.openapi = GuardedCall.of("service-openapi", calls.openapi());
     }
 
-    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     public Uni<JsonNode> balance(String authorization, String customerId) {
-        return billing.balance(authorization, customerId);
+        return balance.run(() -> billing.balance(authorization, customerId));
     }
 
-    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     public Uni<JsonNode> subscriptions(String authorization, String customerId) {
-        return billing.subscriptions(authorization, customerId);
+        return subscriptions.run(() -> billing.subscriptions(authorization, customerId));
     }
 
-    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     public Uni<JsonNode> channels(String authorization, String customerId) {
-        return channel.channels(authorization, customerId);
+        return channels.run(() -> channel.channels(authorization, customerId));
     }
 
-    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     public Uni<JsonNode> recentMessages(String authorization, String customerId) {
-        return messaging.messages(authorization, customerId, 5);
+        return recentMessages.run(() -> messaging.messages(authorization, customerId, 5));
     }
 
     /**
      * The API key with this hash (base64url SHA-256), or null when billing-service knows no usable
      * one. A 404 is an answer, not a failure: it never opens the breaker.
      */
-    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
     public Uni<ResolvedApiKey> resolveApiKey(String gatewayIdentity, String secretHash) {
-        return billing.resolveApiKey(gatewayIdentity, new ServiceApis.ResolveApiKeyRequest(secretHash))
+        return resolveApiKey.run(() -> billing.resolveApiKey(gatewayIdentity, new ServiceApis.ResolveApiKeyRequest(secretHash))
                 .onFailure(e -> e instanceof jakarta.ws.rs.WebApplicationException w && w.getResponse().getStatus() == 404)
-                .recoverWithNull();
+                .recoverWithNull());
     }
 
-    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     public Uni<JsonNode> openapi(Downstream downstream) {
-        return switch (downstream) {
+        return openapi.run(() -> switch (downstream) {
             case BILLING -> billing.openapi("json");
             case CHANNEL -> channel.openapi("json");
             case MESSAGING -> messaging.openapi("json");
-        };
+        });
     }
 }

@@ -46,15 +46,15 @@ public interface GatewayConfig {
         Duration timeout();
 
         /**
-         * The same for routes whose service calls WHAPI or Wappin before answering: longer than the
-         * service's worst case with its provider retries (docs/gateway.md, "Timeouts").
+         * The same for routes whose service calls WHAPI or Wappin before answering: not shorter than
+         * platform.calls.provider-budget, within which each service checks at start-up that its
+         * provider calls end, retries included (docs/gateway.md, "Timeouts"; checked at start-up).
          */
         @WithDefault("90s")
         Duration providerCallTimeout();
 
-        /** The longest the dashboard waits for each of its parts. */
-        @WithDefault("2s")
-        Duration dashboardTimeout();
+        /** How the gateway's own calls to the services are guarded: timeout and breaker. */
+        ServiceCalls calls();
 
         /** A downstream that failed this many calls in a row is not called for {@link #openFor()}. */
         @WithDefault("5")

@@ -43,6 +43,9 @@ public interface MessagingConfig {
         /** Wappin's expired_datetime is local time in Jakarta. */
         @WithDefault("Asia/Jakarta")
         String timeZone();
+
+        /** How each call to Wappin is guarded: timeout, retries, breaker. */
+        WappinCalls calls();
     }
 
     interface Media {

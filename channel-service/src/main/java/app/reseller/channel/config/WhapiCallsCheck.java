@@ -1,0 +1,59 @@
+package app.reseller.channel.config;
+
+import app.reseller.platform.calls.CallPolicy;
+import app.reseller.platform.calls.CallRules;
+import app.reseller.platform.calls.PlatformCallsConfig;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.Config;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Stops channel-service at start-up when its WHAPI call settings break a rule that only holds
+ * between settings (docs/configuration.md, "Calls to WHAPI and Wappin"):
+ * <ul>
+ * <li>an unanswered extend is judged "not applied" only after the settle window, so the window must
+ * be longer than an extend can take; shorter, and an extend WHAPI applied late is paid twice;</li>
+ * <li>every call ends within the platform's provider budget, which the gateway waits for;</li>
+ * <li>the HTTP clients' own read timeouts never cut a call before its configured timeout;</li>
+ * <li>create, extend, restart and send are never repeated blindly.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class WhapiCallsCheck {
+
+    private static final String MANAGER = "channel.whapi.calls.manager";
+    private static final String GATE = "channel.whapi.calls.gate";
+    private static final String TWICE = "WHAPI would do it twice; only a read of WHAPI's state can tell whether a failed call happened";
+
+    void onStart(@Observes StartupEvent start, ChannelConfig config, PlatformCallsConfig platform, Config raw) {
+        rules(config, platform, raw).enforce();
+    }
+
+    static CallRules rules(ChannelConfig config, PlatformCallsConfig platform, Config raw) {
+        WhapiCalls calls = config.whapi().calls();
+        CallRules rules = new CallRules("channel-service")
+                .longer("channel.extension.settle-window", config.extension().settleWindow(),
+                        "the worst case of " + MANAGER + ".extend", calls.manager().extend().worstCase(),
+                        "an extend WHAPI applies after we stopped waiting would be judged not applied and paid again")
+                .neverRepeated(MANAGER + ".create", calls.manager().create(), TWICE)
+                .neverRepeated(MANAGER + ".extend", calls.manager().extend(), TWICE)
+                .neverRepeated(MANAGER + ".restart", calls.manager().restart(), TWICE)
+                .neverRepeated(GATE + ".send", calls.gate().send(), TWICE);
+        client(rules, platform, raw, "whapi-manager", CallRules.policiesOf(WhapiCalls.Manager.class, calls.manager(), MANAGER));
+        client(rules, platform, raw, "whapi-gate", CallRules.policiesOf(WhapiCalls.Gate.class, calls.gate(), GATE));
+        return rules;
+    }
+
+    private static void client(CallRules rules, PlatformCallsConfig platform, Config raw, String client, Map<String, CallPolicy> calls) {
+        String readTimeout = "quarkus.rest-client." + client + ".read-timeout";
+        Duration read = Duration.ofMillis(raw.getOptionalValue(readTimeout, Long.class).orElse(30_000L));
+        calls.forEach((name, call) -> rules
+                .within("platform.calls.provider-budget", platform.providerBudget(), name, call,
+                        "the gateway would answer 504 while the call is still running")
+                .notShorter(readTimeout, read, name + ".timeout", call.timeout(), "the client would give up first"));
+    }
+}
