@@ -129,19 +129,17 @@ class ChannelSagaTest {
         send(record); // the same record (same CloudEvent id) once more
     }
 
-    /** Waits until the consumer has caught up (every record seen, duplicates included). */
+    /**
+     * Waits until the consumer has caught up (every record seen, duplicates included): its count of
+     * consumed records stays the same for a second.
+     */
     private static void awaitConsumed() {
-        double before = -1;
-        for (int stable = 0; stable < 3; ) {
+        double[] last = {-1};
+        await().pollInterval(Duration.ofMillis(300)).during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(60)).until(() -> {
             double now = consumed("applied") + consumed("duplicate");
-            stable = now == before ? stable + 1 : 0;
-            before = now;
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+            boolean unchanged = now == last[0];
+            last[0] = now;
+            return unchanged;
+        });
     }
 }

@@ -1,10 +1,7 @@
 package app.reseller.channel;
 
 import app.reseller.infra.RecordingProxy;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -32,15 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * by the very next call.
  */
 @ChannelTest
-class Invariant6CredentialsNeverLeakTest {
-
-    @Inject
-    CircuitBreakerMaintenance circuitBreakers;
-
-    @BeforeEach
-    void resetBreakers() {
-        circuitBreakers.resetAll();
-    }
+class Invariant6CredentialsNeverLeakTest extends CleanWhapiPerTest {
 
     @AfterEach
     void restoreTheWorkingToken() {

@@ -33,6 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class WhapiCallPoliciesTest extends CleanWhapiPerTest {
 
     private static final String PARTNER = "Bearer " + ChannelTestResource.PARTNER_TOKEN;
+    /** A breaker is named by its call's property prefix. */
+    private static final String RESTART_BREAKER = "channel.whapi.calls.manager.restart";
 
     @Inject
     WhapiManager manager;
@@ -74,21 +76,21 @@ class WhapiCallPoliciesTest extends CleanWhapiPerTest {
         for (int i = 0; i < 15; i++) {
             assertInstanceOf(WhapiException.Rejected.class, failureOf(manager.restart(PARTNER, whapiId)));
         }
-        assertEquals(CircuitBreakerState.CLOSED, circuitBreakers.currentState("whapi-restart"), "refusals never open it");
+        assertEquals(CircuitBreakerState.CLOSED, circuitBreakers.currentState(RESTART_BREAKER), "refusals never open it");
         clearFaults();
 
         fault("ERROR", "POST", restart, 503, 30);
         for (int i = 0; i < 10; i++) {
             failureOf(manager.restart(PARTNER, whapiId));
         }
-        assertEquals(CircuitBreakerState.OPEN, circuitBreakers.currentState("whapi-restart"));
+        assertEquals(CircuitBreakerState.OPEN, circuitBreakers.currentState(RESTART_BREAKER));
         long before = callsTo("POST", restart);
         assertInstanceOf(CircuitBreakerOpenException.class, failureOf(manager.restart(PARTNER, whapiId)));
         assertEquals(0, callsTo("POST", restart) - before, "an open breaker answers without calling WHAPI");
         assertEquals(whapiId, await(manager.get(PARTNER, whapiId)).id(), "the reads have a breaker of their own");
 
         circuitBreakers.resetAll();
-        assertEquals(CircuitBreakerState.CLOSED, circuitBreakers.currentState("whapi-restart"), "tests can close it again");
+        assertEquals(CircuitBreakerState.CLOSED, circuitBreakers.currentState(RESTART_BREAKER), "tests can close it again");
     }
 
     private static String whapiChannel() {

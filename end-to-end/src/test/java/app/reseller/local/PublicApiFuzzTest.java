@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -496,18 +497,18 @@ class PublicApiFuzzTest {
 
     // ---- what is stored ----
 
-    /** The row count of every table of each service (but the background bookkeeping), once two readings agree. */
+    /** The row count of every table of each service (but the background bookkeeping), once it stops changing. */
     private static Map<String, Long> settledRows() throws Exception {
-        // events an earlier accepted request caused are still being consumed: wait until a second passes without change
-        Map<String, Long> previous = rows();
-        int unchanged = 0;
-        for (int i = 0; i < 60 && unchanged < 3; i++) {
-            Thread.sleep(200);
-            Map<String, Long> now = rows();
-            unchanged = now.equals(previous) ? unchanged + 1 : 0;
-            previous = now;
+        // events an earlier accepted request caused are still being consumed: wait until 600 ms pass without a change
+        // (at most 12 s: what is still moving then is compared as it stands)
+        AtomicReference<Map<String, Long>> last = new AtomicReference<>(rows());
+        try {
+            org.awaitility.Awaitility.await().pollInterval(Duration.ofMillis(200)).during(Duration.ofMillis(600))
+                    .atMost(Duration.ofSeconds(12)).until(() -> last.getAndSet(rows()).equals(last.get()));
+        } catch (org.awaitility.core.ConditionTimeoutException stillMoving) {
+            // compared as it stands, as the comment says
         }
-        return previous;
+        return last.get();
     }
 
     private static Map<String, Long> rows() throws Exception {

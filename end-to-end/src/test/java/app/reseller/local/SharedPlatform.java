@@ -48,6 +48,8 @@ final class SharedPlatform implements ParameterResolver {
                     .withEnvironment("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms")
                     .withEnvironment("CHANNEL_EXTENSION_LEASE", "8s")
                     .withEnvironment("CHANNEL_EXTENSION_SETTLE_WINDOW", "15s").withEnvironment("CHANNEL_EXTENSION_RETRY_BACKOFF", "2s")
+                    // the settle window must outlast an extend (channel-service's start-up check): 10 s here, not 15
+                    .withEnvironment("CHANNEL_WHAPI_CALLS_MANAGER_EXTEND_TIMEOUT", "10s")
                     // the key-rotation test waits for a 5-second token to expire: allow 1 s of skew, not 30
                     .withEnvironment("PLATFORM_JWT_CLOCK_SKEW", "1")
                     // a sent message's statuses (sent, delivered, read) follow 200 ms apart, not 1 s

@@ -1,7 +1,7 @@
 package app.reseller.gateway;
 
 import app.reseller.infra.TestIdentity;
-import io.quarkus.test.junit.QuarkusTestProfile;
+import app.reseller.infra.ConfigOverrides;
 import io.quarkus.test.junit.TestProfile;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -26,10 +25,9 @@ import static org.awaitility.Awaitility.await;
 @TestProfile(CallersHangingUpTest.ABreakerThatOpensAfterThree.class)
 class CallersHangingUpTest {
 
-    public static class ABreakerThatOpensAfterThree implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.services.failures-to-open", "3", "gateway.services.open-for", "30s");
+    public static class ABreakerThatOpensAfterThree extends ConfigOverrides {
+        public ABreakerThatOpensAfterThree() {
+            super("gateway.services.failures-to-open", "3", "gateway.services.open-for", "30s");
         }
     }
 

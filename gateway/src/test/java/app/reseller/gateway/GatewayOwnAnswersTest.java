@@ -1,13 +1,12 @@
 package app.reseller.gateway;
 
 import app.reseller.infra.TestIdentity;
-import io.quarkus.test.junit.QuarkusTestProfile;
+import app.reseller.infra.ConfigOverrides;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
@@ -24,10 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(GatewayOwnAnswersTest.SmallPerIpLimit.class)
 class GatewayOwnAnswersTest {
 
-    public static class SmallPerIpLimit implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.rate-limit.burst", "40", "gateway.rate-limit.per-ip-per-minute", "6");
+    public static class SmallPerIpLimit extends ConfigOverrides {
+        public SmallPerIpLimit() {
+            super("gateway.rate-limit.burst", "40", "gateway.rate-limit.per-ip-per-minute", "6");
         }
     }
 

@@ -1,11 +1,10 @@
 package app.reseller.gateway;
 
 import app.reseller.infra.TestIdentity;
-import io.quarkus.test.junit.QuarkusTestProfile;
+import app.reseller.infra.ConfigOverrides;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
@@ -16,10 +15,9 @@ import static org.hamcrest.Matchers.notNullValue;
 @TestProfile(RateLimitTest.SmallLimits.class)
 class RateLimitTest {
 
-    public static class SmallLimits implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.rate-limit.burst", "5", "gateway.rate-limit.per-user-per-minute", "6",
+    public static class SmallLimits extends ConfigOverrides {
+        public SmallLimits() {
+            super("gateway.rate-limit.burst", "5", "gateway.rate-limit.per-user-per-minute", "6",
                     "gateway.rate-limit.per-ip-per-minute", "100000");
         }
     }

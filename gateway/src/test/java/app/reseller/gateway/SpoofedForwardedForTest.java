@@ -1,11 +1,10 @@
 package app.reseller.gateway;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
+import app.reseller.infra.ConfigOverrides;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
 import static app.reseller.gateway.ForwardedFor.BURST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,10 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(SpoofedForwardedForTest.NoTrustedProxy.class)
 class SpoofedForwardedForTest {
 
-    public static class NoTrustedProxy implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return ForwardedFor.SMALL_PER_IP_LIMIT;
+    public static class NoTrustedProxy extends ConfigOverrides {
+        public NoTrustedProxy() {
+            super(ForwardedFor.SMALL_PER_IP_LIMIT);
         }
     }
 

@@ -1,11 +1,10 @@
 package app.reseller.gateway;
 
 import app.reseller.infra.TestIdentity;
-import io.quarkus.test.junit.QuarkusTestProfile;
+import app.reseller.infra.ConfigOverrides;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -21,10 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(TimeoutsTest.ShortBudgets.class)
 class TimeoutsTest {
 
-    public static class ShortBudgets implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.services.timeout", "1s", "gateway.services.provider-call-timeout", "5s",
+    public static class ShortBudgets extends ConfigOverrides {
+        public ShortBudgets() {
+            super("gateway.services.timeout", "1s", "gateway.services.provider-call-timeout", "5s",
                     // the services' provider budget the longer route waits for (the start-up check wants it not longer)
                     "platform.calls.provider-budget", "5s",
                     // the gateway's own calls end within the short budget (the start-up check wants it)

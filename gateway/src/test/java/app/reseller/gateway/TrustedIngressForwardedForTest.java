@@ -1,12 +1,10 @@
 package app.reseller.gateway;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
+import app.reseller.infra.ConfigOverrides;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static app.reseller.gateway.ForwardedFor.BURST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,13 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(TrustedIngressForwardedForTest.IngressOnLoopback.class)
 class TrustedIngressForwardedForTest {
 
-    public static class IngressOnLoopback implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(ForwardedFor.SMALL_PER_IP_LIMIT);
-            config.put("quarkus.http.proxy.proxy-address-forwarding", "true");
-            config.put("quarkus.http.proxy.trusted-proxies", "127.0.0.1");
-            return config;
+    public static class IngressOnLoopback extends ConfigOverrides {
+        public IngressOnLoopback() {
+            super(ForwardedFor.SMALL_PER_IP_LIMIT, "quarkus.http.proxy.proxy-address-forwarding", "true",
+                    "quarkus.http.proxy.trusted-proxies", "127.0.0.1");
         }
     }
 

@@ -1,10 +1,9 @@
 package app.reseller.gateway;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
+import app.reseller.infra.ConfigOverrides;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,10 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(WebhookLimitTest.SmallApiLimit.class)
 class WebhookLimitTest {
 
-    public static class SmallApiLimit implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.rate-limit.burst", "5", "gateway.rate-limit.per-ip-per-minute", "6",
+    public static class SmallApiLimit extends ConfigOverrides {
+        public SmallApiLimit() {
+            super("gateway.rate-limit.burst", "5", "gateway.rate-limit.per-ip-per-minute", "6",
                     "gateway.rate-limit.webhook-per-minute", "6");
         }
     }

@@ -1,9 +1,5 @@
 package app.reseller.messaging;
 
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,18 +26,7 @@ class MessagingFlowTest {
 
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13};
 
-    @Inject
-    CircuitBreakerMaintenance circuitBreakers;
-
-    @BeforeEach
-    void resetBreakers() {
-        circuitBreakers.resetAll();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        MessagingTestSupport.clearFaults();
-    }
+    // no breaker and no sandbox fault is inherited from another test: ProviderStateIsolation, before each test
 
     @Test
     void aNotificationWithSmsFallbackTextAndMediaAreStoredAndSent() {

@@ -1,9 +1,5 @@
 package app.reseller.messaging;
 
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,18 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @MessagingTest
 class WappinResultCodesTest {
 
-    @Inject
-    CircuitBreakerMaintenance circuitBreakers;
-
-    @BeforeEach
-    void resetBreakers() {
-        circuitBreakers.resetAll();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        MessagingTestSupport.clearFaults();
-    }
+    // no breaker and no sandbox fault is inherited from another test: ProviderStateIsolation, before each test
 
     @ParameterizedTest(name = "Wappin {0} -> {1} {2}")
     @CsvSource({

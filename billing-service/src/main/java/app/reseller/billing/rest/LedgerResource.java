@@ -1,5 +1,6 @@
 package app.reseller.billing.rest;
 
+import app.reseller.platform.web.IdempotencyKey;
 import app.reseller.billing.rest.Requests.AdjustmentRequest;
 import app.reseller.billing.rest.Requests.AllocationRequest;
 import app.reseller.billing.rest.Requests.ExtensionRequest;
@@ -41,7 +42,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Ledger", description = "The day ledger: days bought from WHAPI, allocated to customers, spent on channels")
 public class LedgerResource {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final LedgerCommands commands;
     private final LedgerAuditor auditor;
@@ -65,7 +65,7 @@ public class LedgerResource {
     @Operation(summary = "Record days bought from WHAPI (EXTERNAL -> POOL)")
     @APIResponse(responseCode = "201", description = "The transfer and the pool's balance after it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.MovementView.class)))
-    public Uni<Response> topUp(@Valid @NotNull TopUpRequest request, @Parameter(description = "repeats replay the first answer") @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    public Uni<Response> topUp(@Valid @NotNull TopUpRequest request, @Parameter(description = "repeats replay the first answer") @HeaderParam(IdempotencyKey.HEADER) @IdempotencyKey String key) {
         return commands.topUp(request, key, caller.name()).map(LedgerResource::respond);
     }
 
@@ -75,7 +75,7 @@ public class LedgerResource {
     @APIResponse(responseCode = "201", description = "The transfer and the customer's balance after it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.MovementView.class)))
     @APIResponse(responseCode = "409", description = "The pool has fewer days than asked")
-    public Uni<Response> allocate(@Valid @NotNull AllocationRequest request, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    public Uni<Response> allocate(@Valid @NotNull AllocationRequest request, @HeaderParam(IdempotencyKey.HEADER) @IdempotencyKey String key) {
         return commands.allocate(request, key, caller.name()).map(LedgerResource::respond);
     }
 
@@ -88,7 +88,7 @@ public class LedgerResource {
     @APIResponse(responseCode = "409", description = "The customer has fewer days than asked, an extension of the channel is"
             + " in progress, or billing has not heard of the channel yet (channel-not-yet-known, with Retry-After: a channel"
             + " created a moment ago is known within seconds)")
-    public Uni<Response> extend(@Valid @NotNull ExtensionRequest request, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    public Uni<Response> extend(@Valid @NotNull ExtensionRequest request, @HeaderParam(IdempotencyKey.HEADER) @IdempotencyKey String key) {
         return commands.extend(request, key, caller.name()).map(LedgerResource::respond);
     }
 
@@ -98,7 +98,7 @@ public class LedgerResource {
     @APIResponse(responseCode = "201", description = "The transfer and the customer's balance after it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.MovementView.class)))
     @APIResponse(responseCode = "409", description = "The customer has fewer days than asked")
-    public Uni<Response> reclaim(@Valid @NotNull ReclaimRequest request, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    public Uni<Response> reclaim(@Valid @NotNull ReclaimRequest request, @HeaderParam(IdempotencyKey.HEADER) @IdempotencyKey String key) {
         return commands.reclaim(request, key, caller.name()).map(LedgerResource::respond);
     }
 
@@ -107,7 +107,7 @@ public class LedgerResource {
     @Operation(summary = "Correct an account against EXTERNAL, with a reason (positive adds, negative removes)")
     @APIResponse(responseCode = "201", description = "The transfer and the account's balance after it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.MovementView.class)))
-    public Uni<Response> adjust(@Valid @NotNull AdjustmentRequest request, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    public Uni<Response> adjust(@Valid @NotNull AdjustmentRequest request, @HeaderParam(IdempotencyKey.HEADER) @IdempotencyKey String key) {
         return commands.adjust(request, key, caller.name()).map(LedgerResource::respond);
     }
 

@@ -1,5 +1,6 @@
 package app.reseller.billing.rest;
 
+import app.reseller.platform.web.IdempotencyKey;
 import app.reseller.billing.Subscription;
 import app.reseller.billing.rest.Requests.CancelRequest;
 import app.reseller.billing.rest.Requests.SubscribeRequest;
@@ -53,7 +54,7 @@ public class SubscriptionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionView.class)))
     public Uni<Response> subscribe(@Valid @NotNull SubscribeRequest request,
                                    @Parameter(description = "repeats replay the first answer")
-                                   @HeaderParam(LedgerResource.IDEMPOTENCY_KEY) String key) {
+                                   @HeaderParam(IdempotencyKey.HEADER) @IdempotencyKey String key) {
         return subscriptions.subscribeOnce(caller.customerId(), request.planId(), caller.name(), key, SubscriptionView::of)
                 .map(LedgerResource::respond);
     }

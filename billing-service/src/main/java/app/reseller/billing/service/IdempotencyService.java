@@ -1,7 +1,6 @@
 package app.reseller.billing.service;
 
 import app.reseller.platform.domain.IdempotencyKeyReused;
-import app.reseller.platform.domain.InvalidValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import app.reseller.billing.repository.IdempotentRequestRepository;
@@ -31,14 +30,13 @@ public class IdempotencyService {
         this.json = json;
     }
 
-    /** Runs {@code action} once per (scope, key); every repeat gets the first answer's JSON. */
+    /**
+     * Runs {@code action} once per (scope, key); every repeat gets the first answer's JSON. The key
+     * was checked at the edge ({@code @IdempotencyKey} on the header parameter).
+     */
     public Uni<Answer> once(String scope, String key, Object request, int status, Supplier<Uni<?>> action) {
         if (key == null) {
             return action.get().map(body -> new Answer(status, toJson(body), false));
-        }
-        if (key.isBlank() || key.length() > 200) {
-            throw new InvalidValue("Idempotency-Key", "invalid-idempotency-key", "Invalid Idempotency-Key",
-                    "the Idempotency-Key header must have 1 to 200 characters");
         }
         String hash = hash(toJson(request));
         return requests.claim(scope, key, hash).chain(first -> first

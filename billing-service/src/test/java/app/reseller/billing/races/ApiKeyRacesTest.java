@@ -3,7 +3,7 @@ package app.reseller.billing.races;
 import app.reseller.billing.BillingTest;
 import app.reseller.infra.Race;
 import app.reseller.infra.TestIdentity;
-import io.quarkus.test.junit.QuarkusTestProfile;
+import app.reseller.infra.ConfigOverrides;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -33,10 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(ApiKeyRacesTest.SmallLimit.class)
 class ApiKeyRacesTest {
 
-    public static class SmallLimit implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("billing.api-keys.max-per-customer", "3", "billing.api-keys.touch-every", "0s");
+    public static class SmallLimit extends ConfigOverrides {
+        public SmallLimit() {
+            super("billing.api-keys.max-per-customer", "3", "billing.api-keys.touch-every", "0s");
         }
     }
 

@@ -2,7 +2,7 @@ package app.reseller.channel.client;
 
 import app.reseller.channel.config.ChannelConfig;
 import app.reseller.channel.config.WhapiCalls;
-import app.reseller.platform.calls.GuardedCall;
+import app.reseller.platform.calls.GuardedCalls;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,44 +18,31 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class WhapiGate {
 
     private final WhapiGateApi api;
-    private final GuardedCall qr;
-    private final GuardedCall qrImage;
-    private final GuardedCall pairingCode;
-    private final GuardedCall health;
-    private final GuardedCall updateSettings;
-    private final GuardedCall send;
-    private final GuardedCall logout;
+    private final GuardedCalls<WhapiCalls.Gate> calls;
 
     public WhapiGate(@RestClient WhapiGateApi api, ChannelConfig config) {
         this.api = api;
-        WhapiCalls.Gate calls = config.whapi().calls().gate();
-        this.qr = GuardedCall.of("whapi-qr", calls.qr());
-        this.qrImage = GuardedCall.of("whapi-qr-image", calls.qrImage());
-        this.pairingCode = GuardedCall.of("whapi-pairing-code", calls.pairingCode());
-        this.health = GuardedCall.of("whapi-health", calls.health());
-        this.updateSettings = GuardedCall.of("whapi-update-settings", calls.updateSettings());
-        this.send = GuardedCall.of("whapi-send", calls.send());
-        this.logout = GuardedCall.of("whapi-logout", calls.logout());
+        this.calls = GuardedCalls.of(WhapiCalls.Gate.class, config.whapi().calls().gate(), "channel.whapi.calls.gate");
     }
 
     public Uni<JsonNode> qr(String authorization) {
-        return qr.run(() -> api.qr(authorization, true));
+        return calls.run(WhapiCalls.Gate::qr, () -> api.qr(authorization, true));
     }
 
     public Uni<byte[]> qrImage(String authorization) {
-        return qrImage.run(() -> api.qrImage(authorization, true));
+        return calls.run(WhapiCalls.Gate::qrImage, () -> api.qrImage(authorization, true));
     }
 
     public Uni<JsonNode> pairingCode(String authorization, String phone) {
-        return pairingCode.run(() -> api.pairingCode(authorization, phone));
+        return calls.run(WhapiCalls.Gate::pairingCode, () -> api.pairingCode(authorization, phone));
     }
 
     public Uni<JsonNode> health(String authorization) {
-        return health.run(() -> api.health(authorization));
+        return calls.run(WhapiCalls.Gate::health, () -> api.health(authorization));
     }
 
     public Uni<Void> updateSettings(String authorization, JsonNode settings) {
-        return updateSettings.run(() -> api.updateSettings(authorization, settings).replaceWithVoid());
+        return calls.run(WhapiCalls.Gate::updateSettings, () -> api.updateSettings(authorization, settings).replaceWithVoid());
     }
 
     /**
@@ -64,11 +51,11 @@ public class WhapiGate {
      * UNCONFIRMED), and the customer's Idempotency-Key protects the customer's own repeats.
      */
     public Uni<JsonNode> send(String authorization, String type, JsonNode message) {
-        return send.run(() -> "text".equals(type) ? api.sendText(authorization, message) : api.sendMedia(authorization, type, message));
+        return calls.run(WhapiCalls.Gate::send, () -> "text".equals(type) ? api.sendText(authorization, message) : api.sendMedia(authorization, type, message));
     }
 
     /** Logs the linked phone out. Safe to repeat (a second one is WHAPI's 409 "already logged out"). */
     public Uni<Void> logout(String authorization) {
-        return logout.run(() -> api.logout(authorization).replaceWithVoid());
+        return calls.run(WhapiCalls.Gate::logout, () -> api.logout(authorization).replaceWithVoid());
     }
 }

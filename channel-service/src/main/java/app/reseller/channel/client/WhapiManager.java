@@ -2,7 +2,7 @@ package app.reseller.channel.client;
 
 import app.reseller.channel.config.ChannelConfig;
 import app.reseller.channel.config.WhapiCalls;
-import app.reseller.platform.calls.GuardedCall;
+import app.reseller.platform.calls.GuardedCalls;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,53 +23,40 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class WhapiManager {
 
     private final WhapiManagerApi api;
-    private final GuardedCall create;
-    private final GuardedCall get;
-    private final GuardedCall list;
-    private final GuardedCall extend;
-    private final GuardedCall changeMode;
-    private final GuardedCall delete;
-    private final GuardedCall restart;
+    private final GuardedCalls<WhapiCalls.Manager> calls;
 
     public WhapiManager(@RestClient WhapiManagerApi api, ChannelConfig config) {
         this.api = api;
-        WhapiCalls.Manager calls = config.whapi().calls().manager();
-        this.create = GuardedCall.of("whapi-create", calls.create());
-        this.get = GuardedCall.of("whapi-get", calls.get());
-        this.list = GuardedCall.of("whapi-list", calls.list());
-        this.extend = GuardedCall.of("whapi-extend", calls.extend());
-        this.changeMode = GuardedCall.of("whapi-change-mode", calls.changeMode());
-        this.delete = GuardedCall.of("whapi-delete", calls.delete());
-        this.restart = GuardedCall.of("whapi-restart", calls.restart());
+        this.calls = GuardedCalls.of(WhapiCalls.Manager.class, config.whapi().calls().manager(), "channel.whapi.calls.manager");
     }
 
     public Uni<WhapiChannel> create(String authorization, String name, String projectId, String phone) {
-        return create.run(() -> api.create(authorization, new WhapiManagerApi.NewChannel(name, projectId, phone)));
+        return calls.run(WhapiCalls.Manager::create, () -> api.create(authorization, new WhapiManagerApi.NewChannel(name, projectId, phone)));
     }
 
     public Uni<WhapiChannel> get(String authorization, String whapiId) {
-        return get.run(() -> api.get(authorization, whapiId));
+        return calls.run(WhapiCalls.Manager::get, () -> api.get(authorization, whapiId));
     }
 
     public Uni<JsonNode> list(String authorization, int count, int offset) {
-        return list.run(() -> api.list(authorization, count, offset));
+        return calls.run(WhapiCalls.Manager::list, () -> api.list(authorization, count, offset));
     }
 
     public Uni<Void> extend(String authorization, String whapiId, int days, String comment) {
-        return extend.run(() -> api.extend(authorization, whapiId, new WhapiManagerApi.Extension(days, comment)).replaceWithVoid());
+        return calls.run(WhapiCalls.Manager::extend, () -> api.extend(authorization, whapiId, new WhapiManagerApi.Extension(days, comment)).replaceWithVoid());
     }
 
     public Uni<Void> changeMode(String authorization, String whapiId, String mode) {
-        return changeMode.run(() -> api.changeMode(authorization, whapiId, new WhapiManagerApi.Mode(mode)).replaceWithVoid());
+        return calls.run(WhapiCalls.Manager::changeMode, () -> api.changeMode(authorization, whapiId, new WhapiManagerApi.Mode(mode)).replaceWithVoid());
     }
 
     /** A repeated delete after a lost answer gets WHAPI's 404, which callers take as "already deleted". */
     public Uni<Void> delete(String authorization, String whapiId) {
-        return delete.run(() -> api.delete(authorization, whapiId).replaceWithVoid());
+        return calls.run(WhapiCalls.Manager::delete, () -> api.delete(authorization, whapiId).replaceWithVoid());
     }
 
     /** A restart asked twice is a second restart: harmless, but not repeated blindly either (a lost answer is the caller's to repeat). */
     public Uni<Void> restart(String authorization, String whapiId) {
-        return restart.run(() -> api.restart(authorization, whapiId).replaceWithVoid());
+        return calls.run(WhapiCalls.Manager::restart, () -> api.restart(authorization, whapiId).replaceWithVoid());
     }
 }

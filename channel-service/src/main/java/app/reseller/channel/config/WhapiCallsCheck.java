@@ -1,6 +1,5 @@
 package app.reseller.channel.config;
 
-import app.reseller.platform.calls.CallPolicy;
 import app.reseller.platform.calls.CallRules;
 import app.reseller.platform.calls.PlatformCallsConfig;
 import io.quarkus.runtime.StartupEvent;
@@ -8,8 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.Config;
 
-import java.time.Duration;
-import java.util.Map;
 
 /**
  * Stops channel-service at start-up when its WHAPI call settings break a rule that only holds
@@ -35,25 +32,16 @@ public class WhapiCallsCheck {
 
     static CallRules rules(ChannelConfig config, PlatformCallsConfig platform, Config raw) {
         WhapiCalls calls = config.whapi().calls();
-        CallRules rules = new CallRules("channel-service")
+        return new CallRules("channel-service")
                 .longer("channel.extension.settle-window", config.extension().settleWindow(),
                         "the worst case of " + MANAGER + ".extend", calls.manager().extend().worstCase(),
                         "an extend WHAPI applies after we stopped waiting would be judged not applied and paid again")
                 .neverRepeated(MANAGER + ".create", calls.manager().create(), TWICE)
                 .neverRepeated(MANAGER + ".extend", calls.manager().extend(), TWICE)
                 .neverRepeated(MANAGER + ".restart", calls.manager().restart(), TWICE)
-                .neverRepeated(GATE + ".send", calls.gate().send(), TWICE);
-        client(rules, platform, raw, "whapi-manager", CallRules.policiesOf(WhapiCalls.Manager.class, calls.manager(), MANAGER));
-        client(rules, platform, raw, "whapi-gate", CallRules.policiesOf(WhapiCalls.Gate.class, calls.gate(), GATE));
-        return rules;
-    }
-
-    private static void client(CallRules rules, PlatformCallsConfig platform, Config raw, String client, Map<String, CallPolicy> calls) {
-        String readTimeout = "quarkus.rest-client." + client + ".read-timeout";
-        Duration read = Duration.ofMillis(raw.getOptionalValue(readTimeout, Long.class).orElse(30_000L));
-        calls.forEach((name, call) -> rules
-                .within("platform.calls.provider-budget", platform.providerBudget(), name, call,
-                        "the gateway would answer 504 while the call is still running")
-                .notShorter(readTimeout, read, name + ".timeout", call.timeout(), "the client would give up first"));
+                .neverRepeated(GATE + ".send", calls.gate().send(), TWICE)
+                .providerClient("whapi-manager", raw, platform.providerBudget(),
+                        CallRules.policiesOf(WhapiCalls.Manager.class, calls.manager(), MANAGER))
+                .providerClient("whapi-gate", raw, platform.providerBudget(), CallRules.policiesOf(WhapiCalls.Gate.class, calls.gate(), GATE));
     }
 }

@@ -1,5 +1,6 @@
 package app.reseller.channel.rest;
 
+import app.reseller.platform.web.IdempotencyKey;
 import jakarta.ws.rs.BeanParam;
 import app.reseller.channel.ChannelMessage;
 import app.reseller.channel.repository.ChannelMessageRepository.TimelineEntry;
@@ -87,7 +88,7 @@ public class ChannelMessageResource {
                     + "channel's answer says what is left today in X-Trial-Messages-Left.")
     public Uni<Response> send(@PathParam("id") UUID channelId, @Valid @NotNull SendMessageRequest request,
                               @Parameter(description = "a repeat with the same key answers with the first attempt's message and sends nothing")
-                              @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey) {
+                              @HeaderParam(IdempotencyKey.HEADER) @IdempotencyKey String idempotencyKey) {
         var upload = request.upload() == null ? null
                 : new MediaUpload(request.upload().data(), request.upload().mimeType(), request.upload().fileName());
         var send = new ChannelMessaging.Send(request.to(), request.type(), request.text(), request.mediaUrl(), upload, request.caption(),

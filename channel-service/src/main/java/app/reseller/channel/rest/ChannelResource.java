@@ -1,5 +1,6 @@
 package app.reseller.channel.rest;
 
+import app.reseller.platform.web.IdempotencyKey;
 import jakarta.ws.rs.BeanParam;
 import app.reseller.channel.rest.Requests.CreateChannelRequest;
 import app.reseller.channel.rest.Requests.PairingCodeRequest;
@@ -10,7 +11,7 @@ import app.reseller.channel.service.ChannelControl;
 import app.reseller.channel.service.ChannelCreation;
 import app.reseller.channel.service.ChannelDeletion;
 import app.reseller.channel.service.ChannelService;
-import app.reseller.channel.service.ExtensionExecutor;
+import app.reseller.channel.service.ExtensionClaims;
 import app.reseller.channel.service.LinkService;
 import app.reseller.channel.service.LinkService.Qr;
 import app.reseller.platform.web.Caller;
@@ -23,7 +24,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -57,12 +57,12 @@ public class ChannelResource {
     private final ChannelCreation creation;
     private final ChannelDeletion deletion;
     private final LinkService link;
-    private final ExtensionExecutor extensions;
+    private final ExtensionClaims extensions;
     private final Caller caller;
     private final ChannelControl control;
 
     public ChannelResource(ChannelService channels, ChannelCreation creation, ChannelDeletion deletion, LinkService link,
-                           ExtensionExecutor extensions, Caller caller, ChannelControl control) {
+                           ExtensionClaims extensions, Caller caller, ChannelControl control) {
         this.creation = creation;
         this.deletion = deletion;
         this.control = control;
@@ -81,7 +81,7 @@ public class ChannelResource {
     @APIResponse(responseCode = "409", description = "No active plan, the plan's channel limit is reached, or too few days")
     public Uni<Response> create(@Valid @NotNull CreateChannelRequest request,
                                 @Parameter(description = "a repeat with the same key answers with the channel the first attempt created")
-                                @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey) {
+                                @HeaderParam(IdempotencyKey.HEADER) @IdempotencyKey String idempotencyKey) {
         if (caller.channelLimit() != null) {
             throw new ProblemException(403, "forbidden", "Forbidden", "an API key limited to some channels cannot create channels");
         }

@@ -37,18 +37,18 @@ public class ChannelDeletion {
     private final WhapiSettingsService settings;
     private final WhapiManager manager;
     private final ChannelEventsOutbox events;
-    private final ExtensionExecutor executor;
+    private final ExtensionClaims extensions;
     private final ExtensionRequestRepository extensionRequests;
     private final Clock clock;
 
     public ChannelDeletion(ChannelRepository channels, WhapiSettingsService settings, WhapiManager manager,
-                           ChannelEventsOutbox events, ExtensionExecutor executor, ExtensionRequestRepository extensionRequests,
+                           ChannelEventsOutbox events, ExtensionClaims extensions, ExtensionRequestRepository extensionRequests,
                            Clock clock) {
         this.channels = channels;
         this.settings = settings;
         this.manager = manager;
         this.events = events;
-        this.executor = executor;
+        this.extensions = extensions;
         this.extensionRequests = extensionRequests;
         this.clock = clock;
     }
@@ -87,12 +87,12 @@ public class ChannelDeletion {
     }
 
     private Uni<Void> settleAndDelete(PartnerCredentials credentials, Channel channel) {
-        return executor.takeOverForDeletion(channel.id)
+        return extensions.takeOverForDeletion(channel.id)
                 .chain(taken -> manager.get(credentials.authorization(), channel.whapiId)
                         .map(WhapiChannel::activeTillInstant)
                         .onFailure(WhapiException::isNotFound).recoverWithNull()
                         .chain(activeTill -> Multi.createFrom().iterable(taken)
-                                .onItem().transformToUniAndConcatenate(claim -> executor.settleForDeletion(claim, activeTill))
+                                .onItem().transformToUniAndConcatenate(claim -> extensions.settleForDeletion(claim, activeTill))
                                 .collect().asList().replaceWith(activeTill)))
                 .chain(activeTill -> manager.delete(credentials.authorization(), channel.whapiId)
                         .onFailure(WhapiException::isNotFound).recoverWithNull()
@@ -105,7 +105,7 @@ public class ChannelDeletion {
             if (channel.state != ChannelState.DELETING) {
                 return Uni.createFrom().voidItem(); // a racing delete got here first and emitted the event
             }
-            return executor.failUnstartedForDeletion(id)
+            return extensions.failUnstartedForDeletion(id)
                     .chain(() -> extensionRequests.countOpen(id))
                     .chain(open -> {
                         if (open > 0) {

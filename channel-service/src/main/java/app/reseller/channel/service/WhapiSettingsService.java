@@ -5,6 +5,7 @@ import app.reseller.channel.client.WhapiManager;
 import app.reseller.channel.config.ChannelConfig;
 import app.reseller.channel.repository.WhapiSettingsRepository;
 import app.reseller.platform.secrets.SecretBox;
+import app.reseller.platform.secrets.SecretSetting;
 import app.reseller.platform.secrets.Secrets;
 import app.reseller.channel.client.WhapiFaults;
 import app.reseller.channel.ChannelRefusal;
@@ -44,7 +45,7 @@ public class WhapiSettingsService {
     }
 
     private final WhapiSettingsRepository repository;
-    private final SecretBox secrets;
+    private final SecretSetting partnerToken;
     private final ChannelConfig config;
     private final WhapiManager manager;
     private final Clock clock;
@@ -52,7 +53,7 @@ public class WhapiSettingsService {
     public WhapiSettingsService(WhapiSettingsRepository repository, SecretBox secrets, ChannelConfig config, WhapiManager manager, Clock clock) {
         this.clock = clock;
         this.repository = repository;
-        this.secrets = secrets;
+        this.partnerToken = SecretSetting.bearerToken(secrets, WhapiSettings.TOKEN_PURPOSE);
         this.config = config;
         this.manager = manager;
     }
@@ -60,9 +61,8 @@ public class WhapiSettingsService {
     @WithSession
     public Uni<PartnerCredentials> credentials() {
         return repository.findById(WhapiSettings.ID).map(settings -> {
-            String token = settings != null && settings.partnerTokenSealed != null
-                    ? secrets.open(WhapiSettings.TOKEN_PURPOSE, settings.partnerTokenSealed)
-                    : config.whapi().partnerToken().orElseThrow(ChannelRefusal.WhapiNotConfigured::new);
+            String token = partnerToken.current(settings == null ? null : settings.partnerTokenSealed, config.whapi().partnerToken())
+                    .orElseThrow(ChannelRefusal.WhapiNotConfigured::new);
             String projectId = settings != null && settings.projectId != null ? settings.projectId : config.whapi().projectId();
             return new PartnerCredentials(Secrets.bearer(token), projectId);
         });
@@ -71,7 +71,7 @@ public class WhapiSettingsService {
     @WithSession
     public Uni<SettingsView> view() {
         return repository.findById(WhapiSettings.ID).map(settings -> settings == null
-                ? new SettingsView(config.whapi().partnerToken().map(Secrets::maskBearer).orElse(null),
+                ? new SettingsView(partnerToken.shownConfigured(config.whapi().partnerToken()),
                 config.whapi().projectId(), "configuration", null, null)
                 : new SettingsView(settings.partnerTokenMask, settings.projectId, "admin", settings.updatedAt, settings.updatedBy));
     }
@@ -81,13 +81,13 @@ public class WhapiSettingsService {
      * id. A field left null keeps its current value.
      */
     @WithTransaction
-    public Uni<SettingsView> update(String partnerToken, String projectId, String actor) {
+    public Uni<SettingsView> update(String typedToken, String projectId, String actor) {
         return repository.findById(WhapiSettings.ID).chain(found -> {
             WhapiSettings settings = found == null ? new WhapiSettings() : found;
-            if (partnerToken != null) {
-                String bare = Secrets.bareToken(partnerToken);
-                settings.partnerTokenSealed = secrets.seal(WhapiSettings.TOKEN_PURPOSE, bare);
-                settings.partnerTokenMask = Secrets.maskBearer(bare);
+            if (typedToken != null) {
+                SecretSetting.Sealed sealed = partnerToken.seal(typedToken);
+                settings.partnerTokenSealed = sealed.sealed();
+                settings.partnerTokenMask = sealed.mask();
             }
             if (projectId != null) {
                 settings.projectId = projectId.strip();
@@ -97,7 +97,7 @@ public class WhapiSettingsService {
             settings.updatedAt = clock.instant();
             settings.updatedBy = actor;
             LOG.infof("WHAPI settings changed by %s (token %s, project %s)", actor,
-                    partnerToken == null ? "unchanged" : "replaced", settings.projectId);
+                    typedToken == null ? "unchanged" : "replaced", settings.projectId);
             return repository.persist(settings);
         }).chain(this::view);
     }

@@ -2,7 +2,7 @@ package app.reseller.messaging.client;
 
 import app.reseller.messaging.config.MessagingConfig;
 import app.reseller.messaging.config.WappinCalls;
-import app.reseller.platform.calls.GuardedCall;
+import app.reseller.platform.calls.GuardedCalls;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,46 +21,35 @@ import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 public class Wappin {
 
     private final WappinApi api;
-    private final GuardedCall token;
-    private final GuardedCall sendHsm;
-    private final GuardedCall sendText;
-    private final GuardedCall sendMedia;
-    private final GuardedCall inquiry;
-    private final GuardedCall numberCheck;
+    private final GuardedCalls<WappinCalls> calls;
 
     public Wappin(@RestClient WappinApi api, MessagingConfig config) {
         this.api = api;
-        WappinCalls calls = config.wappin().calls();
-        this.token = GuardedCall.of("wappin-token", calls.token());
-        this.sendHsm = GuardedCall.of("wappin-send-hsm", calls.sendHsm());
-        this.sendText = GuardedCall.of("wappin-send-text", calls.sendText());
-        this.sendMedia = GuardedCall.of("wappin-send-media", calls.sendMedia());
-        this.inquiry = GuardedCall.of("wappin-inquiry", calls.inquiry());
-        this.numberCheck = GuardedCall.of("wappin-number-check", calls.numberCheck());
+        this.calls = GuardedCalls.of(WappinCalls.class, config.wappin().calls(), "messaging.wappin.calls");
     }
 
     public Uni<WappinAnswer> token(String basicAuthorization) {
-        return token.run(() -> api.token(basicAuthorization).map(Wappin::require));
+        return calls.run(WappinCalls::token, () -> api.token(basicAuthorization).map(Wappin::require));
     }
 
     public Uni<WappinAnswer> sendHsm(String bearer, JsonNode body) {
-        return sendHsm.run(() -> api.sendHsm(bearer, body).map(Wappin::require));
+        return calls.run(WappinCalls::sendHsm, () -> api.sendHsm(bearer, body).map(Wappin::require));
     }
 
     public Uni<WappinAnswer> sendText(String bearer, JsonNode body) {
-        return sendText.run(() -> api.sendText(bearer, body).map(Wappin::require));
+        return calls.run(WappinCalls::sendText, () -> api.sendText(bearer, body).map(Wappin::require));
     }
 
     public Uni<WappinAnswer> sendMedia(String bearer, ClientMultipartForm form) {
-        return sendMedia.run(() -> api.sendMedia(bearer, form).map(Wappin::require));
+        return calls.run(WappinCalls::sendMedia, () -> api.sendMedia(bearer, form).map(Wappin::require));
     }
 
     public Uni<WappinAnswer> inquiry(String bearer, JsonNode body) {
-        return inquiry.run(() -> api.inquiry(bearer, body).map(Wappin::require));
+        return calls.run(WappinCalls::inquiry, () -> api.inquiry(bearer, body).map(Wappin::require));
     }
 
     public Uni<WappinAnswer> numberCheck(String bearer, JsonNode body) {
-        return numberCheck.run(() -> api.numberCheck(bearer, body).map(Wappin::require));
+        return calls.run(WappinCalls::numberCheck, () -> api.numberCheck(bearer, body).map(Wappin::require));
     }
 
     static WappinAnswer require(WappinAnswer answer) {

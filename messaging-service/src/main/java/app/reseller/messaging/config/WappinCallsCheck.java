@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.Config;
 
-import java.time.Duration;
 
 /**
  * Stops messaging-service at start-up when its Wappin call settings break a rule
@@ -19,7 +18,6 @@ import java.time.Duration;
 public class WappinCallsCheck {
 
     private static final String PREFIX = "messaging.wappin.calls";
-    private static final String READ_TIMEOUT = "quarkus.rest-client.wappin.read-timeout";
     private static final String TWICE = "the message would go out twice; only MessageSender can tell whether a failed send happened";
 
     void onStart(@Observes StartupEvent start, MessagingConfig config, PlatformCallsConfig platform, Config raw) {
@@ -28,15 +26,10 @@ public class WappinCallsCheck {
 
     static CallRules rules(MessagingConfig config, PlatformCallsConfig platform, Config raw) {
         WappinCalls calls = config.wappin().calls();
-        CallRules rules = new CallRules("messaging-service")
+        return new CallRules("messaging-service")
                 .neverRepeated(PREFIX + ".send-hsm", calls.sendHsm(), TWICE)
                 .neverRepeated(PREFIX + ".send-text", calls.sendText(), TWICE)
-                .neverRepeated(PREFIX + ".send-media", calls.sendMedia(), TWICE);
-        Duration read = Duration.ofMillis(raw.getOptionalValue(READ_TIMEOUT, Long.class).orElse(30_000L));
-        CallRules.policiesOf(WappinCalls.class, calls, PREFIX).forEach((name, call) -> rules
-                .within("platform.calls.provider-budget", platform.providerBudget(), name, call,
-                        "the gateway would answer 504 while the call is still running")
-                .notShorter(READ_TIMEOUT, read, name + ".timeout", call.timeout(), "the client would give up first"));
-        return rules;
+                .neverRepeated(PREFIX + ".send-media", calls.sendMedia(), TWICE)
+                .providerClient("wappin", raw, platform.providerBudget(), CallRules.policiesOf(WappinCalls.class, calls, PREFIX));
     }
 }

@@ -1,5 +1,6 @@
 package app.reseller.messaging.rest;
 
+import app.reseller.platform.web.IdempotencyKey;
 import jakarta.ws.rs.BeanParam;
 import app.reseller.messaging.OutboundMessage;
 import app.reseller.messaging.rest.Requests.NotificationRequest;
@@ -21,7 +22,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -67,7 +67,7 @@ public class MessageResource {
     @APIResponse(responseCode = "201", description = "The message, ACCEPTED, with its timeline (a repeat with the same Idempotency-Key answers the first one)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageView.class)))
     public Uni<Response> notification(@Valid @NotNull NotificationRequest request,
-                                      @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
+                                      @HeaderParam(IdempotencyKey.HEADER) @IdempotencyKey String idempotencyKey,
                                       @QueryParam("customerId") String customerId) {
         var sms = request.smsFallback();
         return created(messages.sendNotification(sender(customerId), new Notification(request.recipient(), request.template(),
@@ -81,7 +81,7 @@ public class MessageResource {
     @Operation(summary = "Send a session text message (only within an open conversation, production projects only)")
     @APIResponse(responseCode = "201", description = "The message, ACCEPTED, with its timeline (a repeat with the same Idempotency-Key answers the first one)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageView.class)))
-    public Uni<Response> text(@Valid @NotNull TextRequest request, @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
+    public Uni<Response> text(@Valid @NotNull TextRequest request, @HeaderParam(IdempotencyKey.HEADER) @IdempotencyKey String idempotencyKey,
                               @QueryParam("customerId") String customerId) {
         return created(messages.sendText(sender(customerId), request.recipient(), request.text(), idempotencyKey));
     }
@@ -96,7 +96,7 @@ public class MessageResource {
     @APIResponse(responseCode = "201", description = "The message, ACCEPTED, with its timeline (a repeat with the same Idempotency-Key answers the first one)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageView.class)))
     public Uni<Response> media(@RestForm String recipient, @RestForm String mediaType, @RestForm String caption,
-                               @RestForm("file") FileUpload file, @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
+                               @RestForm("file") FileUpload file, @HeaderParam(IdempotencyKey.HEADER) @IdempotencyKey String idempotencyKey,
                                @QueryParam("customerId") String customerId) {
         if (file == null || recipient == null || mediaType == null) {
             throw ProblemException.badRequestOn("file", "media-incomplete", "recipient, mediaType and file are required",

@@ -4,7 +4,7 @@ import app.reseller.messaging.WappinSettings;
 import app.reseller.messaging.config.MessagingConfig;
 import app.reseller.messaging.repository.WappinSettingsRepository;
 import app.reseller.platform.secrets.SecretBox;
-import app.reseller.platform.secrets.Secrets;
+import app.reseller.platform.secrets.SecretSetting;
 import app.reseller.messaging.MessagingRefusal;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -12,9 +12,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +45,8 @@ public class WappinSettingsService {
     private static final Duration CALLBACK_TOKEN_TTL = Duration.ofSeconds(1);
 
     private final WappinSettingsRepository repository;
-    private final SecretBox secrets;
+    private final SecretSetting secretKey;
+    private final SecretSetting callbackToken;
     private final MessagingConfig config;
     private final Clock clock;
     private volatile ExpectedToken expectedCallbackToken;
@@ -58,7 +56,8 @@ public class WappinSettingsService {
     public WappinSettingsService(WappinSettingsRepository repository, SecretBox secrets, MessagingConfig config, Clock clock) {
         this.clock = clock;
         this.repository = repository;
-        this.secrets = secrets;
+        this.secretKey = SecretSetting.key(secrets, WappinSettings.SECRET_PURPOSE);
+        this.callbackToken = SecretSetting.key(secrets, "wappin-callback-token"); // only hashed: never sealed
         this.config = config;
     }
 
@@ -66,8 +65,7 @@ public class WappinSettingsService {
     public Uni<Credentials> credentials() {
         return repository.findById(WappinSettings.ID).map(settings -> {
             String clientId = settings != null && settings.clientId != null ? settings.clientId : config.wappin().clientId().orElse(null);
-            String secret = settings != null && settings.secretKeySealed != null
-                    ? secrets.open(WappinSettings.SECRET_PURPOSE, settings.secretKeySealed) : config.wappin().secretKey().orElse(null);
+            String secret = secretKey.current(settings == null ? null : settings.secretKeySealed, config.wappin().secretKey()).orElse(null);
             String project = settings != null && settings.projectId != null ? settings.projectId : config.wappin().projectId().orElse(null);
             if (clientId == null || secret == null || project == null) {
                 throw new MessagingRefusal.WappinNotConfigured();
@@ -91,21 +89,20 @@ public class WappinSettingsService {
                         expectedCallbackToken = new ExpectedToken(h, clock.instant());
                     }
                 });
-        return hash.map(h -> presented != null && h != null && MessageDigest.isEqual(hash(presented), h));
+        return hash.map(h -> SecretSetting.matches(presented, h));
     }
 
     @WithSession
     Uni<byte[]> expectedCallbackHash() {
-        return repository.findById(WappinSettings.ID).map(settings -> settings != null && settings.callbackTokenHash != null
-                ? settings.callbackTokenHash
-                : config.wappin().callbackToken().map(WappinSettingsService::hash).orElse(null));
+        return repository.findById(WappinSettings.ID).map(settings -> SecretSetting.expectedHash(
+                settings == null ? null : settings.callbackTokenHash, config.wappin().callbackToken()).orElse(null));
     }
 
     @WithSession
     public Uni<SettingsView> view() {
         return repository.findById(WappinSettings.ID).map(s -> s == null
-                ? new SettingsView(config.wappin().clientId().orElse(null), config.wappin().secretKey().map(Secrets::mask).orElse(null),
-                config.wappin().projectId().orElse(null), config.wappin().callbackToken().map(Secrets::mask).orElse(null),
+                ? new SettingsView(config.wappin().clientId().orElse(null), secretKey.shownConfigured(config.wappin().secretKey()),
+                config.wappin().projectId().orElse(null), callbackToken.shownConfigured(config.wappin().callbackToken()),
                 config.wappin().environment(), "configuration", null, null)
                 : new SettingsView(s.clientId, s.secretKeyMask, s.projectId, s.callbackTokenMask, s.environment, "admin",
                 s.updatedAt, s.updatedBy));
@@ -126,40 +123,33 @@ public class WappinSettingsService {
     }
 
     @WithTransaction
-    Uni<SettingsView> store(String clientId, String secretKey, String projectId, String callbackToken, String environment,
+    Uni<SettingsView> store(String clientId, String typedSecretKey, String projectId, String typedCallbackToken, String environment,
                             String actor) {
         return repository.findById(WappinSettings.ID).chain(found -> {
             WappinSettings s = found == null ? new WappinSettings() : found;
             if (clientId != null) {
                 s.clientId = clientId.strip();
             }
-            if (secretKey != null) {
-                s.secretKeySealed = secrets.seal(WappinSettings.SECRET_PURPOSE, secretKey.strip());
-                s.secretKeyMask = Secrets.mask(secretKey.strip());
+            if (typedSecretKey != null) {
+                SecretSetting.Sealed sealed = secretKey.seal(typedSecretKey);
+                s.secretKeySealed = sealed.sealed();
+                s.secretKeyMask = sealed.mask();
             }
             if (projectId != null) {
                 s.projectId = projectId.strip();
             }
-            if (callbackToken != null) {
-                String bare = Secrets.bareToken(callbackToken);
-                s.callbackTokenHash = hash(bare);
-                s.callbackTokenMask = Secrets.mask(bare);
+            if (typedCallbackToken != null) {
+                SecretSetting.Hashed hashed = callbackToken.hash(typedCallbackToken);
+                s.callbackTokenHash = hashed.hash();
+                s.callbackTokenMask = hashed.mask();
             }
             s.environment = environment != null ? environment : s.environment != null ? s.environment : config.wappin().environment();
             s.updatedAt = clock.instant();
             s.updatedBy = actor;
             LOG.infof("Wappin settings changed by %s (client %s, project %s, %s; secret key %s, callback token %s)", actor,
-                    s.clientId, s.projectId, s.environment, secretKey == null ? "unchanged" : "replaced",
-                    callbackToken == null ? "unchanged" : "replaced");
+                    s.clientId, s.projectId, s.environment, typedSecretKey == null ? "unchanged" : "replaced",
+                    typedCallbackToken == null ? "unchanged" : "replaced");
             return repository.persist(s);
         }).chain(this::view);
-    }
-
-    static byte[] hash(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

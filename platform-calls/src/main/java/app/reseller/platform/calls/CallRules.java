@@ -2,6 +2,8 @@ package app.reseller.platform.calls;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import org.eclipse.microprofile.config.Config;
+
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,20 @@ public final class CallRules {
         if (value.compareTo(other) < 0) {
             broken.add(name + " (" + value + ") must not be shorter than " + otherName + " (" + other + "): " + why);
         }
+        return this;
+    }
+
+    /**
+     * The calls of one HTTP client (e.g. {@code quarkus.rest-client.wappin}) to a provider: each ends,
+     * all attempts included, within the platform's provider budget, and the client's own read timeout
+     * (Quarkus' default 30 s when unset) cuts none of them before its configured timeout.
+     */
+    public CallRules providerClient(String client, Config config, Duration providerBudget, Map<String, CallPolicy> calls) {
+        String readTimeoutName = "quarkus.rest-client." + client + ".read-timeout";
+        Duration readTimeout = Duration.ofMillis(config.getOptionalValue(readTimeoutName, Long.class).orElse(30_000L));
+        calls.forEach((name, call) -> within("platform.calls.provider-budget", providerBudget, name, call,
+                "the gateway would answer 504 while the call is still running")
+                .notShorter(readTimeoutName, readTimeout, name + ".timeout", call.timeout(), "the client would give up first"));
         return this;
     }
 

@@ -44,6 +44,13 @@ public class ProblemProbeResource {
         return new Listed(paging.page(), paging.size(), paging.offset(), owner, colour);
     }
 
+    /** The key as the rule let it through ("none" when absent). */
+    @GET
+    @Path("keyed")
+    public String keyed(@jakarta.ws.rs.HeaderParam(IdempotencyKey.HEADER) @IdempotencyKey String key) {
+        return key == null ? "none" : key;
+    }
+
     @GET
     @Path("boom")
     public String boom() {
