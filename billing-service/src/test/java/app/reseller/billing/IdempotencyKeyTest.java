@@ -43,10 +43,8 @@ class IdempotencyKeyTest {
         String customer = unique("idem2");
         LedgerInvariantsTest.topUpPool(10);
         String key = unique("key");
-        asAdmin().header("Idempotency-Key", key).body(Map.of("customerId", customer, "days", 1)).post("/ledger/allocations")
-                .then().statusCode(201);
-        asAdmin().header("Idempotency-Key", key).body(Map.of("customerId", customer, "days", 2)).post("/ledger/allocations")
-                .then().statusCode(422).contentType("application/problem+json")
+        allocate(key, customer, 1).statusCode(201);
+        allocate(key, customer, 2).statusCode(422).contentType("application/problem+json")
                 .body("type", is("urn:reseller:problem:idempotency-key-reused"));
         assertEquals(1, balance(Accounts.customer(customer)));
     }
@@ -56,8 +54,7 @@ class IdempotencyKeyTest {
         String customer = unique("idem4");
         LedgerInvariantsTest.topUpPool(10);
         String key = unique("key");
-        asAdmin().header("Idempotency-Key", key).body(Map.of("customerId", customer, "days", 4)).post("/ledger/allocations")
-                .then().statusCode(201);
+        allocate(key, customer, 4).statusCode(201);
         asAdmin().header("Idempotency-Key", key).body(Map.of("customerId", customer, "days", 1, "reason", "x"))
                 .post("/ledger/reclaims").then().statusCode(201);
         assertEquals(3, balance(Accounts.customer(customer)));
@@ -97,5 +94,10 @@ class IdempotencyKeyTest {
                 .body(Map.of("planId", BillingErrorsTest.plan())).post("/subscriptions").then().statusCode(422);
         // without a key, a second subscribe is still refused as before
         app.reseller.infra.TestCallers.asCustomer(customer).body(Map.of("planId", plan)).post("/subscriptions").then().statusCode(409);
+    }
+
+    private static io.restassured.response.ValidatableResponse allocate(String key, String customer, int days) {
+        return asAdmin().header("Idempotency-Key", key).body(Map.of("customerId", customer, "days", days)).post("/ledger/allocations")
+                .then();
     }
 }

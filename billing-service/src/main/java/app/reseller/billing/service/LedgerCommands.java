@@ -22,6 +22,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * The admin's ledger commands, each one transaction holding its Idempotency-Key, the movement,
@@ -42,16 +44,14 @@ public class LedgerCommands {
 
     @WithTransaction
     public Uni<Answer> topUp(TopUpRequest r, String key, String actor) {
-        String scope = scope(actor, "top-up");
-        return idempotency.once(scope, key, r, 201, () -> ledger.topUp(r.days(), r.reference(), transferKey(scope, key), actor)
-                .map(p -> new MovementView(p.transferId(), TransferKind.TOP_UP.name(), r.days(), p.toBalance())));
+        return movement(actor, "top-up", key, r, TransferKind.TOP_UP, r.days(),
+                transferKey -> ledger.topUp(r.days(), r.reference(), transferKey, actor), Posted::toBalance);
     }
 
     @WithTransaction
     public Uni<Answer> allocate(AllocationRequest r, String key, String actor) {
-        String scope = scope(actor, "allocate");
-        return idempotency.once(scope, key, r, 201, () -> ledger.allocate(r.customerId(), r.days(), r.reference(), transferKey(scope, key), actor)
-                .map(p -> new MovementView(p.transferId(), TransferKind.ALLOCATE.name(), r.days(), p.toBalance())));
+        return movement(actor, "allocate", key, r, TransferKind.ALLOCATE, r.days(),
+                transferKey -> ledger.allocate(r.customerId(), r.days(), r.reference(), transferKey, actor), Posted::toBalance);
     }
 
     @WithTransaction
@@ -63,17 +63,26 @@ public class LedgerCommands {
 
     @WithTransaction
     public Uni<Answer> reclaim(ReclaimRequest r, String key, String actor) {
-        String scope = scope(actor, "reclaim");
-        return idempotency.once(scope, key, r, 201, () -> ledger.reclaim(r.customerId(), r.days(), r.reason(), transferKey(scope, key), actor)
-                .map(p -> new MovementView(p.transferId(), TransferKind.RECLAIM.name(), r.days(), p.fromBalance())));
+        return movement(actor, "reclaim", key, r, TransferKind.RECLAIM, r.days(),
+                transferKey -> ledger.reclaim(r.customerId(), r.days(), r.reason(), transferKey, actor), Posted::fromBalance);
     }
 
     @WithTransaction
     public Uni<Answer> adjust(AdjustmentRequest r, String key, String actor) {
-        String scope = scope(actor, "adjust");
-        return idempotency.once(scope, key, r, 201, () -> ledger.adjust(r.account(), r.days(), r.reason(), transferKey(scope, key), actor)
-                .map(p -> new MovementView(p.transferId(), TransferKind.ADJUST.name(), Math.abs(r.days()),
-                        r.days() > 0 ? p.toBalance() : p.fromBalance())));
+        return movement(actor, "adjust", key, r, TransferKind.ADJUST, Math.abs(r.days()),
+                transferKey -> ledger.adjust(r.account(), r.days(), r.reason(), transferKey, actor),
+                r.days() > 0 ? Posted::toBalance : Posted::fromBalance);
+    }
+
+    /**
+     * One movement of days under the caller's Idempotency-Key: posted once, answered 201 with the
+     * transfer and the balance the caller cares about (the receiving account's, or the giving one's).
+     */
+    private Uni<Answer> movement(String actor, String operation, String key, Object request, TransferKind kind, long days,
+                                 Function<String, Uni<Posted>> post, ToLongFunction<Posted> balanceShown) {
+        String scope = scope(actor, operation);
+        return idempotency.once(scope, key, request, 201, () -> post.apply(transferKey(scope, key))
+                .map(p -> new MovementView(p.transferId(), kind.name(), days, balanceShown.applyAsLong(p))));
     }
 
     @WithSession
