@@ -1,0 +1,81 @@
+package app.reseller.channel.service;
+
+import app.reseller.channel.ChannelCursor;
+import app.reseller.channel.ChannelFilter;
+import app.reseller.channel.ChannelOrder;
+import app.reseller.channel.repository.ChannelDirectoryRepository;
+import app.reseller.channel.repository.ChannelDirectoryRepository.Listing;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * All channels as an operator looks at them (issue 25): a filtered, sorted list in pages, and the
+ * same list exported whole, page after page, so an export of a million channels holds one page in
+ * memory at a time.
+ */
+@ApplicationScoped
+public class ChannelDirectory {
+
+    /** Rows an export reads per query. */
+    static final int EXPORT_PAGE = 500;
+
+    /** A page, the cursor of the next one (null: this was the last), and the time its days left were counted at. */
+    public record Page(List<Listing> items, String nextCursor, Instant asOf) {
+    }
+
+    private final ChannelDirectoryRepository directory;
+    private final Clock clock;
+
+    public ChannelDirectory(ChannelDirectoryRepository directory, Clock clock) {
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** When the listing is read: what its days left are counted from. */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** Whole days of paid time left at {@code now}, rounded up (an hour left is a day); 0 once it ended; null without an end. */
+    public static Long daysLeft(Instant activeTill, Instant now) {
+        if (activeTill == null) {
+            return null;
+        }
+        Duration left = Duration.between(now, activeTill);
+        return left.isNegative() || left.isZero() ? 0 : (left.toSeconds() + 86_399) / 86_400;
+    }
+
+    public Uni<Page> page(ChannelFilter filter, ChannelOrder order, boolean descending, String cursor, int limit) {
+        ChannelCursor after = ChannelCursor.decode(cursor, order, descending);
+        Instant asOf = clock.instant();
+        return directory.page(filter, order, descending, after, limit + 1).map(rows -> {
+            if (rows.size() <= limit) {
+                return new Page(rows, null, asOf);
+            }
+            List<Listing> items = rows.subList(0, limit);
+            return new Page(List.copyOf(items), cursorAfter(items, order, descending).encode(), asOf);
+        });
+    }
+
+    /** Every matching channel in {@code order}, read a page at a time as the consumer asks for more. */
+    public Multi<Listing> export(ChannelFilter filter, ChannelOrder order, boolean descending) {
+        AtomicReference<ChannelCursor> after = new AtomicReference<>();
+        return Multi.createBy().repeating()
+                .uni(() -> directory.page(filter, order, descending, after.get(), EXPORT_PAGE)
+                        .invoke(rows -> after.set(rows.isEmpty() ? null : cursorAfter(rows, order, descending))))
+                .whilst(rows -> rows.size() == EXPORT_PAGE)
+                .onItem().disjoint();
+    }
+
+    private static ChannelCursor cursorAfter(List<Listing> rows, ChannelOrder order, boolean descending) {
+        Listing last = rows.get(rows.size() - 1);
+        return new ChannelCursor(order, descending, ChannelDirectoryRepository.keyOf(last, order), last.id());
+    }
+}
