@@ -13,9 +13,12 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,7 +47,7 @@ final class UnreadableParameters {
         for (Parameter parameter : method.getParameters()) {
             Optional<Unreadable> found = parameter.isAnnotationPresent(BeanParam.class)
                     ? inBean(parameter.getType(), uri)
-                    : check(parameter, parameter.getType(), parameter.getName(), uri);
+                    : check(parameter, convertedType(parameter.getParameterizedType()), parameter.getName(), uri);
             if (found.isPresent()) {
                 return found;
             }
@@ -55,13 +58,25 @@ final class UnreadableParameters {
     private static Optional<Unreadable> inBean(Class<?> bean, UriInfo uri) {
         for (Class<?> type = bean; type != null && type != Object.class; type = type.getSuperclass()) {
             for (Field field : type.getDeclaredFields()) {
-                Optional<Unreadable> found = check(field, field.getType(), field.getName(), uri);
+                Optional<Unreadable> found = check(field, convertedType(field.getGenericType()), field.getName(), uri);
                 if (found.isPresent()) {
                     return found;
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** The type each raw value is converted to: a repeatable parameter's ({@code Set<ChannelState>}) is its element's. */
+    private static Class<?> convertedType(Type declared) {
+        if (declared instanceof ParameterizedType generic && generic.getRawType() instanceof Class<?> raw
+                && Collection.class.isAssignableFrom(raw) && generic.getActualTypeArguments()[0] instanceof Class<?> element) {
+            return element;
+        }
+        if (declared instanceof ParameterizedType generic && generic.getRawType() instanceof Class<?> raw) {
+            return raw;
+        }
+        return declared instanceof Class<?> plain ? plain : Object.class;
     }
 
     private static Optional<Unreadable> check(AnnotatedElement element, Class<?> type, String javaName, UriInfo uri) {

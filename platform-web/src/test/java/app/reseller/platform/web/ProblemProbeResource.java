@@ -34,14 +34,15 @@ public class ProblemProbeResource {
 
     public enum Colour { RED, GREEN }
 
-    public record Listed(int page, int size, long offset, java.util.UUID owner, Colour colour) {
+    public record Listed(int page, int size, long offset, java.util.UUID owner, Colour colour, java.util.Set<Colour> shades) {
     }
 
     @GET
     @Path("list/{owner}")
     public Listed list(@jakarta.ws.rs.PathParam("owner") java.util.UUID owner, @jakarta.ws.rs.QueryParam("colour") Colour colour,
+                       @jakarta.ws.rs.QueryParam("shade") java.util.Set<Colour> shades,
                        @Valid @jakarta.ws.rs.BeanParam PageRequest paging) {
-        return new Listed(paging.page(), paging.size(), paging.offset(), owner, colour);
+        return new Listed(paging.page(), paging.size(), paging.offset(), owner, colour, shades);
     }
 
     /** The key as the rule let it through ("none" when absent). */

@@ -32,7 +32,9 @@ class UnreadableParameterTest {
             "size=0                    | size",
             "size=201                  | size",
             "size=-2147483648          | size",
-            "colour=PURPLE             | colour"})
+            "colour=PURPLE             | colour",
+            // a repeatable parameter (Set<Colour>): its elements are converted one by one
+            "shade=RED&shade=%E2%80%AEevil | shade"})
     void badPagingOrParametersAre400NamingTheParameter(String query, String field) {
         given().urlEncodingEnabled(false).get("/problem-probe/list/" + OWNER + "?" + query).then().statusCode(400)
                 .contentType("application/problem+json")
