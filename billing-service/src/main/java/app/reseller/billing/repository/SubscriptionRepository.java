@@ -52,6 +52,25 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
                 .executeUpdate()).replaceWithVoid();
     }
 
+    /** A payment the admin confirmed, at the plan's price of this moment (a later price change does not alter it). */
+    public Uni<Void> recordPayment(Subscription subscription, app.reseller.billing.Plan plan, String kind, String actor, Instant at) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                        insert into subscription_payment (subscription_id, customer_id, plan_id, plan_name, kind, amount, currency,
+                                                          period_end, actor, confirmed_at)
+                        values (:subscription, :customer, :plan, :name, :kind, :amount, :currency, :periodEnd, :actor, :at)""")
+                .setParameter("subscription", subscription.id)
+                .setParameter("customer", subscription.customerId)
+                .setParameter("plan", plan.id)
+                .setParameter("name", plan.name)
+                .setParameter("kind", kind)
+                .setParameter("amount", plan.priceAmount)
+                .setParameter("currency", plan.currency)
+                .setParameter("periodEnd", subscription.currentPeriodEnd)
+                .setParameter("actor", actor)
+                .setParameter("at", at)
+                .executeUpdate()).replaceWithVoid();
+    }
+
     public Uni<List<Transition>> transitions(UUID subscriptionId) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
                         select from_status, to_status, actor, reason, at from subscription_transition

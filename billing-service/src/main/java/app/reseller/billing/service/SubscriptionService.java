@@ -98,6 +98,7 @@ public class SubscriptionService {
     public Uni<Subscription> confirmPayment(UUID id, String actor) {
         return StaleWrites.inTransaction(() -> transition(id, SubscriptionStatus.ACTIVE, actor, "payment confirmed")
                 .call(s -> plans.findById(s.planId).invoke(plan -> s.currentPeriodEnd = clock.instant().plus(Duration.ofDays(plan.periodDays)))
+                        .call(plan -> subscriptions.recordPayment(s, plan, "FIRST_PERIOD", actor, clock.instant()))
                         .chain(plan -> events.append(new PlanActivated(s.customerId, s.id,
                                 plan.id, plan.name, plan.maxChannels, plan.periodDays, s.currentPeriodEnd))))
                 .call(s -> entitlements.announce(s.customerId)))
@@ -117,7 +118,7 @@ public class SubscriptionService {
                     Instant from = s.currentPeriodEnd.isAfter(now) ? s.currentPeriodEnd : now;
                     s.currentPeriodEnd = from.plus(Duration.ofDays(plan.periodDays));
                     s.updatedAt = now;
-                }))
+                }).call(plan -> subscriptions.recordPayment(s, plan, "RENEWAL", actor, s.updatedAt)))
                 .call(s -> subscriptions.recordTransition(s.id, SubscriptionStatus.ACTIVE, SubscriptionStatus.ACTIVE, actor, "renewed"))
                 .call(s -> subscriptions.flush())); // a lost version race shows here, inside the retried transaction
     }

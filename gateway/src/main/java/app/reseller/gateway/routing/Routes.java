@@ -52,6 +52,8 @@ public final class Routes {
             api("cancelSubscription", "POST", "/subscriptions/{id}/cancel", BILLING, ADMIN, PEOPLE),
             api("getCustomerBalance", "GET", "/customers/{customerId}/balance", BILLING, BOTH, BILLING_READ),
             api("getCustomerLedger", "GET", "/customers/{customerId}/ledger", BILLING, BOTH, BILLING_READ),
+            api("getCustomerStatement", "GET", "/customers/{customerId}/statement", BILLING, BOTH, BILLING_READ),
+            api("exportCustomerStatement", "GET", "/customers/{customerId}/statement.csv", BILLING, BOTH, BILLING_READ),
             api("setAllocationMode", "PUT", "/customers/{customerId}/allocation-mode", BILLING, ADMIN, PEOPLE),
             api("topUpPool", "POST", "/ledger/top-ups", BILLING, ADMIN, PEOPLE),
             api("allocateDays", "POST", "/ledger/allocations", BILLING, ADMIN, PEOPLE),
