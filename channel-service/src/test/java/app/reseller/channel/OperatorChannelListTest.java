@@ -104,6 +104,38 @@ class OperatorChannelListTest {
         assertEquals(List.of(rows.get(5).id().toString()), byPhone, "a phone is one channel");
     }
 
+    /** The overview's counts grow by exactly what the inserted channels add to each bucket (other tests' channels stay put). */
+    @Test
+    void theOverviewCountsEveryBucketAndTheExpiryWindowsFromItsOwnNow() {
+        io.restassured.path.json.JsonPath before = asAdmin().get("/admin/channels/overview").then().statusCode(200).extract().jsonPath();
+        List<Row> rows = insert("dir-" + UUID.randomUUID(), 140).stream().filter(r -> !r.state().equals("DELETED")).toList();
+        io.restassured.path.json.JsonPath after = asAdmin().get("/admin/channels/overview").then().statusCode(200).extract().jsonPath();
+        Instant asOf = Instant.parse(after.getString("asOf"));
+
+        assertEquals(rows.size(), after.getLong("total") - before.getLong("total"));
+        Map<String, java.util.function.Function<Row, String>> buckets = Map.of(
+                "byState", Row::state,
+                "byMode", r -> r.mode() == null ? "NONE" : r.mode(),
+                "byLinkStatus", r -> r.link() == null ? "UNKNOWN" : r.link(),
+                "byHealth", r -> r.health() == null ? "UNCHECKED" : r.health());
+        buckets.forEach((bucket, of) -> {
+            Map<String, Long> expected = rows.stream().collect(Collectors.groupingBy(of, Collectors.counting()));
+            expected.forEach((value, count) -> assertEquals(count, after.getLong(bucket + "." + value)
+                    - (before.get(bucket + "." + value) == null ? 0 : before.getLong(bucket + "." + value)), bucket + " " + value));
+        });
+        Map<String, Predicate<Instant>> windows = Map.of(
+                "ended", till -> till.isBefore(asOf),
+                "within3Days", till -> !till.isBefore(asOf) && till.isBefore(asOf.plus(Duration.ofDays(3))),
+                "within7Days", till -> !till.isBefore(asOf) && till.isBefore(asOf.plus(Duration.ofDays(7))),
+                "within30Days", till -> !till.isBefore(asOf) && till.isBefore(asOf.plus(Duration.ofDays(30))));
+        windows.forEach((window, in) -> {
+            long expected = rows.stream().filter(r -> r.state().equals("ACTIVE") && in.test(r.activeTill())).count();
+            assertEquals(expected, after.getLong("expiring." + window) - before.getLong("expiring." + window), window);
+            assertTrue(expected > 0, "the data has channels " + window);
+        });
+        asCustomer("dir-someone").get("/admin/channels/overview").then().statusCode(403);
+    }
+
     @Test
     void everySortPagesThroughEveryChannelOnceInItsOrder() {
         String customer = "dir-" + UUID.randomUUID();

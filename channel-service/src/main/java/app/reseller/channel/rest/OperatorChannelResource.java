@@ -1,6 +1,7 @@
 package app.reseller.channel.rest;
 
 import app.reseller.channel.repository.ChannelDirectoryRepository.Listing;
+import app.reseller.channel.ChannelOverview;
 import app.reseller.channel.service.ChannelDirectory;
 import app.reseller.platform.web.Caller;
 import app.reseller.platform.web.Csv;
@@ -34,7 +35,7 @@ import java.util.UUID;
 @Path("/admin/channels")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Caller.ADMIN)
-@Tag(name = "Admin: channels", description = "Every customer's channels: the list and its CSV export")
+@Tag(name = "Admin: channels", description = "Every customer's channels: the overview, the list and its CSV export")
 public class OperatorChannelResource {
 
     /** The export's columns, in this order: a stable contract (docs/operators.md), WHAPI's panel's first. */
@@ -63,6 +64,13 @@ public class OperatorChannelResource {
     public Uni<OperatorChannelPage> list(@Valid @BeanParam ChannelListRequest request) {
         return directory.page(request.filter(), request.sort, request.descending, request.cursor, request.limit)
                 .map(page -> new OperatorChannelPage(page.items().stream().map(l -> view(l, page.asOf())).toList(), page.nextCursor()));
+    }
+
+    @GET
+    @Path("overview")
+    @Operation(summary = "Every channel not deleted, counted by state, mode, link status and health; ACTIVE ones ending within 3, 7 and 30 days")
+    public Uni<ChannelOverview> overview() {
+        return directory.overview();
     }
 
     @GET

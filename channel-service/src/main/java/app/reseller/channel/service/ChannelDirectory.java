@@ -3,6 +3,8 @@ package app.reseller.channel.service;
 import app.reseller.channel.ChannelCursor;
 import app.reseller.channel.ChannelFilter;
 import app.reseller.channel.ChannelOrder;
+import app.reseller.channel.ChannelOverview;
+import app.reseller.channel.repository.ChannelOverviewRepository;
 import app.reseller.channel.repository.ChannelDirectoryRepository;
 import app.reseller.channel.repository.ChannelDirectoryRepository.Listing;
 import io.smallrye.mutiny.Multi;
@@ -31,11 +33,18 @@ public class ChannelDirectory {
     }
 
     private final ChannelDirectoryRepository directory;
+    private final ChannelOverviewRepository overviews;
     private final Clock clock;
 
-    public ChannelDirectory(ChannelDirectoryRepository directory, Clock clock) {
+    public ChannelDirectory(ChannelDirectoryRepository directory, ChannelOverviewRepository overviews, Clock clock) {
         this.directory = directory;
+        this.overviews = overviews;
         this.clock = clock;
+    }
+
+    /** The fleet counted by state, mode, link status and health, and how many ACTIVE channels end soon. */
+    public Uni<ChannelOverview> overview() {
+        return overviews.overview(clock.instant());
     }
 
     /** When the listing is read: what its days left are counted from. */

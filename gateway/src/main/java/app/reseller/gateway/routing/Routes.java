@@ -83,6 +83,7 @@ public final class Routes {
             api("getWhapiSettings", "GET", "/admin/whapi/settings", CHANNEL, ADMIN, PEOPLE),
             api("updateWhapiSettings", "PUT", "/admin/whapi/settings", CHANNEL, ADMIN, PEOPLE),
             viaProvider("testWhapiSettings", "POST", "/admin/whapi/settings/test", CHANNEL, ADMIN, PEOPLE),
+            api("getChannelOverview", "GET", "/admin/channels/overview", CHANNEL, ADMIN, PEOPLE),
             api("listAllChannels", "GET", "/admin/channels", CHANNEL, ADMIN, PEOPLE),
             api("exportChannels", "GET", "/admin/channels/export.csv", CHANNEL, ADMIN, PEOPLE),
             api("auditChannels", "GET", "/admin/channels/audit", CHANNEL, ADMIN, PEOPLE),
