@@ -15,6 +15,13 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class TestClock extends Clock {
 
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<Instant> frozen = new AtomicReference<>();
+
+    /** Stops the clock where it stands: figures computed twice from "now" (a forecast) are computed from the same instant. */
+    public TestClock freeze() {
+        frozen.set(Instant.now());
+        return this;
+    }
 
     public TestClock advance(Duration by) {
         offset.updateAndGet(current -> current.plus(by));
@@ -23,7 +30,8 @@ public final class TestClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset.get());
+        Instant stopped = frozen.get();
+        return stopped != null ? stopped.plus(offset.get()) : Instant.now().plus(offset.get());
     }
 
     @Override

@@ -5,6 +5,8 @@ import app.reseller.billing.rest.Requests.AllocationModeRequest;
 import app.reseller.billing.rest.Views.BalanceView;
 import app.reseller.billing.rest.Views.Page;
 import app.reseller.billing.rest.Views.TransferView;
+import app.reseller.billing.rest.Views.RunwayView;
+import app.reseller.billing.service.DaysOverviewService;
 import app.reseller.billing.service.EntitlementService;
 import app.reseller.billing.service.LedgerCommands;
 import app.reseller.billing.service.SubscriptionService;
@@ -38,13 +40,26 @@ public class CustomerResource {
     private final LedgerCommands ledger;
     private final EntitlementService entitlements;
     private final SubscriptionService subscriptions;
+    private final DaysOverviewService overview;
     private final Caller caller;
 
-    public CustomerResource(LedgerCommands ledger, EntitlementService entitlements, SubscriptionService subscriptions, Caller caller) {
+    public CustomerResource(LedgerCommands ledger, EntitlementService entitlements, SubscriptionService subscriptions,
+                            DaysOverviewService overview, Caller caller) {
         this.ledger = ledger;
         this.entitlements = entitlements;
         this.subscriptions = subscriptions;
+        this.overview = overview;
         this.caller = caller;
+    }
+
+    @GET
+    @Path("runway")
+    @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
+    @Operation(summary = "How long the customer's balance lasts at its channels' renewals, and the days those renewals take",
+            description = "How it is computed: docs/operators.md, \"Runway and forecasts\"")
+    public Uni<RunwayView> runway(@PathParam("customerId") String customerId) {
+        caller.mayAccess(customerId, "Customer", customerId);
+        return overview.demandOf(customerId).map(RunwayView::of);
     }
 
     @GET

@@ -9,6 +9,8 @@ import app.reseller.billing.rest.Requests.TopUpRequest;
 import app.reseller.billing.rest.Views.PoolView;
 import app.reseller.billing.rest.Views.ReconciliationView;
 import app.reseller.billing.service.IdempotencyService.Answer;
+import app.reseller.billing.DaysOverview;
+import app.reseller.billing.service.DaysOverviewService;
 import app.reseller.billing.service.LedgerAuditor;
 import app.reseller.billing.service.LedgerCommands;
 import app.reseller.platform.events.audit.AuditReport;
@@ -45,12 +47,22 @@ public class LedgerResource {
 
     private final LedgerCommands commands;
     private final LedgerAuditor auditor;
+    private final DaysOverviewService overview;
     private final Caller caller;
 
-    public LedgerResource(LedgerCommands commands, LedgerAuditor auditor, Caller caller) {
+    public LedgerResource(LedgerCommands commands, LedgerAuditor auditor, DaysOverviewService overview, Caller caller) {
         this.commands = commands;
         this.auditor = auditor;
+        this.overview = overview;
         this.caller = caller;
+    }
+
+    @GET
+    @Path("overview")
+    @Operation(summary = "The days at a glance: customers, pool, customers' and reserved days, days spent per day, runway and what to buy",
+            description = "How the forecast is computed: docs/operators.md, \"Runway and forecasts\"")
+    public Uni<DaysOverview> overview() {
+        return overview.overview();
     }
 
     @GET

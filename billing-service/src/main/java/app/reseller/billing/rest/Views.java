@@ -50,6 +50,19 @@ public final class Views {
                                Instant settledAt) {
     }
 
+    @Schema(description = "A customer's renewals and how long its balance lasts (docs/operators.md, \"Runway and forecasts\")")
+    public record RunwayView(String customerId, String allocationMode, long balanceDays,
+                             @Schema(description = "Live channels on the customer's ACTIVE plan") long channels,
+                             long renewalsDueIn7Days,
+                             @Schema(description = "Days the renewals take within 7, 30 and 60 days") app.reseller.billing.Forecast.Horizons renewalDays,
+                             @Schema(description = "balanceDays at the renewals' average daily spend over 30 days; absent: nothing to spend")
+                             Double runwayDays) {
+        static RunwayView of(app.reseller.billing.Forecast.Demand d) {
+            return new RunwayView(d.customerId(), d.mode().name(), d.balanceDays(), d.channels(), d.renewalsDueIn7Days(), d.days(),
+                    d.runwayDays());
+        }
+    }
+
     public record Page<T>(List<T> items, int page, int size, long total) {
     }
 

@@ -19,7 +19,11 @@ public class BillingSchedulers {
         this.subscriptions = subscriptions;
     }
 
-    @Scheduled(every = "{billing.auto-top-up.every}", delayed = "{billing.auto-top-up.every}",
+    /** Job identities, so that a test (or an operator's tool) can pause one by name. */
+    public static final String AUTO_TOP_UP = "billing-auto-top-up";
+    public static final String EXPIRY = "billing-expiry";
+
+    @Scheduled(identity = AUTO_TOP_UP, every = "{billing.auto-top-up.every}", delayed = "{billing.auto-top-up.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> autoTopUp() {
         return autoTopUp.runOnce()
@@ -32,7 +36,7 @@ public class BillingSchedulers {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    @Scheduled(every = "{billing.expiry-every}", delayed = "{billing.expiry-every}",
+    @Scheduled(identity = EXPIRY, every = "{billing.expiry-every}", delayed = "{billing.expiry-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> expireEndedPeriods() {
         return subscriptions.expireEndedPeriods()

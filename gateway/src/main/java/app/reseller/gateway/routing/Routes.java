@@ -52,6 +52,7 @@ public final class Routes {
             api("cancelSubscription", "POST", "/subscriptions/{id}/cancel", BILLING, ADMIN, PEOPLE),
             api("getCustomerBalance", "GET", "/customers/{customerId}/balance", BILLING, BOTH, BILLING_READ),
             api("getCustomerLedger", "GET", "/customers/{customerId}/ledger", BILLING, BOTH, BILLING_READ),
+            api("getCustomerRunway", "GET", "/customers/{customerId}/runway", BILLING, BOTH, BILLING_READ),
             api("getCustomerStatement", "GET", "/customers/{customerId}/statement", BILLING, BOTH, BILLING_READ),
             api("exportCustomerStatement", "GET", "/customers/{customerId}/statement.csv", BILLING, BOTH, BILLING_READ),
             api("setAllocationMode", "PUT", "/customers/{customerId}/allocation-mode", BILLING, ADMIN, PEOPLE),
@@ -61,6 +62,7 @@ public final class Routes {
             api("reclaimDays", "POST", "/ledger/reclaims", BILLING, ADMIN, PEOPLE),
             api("adjustAccount", "POST", "/ledger/adjustments", BILLING, ADMIN, PEOPLE),
             api("getPool", "GET", "/ledger/pool", BILLING, ADMIN, PEOPLE),
+            api("getDaysOverview", "GET", "/ledger/overview", BILLING, ADMIN, PEOPLE),
             api("reconcileLedger", "GET", "/ledger/reconciliation", BILLING, ADMIN, PEOPLE),
             api("auditLedger", "GET", "/ledger/audit", BILLING, ADMIN, PEOPLE),
             // channels
