@@ -100,6 +100,17 @@ class GatewayForwardingTest {
     }
 
     @Test
+    void theOperatorsOverviewJoinsTheDaysAndTheFleetForAdminsOnly() {
+        given().auth().oauth2(TestIdentity.admin()).get("/api/v1/admin/overview").then().statusCode(200)
+                .body("days.service", is("billing")).body("days.path", is("/ledger/overview"))
+                .body("channels.service", is("channel")).body("channels.path", is("/admin/channels/overview"))
+                .body("missing", is(List.of()));
+        given().auth().oauth2(TestIdentity.customer("c7")).get("/api/v1/admin/overview").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().get("/api/v1/admin/overview").then().statusCode(401);
+    }
+
+    @Test
     void corsAllowsOnlyTheConfiguredOrigin() {
         given().header("Origin", "http://localhost:3000").header("Access-Control-Request-Method", "GET")
                 .options("/api/v1/plans").then().header("Access-Control-Allow-Origin", "http://localhost:3000");

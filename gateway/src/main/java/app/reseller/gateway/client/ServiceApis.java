@@ -11,7 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** The service reads the gateway composes (the dashboard, the merged OpenAPI). Used only through {@link Services}. */
+/** The service reads the gateway composes (the dashboard, the operators' overview, the merged OpenAPI). Used only through {@link Services}. */
 final class ServiceApis {
 
     private ServiceApis() {
@@ -35,6 +35,10 @@ final class ServiceApis {
         Uni<JsonNode> balance(@HeaderParam("Authorization") String authorization, @PathParam("id") String customerId);
 
         @GET
+        @Path("/ledger/overview")
+        Uni<JsonNode> daysOverview(@HeaderParam("Authorization") String authorization);
+
+        @GET
         @Path("/subscriptions")
         Uni<JsonNode> subscriptions(@HeaderParam("Authorization") String authorization, @QueryParam("customerId") String customerId);
 
@@ -49,6 +53,10 @@ final class ServiceApis {
         @GET
         @Path("/channels")
         Uni<JsonNode> channels(@HeaderParam("Authorization") String authorization, @QueryParam("customerId") String customerId);
+
+        @GET
+        @Path("/admin/channels/overview")
+        Uni<JsonNode> channelOverview(@HeaderParam("Authorization") String authorization);
 
         @GET
         @Path("/q/openapi")

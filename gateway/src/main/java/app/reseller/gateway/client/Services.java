@@ -11,7 +11,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * The composed reads, each with its own timeout and circuit breaker ({@code gateway.services.calls.*}),
- * so one slow or stopped service costs the dashboard at most its timeout and then nothing until it
+ * so one slow or stopped service costs the dashboard (or the overview) at most its timeout and then nothing until it
  * recovers. The caller's token is forwarded: each service checks it again.
  */
 @ApplicationScoped
@@ -25,6 +25,8 @@ public class Services {
     private final GuardedCall subscriptions;
     private final GuardedCall channels;
     private final GuardedCall recentMessages;
+    private final GuardedCall daysOverview;
+    private final GuardedCall channelOverview;
     private final GuardedCall resolveApiKey;
     private final GuardedCall openapi;
 
@@ -38,6 +40,8 @@ public class Services {
         this.subscriptions = GuardedCall.of("dashboard-subscriptions", calls.dashboardPart());
         this.channels = GuardedCall.of("dashboard-channels", calls.dashboardPart());
         this.recentMessages = GuardedCall.of("dashboard-recent-messages", calls.dashboardPart());
+        this.daysOverview = GuardedCall.of("overview-days", calls.dashboardPart());
+        this.channelOverview = GuardedCall.of("overview-channels", calls.dashboardPart());
         this.resolveApiKey = GuardedCall.of("api-key-resolution", calls.apiKeyResolution());
         this.openapi = GuardedCall.of("service-openapi", calls.openapi());
     }
@@ -56,6 +60,14 @@ public class Services {
 
     public Uni<JsonNode> recentMessages(String authorization, String customerId) {
         return recentMessages.run(() -> messaging.messages(authorization, customerId, 5));
+    }
+
+    public Uni<JsonNode> daysOverview(String authorization) {
+        return daysOverview.run(() -> billing.daysOverview(authorization));
+    }
+
+    public Uni<JsonNode> channelOverview(String authorization) {
+        return channelOverview.run(() -> channel.channelOverview(authorization));
     }
 
     /**

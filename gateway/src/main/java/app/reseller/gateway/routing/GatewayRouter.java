@@ -18,14 +18,14 @@ import java.util.Set;
  * security headers; the route table; per-IP and per-user rate limits; authentication (the bearer
  * JWT, verified here and again by the service it is forwarded to, or an API key: {@link ApiKeys})
  * and the route's roles (a key: its scope); then the
- * forward to the service ({@link DownstreamProxies}). Paths the gateway answers itself (dashboard,
+ * forward to the service ({@link DownstreamProxies}). Paths the gateway answers itself (dashboard, overview,
  * OpenAPI) pass on to their JAX-RS resources.
  */
 @Singleton
 public class GatewayRouter {
 
     /** Gateway-local paths under /api/v1, answered by JAX-RS resources. */
-    static final Set<String> LOCAL = Set.of("/api/v1/dashboard", "/api/v1/openapi.json");
+    static final Set<String> LOCAL = Set.of("/api/v1/dashboard", "/api/v1/admin/overview", "/api/v1/openapi.json");
 
     private final DownstreamProxies proxies;
     private final RateLimiter limits;
