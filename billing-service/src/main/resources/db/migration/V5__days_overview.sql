@@ -2,3 +2,4 @@
 -- confirmed them; without this index every overview would read the whole ledger.
 create index ledger_transfer_confirmed_extensions on ledger_transfer (settled_at) where kind = 'EXTEND' and status = 'CONFIRMED';
 
+

@@ -12,7 +12,7 @@ import java.util.List;
 public record DaysOverview(Instant asOf, Customers customers, long poolDays, long customerDays, long reservedDays, Spent spent,
                            Forecast forecast) {
 
-    /** Customers known to billing: anyone with a subscription, a setting or a day account. */
+    /** Customers known to billing: anyone with a subscription, a setting, a day account or a channel. */
     public record Customers(long total, long withActivePlan, long automatic) {
     }
 

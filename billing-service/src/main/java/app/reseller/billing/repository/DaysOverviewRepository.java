@@ -81,19 +81,12 @@ public class DaysOverviewRepository {
                 });
     }
 
-    /** Customers known to billing: anyone with a subscription, a setting or a day account. */
+    /** Customers known to billing (customer_directory: anyone with a subscription, a setting, a day account or a channel). */
     public Uni<Customers> customers() {
         return pool.query("""
-                        with known as (
-                            select customer_id from subscription
-                            union select customer_id from customer_settings
-                            union select owner_id from ledger_account where kind = 'CUSTOMER')
-                        select count(*) as total,
-                               count(*) filter (where exists (select 1 from subscription s
-                                                              where s.customer_id = k.customer_id and s.status = 'ACTIVE')) as active,
-                               count(*) filter (where exists (select 1 from customer_settings m
-                                                              where m.customer_id = k.customer_id and m.allocation_mode = 'AUTOMATIC')) as automatic
-                        from known k""")
+                        select count(*) as total, count(*) filter (where subscription_status = 'ACTIVE') as active,
+                               count(*) filter (where allocation_mode = 'AUTOMATIC') as automatic
+                        from customer_directory""")
                 .execute().map(rows -> {
                     Row row = rows.iterator().next();
                     return new Customers(row.getLong("total"), row.getLong("active"), row.getLong("automatic"));

@@ -4,6 +4,7 @@ import app.reseller.channel.ChannelCursor;
 import app.reseller.channel.ChannelFilter;
 import app.reseller.channel.ChannelOrder;
 import app.reseller.channel.ChannelState;
+import app.reseller.platform.events.Where;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -137,34 +138,5 @@ public class ChannelDirectoryRepository {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    /** The where clause and its positional parameters, numbered as they are added. */
-    private static final class Where {
-        private final List<String> conditions = new ArrayList<>();
-        private final List<Object> values = new ArrayList<>();
-
-        /** {@code condition} with a {@code ?} for each parameter, in order (numbered $n here). */
-        void add(String condition, Object... parameters) {
-            StringBuilder numbered = new StringBuilder();
-            int next = 0;
-            for (char c : condition.toCharArray()) {
-                if (c == '?') {
-                    values.add(parameters[next++]);
-                    numbered.append('$').append(values.size());
-                } else {
-                    numbered.append(c);
-                }
-            }
-            conditions.add(numbered.toString());
-        }
-
-        String sql() {
-            return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-        }
-
-        List<Object> values() {
-            return values;
-        }
     }
 }

@@ -55,6 +55,7 @@ public final class Routes {
             api("getCustomerRunway", "GET", "/customers/{customerId}/runway", BILLING, BOTH, BILLING_READ),
             api("getCustomerStatement", "GET", "/customers/{customerId}/statement", BILLING, BOTH, BILLING_READ),
             api("exportCustomerStatement", "GET", "/customers/{customerId}/statement.csv", BILLING, BOTH, BILLING_READ),
+            api("listCustomers", "GET", "/admin/customers", BILLING, ADMIN, PEOPLE),
             api("setAllocationMode", "PUT", "/customers/{customerId}/allocation-mode", BILLING, ADMIN, PEOPLE),
             api("topUpPool", "POST", "/ledger/top-ups", BILLING, ADMIN, PEOPLE),
             api("allocateDays", "POST", "/ledger/allocations", BILLING, ADMIN, PEOPLE),
