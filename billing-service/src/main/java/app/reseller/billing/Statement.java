@@ -8,7 +8,7 @@ import java.util.UUID;
 /**
  * A customer's statement for a period: the movements of its day account in the order the ledger
  * posted them, each with the balance it left, and the payments confirmed for its subscriptions.
- * Movements belong to the period by their transfer id (see {@link Period}), so that adjacent periods
+ * Movements belong to the period by their transfer id (see {@link Bounds}), so that adjacent periods
  * share no movement and miss none, and every balance is one the account really had.
  */
 public final class Statement {
@@ -16,16 +16,12 @@ public final class Statement {
     private Statement() {
     }
 
-    /** The period asked for: from (inclusive) to (exclusive). */
-    public record Span(Instant from, Instant to) {
-    }
-
     /**
      * The transfers after {@code afterId} up to {@code throughId}: the last transfer posted before the
      * period's start, and the last posted before its end. The opening balance is the account's after
      * {@code afterId}, the closing one after {@code throughId}.
      */
-    public record Period(String customerId, Instant from, Instant to, long afterId, long throughId,
+    public record Bounds(String customerId, Instant from, Instant to, long afterId, long throughId,
                          long openingBalanceDays, long closingBalanceDays) {
     }
 
@@ -51,6 +47,6 @@ public final class Statement {
     }
 
     /** A page of lines; {@code lastId} is where the next one starts, 0 when this is the last page. */
-    public record Page(Period period, List<Line> lines, long lastId, List<Payment> payments) {
+    public record Page(Bounds period, List<Line> lines, long lastId, List<Payment> payments) {
     }
 }

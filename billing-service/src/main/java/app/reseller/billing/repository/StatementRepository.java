@@ -3,7 +3,7 @@ package app.reseller.billing.repository;
 import app.reseller.billing.Accounts;
 import app.reseller.billing.Statement.Line;
 import app.reseller.billing.Statement.Payment;
-import app.reseller.billing.Statement.Period;
+import app.reseller.billing.Statement.Bounds;
 import app.reseller.billing.TransferKind;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -37,7 +37,7 @@ public class StatementRepository {
     }
 
     /** Which transfers fall in [from, to), and the balances around them. */
-    public Uni<Period> period(String customerId, Instant from, Instant to) {
+    public Uni<Bounds> period(String customerId, Instant from, Instant to) {
         return pool.preparedQuery("""
                         with bounds as (
                             select coalesce((select max(id) from ledger_transfer where %1$s and created_at < $3), 0) as after_id,
@@ -54,13 +54,13 @@ public class StatementRepository {
                     long opening = row.getLong("opening");
                     // a transfer posted in a race may be numbered below one posted just before the period
                     // began; the period is the ids between, so an empty one is (after, after]
-                    return throughId <= afterId ? new Period(customerId, from, to, afterId, afterId, opening, opening)
-                            : new Period(customerId, from, to, afterId, throughId, opening, row.getLong("closing"));
+                    return throughId <= afterId ? new Bounds(customerId, from, to, afterId, afterId, opening, opening)
+                            : new Bounds(customerId, from, to, afterId, throughId, opening, row.getLong("closing"));
                 });
     }
 
     /** Up to {@code limit} lines of the period after transfer {@code afterId}, whose balance after was {@code balance}. */
-    public Uni<List<Line>> lines(Period period, long afterId, long balance, int limit) {
+    public Uni<List<Line>> lines(Bounds period, long afterId, long balance, int limit) {
         return pool.preparedQuery("""
                         select id, created_at, kind, %2$s as signed, status,
                                case when to_account = $2 then from_account else to_account end as counterpart,

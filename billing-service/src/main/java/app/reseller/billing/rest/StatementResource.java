@@ -5,7 +5,7 @@ import app.reseller.billing.Statement.Balance;
 import app.reseller.billing.Statement.Entry;
 import app.reseller.billing.Statement.Line;
 import app.reseller.billing.Statement.Payment;
-import app.reseller.billing.Statement.Span;
+import app.reseller.platform.domain.Period;
 import app.reseller.billing.service.StatementService;
 import app.reseller.platform.web.Caller;
 import app.reseller.platform.web.Csv;
@@ -95,7 +95,7 @@ public class StatementResource {
                                         @QueryParam("cursor") @Size(max = 200) String cursor,
                                         @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
         caller.mayAccess(customerId, "Customer", customerId);
-        Span span = statements.span(from, to);
+        Period span = statements.span(from, to);
         return statements.page(customerId, span, cursor, limit).map(page -> new StatementView(customerId, span.from(), span.to(),
                 page.period().openingBalanceDays(), page.period().closingBalanceDays(),
                 page.lines().stream().map(StatementLineView::of).toList(), page.payments().stream().map(PaymentView::of).toList(),
@@ -114,12 +114,11 @@ public class StatementResource {
                                     @QueryParam("from") @Parameter(description = "Inclusive, ISO-8601 instant") Instant from,
                                     @QueryParam("to") @Parameter(description = "Exclusive, ISO-8601 instant; default now") Instant to) {
         caller.mayAccess(customerId, "Customer", customerId);
-        Span span = statements.span(from, to);
+        Period span = statements.span(from, to);
         Multi<String> lines = Multi.createBy().concatenating().streams(
                 Multi.createFrom().item(Csv.line(CSV_COLUMNS)),
                 statements.export(customerId, span).map(entry -> Csv.line(row(entry))));
-        String file = "statement-" + customerId + "-" + span.from().toString().substring(0, 10) + "-"
-                + span.to().toString().substring(0, 10) + ".csv";
+        String file = "statement-" + customerId + "-" + span.label() + ".csv";
         return RestMulti.fromMultiData(lines).header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
     }
 

@@ -5,10 +5,9 @@ import app.reseller.billing.Statement.Entry;
 import app.reseller.billing.Statement.Line;
 import app.reseller.billing.Statement.Page;
 import app.reseller.billing.Statement.Payment;
-import app.reseller.billing.Statement.Period;
-import app.reseller.billing.Statement.Span;
+import app.reseller.billing.Statement.Bounds;
+import app.reseller.platform.domain.Period;
 import app.reseller.billing.repository.StatementRepository;
-import app.reseller.platform.domain.InvalidValue;
 import app.reseller.platform.web.OpaqueCursor;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -16,8 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -44,22 +41,12 @@ public class StatementService {
         this.clock = clock;
     }
 
-    /**
-     * The period asked for: {@code to} defaults to now, {@code from} to the first day of {@code to}'s
-     * month (UTC); {@code from} must come before {@code to}.
-     */
-    public Span span(Instant from, Instant to) {
-        Instant end = to != null ? to : clock.instant();
-        Instant start = from != null ? from : LocalDate.ofInstant(end.minusNanos(1), ZoneOffset.UTC).withDayOfMonth(1)
-                .atStartOfDay(ZoneOffset.UTC).toInstant();
-        if (!start.isBefore(end)) {
-            throw new InvalidValue("from", "invalid-period", "Invalid period", "from must come before to");
-        }
-        return new Span(start, end);
+    public Period span(Instant from, Instant to) {
+        return Period.of(from, to, clock);
     }
 
     /** A page of the statement; the first page (no cursor) also carries the period's payments. */
-    public Uni<Page> page(String customerId, Span span, String cursor, int limit) {
+    public Uni<Page> page(String customerId, Period span, String cursor, int limit) {
         Instant from = span.from();
         Instant to = span.to();
         return statements.period(customerId, from, to).chain(period -> {
@@ -82,13 +69,13 @@ public class StatementService {
      * The whole statement in order: the opening balance, then the lines with each payment placed
      * before the first line posted after it, then the closing balance.
      */
-    public Multi<Entry> export(String customerId, Span span) {
+    public Multi<Entry> export(String customerId, Period span) {
         return Uni.combine().all().unis(statements.period(customerId, span.from(), span.to()),
                         statements.payments(customerId, span.from(), span.to()))
                 .asTuple().onItem().transformToMulti(both -> entries(both.getItem1(), new ArrayDeque<>(both.getItem2())));
     }
 
-    private Multi<Entry> entries(Period period, Deque<Payment> payments) {
+    private Multi<Entry> entries(Bounds period, Deque<Payment> payments) {
         AtomicLong after = new AtomicLong(period.afterId());
         AtomicLong balance = new AtomicLong(period.openingBalanceDays());
         Multi<Entry> lines = Multi.createBy().repeating()
@@ -119,7 +106,7 @@ public class StatementService {
         return entries;
     }
 
-    private static long resume(String cursor, Period period) {
+    private static long resume(String cursor, Bounds period) {
         try {
             long after = Long.parseLong(OpaqueCursor.decode(cursor, CURSOR_VERSION, 1).get(0));
             if (after > period.afterId() && after <= period.throughId()) {

@@ -7,6 +7,7 @@ import app.reseller.channel.ChannelOverview;
 import app.reseller.channel.repository.ChannelOverviewRepository;
 import app.reseller.channel.repository.ChannelDirectoryRepository;
 import app.reseller.channel.repository.ChannelDirectoryRepository.Listing;
+import app.reseller.platform.web.Pages;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * All channels as an operator looks at them (issue 25): a filtered, sorted list in pages, and the
@@ -75,12 +75,8 @@ public class ChannelDirectory {
 
     /** Every matching channel in {@code order}, read a page at a time as the consumer asks for more. */
     public Multi<Listing> export(ChannelFilter filter, ChannelOrder order, boolean descending) {
-        AtomicReference<ChannelCursor> after = new AtomicReference<>();
-        return Multi.createBy().repeating()
-                .uni(() -> directory.page(filter, order, descending, after.get(), EXPORT_PAGE)
-                        .invoke(rows -> after.set(rows.isEmpty() ? null : cursorAfter(rows, order, descending))))
-                .whilst(rows -> rows.size() == EXPORT_PAGE)
-                .onItem().disjoint();
+        return Pages.all((ChannelCursor after, Integer size) -> directory.page(filter, order, descending, after, size),
+                (Listing last) -> cursorAfter(List.of(last), order, descending), EXPORT_PAGE);
     }
 
     private static ChannelCursor cursorAfter(List<Listing> rows, ChannelOrder order, boolean descending) {
