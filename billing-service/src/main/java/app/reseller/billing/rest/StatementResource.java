@@ -119,7 +119,7 @@ public class StatementResource {
                 Multi.createFrom().item(Csv.line(CSV_COLUMNS)),
                 statements.export(customerId, span).map(entry -> Csv.line(row(entry))));
         String file = "statement-" + customerId + "-" + span.label() + ".csv";
-        return RestMulti.fromMultiData(lines).header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
+        return RestMulti.fromMultiData(lines).header("Content-Disposition", Csv.attachment(file)).build();
     }
 
     static List<Object> row(Entry entry) {

@@ -86,7 +86,7 @@ public class OperatorChannelResource {
                 Multi.createFrom().item(Csv.line(CSV_COLUMNS)),
                 directory.export(request.filter(), request.sort, request.descending).map(l -> Csv.line(row(view(l, now)))));
         String file = "channels-" + LocalDate.ofInstant(now, ZoneOffset.UTC) + ".csv";
-        return RestMulti.fromMultiData(lines).header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
+        return RestMulti.fromMultiData(lines).header("Content-Disposition", Csv.attachment(file)).build();
     }
 
 

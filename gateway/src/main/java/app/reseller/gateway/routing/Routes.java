@@ -96,6 +96,8 @@ public final class Routes {
             viaProvider("sendTextMessage", "POST", "/messages/text", MESSAGING, BOTH, MESSAGES_SEND),
             viaProvider("sendMediaMessage", "POST", "/messages/media", MESSAGING, BOTH, MESSAGES_SEND),
             api("listMessages", "GET", "/messages", MESSAGING, BOTH, MESSAGES_READ),
+            api("listMessageLog", "GET", "/messages/export", MESSAGING, BOTH, MESSAGES_READ),
+            api("exportMessages", "GET", "/messages/export.csv", MESSAGING, BOTH, MESSAGES_READ),
             api("getMessage", "GET", "/messages/{id}", MESSAGING, BOTH, MESSAGES_READ),
             viaProvider("refreshMessageStatus", "POST", "/messages/{id}/inquiry", MESSAGING, BOTH, MESSAGES_READ),
             viaProvider("checkNumber", "POST", "/messages/number-check", MESSAGING, BOTH, MESSAGES_SEND),

@@ -17,6 +17,11 @@ public final class Csv {
     private Csv() {
     }
 
+    /** The Content-Disposition of a download: the name kept to letters, digits, '.', '_' and '-' (an id typed by someone stays a name). */
+    public static String attachment(String fileName) {
+        return "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_") + "\"";
+    }
+
     /** One line, CRLF included; null fields are empty. */
     public static String line(List<?> fields) {
         StringBuilder line = new StringBuilder();
