@@ -82,6 +82,8 @@ public final class Routes {
             api("listChannelMessages", "GET", "/channels/{id}/messages", CHANNEL, BOTH, MESSAGES_READ),
             api("getChannelMessage", "GET", "/channels/{id}/messages/{messageId}", CHANNEL, BOTH, MESSAGES_READ),
             api("listChannelChats", "GET", "/channels/{id}/chats", CHANNEL, BOTH, MESSAGES_READ),
+            api("listChannelMessageLog", "GET", "/channel-messages/export", CHANNEL, BOTH, MESSAGES_READ),
+            api("exportChannelMessages", "GET", "/channel-messages/export.csv", CHANNEL, BOTH, MESSAGES_READ),
             api("listChannelExtensions", "GET", "/channels/{id}/extensions", CHANNEL, ADMIN, PEOPLE),
             api("getWhapiSettings", "GET", "/admin/whapi/settings", CHANNEL, ADMIN, PEOPLE),
             api("updateWhapiSettings", "PUT", "/admin/whapi/settings", CHANNEL, ADMIN, PEOPLE),

@@ -35,7 +35,7 @@ public class MessageLog {
     /** @param customerId null: every customer's (an admin's export) */
     public Uni<CursorPage<MessageLogEntry>> page(String customerId, Period period, String cursor, int limit) {
         return CursorPage.read((TimeCursor after, Integer size) -> log.page(customerId, period, after, size), TimeCursor.decode(cursor), limit,
-                MessageLog::cursorOf);
+                (MessageLogEntry last) -> keyOf(last).encode());
     }
 
     public Multi<MessageLogEntry> export(String customerId, Period period) {
@@ -44,9 +44,5 @@ public class MessageLog {
 
     private static TimeCursor keyOf(MessageLogEntry entry) {
         return new TimeCursor(entry.createdAt(), entry.id());
-    }
-
-    private static String cursorOf(MessageLogEntry entry) {
-        return keyOf(entry).encode();
     }
 }
