@@ -1,5 +1,6 @@
 package app.reseller.messaging;
 
+import app.reseller.platform.events.contract.BillingEvents.BalanceDepleted;
 import app.reseller.platform.events.contract.BillingEvents.BalanceLow;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelDeleted;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExpiring;
@@ -25,7 +26,8 @@ public enum WebhookEventType {
     CHANNEL_EXPIRING("channel.expiring", ChannelExpiring.TYPE),
     CHANNEL_EXTENDED("channel.extended", ChannelExtended.TYPE),
     CHANNEL_DELETED("channel.deleted", ChannelDeleted.TYPE),
-    BALANCE_LOW("balance.low", BalanceLow.TYPE);
+    BALANCE_LOW("balance.low", BalanceLow.TYPE),
+    BALANCE_DEPLETED("balance.depleted", BalanceDepleted.TYPE);
 
     private final String publicName;
     private final String platformType;

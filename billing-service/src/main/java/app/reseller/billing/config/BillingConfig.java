@@ -8,9 +8,16 @@ import java.time.Duration;
 @ConfigMapping(prefix = "billing")
 public interface BillingConfig {
 
-    /** BalanceLow is emitted when a customer's balance falls below this many days. */
-    @WithDefault("5")
-    long balanceLowThresholdDays();
+    /**
+     * BalanceLow is raised when a debit takes a customer's balance below one of these (the lowest
+     * crossed, once until the balance has risen above it again).
+     */
+    @WithDefault("10,5,1")
+    java.util.List<Long> balanceLowThresholdsDays();
+
+    /** PoolLow is raised when a debit takes the pool below one of these (the lowest crossed). */
+    @WithDefault("500,100,30")
+    java.util.List<Long> poolLowThresholdsDays();
 
     /** The most days one movement may carry; more is refused as a typo (400). */
     @WithDefault("36600")

@@ -6,7 +6,6 @@ import app.reseller.billing.config.BillingConfig;
 import app.reseller.billing.repository.BillingChannelRepository;
 import app.reseller.billing.repository.LedgerRepository;
 import app.reseller.billing.repository.LedgerRepository.NewTransfer;
-import app.reseller.platform.events.contract.BillingEvents.BalanceLow;
 import app.reseller.platform.events.contract.BillingEvents.ChannelExtensionRequested;
 import app.reseller.platform.events.contract.BillingEvents.BillingEvent;
 import app.reseller.platform.events.contract.BillingEvents.DaysAllocated;
@@ -23,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -63,6 +61,7 @@ public class LedgerService {
         return move(Movement.posted(TransferKind.ALLOCATE, Accounts.POOL, Accounts.customer(customerId), days, customerId,
                 reference, null, idempotencyKey, actor))
                 .call(posted -> events.append(new DaysAllocated(customerId, days, posted.toBalance(), posted.transferId())))
+                .call(posted -> afterPoolDebit(posted.fromBalance(), days))
                 .call(posted -> entitlements.announce(customerId));
     }
 
@@ -70,7 +69,7 @@ public class LedgerService {
         requireSaneDays(days);
         return move(Movement.posted(TransferKind.RECLAIM, Accounts.customer(customerId), Accounts.POOL, days, customerId,
                 null, reason, idempotencyKey, actor))
-                .call(posted -> afterCustomerDebit(customerId, posted.fromBalance(), days))
+                .call(posted -> afterCustomerDebit(customerId, posted, days))
                 .call(posted -> entitlements.announce(customerId));
     }
 
@@ -92,6 +91,11 @@ public class LedgerService {
                 ? Movement.posted(TransferKind.ADJUST, Accounts.EXTERNAL, accountId, signedDays, customerId, null, reason, idempotencyKey, actor)
                 : Movement.posted(TransferKind.ADJUST, accountId, Accounts.EXTERNAL, -signedDays, customerId, null, reason, idempotencyKey, actor);
         Uni<Posted> posted = move(movement);
+        if (signedDays < 0 && customerId != null) {
+            posted = posted.call(p -> afterCustomerDebit(customerId, p, -signedDays));
+        } else if (signedDays < 0 && Accounts.POOL.equals(accountId)) {
+            posted = posted.call(p -> afterPoolDebit(p.fromBalance(), -signedDays));
+        }
         return customerId == null ? posted : posted.call(p -> entitlements.announce(customerId));
     }
 
@@ -133,12 +137,13 @@ public class LedgerService {
                             Movement movement = new Movement(TransferKind.EXTEND, Accounts.customer(customerId),
                                     Accounts.channel(channelId), days, "RESERVED", customerId, channelId, requestId,
                                     null, comment, idempotencyKey, actor);
-                            // the request, a possible BalanceLow and the new entitlement: one outbox insert
+                            // the request, its balance alerts and the new entitlement: one outbox insert
                             return move(movement)
                                     .call(posted -> entitlements.snapshot(customerId).chain(entitlement -> {
                                         List<BillingEvent> out = new ArrayList<>();
                                         out.add(new ChannelExtensionRequested(requestId, channelId, customerId, (int) days, comment));
-                                        balanceLow(customerId, posted.fromBalance(), days).ifPresent(out::add);
+                                        out.addAll(BalanceAlerts.afterCustomerDebit(customerId, posted.transferId(), posted.fromBalance(), days,
+                                                config.balanceLowThresholdsDays()));
                                         out.add(entitlement);
                                         return events.appendAll(out);
                                     }))
@@ -218,18 +223,15 @@ public class LedgerService {
                         }));
     }
 
-    private Uni<Void> afterCustomerDebit(String customerId, long balanceAfter, long days) {
-        return balanceLow(customerId, balanceAfter, days).map(m -> events.appendAll(List.of(m)))
-                .orElse(Uni.createFrom().voidItem());
+    private Uni<Void> afterCustomerDebit(String customerId, Posted posted, long days) {
+        List<BillingEvent> alerts = BalanceAlerts.afterCustomerDebit(customerId, posted.transferId(), posted.fromBalance(), days,
+                config.balanceLowThresholdsDays());
+        return alerts.isEmpty() ? Uni.createFrom().voidItem() : events.appendAll(alerts);
     }
 
-    /** BalanceLow once, when a debit takes the balance from at or above the threshold to below it. */
-    private Optional<BillingEvent> balanceLow(String customerId, long balanceAfter, long days) {
-        long threshold = config.balanceLowThresholdDays();
-        boolean crossed = balanceAfter < threshold && balanceAfter + days >= threshold;
-        return crossed
-                ? Optional.of(new BalanceLow(customerId, balanceAfter, threshold))
-                : Optional.empty();
+    private Uni<Void> afterPoolDebit(long poolAfter, long days) {
+        List<BillingEvent> alerts = BalanceAlerts.afterPoolDebit(poolAfter, days, config.poolLowThresholdsDays());
+        return alerts.isEmpty() ? Uni.createFrom().voidItem() : events.appendAll(alerts);
     }
 
     private void requireSaneDays(long days) {

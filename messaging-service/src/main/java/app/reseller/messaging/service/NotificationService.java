@@ -59,7 +59,7 @@ public class NotificationService {
      * CloudEvents types, read from the records themselves so that no type is written twice.
      */
     public static final Map<String, String> EVENTS = Stream.of(BillingEvents.PlanActivated.TYPE, BillingEvents.DaysAllocated.TYPE,
-                    BillingEvents.BalanceLow.TYPE, ChannelEvents.ChannelExtended.TYPE, ChannelEvents.ChannelStatusChanged.TYPE,
+                    BillingEvents.BalanceLow.TYPE, BillingEvents.BalanceDepleted.TYPE, ChannelEvents.ChannelExtended.TYPE, ChannelEvents.ChannelStatusChanged.TYPE,
                     ChannelExpiring.TYPE, WebhookEndpointDisabled.TYPE)
             .collect(java.util.stream.Collectors.toUnmodifiableMap(NotificationService::simpleName, type -> type));
 

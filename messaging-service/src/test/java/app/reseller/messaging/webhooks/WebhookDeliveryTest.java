@@ -118,6 +118,22 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aDepletedBalanceReachesTheEndpointsThatFollowIt() {
+        String customer = newCustomer();
+        String receiver = newReceiver();
+        answer(receiver, 204, 0, 0);
+        register(customer, receiver, List.of("balance.depleted"));
+        publish("billing.events", customer, BalanceLow.TYPE, Map.of("customerId", customer, "balanceDays", 0, "thresholdDays", 1));
+        publish("billing.events", customer, app.reseller.platform.events.contract.BillingEvents.BalanceDepleted.TYPE,
+                Map.of("customerId", customer, "transferId", 42));
+        await().atMost(Duration.ofSeconds(20)).until(() -> answeredOk(receiver).size() == 1);
+        String body = String.valueOf(received(receiver).get(0).get("body"));
+        assertTrue(body.contains("\"type\":\"balance.depleted\"") && body.contains("\"transferId\":42"), body);
+        // balance.low was not asked for: never delivered
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> received(receiver).size() == 1);
+    }
+
+    @Test
     void a410DisablesTheEndpointAndItsOwnerIsTold() {
         asAdmin().body(Map.of("template", "templ_uat_2", "params", List.of("{url}", "{reason}")))
                 .put("/admin/notification-rules/WebhookEndpointDisabled").then().statusCode(200);

@@ -92,7 +92,35 @@ public final class BillingEvents {
         public static final String TYPE = "billing.ChannelExtensionRequested.v1";
     }
 
+    /**
+     * A debit took the customer's balance below one of its thresholds ({@code billing.balance-low-thresholds-days});
+     * a debit that crosses several at once names the lowest. Raised again only after the balance has risen above it.
+     */
     public record BalanceLow(String customerId, long balanceDays, long thresholdDays) implements CustomerEvent {
         public static final String TYPE = "billing.BalanceLow.v1";
+    }
+
+    /** A debit took the customer's balance to zero: its channels are renewed by nobody until it has days again. */
+    public record BalanceDepleted(String customerId, long transferId) implements CustomerEvent {
+        public static final String TYPE = "billing.BalanceDepleted.v1";
+    }
+
+    /**
+     * A debit took the pool (the partner's days not given to anyone) below one of its thresholds
+     * ({@code billing.pool-low-thresholds-days}), the lowest crossed: time to buy days from WHAPI.
+     */
+    public record PoolLow(long poolDays, long thresholdDays) implements BillingEvent {
+        public static final String TYPE = "billing.PoolLow.v1";
+
+        /** The pool is one account: its events are one aggregate, in order. */
+        @Override
+        public String aggregateType() {
+            return "pool";
+        }
+
+        @Override
+        public String aggregateId() {
+            return "POOL";
+        }
     }
 }
