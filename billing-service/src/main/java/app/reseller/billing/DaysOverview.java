@@ -10,7 +10,7 @@ import java.util.List;
  * until it is).
  */
 public record DaysOverview(Instant asOf, Customers customers, long poolDays, long customerDays, long reservedDays, Spent spent,
-                           Forecast forecast) {
+                           Forecast forecast, PartnerDays.LastReport partnerDays) {
 
     /** Customers known to billing: anyone with a subscription, a setting, a day account or a channel. */
     public record Customers(long total, long withActivePlan, long automatic) {

@@ -25,6 +25,16 @@ public interface BillingConfig {
 
     AutoTopUp autoTopUp();
 
+    WhapiPartnerWebhook whapiPartnerWebhook();
+
+    interface WhapiPartnerWebhook {
+        /**
+         * The secret last segment of the partner webhook's URL (WHAPI's partner webhook can carry no
+         * header of ours). Unset: every report is refused (404).
+         */
+        java.util.Optional<String> secret();
+    }
+
     interface AutoTopUp {
         /** How often the scheduler looks (also used by @Scheduled through billing.auto-top-up.every). */
         @WithDefault("60s")

@@ -71,7 +71,13 @@ public final class Views {
 
     @Schema(description = "WHAPI's partner balance should equal pool + customers + days reserved for pending extensions")
     public record ReconciliationView(long poolDays, long customerDays, long reservedDays, long expectedPartnerDays,
-                                     Long reportedPartnerDays, Long driftDays) {
+                                     @Schema(description = "The figure the drift is computed from: the operator's ?partnerDays= when given"
+                                             + " (it overrides), else WHAPI's last partner webhook report") Long reportedPartnerDays,
+                                     @Schema(description = "OPERATOR or WEBHOOK; absent without a figure") String reportedBy,
+                                     Long driftDays,
+                                     @Schema(description = "WHAPI's last partner webhook report (it fires only below the partner's days_limit)")
+                                     Long lastWebhookPartnerDays, Instant lastWebhookAt,
+                                     @Schema(description = "How old that report is: days are spent since") Long lastWebhookAgeSeconds) {
     }
 
     @Schema(description = "An API key as listed: never the key itself, only its prefix")

@@ -7,6 +7,7 @@ import app.reseller.billing.Forecast.Demand;
 import app.reseller.billing.config.BillingConfig;
 import app.reseller.billing.repository.DaysOverviewRepository;
 import app.reseller.billing.repository.LedgerRepository;
+import app.reseller.billing.repository.PartnerDaysRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,12 +21,15 @@ public class DaysOverviewService {
 
     private final DaysOverviewRepository overview;
     private final LedgerRepository ledger;
+    private final PartnerDaysRepository partnerDays;
     private final BillingConfig config;
     private final Clock clock;
 
-    public DaysOverviewService(DaysOverviewRepository overview, LedgerRepository ledger, BillingConfig config, Clock clock) {
+    public DaysOverviewService(DaysOverviewRepository overview, LedgerRepository ledger, PartnerDaysRepository partnerDays,
+                               BillingConfig config, Clock clock) {
         this.overview = overview;
         this.ledger = ledger;
+        this.partnerDays = partnerDays;
         this.config = config;
         this.clock = clock;
     }
@@ -33,10 +37,10 @@ public class DaysOverviewService {
     @WithSession
     public Uni<DaysOverview> overview() {
         Instant now = clock.instant();
-        return ledger.totals().chain(totals -> Uni.combine().all().unis(
+        return ledger.totals().chain(totals -> partnerDays.last().chain(partner -> Uni.combine().all().unis(
                         overview.customers(), overview.spentPerDay(now, 30), overview.demands(now, config.autoTopUp().leadTime(), null))
                 .with((customers, spent, demands) -> new DaysOverview(now, customers, totals.pool(), totals.customers(),
-                        totals.reserved(), Spent.of(spent), Forecast.of(now, totals.pool(), demands))));
+                        totals.reserved(), Spent.of(spent), Forecast.of(now, totals.pool(), demands), partner))));
     }
 
     /** The customer's renewals and how long its balance lasts; no renewal: its balance and no runway. */

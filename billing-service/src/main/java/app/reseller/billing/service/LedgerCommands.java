@@ -3,6 +3,7 @@ package app.reseller.billing.service;
 import app.reseller.billing.Accounts;
 import app.reseller.billing.TransferKind;
 import app.reseller.billing.repository.LedgerRepository;
+import app.reseller.billing.repository.PartnerDaysRepository;
 import app.reseller.billing.rest.Requests.AdjustmentRequest;
 import app.reseller.billing.rest.Requests.AllocationRequest;
 import app.reseller.billing.rest.Requests.ExtensionRequest;
@@ -35,11 +36,16 @@ public class LedgerCommands {
     private final LedgerService ledger;
     private final LedgerRepository repository;
     private final IdempotencyService idempotency;
+    private final PartnerDaysRepository partnerDays;
+    private final java.time.Clock clock;
 
-    public LedgerCommands(LedgerService ledger, LedgerRepository repository, IdempotencyService idempotency) {
+    public LedgerCommands(LedgerService ledger, LedgerRepository repository, IdempotencyService idempotency,
+                          PartnerDaysRepository partnerDays, java.time.Clock clock) {
         this.ledger = ledger;
         this.repository = repository;
         this.idempotency = idempotency;
+        this.partnerDays = partnerDays;
+        this.clock = clock;
     }
 
     @WithTransaction
@@ -102,12 +108,16 @@ public class LedgerCommands {
     }
 
     @WithSession
-    public Uni<ReconciliationView> reconcile(Long reportedPartnerDays) {
-        return repository.totals().map(t -> {
+    public Uni<ReconciliationView> reconcile(Long typedPartnerDays) {
+        return repository.totals().chain(t -> partnerDays.last().map(last -> {
             long expected = t.pool() + t.customers() + t.reserved();
-            return new ReconciliationView(t.pool(), t.customers(), t.reserved(), expected,
-                    reportedPartnerDays, reportedPartnerDays == null ? null : reportedPartnerDays - expected);
-        });
+            Long reported = typedPartnerDays != null ? typedPartnerDays : last == null ? null : last.days();
+            String by = typedPartnerDays != null ? "OPERATOR" : last == null ? null : "WEBHOOK";
+            return new ReconciliationView(t.pool(), t.customers(), t.reserved(), expected, reported, by,
+                    reported == null ? null : reported - expected, last == null ? null : last.days(),
+                    last == null ? null : last.receivedAt(),
+                    last == null ? null : Math.max(0, java.time.Duration.between(last.receivedAt(), clock.instant()).toSeconds()));
+        }));
     }
 
     /** Who and which operation: one Idempotency-Key may serve different operations of one caller. */

@@ -290,12 +290,17 @@ public class DownstreamProxies {
         return length != null && !length.equals("0");
     }
 
+    /** The path as a log may show it: the secret in WHAPI's partner webhook path (its only credential) is masked. */
+    static String loggable(String path) {
+        return path == null ? null : path.replaceFirst("^/webhooks/whapi-partner/[^/]+", "/webhooks/whapi-partner/***");
+    }
+
     private static void fail(RoutingContext rc, Downstream downstream, Throwable failure) {
         HttpServerRequest incoming = rc.request();
         if (failure instanceof ServiceBreaker.Open) { // one line per refused call would flood the log: the metric counts them
-            LOG.debugf("%s refused %s %s: breaker open", downstream, incoming.method(), incoming.path());
+            LOG.debugf("%s refused %s %s: breaker open", downstream, incoming.method(), loggable(incoming.path()));
         } else {
-            LOG.warnf("%s did not answer %s %s: %s", downstream, incoming.method(), incoming.path(), failure.toString());
+            LOG.warnf("%s did not answer %s %s: %s", downstream, incoming.method(), loggable(incoming.path()), failure.toString());
         }
         DownstreamFailure answer = DownstreamFailure.of(failure, downstream, incoming.method().name());
         Problems.answer(rc, answer.status(), answer.slug(), answer.title(), answer.detail(), answer.retryAfterSeconds());

@@ -130,6 +130,9 @@ public final class Routes {
             api("revokeApiKey", "DELETE", "/api-keys/{id}", BILLING, BOTH, PEOPLE),
             // provider webhooks, forwarded unchanged: their own secrets protect them
             new Route("receiveWhapiWebhook", "POST", "/webhooks/whapi/{channelId}", CHANNEL, "/webhooks/whapi/{channelId}", WEBHOOK),
+            // WHAPI's partner webhook (the days left on the partner's balance) has no custom headers: its secret is the path's last segment
+            new Route("receiveWhapiPartnerWebhook", "POST", "/webhooks/whapi-partner/{secret}", BILLING, "/webhooks/whapi-partner/{secret}",
+                    WEBHOOK),
             new Route("receiveWappinCallback", "POST", "/webhooks/wappin", MESSAGING, "/callbacks/wappin", WEBHOOK));
 
     private Routes() {

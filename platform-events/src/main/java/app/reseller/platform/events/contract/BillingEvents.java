@@ -106,6 +106,25 @@ public final class BillingEvents {
     }
 
     /**
+     * WHAPI reported the partner's remaining days (its partner webhook fires only below the partner's
+     * {@code days_limit}): the partner must buy days. {@code reportId} is the stored report's.
+     */
+    public record PartnerDaysLow(long partnerDays, long reportId) implements BillingEvent {
+        public static final String TYPE = "billing.PartnerDaysLow.v1";
+
+        /** The partner's balance at WHAPI is one aggregate. */
+        @Override
+        public String aggregateType() {
+            return "partner";
+        }
+
+        @Override
+        public String aggregateId() {
+            return "WHAPI";
+        }
+    }
+
+    /**
      * A debit took the pool (the partner's days not given to anyone) below one of its thresholds
      * ({@code billing.pool-low-thresholds-days}), the lowest crossed: time to buy days from WHAPI.
      */
