@@ -195,6 +195,7 @@ public final class LocalPlatform {
         });
         awaitReady(t0);
         pointWappinCallbacksAtMessaging();
+        pointWhapiPartnerWebhookAtBilling();
         try {
             keycloak = keycloakUp.join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -300,6 +301,7 @@ public final class LocalPlatform {
         process.environment().put("MESSAGING_WAPPIN_SECRET_KEY", "sandbox-secret");
         process.environment().put("MESSAGING_WAPPIN_PROJECT_ID", "52");
         process.environment().put("MESSAGING_WAPPIN_CALLBACK_TOKEN", callbackToken());
+        process.environment().put("BILLING_WHAPI_PARTNER_WEBHOOK_SECRET", partnerWebhookSecret());
         // the local run's webhook receiver is the sandbox on this machine: exempt from the SSRF guard here only
         process.environment().put("MESSAGING_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1,localhost");
         // the sandbox's development issuer signs demo users' tokens with this run's key (local run only)
@@ -337,6 +339,32 @@ public final class LocalPlatform {
             Files.writeString(file, java.util.UUID.randomUUID().toString());
         }
         return Files.readString(file).strip();
+    }
+
+    /** The secret segment of WHAPI's partner webhook URL (kept with the local data, like the key). */
+    private String partnerWebhookSecret() throws IOException {
+        Path file = state.resolve("keys").resolve("whapi-partner-webhook-secret");
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, java.util.UUID.randomUUID().toString().replace("-", ""));
+        }
+        return Files.readString(file).strip();
+    }
+
+    /**
+     * The sandbox's WHAPI posts its partner "days" webhook (the partner balance below days_limit) to the
+     * gateway, as the operator sets it at WHAPI: PATCH /partners/{name}/settings with the secret URL.
+     */
+    private void pointWhapiPartnerWebhookAtBilling() throws IOException, InterruptedException {
+        String body = "{\"webhooks\":[{\"url\":\"http://127.0.0.1:8080/webhooks/whapi-partner/" + partnerWebhookSecret()
+                + "\",\"events\":[{\"type\":\"days\",\"method\":\"post\"}],\"mode\":\"body\"}],\"days_limit\":30}";
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:8090/manager/partners/sandbox/settings"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer sandbox-partner-token")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            say("warning: the sandbox refused the WHAPI partner webhook settings (%d): %s", answer.statusCode(), answer.body());
+        }
     }
 
     /** The sandbox's Wappin posts its status and message callbacks to messaging-service, as the real one would. */

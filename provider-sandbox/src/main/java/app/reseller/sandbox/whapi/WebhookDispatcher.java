@@ -39,6 +39,14 @@ public class WebhookDispatcher {
                 "health", Map.of("status", Map.of("code", "AUTH".equals(status) ? 4 : 3, "text", status))));
     }
 
+    /**
+     * WHAPI's partner "days" event: the partner's remaining days fell below its days_limit. The real
+     * payload is not documented; this one is a guess the platform must read defensively.
+     */
+    public void firePartnerDays(Collection<Map<String, Object>> webhooks, long days, long daysLimit) {
+        fire("partner", webhooks, "days", Map.of("event", Map.of("type", "days", "event", "post"), "days", days, "days_limit", daysLimit));
+    }
+
     /** Posts the event to every webhook subscribed to its type; does not wait for the answers. */
     @SuppressWarnings("unchecked")
     public void fire(String channelId, Collection<Map<String, Object>> webhooks, String type, Map<String, Object> payload) {

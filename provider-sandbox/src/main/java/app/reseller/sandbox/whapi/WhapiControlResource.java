@@ -137,6 +137,14 @@ public class WhapiControlResource {
         return Map.of("balanceDays", whapi.balanceDays());
     }
 
+    @POST
+    @Path("partner/days-webhook")
+    @Operation(summary = "Fire the partner's \"days\" webhook now with the current balance (WHAPI fires it after an extend below days_limit)")
+    public Map<String, Object> firePartnerDays() {
+        webhooks.firePartnerDays(whapi.partnerWebhooks(), whapi.balanceDays(), whapi.daysLimit());
+        return whapi.partnerSettings();
+    }
+
     @PUT
     @Path("partner")
     @Operation(summary = "Set the partner balance")

@@ -104,8 +104,29 @@ public class WhapiManagerResource {
         if (body == null || body.days() == null || body.days() < 1 || body.days() != Math.floor(body.days()) || blank(body.comment())) {
             throw new WhapiError(400, "Bad request", "days (a whole number, at least 1) and comment are required");
         }
-        whapi.extend(id, body.days().longValue(), body.comment());
+        long left = whapi.extend(id, body.days().longValue(), body.comment());
+        if (left < whapi.daysLimit()) { // WHAPI tells the partner its balance runs low
+            webhooks.firePartnerDays(whapi.partnerWebhooks(), left, whapi.daysLimit());
+        }
         return SUCCESS;
+    }
+
+    @GET
+    @Path("partners/{name}/settings")
+    public Map<String, Object> partnerSettings(@HeaderParam("Authorization") String auth, @PathParam("name") String name) {
+        authorize(auth);
+        return whapi.partnerSettings();
+    }
+
+    @PATCH
+    @Path("partners/{name}/settings")
+    public Map<String, Object> patchPartnerSettings(@HeaderParam("Authorization") String auth, @PathParam("name") String name,
+                                                    Map<String, Object> patch) {
+        authorize(auth);
+        if (patch == null) {
+            throw new WhapiError(400, "Bad request", "a JSON body is required");
+        }
+        return whapi.patchPartnerSettings(patch);
     }
 
     @PATCH

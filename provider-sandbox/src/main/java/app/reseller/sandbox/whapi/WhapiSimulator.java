@@ -30,6 +30,9 @@ public class WhapiSimulator {
     private final Deque<Long> recentCreations = new ArrayDeque<>();
     private Clock clock = Clock.systemUTC();
     private long balanceDays;
+    /** The partner's settings (PATCH /partners/{name}/settings): its webhooks and the days_limit its "days" event fires below. */
+    private List<Map<String, Object>> partnerWebhooks = List.of();
+    private long daysLimit = 7;
 
     public WhapiSimulator(WhapiSandboxConfig config) {
         this.config = config;
@@ -66,7 +69,7 @@ public class WhapiSimulator {
      * Moves days from the partner balance onto the channel. Refused while the channel's previous
      * extend is younger than the block, and when the balance lacks the days.
      */
-    public synchronized void extend(String id, long days, String comment) {
+    public synchronized long extend(String id, long days, String comment) {
         SimulatedChannel channel = find(id);
         long now = clock.millis();
         if (channel.lastExtendAt > 0 && now - channel.lastExtendAt < config.extendBlock().toMillis()) {
@@ -80,6 +83,34 @@ public class WhapiSimulator {
         channel.activeTill = Math.max(channel.activeTill, now) + days * DAY_MS;
         channel.lastExtendAt = now;
         channel.extensions.add(Map.of("days", days, "comment", comment, "at", now));
+        return balanceDays;
+    }
+
+    public synchronized Map<String, Object> partnerSettings() {
+        return Map.of("webhooks", partnerWebhooks, "days_limit", daysLimit);
+    }
+
+    /** WHAPI's PATCH: the fields given replace the ones kept. */
+    @SuppressWarnings("unchecked")
+    public synchronized Map<String, Object> patchPartnerSettings(Map<String, Object> patch) {
+        if (patch.get("webhooks") instanceof List<?> hooks) {
+            partnerWebhooks = List.copyOf((List<Map<String, Object>>) hooks);
+        }
+        if (patch.get("days_limit") instanceof Number limit) {
+            if (limit.longValue() < 0) {
+                throw new WhapiError(400, "Bad request", "days_limit cannot be negative");
+            }
+            daysLimit = limit.longValue();
+        }
+        return partnerSettings();
+    }
+
+    public synchronized List<Map<String, Object>> partnerWebhooks() {
+        return partnerWebhooks;
+    }
+
+    public synchronized long daysLimit() {
+        return daysLimit;
     }
 
     public synchronized void changeMode(String id, String mode) {
@@ -202,6 +233,8 @@ public class WhapiSimulator {
         channels.clear();
         recentCreations.clear();
         balanceDays = config.initialBalanceDays();
+        partnerWebhooks = List.of();
+        daysLimit = 7;
         clock = Clock.systemUTC();
     }
 

@@ -139,4 +139,27 @@ class WhapiManagerSimulatorTest {
         assertEquals(993, when().get("/_sandbox/whapi/partner").then().extract().jsonPath().getInt("balanceDays"));
         partner().get("/manager/channels/" + id).then().body("activeTill", greaterThan(0L));
     }
+
+    /** The partner's "days" webhook: set with PATCH /partners/{name}/settings, fired after an extend leaves less than days_limit. */
+    @org.junit.jupiter.api.Test
+    void anExtendBelowTheDaysLimitFiresThePartnersDaysWebhook() {
+        String receiver = "partner-" + System.nanoTime();
+        String url = "http://127.0.0.1:" + io.restassured.RestAssured.port + "/_sandbox/webhook-receiver/" + receiver;
+        partner().body(java.util.Map.of("webhooks", java.util.List.of(java.util.Map.of("url", url, "events",
+                        java.util.List.of(java.util.Map.of("type", "days", "method", "post")), "mode", "body")), "days_limit", 30))
+                .patch("/manager/partners/sandbox/settings").then().statusCode(200).body("days_limit", is(30));
+        partner().get("/manager/partners/sandbox/settings").then().statusCode(200).body("webhooks[0].url", is(url));
+        given().put("/_sandbox/whapi/partner?balanceDays=40").then().statusCode(200);
+        String id = createChannel("partner days");
+        partner().body(java.util.Map.of("days", 5, "comment", "above the limit")).post("/manager/channels/" + id + "/extend").then().statusCode(200);
+        org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(500)).atMost(java.time.Duration.ofSeconds(2))
+                .until(() -> given().get("/_sandbox/webhook-receiver/" + receiver).then().extract().jsonPath().getList("$").isEmpty());
+        given().post("/_sandbox/whapi/clock/advance?seconds=" + 2 * 3600).then().statusCode(200); // past the extend block
+        partner().body(java.util.Map.of("days", 10, "comment", "below the limit")).post("/manager/channels/" + id + "/extend").then().statusCode(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> given().get("/_sandbox/webhook-receiver/" + receiver).then().extract().jsonPath().getList("$").size() == 1);
+        String body = given().get("/_sandbox/webhook-receiver/" + receiver).then().extract().jsonPath().getString("[0].body");
+        assertTrue(body.contains("\"days\":25") && body.contains("\"days_limit\":30"), body);
+        partner().body(java.util.Map.of("days_limit", -1)).patch("/manager/partners/sandbox/settings").then().statusCode(400);
+    }
 }
