@@ -1,6 +1,7 @@
 package app.reseller.billing.service;
 
 import app.reseller.billing.Accounts;
+import app.reseller.platform.events.activity.ActivityLog;
 import app.reseller.billing.TransferKind;
 import app.reseller.billing.repository.LedgerRepository;
 import app.reseller.billing.repository.PartnerDaysRepository;
@@ -22,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -37,47 +39,61 @@ public class LedgerCommands {
     private final LedgerRepository repository;
     private final IdempotencyService idempotency;
     private final PartnerDaysRepository partnerDays;
+    private final ActivityLog activity;
     private final java.time.Clock clock;
 
     public LedgerCommands(LedgerService ledger, LedgerRepository repository, IdempotencyService idempotency,
-                          PartnerDaysRepository partnerDays, java.time.Clock clock) {
+                          PartnerDaysRepository partnerDays, ActivityLog activity, java.time.Clock clock) {
         this.ledger = ledger;
         this.repository = repository;
         this.idempotency = idempotency;
         this.partnerDays = partnerDays;
+        this.activity = activity;
         this.clock = clock;
     }
 
     @WithTransaction
     public Uni<Answer> topUp(TopUpRequest r, String key, String actor) {
         return movement(actor, "top-up", key, r, TransferKind.TOP_UP, r.days(),
-                transferKey -> ledger.topUp(r.days(), r.reference(), transferKey, actor), Posted::toBalance);
+                transferKey -> ledger.topUp(r.days(), r.reference(), transferKey, actor), Posted::toBalance,
+                new Trail("topUpPool", null, Accounts.POOL, r.reference(), r.days()));
     }
 
     @WithTransaction
     public Uni<Answer> allocate(AllocationRequest r, String key, String actor) {
         return movement(actor, "allocate", key, r, TransferKind.ALLOCATE, r.days(),
-                transferKey -> ledger.allocate(r.customerId(), r.days(), r.reference(), transferKey, actor), Posted::toBalance);
+                transferKey -> ledger.allocate(r.customerId(), r.days(), r.reference(), transferKey, actor), Posted::toBalance,
+                new Trail("allocateDays", r.customerId(), Accounts.customer(r.customerId()), r.reference(), r.days()));
     }
 
     @WithTransaction
     public Uni<Answer> extend(ExtensionRequest r, String key, String actor) {
         String scope = scope(actor, "extend");
         return idempotency.once(scope, key, r, 202, () -> ledger.reserveExtension(r.channelId(), r.days(), r.comment(), transferKey(scope, key), actor)
+                .call(x -> activity.record("requestChannelExtension", x.customerId(), Accounts.channel(r.channelId()), r.comment(),
+                        Map.of("customerBalanceDays", x.customerBalance() + r.days()),
+                        Map.of("customerBalanceDays", x.customerBalance(), "reservedDays", r.days(), "requestId", x.requestId())))
                 .map(x -> new ExtensionView(x.requestId(), x.transferId(), r.channelId(), r.days(), "RESERVED", x.customerBalance())));
     }
 
     @WithTransaction
     public Uni<Answer> reclaim(ReclaimRequest r, String key, String actor) {
         return movement(actor, "reclaim", key, r, TransferKind.RECLAIM, r.days(),
-                transferKey -> ledger.reclaim(r.customerId(), r.days(), r.reason(), transferKey, actor), Posted::fromBalance);
+                transferKey -> ledger.reclaim(r.customerId(), r.days(), r.reason(), transferKey, actor), Posted::fromBalance,
+                new Trail("reclaimDays", r.customerId(), Accounts.customer(r.customerId()), r.reason(), -r.days()));
     }
 
     @WithTransaction
     public Uni<Answer> adjust(AdjustmentRequest r, String key, String actor) {
+        String customer = "CUSTOMER".equals(Accounts.kindOf(r.account())) ? Accounts.ownerOf(r.account()) : null;
         return movement(actor, "adjust", key, r, TransferKind.ADJUST, Math.abs(r.days()),
                 transferKey -> ledger.adjust(r.account(), r.days(), r.reason(), transferKey, actor),
-                r.days() > 0 ? Posted::toBalance : Posted::fromBalance);
+                r.days() > 0 ? Posted::toBalance : Posted::fromBalance,
+                new Trail("adjustAccount", customer, r.account(), r.reason(), r.days()));
+    }
+
+    /** How a movement enters the activity trail: the operation, whose, which account, why, and what it did to the balance shown. */
+    private record Trail(String action, String customerId, String account, String reason, long signedDays) {
     }
 
     /**
@@ -85,10 +101,13 @@ public class LedgerCommands {
      * transfer and the balance the caller cares about (the receiving account's, or the giving one's).
      */
     private Uni<Answer> movement(String actor, String operation, String key, Object request, TransferKind kind, long days,
-                                 Function<String, Uni<Posted>> post, ToLongFunction<Posted> balanceShown) {
+                                 Function<String, Uni<Posted>> post, ToLongFunction<Posted> balanceShown, Trail trail) {
         String scope = scope(actor, operation);
+        // in the work, not around it: a replayed Idempotency-Key answers the first outcome and records nothing again
         return idempotency.once(scope, key, request, 201, () -> post.apply(transferKey(scope, key))
-                .map(p -> new MovementView(p.transferId(), kind.name(), days, balanceShown.applyAsLong(p))));
+                .map(p -> new MovementView(p.transferId(), kind.name(), days, balanceShown.applyAsLong(p)))
+                .call(view -> activity.record(trail.action(), trail.customerId(), trail.account(), trail.reason(),
+                        Map.of("balanceDays", view.balanceDays() - trail.signedDays()), view)));
     }
 
     @WithSession

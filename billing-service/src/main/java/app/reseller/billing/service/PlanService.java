@@ -11,11 +11,13 @@ import app.reseller.platform.domain.NotFound;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
+import app.reseller.platform.events.activity.ActivityLog;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -25,10 +27,12 @@ public class PlanService {
     private final SubscriptionRepository subscriptions;
     private final EntitlementService entitlements;
     private final BillingEventsOutbox events;
+    private final ActivityLog activity;
     private final Clock clock;
 
     public PlanService(PlanRepository plans, SubscriptionRepository subscriptions, EntitlementService entitlements,
-                       BillingEventsOutbox events, Clock clock) {
+                       BillingEventsOutbox events, ActivityLog activity, Clock clock) {
+        this.activity = activity;
         this.plans = plans;
         this.subscriptions = subscriptions;
         this.entitlements = entitlements;
@@ -43,7 +47,14 @@ public class PlanService {
         plan.active = true;
         plan.createdAt = clock.instant();
         apply(plan, request);
-        return plans.persist(plan).call(plans::flush).onFailure(PlanService::nameTaken).transform(taken -> nameTaken(plan.name));
+        return plans.persist(plan).call(plans::flush).onFailure(PlanService::nameTaken).transform(taken -> nameTaken(plan.name))
+                .call(created -> activity.record("createPlan", null, "PLAN:" + created.id, null, null, snapshot(created)));
+    }
+
+    /** A plan as the activity trail shows it before and after a change. */
+    static Map<String, Object> snapshot(Plan plan) {
+        return Map.of("name", plan.name, "maxChannels", plan.maxChannels, "periodDays", plan.periodDays, "extensionDays",
+                plan.extensionDays, "price", plan.priceAmount, "currency", plan.currency, "active", plan.active);
     }
 
     /** One active plan per name (case-insensitive, index plan_name_active): a second is a conflict, not a 500. */
@@ -61,22 +72,26 @@ public class PlanService {
      */
     @WithTransaction
     public Uni<Plan> update(UUID id, PlanRequest request) {
-        return find(id).invoke(plan -> apply(plan, request))
+        java.util.concurrent.atomic.AtomicReference<Map<String, Object>> before = new java.util.concurrent.atomic.AtomicReference<>();
+        return find(id).invoke(plan -> before.set(snapshot(plan))).invoke(plan -> apply(plan, request))
                 .call(plan -> plans.flush() // the snapshots below read the plan with SQL
                         .onFailure(PlanService::nameTaken).transform(taken -> nameTaken(plan.name)))
                 .call(plan -> subscriptions.customersActiveOn(plan.id).chain(customers -> Multi.createFrom().iterable(customers)
                         .onItem().transformToUniAndConcatenate(entitlements::announce).collect().asList()
                         .chain(() -> events.appendAll(List.of(new PlanUpdated(plan.id, plan.name, plan.maxChannels, plan.periodDays, plan.extensionDays,
-                                        customers.size()))))));
+                                        customers.size()))))))
+                .call(plan -> activity.record("updatePlan", null, "PLAN:" + plan.id, null, before.get(), snapshot(plan)));
     }
 
     /** Retired plans stay (subscriptions refer to them) but can no longer be subscribed to. */
     @WithTransaction
     public Uni<Plan> retire(UUID id) {
+        java.util.concurrent.atomic.AtomicReference<Map<String, Object>> before = new java.util.concurrent.atomic.AtomicReference<>();
         return find(id).invoke(plan -> {
+            before.set(snapshot(plan));
             plan.active = false;
             plan.updatedAt = clock.instant();
-        });
+        }).call(plan -> activity.record("retirePlan", null, "PLAN:" + plan.id, null, before.get(), snapshot(plan)));
     }
 
     @WithSession

@@ -14,6 +14,7 @@ import app.reseller.billing.BillingRefusal;
 import app.reseller.platform.domain.NotFound;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import app.reseller.platform.events.activity.ActivityLog;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.exception.ConstraintViolationException;
@@ -38,10 +39,19 @@ public class SubscriptionService {
     private final BillingEventsOutbox events;
     private final Clock clock;
     private final IdempotencyService idempotency;
+    private final ActivityLog activity;
+
+    /** A subscription as the activity trail shows it before and after a change. */
+    record Snapshot(String status, UUID planId, Instant currentPeriodEnd) {
+        static Snapshot of(Subscription s) {
+            return new Snapshot(s.status.name(), s.planId, s.currentPeriodEnd);
+        }
+    }
 
     public SubscriptionService(SubscriptionRepository subscriptions, PlanRepository plans, CustomerSettingsRepository settings,
                                EntitlementService entitlements, BillingEventsOutbox events, Clock clock,
-                               IdempotencyService idempotency) {
+                               IdempotencyService idempotency, ActivityLog activity) {
+        this.activity = activity;
         this.idempotency = idempotency;
         this.subscriptions = subscriptions;
         this.plans = plans;
@@ -91,7 +101,9 @@ public class SubscriptionService {
     public Uni<IdempotencyService.Answer> subscribeOnce(String customerId, UUID planId, String actor, String key,
                                                         java.util.function.Function<Subscription, ?> view) {
         return idempotency.once(customerId + ":subscribe", key, java.util.Map.of("planId", planId), 201,
-                () -> subscribe(customerId, planId, actor).map(view));
+                () -> subscribe(customerId, planId, actor)
+                        .call(sub -> activity.record("subscribe", customerId, "SUBSCRIPTION:" + sub.id, null, null, Snapshot.of(sub)))
+                        .map(view));
     }
 
     /** The admin saw the payment: the subscription starts its first paid period. */
@@ -101,6 +113,7 @@ public class SubscriptionService {
                         .call(plan -> subscriptions.recordPayment(s, plan, "FIRST_PERIOD", actor, clock.instant()))
                         .chain(plan -> events.append(new PlanActivated(s.customerId, s.id,
                                 plan.id, plan.name, plan.maxChannels, plan.periodDays, s.currentPeriodEnd))))
+                .call(s -> recorded("confirmSubscriptionPayment", s, SubscriptionStatus.PENDING_PAYMENT, null))
                 .call(s -> entitlements.announce(s.customerId)))
                 .invoke(s -> LOG.infof("subscription %s of customer %s is ACTIVE until %s: payment confirmed by %s", s.id, s.customerId,
                         s.currentPeriodEnd, actor));
@@ -120,11 +133,13 @@ public class SubscriptionService {
                     s.updatedAt = now;
                 }).call(plan -> subscriptions.recordPayment(s, plan, "RENEWAL", actor, s.updatedAt)))
                 .call(s -> subscriptions.recordTransition(s.id, SubscriptionStatus.ACTIVE, SubscriptionStatus.ACTIVE, actor, "renewed"))
+                .call(s -> recorded("renewSubscription", s, SubscriptionStatus.ACTIVE, null))
                 .call(s -> subscriptions.flush())); // a lost version race shows here, inside the retried transaction
     }
 
     public Uni<Subscription> cancel(UUID id, String actor, String reason) {
-        return StaleWrites.inTransaction(() -> end(id, SubscriptionStatus.CANCELLED, actor, reason == null ? "cancelled" : reason));
+        return StaleWrites.inTransaction(() -> end(id, SubscriptionStatus.CANCELLED, actor, reason == null ? "cancelled" : reason)
+                .call(s -> activity.record("cancelSubscription", s.customerId, "SUBSCRIPTION:" + s.id, reason, null, Snapshot.of(s))));
     }
 
     /** Expires every subscription whose paid period has ended; each in its own transaction. */
@@ -150,7 +165,9 @@ public class SubscriptionService {
 
     @WithTransaction
     public Uni<Void> setAllocationMode(String customerId, AllocationMode mode, String actor) {
-        return settings.setMode(customerId, mode, actor).chain(() -> entitlements.announce(customerId));
+        return settings.setMode(customerId, mode, actor).chain(() -> entitlements.announce(customerId))
+                .call(() -> activity.record("setAllocationMode", customerId, "CUSTOMER:" + customerId, null, null,
+                        java.util.Map.of("allocationMode", mode.name())));
     }
 
     @WithSession
@@ -171,6 +188,11 @@ public class SubscriptionService {
     @WithSession
     public Uni<Plan> planOf(Subscription s) {
         return plans.findById(s.planId);
+    }
+
+    /** The trail's entry of a transition: the status it came from (the period end before is not kept: the snapshot after has it). */
+    private Uni<Void> recorded(String action, Subscription s, SubscriptionStatus from, String reason) {
+        return activity.record(action, s.customerId, "SUBSCRIPTION:" + s.id, reason, java.util.Map.of("status", from.name()), Snapshot.of(s));
     }
 
     private Uni<Subscription> end(UUID id, SubscriptionStatus to, String actor, String reason) {
