@@ -9,7 +9,7 @@ import app.reseller.platform.domain.Period;
 import app.reseller.billing.service.StatementService;
 import app.reseller.platform.web.Caller;
 import app.reseller.platform.web.Csv;
-import io.smallrye.mutiny.Multi;
+import app.reseller.platform.web.CsvDownload;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -115,11 +115,8 @@ public class StatementResource {
                                     @QueryParam("to") @Parameter(description = "Exclusive, ISO-8601 instant; default now") Instant to) {
         caller.mayAccess(customerId, "Customer", customerId);
         Period span = statements.span(from, to);
-        Multi<String> lines = Multi.createBy().concatenating().streams(
-                Multi.createFrom().item(Csv.line(CSV_COLUMNS)),
-                statements.export(customerId, span).map(entry -> Csv.line(row(entry))));
-        String file = "statement-" + customerId + "-" + span.label() + ".csv";
-        return RestMulti.fromMultiData(lines).header("Content-Disposition", Csv.attachment(file)).build();
+        return CsvDownload.of("statement-" + customerId + "-" + span.label() + ".csv", CSV_COLUMNS, statements.export(customerId, span),
+                StatementResource::row);
     }
 
     static List<Object> row(Entry entry) {

@@ -5,8 +5,8 @@ import app.reseller.channel.service.ChannelMessageLog;
 import app.reseller.platform.domain.Period;
 import app.reseller.platform.web.Caller;
 import app.reseller.platform.web.Csv;
+import app.reseller.platform.web.CsvDownload;
 import app.reseller.platform.web.CursorPage;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -77,11 +77,8 @@ public class ChannelMessageExportResource {
                                  @QueryParam("to") @Parameter(description = "Exclusive, ISO-8601 instant; default now") Instant to) {
         Period period = log.period(from, to);
         String whose = caller.whoseRecords(customerId);
-        Multi<String> lines = Multi.createBy().concatenating().streams(
-                Multi.createFrom().item(Csv.line(CSV_COLUMNS)),
-                log.export(whose, channelId, period).map(m -> Csv.line(Arrays.asList(m.id(), m.createdAt(), m.channelId(), m.customerId(),
-                        m.direction(), m.chatId(), m.kind(), m.status(), m.whapiMessageId(), m.clientReference(), m.failure(), m.updatedAt()))));
-        String file = "channel-messages-" + (whose == null ? "all" : whose) + "-" + period.label() + ".csv";
-        return RestMulti.fromMultiData(lines).header("Content-Disposition", Csv.attachment(file)).build();
+        return CsvDownload.of("channel-messages-" + (whose == null ? "all" : whose) + "-" + period.label() + ".csv", CSV_COLUMNS,
+                log.export(whose, channelId, period), m -> Arrays.asList(m.id(), m.createdAt(), m.channelId(), m.customerId(),
+                        m.direction(), m.chatId(), m.kind(), m.status(), m.whapiMessageId(), m.clientReference(), m.failure(), m.updatedAt()));
     }
 }

@@ -5,7 +5,7 @@ import app.reseller.channel.ChannelOverview;
 import app.reseller.channel.service.ChannelDirectory;
 import app.reseller.platform.web.Caller;
 import app.reseller.platform.web.Csv;
-import io.smallrye.mutiny.Multi;
+import app.reseller.platform.web.CsvDownload;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -82,13 +82,9 @@ public class OperatorChannelResource {
             content = @Content(mediaType = "text/csv", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     public RestMulti<String> export(@Valid @BeanParam ChannelListRequest request) {
         Instant now = directory.now();
-        Multi<String> lines = Multi.createBy().concatenating().streams(
-                Multi.createFrom().item(Csv.line(CSV_COLUMNS)),
-                directory.export(request.filter(), request.sort, request.descending).map(l -> Csv.line(row(view(l, now)))));
-        String file = "channels-" + LocalDate.ofInstant(now, ZoneOffset.UTC) + ".csv";
-        return RestMulti.fromMultiData(lines).header("Content-Disposition", Csv.attachment(file)).build();
+        return CsvDownload.of("channels-" + LocalDate.ofInstant(now, ZoneOffset.UTC) + ".csv", CSV_COLUMNS,
+                directory.export(request.filter(), request.sort, request.descending), l -> row(view(l, now)));
     }
-
 
 
     static OperatorChannelView view(Listing l, Instant now) {

@@ -5,8 +5,8 @@ import app.reseller.messaging.service.MessageLog;
 import app.reseller.platform.domain.Period;
 import app.reseller.platform.web.Caller;
 import app.reseller.platform.web.Csv;
+import app.reseller.platform.web.CsvDownload;
 import app.reseller.platform.web.CursorPage;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -75,11 +75,8 @@ public class MessageExportResource {
                                  @QueryParam("to") @Parameter(description = "Exclusive, ISO-8601 instant; default now") Instant to) {
         Period period = log.period(from, to);
         String whose = caller.whoseRecords(customerId);
-        Multi<String> lines = Multi.createBy().concatenating().streams(
-                Multi.createFrom().item(Csv.line(CSV_COLUMNS)),
-                log.export(whose, period).map(m -> Csv.line(Arrays.asList(m.id(), m.createdAt(), m.customerId(), m.recipient(), m.kind(),
-                        m.template(), m.status(), m.wappinMessageId(), m.failureCode(), m.failure(), m.updatedAt()))));
-        String file = "messages-" + (whose == null ? "all" : whose) + "-" + period.label() + ".csv";
-        return RestMulti.fromMultiData(lines).header("Content-Disposition", Csv.attachment(file)).build();
+        return CsvDownload.of("messages-" + (whose == null ? "all" : whose) + "-" + period.label() + ".csv", CSV_COLUMNS,
+                log.export(whose, period), m -> Arrays.asList(m.id(), m.createdAt(), m.customerId(), m.recipient(), m.kind(),
+                        m.template(), m.status(), m.wappinMessageId(), m.failureCode(), m.failure(), m.updatedAt()));
     }
 }

@@ -4,10 +4,10 @@ import app.reseller.platform.events.activity.ActivityEntry;
 import app.reseller.platform.events.activity.ActivityRepository;
 import app.reseller.platform.web.Caller;
 import app.reseller.platform.web.Csv;
+import app.reseller.platform.web.CsvDownload;
 import app.reseller.platform.web.CursorPage;
 import app.reseller.platform.web.OpaqueCursor;
 import app.reseller.platform.web.Pages;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -77,12 +77,10 @@ public class ActivityResource {
                                  @QueryParam("actor") @Size(min = 1, max = 200) String actor,
                                  @QueryParam("from") Instant from, @QueryParam("to") Instant to) {
         ActivityRepository.Filter filter = new ActivityRepository.Filter(caller.whoseRecords(customerId), action, actor, from, to);
-        Multi<String> lines = Multi.createBy().concatenating().streams(
-                Multi.createFrom().item(Csv.line(CSV_COLUMNS)),
-                Pages.all((Long after, Integer size) -> activity.page(filter, after, size), ActivityEntry::id, EXPORT_PAGE)
-                        .map(e -> Csv.line(Arrays.asList(e.id(), e.at(), e.actor(), e.apiKeyId(), e.customerId(), e.action(), e.target(),
-                                e.reason(), e.before(), e.after(), e.correlationId()))));
-        return RestMulti.fromMultiData(lines).header("Content-Disposition", Csv.attachment("activity.csv")).build();
+        return CsvDownload.of("activity.csv", CSV_COLUMNS,
+                Pages.all((Long after, Integer size) -> activity.page(filter, after, size), ActivityEntry::id, EXPORT_PAGE),
+                e -> Arrays.asList(e.id(), e.at(), e.actor(), e.apiKeyId(), e.customerId(), e.action(), e.target(), e.reason(),
+                        e.before(), e.after(), e.correlationId()));
     }
 
     private static long beforeId(String cursor) {
