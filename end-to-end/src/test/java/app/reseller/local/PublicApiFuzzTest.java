@@ -253,7 +253,7 @@ class PublicApiFuzzTest {
             NODES.textNode("MANUAL"), NODES.textNode("sandbox-partner-token"), NODES.textNode("2027-01-31T00:00:00Z"),
             NODES.textNode(UUID.randomUUID().toString()), NODES.numberNode(30), NODES.booleanNode(true),
             NODES.arrayNode().add("message.received"), NODES.arrayNode().add("channels:read"), NODES.arrayNode().add("x"),
-            NODES.objectNode(), NODES.textNode("customer-2"), NODES.textNode("a reason"));
+            NODES.objectNode(), NODES.textNode("customer-2"), NODES.textNode("a reason"), NODES.textNode("POOL"));
 
     private static int status(HttpResponse<String> answer) {
         return answer.statusCode();

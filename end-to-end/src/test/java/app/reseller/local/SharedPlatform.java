@@ -56,6 +56,11 @@ final class SharedPlatform implements ParameterResolver {
                     .withEnvironment("SANDBOX_WHAPI_STATUS_STEP", "200ms")
                     // after going LIVE a channel sends again once WHAPI's restart is over: 2 s here, not 30
                     .withEnvironment("CHANNEL_WHAPI_RESTART_PAUSE", "2s")
+                    // the journeys and the API fuzzer send thousands of requests from one address in minutes: the
+                    // gateway's rate limits (tested on their own in the gateway) would refuse some of them at random
+                    .withEnvironment("GATEWAY_RATE_LIMIT_PER_IP_PER_MINUTE", "1000000")
+                    .withEnvironment("GATEWAY_RATE_LIMIT_PER_USER_PER_MINUTE", "1000000")
+                    .withEnvironment("GATEWAY_RATE_LIMIT_BURST", "1000000")
                     .withKeycloak();
             try {
                 platform.start(true);
