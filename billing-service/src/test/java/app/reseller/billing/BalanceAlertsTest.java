@@ -63,7 +63,7 @@ class BalanceAlertsTest {
     void racingSpendersRaiseEachAlertOnceAndACreditArmsItAgain() throws Exception {
         String customer = unique("alerts");
         topUpPool(40);
-        asAdmin().body(Map.of("customerId", customer, "days", 20)).post("/ledger/allocations").then().statusCode(201);
+        asAdmin().body(Map.of("customerId", customer, "days", 20, "reference", "test")).post("/ledger/allocations").then().statusCode(201);
         List<Callable<Integer>> spenders = new ArrayList<>();
         for (int i = 0; i < 30; i++) { // 30 racing one-day debits against 20 days: 20 pass, 10 are refused
             spenders.add(() -> asAdmin().body(Map.of("customerId", customer, "days", 1, "reason", "alert race"))
@@ -84,7 +84,7 @@ class BalanceAlertsTest {
         }
 
         // 12 days again: 10 is armed (the balance rose above it), 5 and 1 too; one debit of 8 crosses 10 and 5: the lowest, 5, is raised
-        asAdmin().body(Map.of("customerId", customer, "days", 12)).post("/ledger/allocations").then().statusCode(201);
+        asAdmin().body(Map.of("customerId", customer, "days", 12, "reference", "test")).post("/ledger/allocations").then().statusCode(201);
         asAdmin().body(Map.of("customerId", customer, "days", 8, "reason", "alert re-armed")).post("/ledger/reclaims").then().statusCode(201);
         await().atMost(Duration.ofSeconds(30)).until(() -> thresholdsRaised(customer).equals(List.of(1L, 5L, 5L, 10L)));
         // a negative adjustment is a debit like any other
@@ -106,7 +106,7 @@ class BalanceAlertsTest {
         String customer = unique("pool-alerts");
         List<Callable<Integer>> allocations = new ArrayList<>();
         for (int i = 0; i < 60; i++) { // 600 days given away 10 at a time, racing: 500, 100 and 30 are crossed once each
-            allocations.add(() -> asAdmin().body(Map.of("customerId", customer, "days", 10)).post("/ledger/allocations").statusCode());
+            allocations.add(() -> asAdmin().body(Map.of("customerId", customer, "days", 10, "reference", "test")).post("/ledger/allocations").statusCode());
         }
         assertEquals(60, runConcurrently(allocations).stream().filter(s -> s == 201).count());
         await().atMost(Duration.ofSeconds(30)).until(() -> billingEvents(PoolLow.TYPE, "POOL").size() >= before + 3);

@@ -39,10 +39,35 @@ class BillingErrorsTest {
         assertEquals(3, balance(Accounts.customer(customer)), "nothing moved");
     }
 
+    /** Every write that moves days says why (as WHAPI's extend wants a comment): without one it is refused and nothing moves. */
+    @Test
+    void aDayMoveWithoutAReasonIs400AndMovesNothing() {
+        String customer = unique("err-why");
+        LedgerInvariantsTest.topUpPool(10);
+        LedgerInvariantsTest.allocate(customer, 3);
+        for (Object blank : new Object[]{null, "", "   "}) {
+            Map<String, Object> topUp = new java.util.HashMap<>(Map.of("days", 5));
+            Map<String, Object> allocation = new java.util.HashMap<>(Map.of("customerId", customer, "days", 1));
+            Map<String, Object> reclaim = new java.util.HashMap<>(Map.of("customerId", customer, "days", 1));
+            if (blank != null) {
+                topUp.put("reference", blank);
+                allocation.put("reference", blank);
+                reclaim.put("reason", blank);
+            }
+            asAdmin().body(topUp).post("/ledger/top-ups").then().statusCode(400).contentType("application/problem+json")
+                    .body("violations.field", org.hamcrest.Matchers.hasItem("reference"));
+            asAdmin().body(allocation).post("/ledger/allocations").then().statusCode(400)
+                    .body("violations.field", org.hamcrest.Matchers.hasItem("reference"));
+            asAdmin().body(reclaim).post("/ledger/reclaims").then().statusCode(400)
+                    .body("violations.field", org.hamcrest.Matchers.hasItem("reason"));
+        }
+        assertEquals(3, balance(Accounts.customer(customer)), "nothing moved");
+    }
+
     @Test
     void invalidDaysAre400() {
         for (Object days : new Object[]{0, -4, 100_000, "ten"}) {
-            asAdmin().body(Map.of("customerId", "c-1", "days", days)).post("/ledger/allocations")
+            asAdmin().body(Map.of("customerId", "c-1", "days", days, "reference", "test")).post("/ledger/allocations")
                     .then().statusCode(400).contentType("application/problem+json");
         }
         asAdmin().body(Map.of("account", "POOL", "days", 0, "reason", "x")).post("/ledger/adjustments")
@@ -122,10 +147,10 @@ class BillingErrorsTest {
         asCustomer(b).get("/subscriptions/" + sub).then().statusCode(404);
         asCustomer(a).get("/subscriptions/" + sub).then().statusCode(200);
 
-        asCustomer(a).body(Map.of("customerId", a, "days", 5)).post("/ledger/allocations")
+        asCustomer(a).body(Map.of("customerId", a, "days", 5, "reference", "test")).post("/ledger/allocations")
                 .then().statusCode(403).contentType("application/problem+json");
         asCustomer(a).post("/subscriptions/" + sub + "/confirm-payment").then().statusCode(403);
-        given().contentType(ContentType.JSON).body(Map.of("days", 5)).post("/ledger/top-ups")
+        given().contentType(ContentType.JSON).body(Map.of("days", 5, "reference", "test")).post("/ledger/top-ups")
                 .then().statusCode(401).contentType("application/problem+json");
         given().auth().oauth2("not-a-token").get("/customers/" + a + "/balance").then().statusCode(401);
     }

@@ -25,7 +25,7 @@ class IdempotencyKeyTest {
         String key = unique("key");
         List<Callable<Response>> calls = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            calls.add(() -> asAdmin().header("Idempotency-Key", key).body(Map.of("customerId", customer, "days", 7))
+            calls.add(() -> asAdmin().header("Idempotency-Key", key).body(Map.of("customerId", customer, "days", 7, "reference", "test"))
                     .post("/ledger/allocations").thenReturn());
         }
         List<Response> answers = LedgerInvariantsTest.runConcurrently(calls);
@@ -97,7 +97,7 @@ class IdempotencyKeyTest {
     }
 
     private static io.restassured.response.ValidatableResponse allocate(String key, String customer, int days) {
-        return asAdmin().header("Idempotency-Key", key).body(Map.of("customerId", customer, "days", days)).post("/ledger/allocations")
+        return asAdmin().header("Idempotency-Key", key).body(Map.of("customerId", customer, "days", days, "reference", "test")).post("/ledger/allocations")
                 .then();
     }
 }

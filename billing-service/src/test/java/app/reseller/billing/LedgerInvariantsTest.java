@@ -65,7 +65,7 @@ class LedgerInvariantsTest {
         List<Callable<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             String customer = "inv2-pool-" + (i % 20);
-            calls.add(() -> asAdmin().body(Map.of("customerId", customer, "days", 1)).post("/ledger/allocations").statusCode());
+            calls.add(() -> asAdmin().body(Map.of("customerId", customer, "days", 1, "reference", "test")).post("/ledger/allocations").statusCode());
         }
         List<Integer> statuses = runConcurrently(calls);
         assertEquals(100, statuses.stream().filter(s -> s == 201).count());
@@ -82,7 +82,7 @@ class LedgerInvariantsTest {
         List<Callable<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             calls.add(() -> asAdmin().body(Map.of("customerId", customer, "days", 3, "reason", "x")).post("/ledger/reclaims").statusCode());
-            calls.add(() -> asAdmin().body(Map.of("customerId", customer, "days", 2)).post("/ledger/allocations").statusCode());
+            calls.add(() -> asAdmin().body(Map.of("customerId", customer, "days", 2, "reference", "test")).post("/ledger/allocations").statusCode());
         }
         calls.add(() -> asAdmin().body(Map.of("account", Accounts.customer(customer), "days", 7, "reason", "goodwill"))
                 .post("/ledger/adjustments").statusCode());
@@ -106,7 +106,7 @@ class LedgerInvariantsTest {
     }
 
     public static void allocate(String customer, long days) {
-        asAdmin().body(Map.of("customerId", customer, "days", days)).post("/ledger/allocations").then().statusCode(201);
+        asAdmin().body(Map.of("customerId", customer, "days", days, "reference", "test")).post("/ledger/allocations").then().statusCode(201);
     }
 
     private static void drainPool() {

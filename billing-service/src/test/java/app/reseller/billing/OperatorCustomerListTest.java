@@ -83,7 +83,7 @@ class OperatorCustomerListTest {
             }
             long balance = i % 7;
             if (balance > 0) {
-                asAdmin().body(Map.of("customerId", customer, "days", balance)).post("/ledger/allocations").then().statusCode(201);
+                asAdmin().body(Map.of("customerId", customer, "days", balance, "reference", "test")).post("/ledger/allocations").then().statusCode(201);
             }
             int fleet = i % 5;
             for (int c = 0; c < fleet; c++) {
@@ -115,7 +115,7 @@ class OperatorCustomerListTest {
 
         // a customer that only holds days (no subscription, no setting) is a customer too
         String holder = unique("list-holder");
-        asAdmin().body(Map.of("customerId", holder, "days", 3)).post("/ledger/allocations").then().statusCode(201);
+        asAdmin().body(Map.of("customerId", holder, "days", 3, "reference", "test")).post("/ledger/allocations").then().statusCode(201);
         Set<String> everyone = new HashSet<>();
         List<String> order = new ArrayList<>();
         String cursor = null;

@@ -89,7 +89,7 @@ class RunwayTest {
         String spender = unique("runway-spender");
         String channel = spender + "-ch";
         topUpPool(7);
-        asAdmin().body(Map.of("customerId", spender, "days", 7)).post("/ledger/allocations").then().statusCode(201);
+        asAdmin().body(Map.of("customerId", spender, "days", 7, "reference", "test")).post("/ledger/allocations").then().statusCode(201);
         publishChannelEvent(channel, ChannelCreated.TYPE, new ChannelCreated(channel, spender, "spender", "trial", Instant.now()));
         await().atMost(Duration.ofSeconds(30)).until(() -> asAdmin().body(Map.of("channelId", channel, "days", 7, "comment", "runway test"))
                 .post("/ledger/extensions").statusCode() == 202);
@@ -104,7 +104,7 @@ class RunwayTest {
     void theWorkedExampleOnTheDatabase() {
         String customer = customerWithTheWorkedExamplesFleet("MANUAL");
         topUpPool(900);
-        asAdmin().body(Map.of("customerId", customer, "days", 900)).post("/ledger/allocations").then().statusCode(201);
+        asAdmin().body(Map.of("customerId", customer, "days", 900, "reference", "test")).post("/ledger/allocations").then().statusCode(201);
 
         JsonPath runway = asCustomer(customer).get("/customers/" + customer + "/runway").then().statusCode(200).extract().jsonPath();
         assertEquals(25, runway.getInt("channels"));

@@ -74,11 +74,11 @@ class StatementTest {
             int pick = i % 5;
             long days = 1 + ThreadLocalRandom.current().nextInt(5);
             calls.add(switch (pick) {
-                case 0, 1 -> () -> move("/ledger/allocations", Map.of("customerId", customer, "days", days));
+                case 0, 1 -> () -> move("/ledger/allocations", Map.of("customerId", customer, "days", days, "reference", "test"));
                 case 2 -> () -> move("/ledger/reclaims", Map.of("customerId", customer, "days", days, "reason", "statement race"));
                 case 3 -> () -> move("/ledger/adjustments", Map.of("account", "CUSTOMER:" + customer,
                         "days", ThreadLocalRandom.current().nextBoolean() ? days : -days, "reason", "statement race"));
-                default -> () -> asAdmin().body(Map.of("customerId", neighbour, "days", days)).post("/ledger/allocations").statusCode();
+                default -> () -> asAdmin().body(Map.of("customerId", neighbour, "days", days, "reference", "test")).post("/ledger/allocations").statusCode();
             });
         }
         List<Integer> statuses = runConcurrently(calls);
@@ -148,7 +148,7 @@ class StatementTest {
         String customer = unique("stmt-own");
         String other = unique("stmt-stranger");
         topUpPool(10);
-        asAdmin().body(Map.of("customerId", customer, "days", 4)).post("/ledger/allocations").then().statusCode(201);
+        asAdmin().body(Map.of("customerId", customer, "days", 4, "reference", "test")).post("/ledger/allocations").then().statusCode(201);
         asCustomer(customer).get("/customers/" + customer + "/statement").then().statusCode(200);
         asCustomer(other).get("/customers/" + customer + "/statement").then().statusCode(404);
         asCustomer(other).get("/customers/" + customer + "/statement.csv").then().statusCode(404);

@@ -71,7 +71,7 @@ class EndToEndJourneyTest {
                 .then().statusCode(200);
         String planId = as(admin).body(Map.of("name", "Business", "maxChannels", 1, "periodDays", 30, "extensionDays", 30,
                 "price", 450000, "currency", "IDR")).post("/api/v1/plans").then().statusCode(201).extract().path("id");
-        as(admin).header("Idempotency-Key", "journey-top-up").body(Map.of("days", 500)).post("/api/v1/ledger/top-ups")
+        as(admin).header("Idempotency-Key", "journey-top-up").body(Map.of("days", 500, "reference", "test")).post("/api/v1/ledger/top-ups")
                 .then().statusCode(201);
 
         // customer subscribes; admin sets AUTOMATIC and confirms the payment
@@ -338,7 +338,7 @@ class EndToEndJourneyTest {
         String subscription = as(customer).body(Map.of("planId", planId)).post("/api/v1/subscriptions").then().statusCode(201)
                 .extract().path("id");
         as(admin).post("/api/v1/subscriptions/" + subscription + "/confirm-payment").then().statusCode(200);
-        as(admin).header("Idempotency-Key", "e2e-40-days").body(Map.of("customerId", customer2, "days", 40))
+        as(admin).header("Idempotency-Key", "e2e-40-days").body(Map.of("customerId", customer2, "days", 40, "reference", "e2e"))
                 .post("/api/v1/ledger/allocations").then().statusCode(201);
         String channelId = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(
                 () -> as(customer).body(Map.of("name", "Trial")).post("/api/v1/channels").then().extract(),

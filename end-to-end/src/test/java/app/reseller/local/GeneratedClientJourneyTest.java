@@ -112,7 +112,7 @@ class GeneratedClientJourneyTest {
         sandbox("PUT", "/_sandbox/wappin/callback", "{\"url\":\"" + GATEWAY + "/webhooks/wappin\",\"token\":\"" + callbackToken + "\"}");
         PlanView plan = new BillingApi(admin).createPlan(new PlanRequest().name("Client journey").maxChannels(1).periodDays(30)
                 .extensionDays(30).price(new BigDecimal(450000)).currency("IDR"));
-        MovementView topUp = new BillingApi(admin).topUpPool(new TopUpRequest().days(500L), "client-journey-top-up-" + UUID.randomUUID());
+        MovementView topUp = new BillingApi(admin).topUpPool(new TopUpRequest().days(500L).reference("client journey: WHAPI invoice"), "client-journey-top-up-" + UUID.randomUUID());
         assertEquals("TOP_UP", topUp.getKind());
 
         // the customer subscribes; the admin keeps allocation MANUAL, confirms the payment and gives 30 days
@@ -121,7 +121,7 @@ class GeneratedClientJourneyTest {
         assertEquals("MANUAL", new BillingApi(admin).setAllocationMode(CUSTOMER, new AllocationModeRequest().mode(AllocationMode.MANUAL))
                 .getAllocationMode());
         assertEquals("ACTIVE", new BillingApi(admin).confirmSubscriptionPayment(subscription.getId()).getStatus());
-        MovementView allocated = new BillingApi(admin).allocateDays(new AllocationRequest().customerId(CUSTOMER).days(30L),
+        MovementView allocated = new BillingApi(admin).allocateDays(new AllocationRequest().customerId(CUSTOMER).days(30L).reference("client journey: paid"),
                 "client-journey-30-" + subscription.getId());
         assertEquals(30L, allocated.getBalanceDays());
 

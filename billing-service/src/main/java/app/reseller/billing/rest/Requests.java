@@ -31,13 +31,15 @@ public final class Requests {
 
     @Schema(example = """
             {"days": 1000, "reference": "WHAPI invoice 2026-11"}""")
-    public record TopUpRequest(@NotNull @Min(1) @Max(36600) Long days, @Size(max = 200) String reference) {
+    /** @param reference why the pool grows (WHAPI's invoice, say): required, as every write that moves days */
+    public record TopUpRequest(@NotNull @Min(1) @Max(36600) Long days, @NotBlank @Size(max = 200) String reference) {
     }
 
     @Schema(example = """
             {"customerId": "cust-42", "days": 30, "reference": "November"}""")
+    /** @param reference why the customer gets the days (the payment, the month): required, as every write that moves days */
     public record AllocationRequest(@NotBlank @Size(max = 100) String customerId, @NotNull @Min(1) @Max(36600) Long days,
-                                    @Size(max = 200) String reference) {
+                                    @NotBlank @Size(max = 200) String reference) {
     }
 
     @Schema(example = """
@@ -49,7 +51,7 @@ public final class Requests {
     @Schema(example = """
             {"customerId": "cust-42", "days": 10, "reason": "customer left"}""")
     public record ReclaimRequest(@NotBlank @Size(max = 100) String customerId, @NotNull @Min(1) @Max(36600) Long days,
-                                 @Size(max = 500) String reason) {
+                                 @NotBlank @Size(max = 500) String reason) {
     }
 
     @Schema(example = """

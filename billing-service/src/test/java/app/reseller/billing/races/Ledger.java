@@ -25,7 +25,7 @@ final class Ledger {
     }
 
     static void allocate(String customer, long days) {
-        asAdmin().body(Map.of("customerId", customer, "days", days)).post("/ledger/allocations").then().statusCode(201);
+        asAdmin().body(Map.of("customerId", customer, "days", days, "reference", "test")).post("/ledger/allocations").then().statusCode(201);
     }
 
     /** A channel billing knows of (as if channel-service had reported it created). */
