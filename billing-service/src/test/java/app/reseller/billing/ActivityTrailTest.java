@@ -126,6 +126,31 @@ class ActivityTrailTest {
         assertThrows(IllegalStateException.class, () -> execute("update activity set reason = 'rewritten' where customer_id = '" + customer + "'"));
     }
 
+    /** API keys live on the reactive pool: their entries are written in that transaction, never with the key. */
+    @Test
+    void apiKeysLeaveTheirEntriesWithoutTheKey() {
+        String customer = unique("trail-keys");
+        JsonPath created = asCustomer(customer).body(Map.of("name", "CRM", "scopes", List.of("channels:read")))
+                .post("/api-keys").then().statusCode(201).extract().jsonPath();
+        String id = created.getString("id");
+        JsonPath entry = newest("createApiKey", "API_KEY:" + id);
+        assertEquals(customer, entry.getString("actor"));
+        assertEquals(customer, entry.getString("customerId"));
+        assertEquals(created.getString("prefix"), entry.getString("after.prefix"));
+        assertNull(entry.get("before"));
+        String secret = created.getString("key").substring(12);
+        assertEquals(0, number("select count(*) from activity where (before::text || after::text) like '%" + secret + "%'"),
+                "no entry holds the key");
+
+        asAdmin().delete("/api-keys/" + id).then().statusCode(204);
+        asAdmin().delete("/api-keys/" + id).then().statusCode(204);
+        JsonPath revoked = newest("revokeApiKey", "API_KEY:" + id);
+        assertEquals("admin-1", revoked.getString("actor"));
+        assertNull(revoked.get("before.revokedAt"));
+        assertEquals("admin-1", revoked.getString("after.revokedBy"));
+        assertEquals(1, entries("revokeApiKey", "API_KEY:" + id), "revoking again changes nothing, so it adds no entry");
+    }
+
     @Test
     void pagesWalkTheTrailNewestFirstOnce() {
         String customer = unique("trail-pages");

@@ -1,6 +1,7 @@
 package app.reseller.billing.repository;
 
 import app.reseller.billing.ApiKey;
+import app.reseller.platform.events.activity.SameTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -33,14 +34,15 @@ public class ApiKeyRepository {
      * Inserts the key unless its customer already holds {@code max} usable ones (then null): counted
      * and inserted under a lock of the customer's keys, so two creations at the limit cannot both pass.
      */
-    public Uni<ApiKey> insertWithin(ApiKey key, byte[] secretHash, int max, Instant now) {
+    public Uni<ApiKey> insertWithin(ApiKey key, byte[] secretHash, int max, Instant now, SameTransaction<ApiKey> then) {
         return pool.withTransaction(tx -> tx.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 7))")
                 .execute(Tuple.of("api-keys:" + key.customerId()))
                 .chain(() -> tx.preparedQuery("select count(*) from api_key where customer_id = $1 and revoked_at is null"
                         + " and (expires_at is null or expires_at > $2)").execute(Tuple.of(key.customerId(), utc(now))))
                 .chain(rows -> rows.iterator().next().getLong(0) >= max ? Uni.createFrom().<ApiKey>nullItem()
-                        : insert(tx, key, secretHash)));
+                        : insert(tx, key, secretHash).call(stored -> then.write(tx, null, stored))));
     }
+
 
     private static Uni<ApiKey> insert(io.vertx.mutiny.sqlclient.SqlClient client, ApiKey key, byte[] secretHash) {
         return client.preparedQuery("insert into api_key (" + COLUMNS + ", secret_hash) values ($1, $2, $3, $4, $5, $6, $7, $8, null, null, null, $9)"
@@ -64,11 +66,17 @@ public class ApiKeyRepository {
                 .map(rows -> rows.size() == 0 ? null : of(rows.iterator().next()));
     }
 
-    /** Revokes once: a second revocation keeps the first one's time and author. */
-    public Uni<ApiKey> revoke(UUID id, String by, Instant now) {
-        return pool.preparedQuery("update api_key set revoked_at = coalesce(revoked_at, $2), revoked_by = coalesce(revoked_by, $3)"
-                        + " where id = $1 returning " + COLUMNS)
-                .execute(Tuple.of(id, utc(now), by)).map(rows -> rows.size() == 0 ? null : of(rows.iterator().next()));
+    /**
+     * Revokes once: a second revocation keeps the first one's time and author, and writes nothing
+     * else ({@code then} runs only for the revocation that changed the key). Null for an unknown key.
+     */
+    public Uni<ApiKey> revoke(UUID id, String by, Instant now, SameTransaction<ApiKey> then) {
+        return pool.withTransaction(tx -> tx.preparedQuery("select " + COLUMNS + " from api_key where id = $1 for update")
+                .execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? null : of(rows.iterator().next()))
+                .chain(before -> before == null || before.revokedAt() != null ? Uni.createFrom().item(before)
+                        : tx.preparedQuery("update api_key set revoked_at = $2, revoked_by = $3 where id = $1 returning " + COLUMNS)
+                        .execute(Tuple.of(id, utc(now), by)).map(rows -> of(rows.iterator().next()))
+                        .call(after -> then.write(tx, before, after))));
     }
 
     /**

@@ -3,6 +3,7 @@ package app.reseller.billing.service;
 import app.reseller.billing.ApiKey;
 import app.reseller.billing.config.BillingConfig;
 import app.reseller.billing.repository.ApiKeyRepository;
+import app.reseller.platform.events.activity.ActivityLog;
 import app.reseller.platform.web.ApiKeyScope;
 import app.reseller.platform.web.Caller;
 import app.reseller.billing.BillingRefusal;
@@ -39,11 +40,13 @@ public class ApiKeyService {
     }
 
     private final ApiKeyRepository keys;
+    private final ActivityLog activity;
     private final BillingConfig config;
     private final Clock clock;
 
-    public ApiKeyService(ApiKeyRepository keys, BillingConfig config, Clock clock) {
+    public ApiKeyService(ApiKeyRepository keys, ActivityLog activity, BillingConfig config, Clock clock) {
         this.keys = keys;
+        this.activity = activity;
         this.config = config;
         this.clock = clock;
     }
@@ -63,7 +66,7 @@ public class ApiKeyService {
                 scopes.stream().sorted().toList(), channelIds == null || channelIds.isEmpty() ? null : channelIds.stream().sorted().toList(),
                 expiresAt, now, null, null, null);
         int max = config.apiKeys().maxPerCustomer();
-        return keys.insertWithin(key, hash(secret), max, now).map(stored -> {
+        return keys.insertWithin(key, hash(secret), max, now, (tx, before, after) -> trail(tx, "createApiKey", before, after)).map(stored -> {
             if (stored == null) {
                 throw new BillingRefusal.ApiKeyLimitReached(max);
             }
@@ -89,7 +92,8 @@ public class ApiKeyService {
     }
 
     public Uni<ApiKey> revoke(Caller caller, UUID id) {
-        return find(caller, id).chain(key -> keys.revoke(id, caller.name(), clock.instant())).invoke(key ->
+        return find(caller, id).chain(key -> keys.revoke(id, caller.name(), clock.instant(),
+                (tx, before, after) -> trail(tx, "revokeApiKey", before, after))).invoke(key ->
                 LOG.infof("api key %s (%s) of customer %s revoked by %s", key.id(), key.prefix(), key.customerId(), key.revokedBy()));
     }
 
@@ -110,6 +114,11 @@ public class ApiKeyService {
             }
             return key;
         });
+    }
+
+    /** The key's entry in the activity trail: the stored record only (its prefix, never the key or its hash). */
+    private Uni<Void> trail(io.vertx.mutiny.sqlclient.SqlClient tx, String action, ApiKey before, ApiKey after) {
+        return activity.record(tx, action, after.customerId(), "API_KEY:" + after.id(), null, before, after);
     }
 
     static String newSecret() {

@@ -31,7 +31,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-/** The activity trail of this service: newest first, paged by cursor, and as CSV. A customer sees its own entries, an admin all. */
+/**
+ * The activity trail of this service: newest first, paged by cursor, and as CSV. A customer sees its
+ * own entries, an admin all. The public trail is the gateway's, which merges the three services'
+ * (it pages each service by {@code beforeId}, the id its last page ended on).
+ */
 @Path("/activity")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
@@ -58,9 +62,10 @@ public class ActivityResource {
                                                @QueryParam("actor") @Size(min = 1, max = 200) String actor,
                                                @QueryParam("from") Instant from, @QueryParam("to") Instant to,
                                                @QueryParam("cursor") @Size(max = 200) String cursor,
+                                               @QueryParam("beforeId") @Min(1) Long beforeId,
                                                @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         ActivityRepository.Filter filter = new ActivityRepository.Filter(caller.whoseRecords(customerId), action, actor, from, to);
-        Long before = cursor == null || cursor.isEmpty() ? null : beforeId(cursor);
+        Long before = cursor == null || cursor.isEmpty() ? beforeId : beforeId(cursor);
         return CursorPage.read((Long after, Integer size) -> activity.page(filter, after, size), before, limit,
                 (ActivityEntry last) -> OpaqueCursor.encode(CURSOR_VERSION, List.of(Long.toString(last.id()))));
     }
@@ -83,7 +88,7 @@ public class ActivityResource {
                         e.before(), e.after(), e.correlationId()));
     }
 
-    private static long beforeId(String cursor) {
+    private static Long beforeId(String cursor) {
         try {
             return Long.parseLong(OpaqueCursor.decode(cursor, CURSOR_VERSION, 1).get(0));
         } catch (NumberFormatException malformed) {
