@@ -43,14 +43,17 @@ public class ChannelMessageRepository {
     }
 
     /** Inserts a PENDING message; null when the (channel, Idempotency-Key) pair is taken already. */
-    public Uni<ChannelMessage> insertPending(ChannelMessage m, String idempotencyKey, String requestHash) {
-        return pool.preparedQuery("insert into channel_message (" + COLUMNS + ", idempotency_key, request_hash)"
+    /** @param then what else its transaction writes once the row is in (its activity entry); not run for a key already taken */
+    public Uni<ChannelMessage> insertPending(ChannelMessage m, String idempotencyKey, String requestHash,
+                                             java.util.function.BiFunction<io.vertx.mutiny.sqlclient.SqlClient, ChannelMessage, Uni<Void>> then) {
+        return pool.withTransaction(tx -> tx.preparedQuery("insert into channel_message (" + COLUMNS + ", idempotency_key, request_hash)"
                         + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, null, 'PENDING', null, $11, $11, $12, $13)"
                         + " on conflict (channel_id, idempotency_key) do nothing returning " + COLUMNS)
                 .execute(Tuple.tuple(Arrays.<Object>asList(m.id(), m.channelId(), m.customerId(), m.direction(), m.chatId(),
                         m.kind(), m.body(), m.mediaUrl(), m.replyTo(), m.clientReference(), utc(m.createdAt()),
                         idempotencyKey, requestHash)))
-                .map(rows -> rows.size() == 0 ? null : of(rows.iterator().next()));
+                .map(rows -> rows.size() == 0 ? null : of(rows.iterator().next()))
+                .call(stored -> stored == null ? Uni.createFrom().voidItem() : then.apply(tx, stored)));
     }
 
     public record Keyed(ChannelMessage message, String requestHash) {

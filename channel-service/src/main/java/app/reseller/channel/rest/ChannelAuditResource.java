@@ -40,6 +40,6 @@ public class ChannelAuditResource {
     @Path("reconcile")
     @Operation(summary = "Finish or roll back channels stuck in CREATING, resume deletes stuck in DELETING")
     public Uni<ChannelReconciler.Outcome> reconcile() {
-        return reconciler.runOnce();
+        return reconciler.runAsked();
     }
 }

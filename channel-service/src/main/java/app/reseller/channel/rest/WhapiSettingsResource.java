@@ -51,6 +51,6 @@ public class WhapiSettingsResource {
     @Path("test")
     @Operation(summary = "Call WHAPI with the stored settings and report whether it accepted them")
     public Uni<TestResult> testConnection() {
-        return settings.testConnection();
+        return settings.testConnectionFor();
     }
 }

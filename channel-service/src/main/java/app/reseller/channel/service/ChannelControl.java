@@ -24,8 +24,10 @@ public class ChannelControl {
     private final WhapiGate gate;
     private final WhapiSettingsService settings;
     private final SecretBox secrets;
+    private final ChannelTrail trail;
 
-    public ChannelControl(WhapiManager manager, WhapiGate gate, WhapiSettingsService settings, SecretBox secrets) {
+    public ChannelControl(WhapiManager manager, WhapiGate gate, WhapiSettingsService settings, SecretBox secrets, ChannelTrail trail) {
+        this.trail = trail;
         this.manager = manager;
         this.gate = gate;
         this.settings = settings;
@@ -37,7 +39,8 @@ public class ChannelControl {
             return Uni.createFrom().failure(ChannelRefusals.notReady(channel.state.name()));
         }
         return settings.credentials().chain(credentials -> manager.restart(credentials.authorization(), channel.whapiId))
-                .invoke(() -> LOG.infof("channel %s restarted at WHAPI", channel.id));
+                .invoke(() -> LOG.infof("channel %s restarted at WHAPI", channel.id))
+                .call(() -> trail.actedAtWhapi("restartChannel", channel));
     }
 
     /** Logs the phone out; a channel already logged out is fine (WHAPI's 409 is the state asked for). */
@@ -48,6 +51,7 @@ public class ChannelControl {
         String authorization = Secrets.bearer(secrets.open(Channel.TOKEN_PURPOSE, channel.tokenSealed));
         return gate.logout(authorization)
                 .onFailure(e -> e instanceof WhapiException w && w.status() == 409).recoverWithNull().replaceWithVoid()
-                .invoke(() -> LOG.infof("channel %s: phone logged out", channel.id));
+                .invoke(() -> LOG.infof("channel %s: phone logged out", channel.id))
+                .call(() -> trail.actedAtWhapi("logoutChannel", channel));
     }
 }

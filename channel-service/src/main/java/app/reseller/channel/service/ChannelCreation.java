@@ -44,10 +44,12 @@ public class ChannelCreation {
     private final SecretBox secrets;
     private final ChannelConfig config;
     private final Clock clock;
+    private final ChannelTrail trail;
 
     public ChannelCreation(ChannelRepository channels, EntitlementRepository entitlements, WhapiSettingsService settings,
                            WhapiManager manager, ChannelWebhooks webhooks, ChannelEventsOutbox events, SecretBox secrets,
-                           ChannelConfig config, Clock clock) {
+                           ChannelConfig config, Clock clock, ChannelTrail trail) {
+        this.trail = trail;
         this.channels = channels;
         this.entitlements = entitlements;
         this.settings = settings;
@@ -123,7 +125,8 @@ public class ChannelCreation {
             }
             return channels.countHoldingSlot(customerId).chain(held -> held >= entitlement.maxChannels
                     ? Uni.createFrom().failure(ChannelRefusals.channelLimitReached(entitlement.maxChannels))
-                    : channels.persistAndFlush(Channel.reserve(customerId, name, phone, idempotencyKey, clock.instant())));
+                    : channels.persistAndFlush(Channel.reserve(customerId, name, phone, idempotencyKey, clock.instant()))
+                    .call(reserved -> trail.changed("createChannel", reserved, null, null)));
         });
     }
 

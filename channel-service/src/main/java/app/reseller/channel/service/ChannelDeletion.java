@@ -40,10 +40,12 @@ public class ChannelDeletion {
     private final ExtensionClaims extensions;
     private final ExtensionRequestRepository extensionRequests;
     private final Clock clock;
+    private final ChannelTrail trail;
 
     public ChannelDeletion(ChannelRepository channels, WhapiSettingsService settings, WhapiManager manager,
                            ChannelEventsOutbox events, ExtensionClaims extensions, ExtensionRequestRepository extensionRequests,
-                           Clock clock) {
+                           Clock clock, ChannelTrail trail) {
+        this.trail = trail;
         this.channels = channels;
         this.settings = settings;
         this.manager = manager;
@@ -79,10 +81,12 @@ public class ChannelDeletion {
                 return Uni.createFrom().failure(ChannelRefusals.notReady("being created"));
             }
             if (channel.state == ChannelState.ACTIVE) {
+                ChannelTrail.Snapshot before = ChannelTrail.Snapshot.of(channel);
                 channel.state = ChannelState.DELETING;
                 channel.touch(clock.instant());
+                return trail.changed("deleteChannel", channel, before, null).replaceWith(channel);
             }
-            return Uni.createFrom().item(channel); // DELETING already: a racing or crashed delete, resumed
+            return Uni.createFrom().item(channel); // DELETING already: a racing or crashed delete, resumed (its entry is written)
         }));
     }
 

@@ -64,9 +64,11 @@ public class ChannelMessaging {
     private final ChannelConfig config;
     private final Clock clock;
     private final ObjectMapper json;
+    private final ChannelTrail trail;
 
     public ChannelMessaging(ChannelService channels, ChannelMessageRepository messages, WhapiGate gate, SecretBox secrets,
-                            ChannelConfig config, Clock clock, ObjectMapper json) {
+                            ChannelConfig config, Clock clock, ObjectMapper json, ChannelTrail trail) {
+        this.trail = trail;
         this.channels = channels;
         this.messages = messages;
         this.gate = gate;
@@ -128,7 +130,7 @@ public class ChannelMessaging {
             ChannelMessage pending = new ChannelMessage(UUID.randomUUID(), channel.id, channel.customerId, "OUT", chatId,
                     request.type().name(), request.type() == ChannelMessage.Kind.text ? request.text() : request.caption(),
                     media, request.replyTo(), request.clientReference(), null, "PENDING", null, now, now);
-            return messages.insertPending(pending, idempotencyKey, requestHash).chain(stored -> {
+            return messages.insertPending(pending, idempotencyKey, requestHash, trail::messageSent).chain(stored -> {
                 if (stored == null) { // the same key, at the same moment: the other request is the one that sends
                     return release(channel, trial, now).chain(() -> messages.byIdempotencyKey(channel.id, idempotencyKey))
                             .map(known -> repeat(known, requestHash));

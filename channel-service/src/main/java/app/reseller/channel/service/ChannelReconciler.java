@@ -39,10 +39,12 @@ public class ChannelReconciler {
     private final JobLease leases;
     private final ChannelConfig config;
     private final Clock clock;
+    private final ChannelTrail trail;
 
     public ChannelReconciler(ChannelRepository channels, ChannelCreation creation, ChannelDeletion deletion,
                              ChannelWebhooks webhooks, WhapiSettingsService settings, JobLease leases, ChannelConfig config,
-                             Clock clock) {
+                             Clock clock, ChannelTrail trail) {
+        this.trail = trail;
         this.channels = channels;
         this.creation = creation;
         this.deletion = deletion;
@@ -61,6 +63,11 @@ public class ChannelReconciler {
         return leases.runIfHeld("channel-reconciler", config.reconcile().every().multipliedBy(2), this::runOnce)
                 .onFailure().invoke(e -> LOG.warnf("channel reconciler run failed: %s", e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** A run a person asked for: its outcome goes into the activity trail. */
+    public Uni<Outcome> runAsked() {
+        return runOnce().call(outcome -> trail.platformActed("reconcileChannels", "CHANNELS", outcome));
     }
 
     public Uni<Outcome> runOnce() {

@@ -31,9 +31,11 @@ public class ChannelService {
     private final WhapiManager manager;
     private final ChannelWebhooks webhooks;
     private final Clock clock;
+    private final ChannelTrail trail;
 
     public ChannelService(ChannelRepository channels, WhapiSettingsService settings, WhapiManager manager,
-                          ChannelWebhooks webhooks, Clock clock) {
+                          ChannelWebhooks webhooks, Clock clock, ChannelTrail trail) {
+        this.trail = trail;
         this.channels = channels;
         this.settings = settings;
         this.manager = manager;
@@ -77,10 +79,12 @@ public class ChannelService {
                     .onFailure(WhapiException::isNotFound).recoverWithUni(gone -> find(id).chain(this::requireActive)
                             .chain(stillActive -> Uni.createFrom().<WhapiChannel>failure(gone)))
                     .chain(whapi -> StaleWrites.inTransaction(() -> channels.findById(id).chain(this::requireActive)
-                            .invoke(stored -> {
+                            .call(stored -> {
+                                ChannelTrail.Snapshot before = ChannelTrail.Snapshot.of(stored);
                                 stored.activeTill = whapi.activeTillInstant() == null ? stored.activeTill : whapi.activeTillInstant();
                                 stored.mode = stored.paid ? stored.mode : ChannelMode.fromWhapi(whapi.mode());
                                 stored.touch(clock.instant());
+                                return trail.changed("syncChannel", stored, before, null);
                             })))
                     .call(stored -> stored.webhooksConfigured ? Uni.createFrom().voidItem() : webhooks.configure(stored));
         });

@@ -28,8 +28,10 @@ public class LinkService {
     private final WhapiGate gate;
     private final SecretBox secrets;
     private final Clock clock;
+    private final ChannelTrail trail;
 
-    public LinkService(WhapiGate gate, SecretBox secrets, Clock clock) {
+    public LinkService(WhapiGate gate, SecretBox secrets, Clock clock, ChannelTrail trail) {
+        this.trail = trail;
         this.clock = clock;
         this.gate = gate;
         this.secrets = secrets;
@@ -50,7 +52,9 @@ public class LinkService {
             return Uni.createFrom().failure(new InvalidValue("phone", "invalid-phone", "Invalid phone number",
                     "7 to 15 digits in international form, e.g. 6281234567890"));
         }
+        // the trail notes that a code was asked for, never the code: it links a phone to the channel
         return ready(channel).chain(authorization -> gate.pairingCode(authorization, digits))
+                .call(answer -> trail.actedAtWhapi("requestPairingCode", channel))
                 .map(answer -> answer.path("code").asText());
     }
 

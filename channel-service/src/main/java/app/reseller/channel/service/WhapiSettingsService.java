@@ -49,8 +49,10 @@ public class WhapiSettingsService {
     private final ChannelConfig config;
     private final WhapiManager manager;
     private final Clock clock;
+    private final ChannelTrail trail;
 
-    public WhapiSettingsService(WhapiSettingsRepository repository, SecretBox secrets, ChannelConfig config, WhapiManager manager, Clock clock) {
+    public WhapiSettingsService(WhapiSettingsRepository repository, SecretBox secrets, ChannelConfig config, WhapiManager manager, Clock clock, ChannelTrail trail) {
+        this.trail = trail;
         this.clock = clock;
         this.repository = repository;
         this.partnerToken = SecretSetting.bearerToken(secrets, WhapiSettings.TOKEN_PURPOSE);
@@ -84,6 +86,7 @@ public class WhapiSettingsService {
     public Uni<SettingsView> update(String typedToken, String projectId, String actor) {
         return repository.findById(WhapiSettings.ID).chain(found -> {
             WhapiSettings settings = found == null ? new WhapiSettings() : found;
+            Shown before = found == null ? null : Shown.of(found);
             if (typedToken != null) {
                 SecretSetting.Sealed sealed = partnerToken.seal(typedToken);
                 settings.partnerTokenSealed = sealed.sealed();
@@ -98,8 +101,21 @@ public class WhapiSettingsService {
             settings.updatedBy = actor;
             LOG.infof("WHAPI settings changed by %s (token %s, project %s)", actor,
                     typedToken == null ? "unchanged" : "replaced", settings.projectId);
-            return repository.persist(settings);
+            return repository.persist(settings).call(stored -> trail.settingsChanged("updateWhapiSettings", "WHAPI_SETTINGS", before,
+                    Shown.of(stored)));
         }).chain(this::view);
+    }
+
+    /** What the activity trail shows of the settings: the token's mask, never the token. */
+    record Shown(String projectId, String partnerTokenMask) {
+        static Shown of(WhapiSettings s) {
+            return new Shown(s.projectId, s.partnerTokenMask);
+        }
+    }
+
+    /** {@link #testConnection()} asked by a person: its outcome goes into the activity trail. */
+    public Uni<TestResult> testConnectionFor() {
+        return testConnection().call(result -> trail.platformActed("testWhapiSettings", "WHAPI_SETTINGS", result));
     }
 
     /** Calls WHAPI with the stored settings (a harmless read) and reports what happened. */
