@@ -1,6 +1,7 @@
 package app.reseller.messaging.repository;
 
 import app.reseller.messaging.WebhookDelivery;
+import app.reseller.platform.events.activity.SameTransaction;
 import app.reseller.messaging.WebhookDelivery.Attempt;
 import app.reseller.platform.events.Outbox;
 import app.reseller.platform.events.contract.MessagingEvents.WebhookEndpointDisabled;
@@ -175,14 +176,16 @@ public class WebhookDeliveryRepository {
      * first is under way), but loses its token: that attempt's outcome is logged and changes
      * nothing, so a redelivery asked for during an attempt is never swallowed by it.
      */
-    public Uni<Integer> requeue(UUID endpointId, UUID deliveryId, Instant from, Instant until, Instant now) {
-        return pool.preparedQuery("""
+    /** @param then what else the transaction writes (the activity entry), given how many deliveries were queued again */
+    public Uni<Integer> requeue(UUID endpointId, UUID deliveryId, Instant from, Instant until, Instant now, SameTransaction<Integer> then) {
+        return pool.withTransaction(tx -> tx.preparedQuery("""
                         update webhook_delivery set status = 'PENDING', next_attempt_at = $5, queued_at = $5, delivered_at = null,
                             lease_token = null
                         where endpoint_id = $1 and ($2::uuid is null or id = $2)
                           and ($3::timestamptz is null or created_at >= $3) and ($4::timestamptz is null or created_at < $4)""")
                 .execute(Tuple.tuple(Arrays.<Object>asList(endpointId, deliveryId, utc(from), utc(until), utc(now))))
-                .map(rows -> rows.rowCount());
+                .map(rows -> rows.rowCount())
+                .call(count -> then.write(tx, null, count)));
     }
 
     private static WebhookDelivery of(Row r) {

@@ -1,6 +1,7 @@
 package app.reseller.messaging.repository;
 
 import app.reseller.messaging.WebhookEndpoint;
+import app.reseller.platform.events.activity.SameTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -37,7 +38,7 @@ public class WebhookEndpointRepository {
      * a lock of the customer's endpoints, so two registrations at the limit cannot both pass.
      * Null when the limit is reached.
      */
-    public Uni<WebhookEndpoint> insertWithin(WebhookEndpoint e, byte[] sealedSecret, int limit) {
+    public Uni<WebhookEndpoint> insertWithin(WebhookEndpoint e, byte[] sealedSecret, int limit, SameTransaction<WebhookEndpoint> then) {
         return pool.withTransaction(tx -> tx.preparedQuery("select pg_advisory_xact_lock(hashtext($1))")
                 .execute(Tuple.of("webhook-endpoints:" + e.customerId()))
                 .chain(() -> tx.preparedQuery("select count(*) from webhook_endpoint where customer_id = $1").execute(Tuple.of(e.customerId())))
@@ -48,7 +49,8 @@ public class WebhookEndpointRepository {
                                 .execute(Tuple.tuple(Arrays.<Object>asList(e.id(), e.customerId(), e.url(), e.description(),
                                         e.eventTypes().toArray(String[]::new), e.enabled(), e.disabledReason(),
                                         io.vertx.core.buffer.Buffer.buffer(sealedSecret), utc(e.createdAt()))))
-                                .map(WebhookEndpointRepository::one)));
+                                .map(WebhookEndpointRepository::one)
+                                .call(stored -> then.write(tx, null, stored))));
     }
 
     public Uni<WebhookEndpoint> find(UUID id) {
@@ -64,8 +66,9 @@ public class WebhookEndpointRepository {
     }
 
     /** Enabling again clears why it was disabled and forgets the failing streak; disabling says it was the owner. */
-    public Uni<WebhookEndpoint> update(UUID id, Changes c, Instant now) {
-        return pool.preparedQuery("""
+    public Uni<WebhookEndpoint> update(UUID id, Changes c, Instant now, SameTransaction<WebhookEndpoint> then) {
+        return pool.withTransaction(tx -> lock(tx, id).chain(before -> before == null ? Uni.createFrom().<WebhookEndpoint>nullItem()
+                : tx.preparedQuery("""
                         update webhook_endpoint set url = coalesce($2, url), description = coalesce($3, description),
                             event_types = coalesce($4, event_types),
                             enabled = coalesce($5, enabled),
@@ -75,22 +78,34 @@ public class WebhookEndpointRepository {
                         where id = $1 returning %s""".formatted(COLUMNS))
                 .execute(Tuple.tuple(Arrays.<Object>asList(id, c.url(), c.description(),
                         c.eventTypes() == null ? null : c.eventTypes().toArray(String[]::new), c.enabled(), utc(now))))
+                .map(WebhookEndpointRepository::one)
+                .call(after -> then.write(tx, before, after))));
+    }
+
+    public Uni<Boolean> delete(UUID id, SameTransaction<WebhookEndpoint> then) {
+        return pool.withTransaction(tx -> tx.preparedQuery("delete from webhook_endpoint where id = $1 returning " + COLUMNS)
+                .execute(Tuple.of(id)).map(WebhookEndpointRepository::one)
+                .call(gone -> gone == null ? Uni.createFrom().voidItem() : then.write(tx, gone, null))
+                .map(gone -> gone != null));
+    }
+
+    /** The endpoint, locked until the transaction ends: its state before a change, for the change's entry. */
+    private static Uni<WebhookEndpoint> lock(io.vertx.mutiny.sqlclient.SqlClient tx, UUID id) {
+        return tx.preparedQuery("select " + COLUMNS + " from webhook_endpoint where id = $1 for update").execute(Tuple.of(id))
                 .map(WebhookEndpointRepository::one);
     }
 
-    public Uni<Boolean> delete(UUID id) {
-        return pool.preparedQuery("delete from webhook_endpoint where id = $1").execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
-    }
-
     /** The new secret signs from now on; the one it replaces signs too until {@code graceUntil}. */
-    public Uni<WebhookEndpoint> rotate(UUID id, byte[] sealedSecret, Instant graceUntil, Instant now) {
-        return pool.preparedQuery("""
+    public Uni<WebhookEndpoint> rotate(UUID id, byte[] sealedSecret, Instant graceUntil, Instant now, SameTransaction<WebhookEndpoint> then) {
+        return pool.withTransaction(tx -> lock(tx, id).chain(before -> before == null ? Uni.createFrom().<WebhookEndpoint>nullItem()
+                : tx.preparedQuery("""
                         update webhook_endpoint set previous_secret = case when $3::timestamptz > $4 then secret end,
                             previous_secret_until = case when $3::timestamptz > $4 then $3::timestamptz end,
                             secret = $2, updated_at = $4
                         where id = $1 returning %s""".formatted(COLUMNS))
                 .execute(Tuple.of(id, io.vertx.core.buffer.Buffer.buffer(sealedSecret), utc(graceUntil), utc(now)))
-                .map(WebhookEndpointRepository::one);
+                .map(WebhookEndpointRepository::one)
+                .call(after -> then.write(tx, before, after))));
     }
 
     private static WebhookEndpoint one(RowSet<Row> rows) {

@@ -144,7 +144,7 @@ public class MessageResource {
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
     @Operation(summary = "Whether a phone number is on WhatsApp")
     public Uni<NumberCheck> numberCheck(@Valid @NotNull NumberCheckRequest request) {
-        return messages.checkNumber(request.phone());
+        return messages.checkNumber(caller.isAdmin() ? null : caller.customerId(), request.phone());
     }
 
     private Uni<MessageView> withTimeline(OutboundMessage message) {

@@ -39,17 +39,22 @@ public class MessageSender {
     private final WappinCaller wappin;
     private final MessageTimeline timeline;
     private final Clock clock;
+    private final MessagingTrail trail;
 
-    public MessageSender(MessageRepository messages, WappinCaller wappin, MessageTimeline timeline, Clock clock) {
+    public MessageSender(MessageRepository messages, WappinCaller wappin, MessageTimeline timeline, Clock clock, MessagingTrail trail) {
+        this.trail = trail;
         this.clock = clock;
         this.messages = messages;
         this.wappin = wappin;
         this.timeline = timeline;
     }
 
-    /** Stores the draft (or finds the one stored under its key) and sends it; fails with a problem carrying the message id. */
-    public Uni<OutboundMessage> send(OutboundMessage draft, BiFunction<String, Credentials, Uni<WappinAnswer>> call) {
-        return store(draft).chain(stored -> stored.id.equals(draft.id)
+    /**
+     * Stores the draft (or finds the one stored under its key) and sends it; fails with a problem
+     * carrying the message id. {@code action} names the request in the activity trail, written with the draft.
+     */
+    public Uni<OutboundMessage> send(String action, OutboundMessage draft, BiFunction<String, Credentials, Uni<WappinAnswer>> call) {
+        return store(action, draft).chain(stored -> stored.id.equals(draft.id)
                 ? deliver(stored.id, call)
                 : replay(stored, draft));
     }
@@ -75,13 +80,13 @@ public class MessageSender {
                                 : refused(id, failure)));
     }
 
-    private Uni<OutboundMessage> store(OutboundMessage draft) {
+    private Uni<OutboundMessage> store(String action, OutboundMessage draft) {
         if (draft.idempotencyKey == null) {
-            return Panache.withTransaction(() -> messages.persist(draft));
+            return Panache.withTransaction(() -> messages.persist(draft).call(stored -> trail.messageStored(action, stored)));
         }
         return Panache.withSession(() -> messages.byIdempotencyKey(draft.customerId, draft.idempotencyKey))
                 .chain(existing -> existing != null ? Uni.createFrom().item(existing)
-                        : Panache.withTransaction(() -> messages.persistAndFlush(draft))
+                        : Panache.withTransaction(() -> messages.persistAndFlush(draft).call(stored -> trail.messageStored(action, stored)))
                         // a concurrent request with the same key won the insert: answer with its message
                         .onFailure(MessageSender::isUniqueViolation).recoverWithUni(race ->
                                 Panache.withSession(() -> messages.byIdempotencyKey(draft.customerId, draft.idempotencyKey))));

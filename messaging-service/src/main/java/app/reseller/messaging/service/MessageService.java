@@ -61,9 +61,11 @@ public class MessageService {
     private final MessagingConfig config;
     private final ObjectMapper json;
     private final Clock clock;
+    private final MessagingTrail trail;
 
     public MessageService(MessageSender sender, WappinCaller caller, Wappin wappin, MessageRepository messages,
-                          TemplateRepository templates, MessageTimeline timeline, MessagingConfig config, ObjectMapper json, Clock clock) {
+                          TemplateRepository templates, MessageTimeline timeline, MessagingConfig config, ObjectMapper json, Clock clock, MessagingTrail trail) {
+        this.trail = trail;
         this.clock = clock;
         this.sender = sender;
         this.caller = caller;
@@ -90,7 +92,7 @@ public class MessageService {
                     draft.params = params;
                     draft.smsTemplate = request.smsTemplate();
                     draft.idempotencyKey = idempotencyKey;
-                    return sender.send(draft, (bearer, credentials) -> wappin.sendHsm(bearer,
+                    return sender.send("sendNotification", draft, (bearer, credentials) -> wappin.sendHsm(bearer,
                             hsmBody(credentials, recipient, request.template(), params, request.smsTemplate(), smsParams)));
                 });
     }
@@ -100,7 +102,7 @@ public class MessageService {
         OutboundMessage draft = OutboundMessage.pending(customerId, recipient, MessageKind.TEXT, clock.instant());
         draft.body = text;
         draft.idempotencyKey = idempotencyKey;
-        return sender.send(draft, (bearer, credentials) -> {
+        return sender.send("sendTextMessage", draft, (bearer, credentials) -> {
             ObjectNode body = base(credentials);
             body.put("message_content", text);
             body.put("recipient_number", recipient);
@@ -116,7 +118,7 @@ public class MessageService {
         draft.mediaName = media.fileName();
         draft.body = media.caption();
         draft.idempotencyKey = idempotencyKey;
-        return sender.send(draft, (bearer, credentials) -> {
+        return sender.send("sendMediaMessage", draft, (bearer, credentials) -> {
             ClientMultipartForm form = ClientMultipartForm.create()
                     .attribute("client_id", credentials.clientId(), null)
                     .attribute("project_id", credentials.projectId(), null)
@@ -196,7 +198,8 @@ public class MessageService {
 
     // ---- number check and inquiry ----
 
-    public Uni<NumberCheck> checkNumber(String phone) {
+    /** @param customerId who asked (the trail notes the check, never the number); null for the platform's admins */
+    public Uni<NumberCheck> checkNumber(String customerId, String phone) {
         String number = Phones.normalize(phone, "phone");
         return caller.call((bearer, credentials) -> {
                     ObjectNode body = base(credentials);
@@ -205,7 +208,8 @@ public class MessageService {
                 })
                 .map(answer -> new NumberCheck(number, true, answer.data() == null ? null : answer.data().asText(null)))
                 .onFailure(f -> f instanceof WappinException e && "601".equals(e.code()))
-                .recoverWithItem(new NumberCheck(number, false, null));
+                .recoverWithItem(new NumberCheck(number, false, null))
+                .call(checked -> trail.actedAtWappin("checkNumber", customerId, "NUMBER_CHECK", java.util.Map.of("onWhatsApp", checked.onWhatsApp())));
     }
 
     /** Asks Wappin for the message's status history and merges it into the timeline. */
@@ -215,6 +219,7 @@ public class MessageService {
         }
         return caller.call((bearer, credentials) -> wappin.inquiry(bearer, json.createObjectNode().put("message_id", message.wappinMessageId)))
                 .chain(answer -> StaleWrites.inTransaction(() -> messages.findById(message.id).call(m -> {
+                    String before = m.status == null ? null : m.status.name();
                     Uni<Void> all = Uni.createFrom().voidItem();
                     for (var entry : answer.data() == null ? List.<com.fasterxml.jackson.databind.JsonNode>of() : iterable(answer.data())) {
                         MessageStatus status = MessageStatus.fromWappin(entry.path("status").asText());
@@ -223,7 +228,8 @@ public class MessageService {
                             all = all.chain(() -> timeline.record(m, status, at, "INQUIRY").replaceWithVoid());
                         }
                     }
-                    return all;
+                    return all.chain(() -> trail.changed("refreshMessageStatus", m.customerId, "MESSAGE:" + m.id,
+                            java.util.Map.of("status", String.valueOf(before)), MessagingTrail.MessageShown.of(m)));
                 })));
     }
 
@@ -269,13 +275,20 @@ public class MessageService {
     @io.quarkus.hibernate.reactive.panache.common.WithTransaction
     public Uni<MessageTemplate> registerTemplate(String name, int paramCount, boolean sms) {
         return templates.findById(name).chain(found -> {
+            TemplateShown before = found == null ? null : TemplateShown.of(found);
             MessageTemplate t = found == null ? new MessageTemplate() : found;
             t.name = name;
             t.paramCount = paramCount;
             t.sms = sms;
             t.updatedAt = clock.instant();
-            return templates.persist(t);
+            return templates.persist(t).call(stored -> trail.changed("putTemplate", null, "TEMPLATE:" + name, before, TemplateShown.of(stored)));
         });
+    }
+
+    record TemplateShown(String name, int paramCount, boolean sms) {
+        static TemplateShown of(MessageTemplate t) {
+            return new TemplateShown(t.name, t.paramCount, t.sms);
+        }
     }
 
     @WithSession

@@ -75,9 +75,11 @@ public class NotificationService {
     private final MessagingConfig config;
     private final ObjectMapper json;
     private final Clock clock;
+    private final MessagingTrail trail;
 
     public NotificationService(MessageRepository messages, MessageSender sender, MessageService service, Wappin wappin,
-                               MessagingConfig config, ObjectMapper json, Clock clock) {
+                               MessagingConfig config, ObjectMapper json, Clock clock, MessagingTrail trail) {
+        this.trail = trail;
         this.clock = clock;
         this.messages = messages;
         this.sender = sender;
@@ -177,6 +179,7 @@ public class NotificationService {
             throw new InvalidValue("event", "unknown-event", "Unknown event", "rules exist for " + EVENTS.keySet().stream().sorted().toList());
         }
         return NotificationRule.<NotificationRule>findById(event).chain(found -> {
+            RuleShown before = found == null ? null : RuleShown.of(found);
             NotificationRule rule = found == null ? new NotificationRule() : found;
             rule.eventType = event;
             rule.template = template;
@@ -184,8 +187,16 @@ public class NotificationService {
             rule.enabled = enabled;
             rule.updatedAt = clock.instant();
             rule.updatedBy = actor;
-            return rule.persist();
+            return rule.<NotificationRule>persist().call(stored -> trail.changed("putNotificationRule", null, "RULE:" + event, before,
+                    RuleShown.of(stored)));
         });
+    }
+
+    /** A rule as the activity trail shows it (its parameters are expressions over the event, no personal data). */
+    record RuleShown(String event, String template, java.util.Map<String, String> params, boolean enabled) {
+        static RuleShown of(NotificationRule r) {
+            return new RuleShown(r.eventType, r.template, r.params, r.enabled);
+        }
     }
 
     @WithSession
@@ -195,18 +206,22 @@ public class NotificationService {
 
     @WithTransaction
     public Uni<Boolean> deleteRule(String event) {
-        return NotificationRule.deleteById(event);
+        return NotificationRule.<NotificationRule>findById(event).chain(found -> found == null ? Uni.createFrom().item(false)
+                : found.delete().chain(() -> trail.changed("deleteNotificationRule", null, "RULE:" + event, RuleShown.of(found), null))
+                .replaceWith(true));
     }
 
     @WithTransaction
     public Uni<CustomerContact> setContact(String customerId, String phone) {
         String normalized = Phones.normalize(phone, "phone");
         return CustomerContact.<CustomerContact>findById(customerId).chain(found -> {
+            Object before = found == null ? null : java.util.Map.of("phone", Phones.masked(found.phone));
             CustomerContact contact = found == null ? new CustomerContact() : found;
             contact.customerId = customerId;
             contact.phone = normalized;
             contact.updatedAt = clock.instant();
-            return contact.persist();
+            return contact.<CustomerContact>persist().call(stored -> trail.changed("setCustomerContact", customerId, "CONTACT:" + customerId,
+                    before, java.util.Map.of("phone", Phones.masked(stored.phone))));
         });
     }
 

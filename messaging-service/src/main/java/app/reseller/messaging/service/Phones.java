@@ -9,6 +9,11 @@ public final class Phones {
     }
 
     /** The number in Wappin's form, or a 400 problem naming the field. */
+    /** A number as a log or the activity trail may show it: its last four digits only. */
+    public static String masked(String number) {
+        return number == null ? null : number.length() <= 4 ? "****" : "*".repeat(number.length() - 4) + number.substring(number.length() - 4);
+    }
+
     public static String normalize(String number, String field) {
         String digits = number == null ? "" : number.replaceAll("[\\s().-]", "");
         if (digits.startsWith("+")) {

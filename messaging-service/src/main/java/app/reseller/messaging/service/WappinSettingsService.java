@@ -52,8 +52,10 @@ public class WappinSettingsService {
     private volatile ExpectedToken expectedCallbackToken;
     /** Bumped when the token changes: a read that began before the change must not cache what it read. */
     private final java.util.concurrent.atomic.AtomicLong callbackTokenChanges = new java.util.concurrent.atomic.AtomicLong();
+    private final MessagingTrail trail;
 
-    public WappinSettingsService(WappinSettingsRepository repository, SecretBox secrets, MessagingConfig config, Clock clock) {
+    public WappinSettingsService(WappinSettingsRepository repository, SecretBox secrets, MessagingConfig config, Clock clock, MessagingTrail trail) {
+        this.trail = trail;
         this.clock = clock;
         this.repository = repository;
         this.secretKey = SecretSetting.key(secrets, WappinSettings.SECRET_PURPOSE);
@@ -126,6 +128,7 @@ public class WappinSettingsService {
     Uni<SettingsView> store(String clientId, String typedSecretKey, String projectId, String typedCallbackToken, String environment,
                             String actor) {
         return repository.findById(WappinSettings.ID).chain(found -> {
+            Shown before = found == null ? null : Shown.of(found);
             WappinSettings s = found == null ? new WappinSettings() : found;
             if (clientId != null) {
                 s.clientId = clientId.strip();
@@ -149,7 +152,15 @@ public class WappinSettingsService {
             LOG.infof("Wappin settings changed by %s (client %s, project %s, %s; secret key %s, callback token %s)", actor,
                     s.clientId, s.projectId, s.environment, typedSecretKey == null ? "unchanged" : "replaced",
                     typedCallbackToken == null ? "unchanged" : "replaced");
-            return repository.persist(s);
+            return repository.persist(s).call(stored -> trail.changed("updateWappinSettings", null, "WAPPIN_SETTINGS", before,
+                    Shown.of(stored)));
         }).chain(this::view);
+    }
+
+    /** What the activity trail shows of the settings: the secrets' masks, never the secrets. */
+    record Shown(String clientId, String projectId, String environment, String secretKeyMask, String callbackTokenMask) {
+        static Shown of(WappinSettings s) {
+            return new Shown(s.clientId, s.projectId, s.environment, s.secretKeyMask, s.callbackTokenMask);
+        }
     }
 }

@@ -47,9 +47,11 @@ public class WebhookEndpoints {
     private final SecretBox secrets;
     private final MessagingConfig config;
     private final Clock clock;
+    private final MessagingTrail trail;
 
     public WebhookEndpoints(WebhookEndpointRepository endpoints, WebhookDeliveryRepository deliveries, EndpointAddresses addresses,
-                            SecretBox secrets, MessagingConfig config, Clock clock) {
+                            SecretBox secrets, MessagingConfig config, Clock clock, MessagingTrail trail) {
+        this.trail = trail;
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.addresses = addresses;
@@ -64,7 +66,8 @@ public class WebhookEndpoints {
         Instant now = clock.instant();
         return addresses.check(url).chain(target -> endpoints.insertWithin(new WebhookEndpoint(UUID.randomUUID(), customerId,
                         url.strip(), description, types, enabled, enabled ? null : "disabled by its owner", null, null, now, now),
-                        secrets.seal(SECRET_PURPOSE, secret), config.webhooks().maxEndpointsPerCustomer()))
+                        secrets.seal(SECRET_PURPOSE, secret), config.webhooks().maxEndpointsPerCustomer(),
+                        trail.endpoint("registerWebhookEndpoint")))
                 .onItem().ifNull().failWith(() -> new MessagingRefusal.WebhookEndpointLimit(config.webhooks().maxEndpointsPerCustomer()))
                 .map(endpoint -> new WithSecret(endpoint, secret));
     }
@@ -89,11 +92,11 @@ public class WebhookEndpoints {
         return find(caller, id)
                 .call(endpoint -> url == null ? Uni.createFrom().voidItem() : addresses.check(url).replaceWithVoid())
                 .chain(endpoint -> endpoints.update(id, new Changes(url == null ? null : url.strip(), description, types, enabled),
-                        clock.instant()));
+                        clock.instant(), trail.endpoint("changeWebhookEndpoint")));
     }
 
     public Uni<Void> delete(Caller caller, UUID id) {
-        return find(caller, id).chain(endpoint -> endpoints.delete(id)).replaceWithVoid();
+        return find(caller, id).chain(endpoint -> endpoints.delete(id, trail.endpoint("deleteWebhookEndpoint"))).replaceWithVoid();
     }
 
     /** A new secret; the old one keeps signing for {@code grace} (default messaging.webhooks.rotation-grace; zero: at once). */
@@ -104,7 +107,8 @@ public class WebhookEndpoints {
         }
         String secret = WebhookSignatures.newSecret();
         Instant now = clock.instant();
-        return find(caller, id).chain(endpoint -> endpoints.rotate(id, secrets.seal(SECRET_PURPOSE, secret), now.plus(keep), now))
+        return find(caller, id).chain(endpoint -> endpoints.rotate(id, secrets.seal(SECRET_PURPOSE, secret), now.plus(keep), now,
+                        trail.endpoint("rotateWebhookSecret")))
                 .map(endpoint -> new WithSecret(endpoint, secret));
     }
 
@@ -121,7 +125,8 @@ public class WebhookEndpoints {
     /** One delivery sent again, with the same webhook-id and body. */
     public Uni<DeliveryLog> redeliver(Caller caller, UUID id, UUID deliveryId) {
         return delivery(caller, id, deliveryId)
-                .call(log -> deliveries.requeue(id, deliveryId, null, null, clock.instant()))
+                .call(log -> find(caller, id).chain(endpoint -> deliveries.requeue(id, deliveryId, null, null, clock.instant(),
+                        trail.requeued("redeliverWebhook", endpoint))))
                 .chain(log -> delivery(caller, id, deliveryId));
     }
 
@@ -130,7 +135,8 @@ public class WebhookEndpoints {
         if (from == null || until == null || !from.isBefore(until)) {
             throw new MessagingRefusal.InvalidReplayRange();
         }
-        return find(caller, id).chain(endpoint -> deliveries.requeue(id, null, from, until, clock.instant()));
+        return find(caller, id).chain(endpoint -> deliveries.requeue(id, null, from, until, clock.instant(),
+                trail.requeued("replayWebhooks", endpoint)));
     }
 
     private static List<String> known(List<String> eventTypes) {
