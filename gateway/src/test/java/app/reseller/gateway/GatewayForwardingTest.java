@@ -6,9 +6,11 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,6 +110,36 @@ class GatewayForwardingTest {
         given().auth().oauth2(TestIdentity.customer("c7")).get("/api/v1/admin/overview").then().statusCode(403)
                 .contentType("application/problem+json");
         given().get("/api/v1/admin/overview").then().statusCode(401);
+    }
+
+    /**
+     * The activity trail merges the three services' trails: with messaging stopped it is refused as
+     * incomplete (never shown with a hole); one service's trail alone still reads. The caller's token
+     * and the filters reach the service; a customer's own entries whatever customerId it names.
+     */
+    @Test
+    void theActivityTrailIsWholeOrRefused() {
+        given().auth().oauth2(TestIdentity.admin()).get("/api/v1/activity").then().statusCode(503)
+                .contentType("application/problem+json").body("type", endsWith(":trail-incomplete"))
+                .body("services", is(List.of("messaging"))).header("Retry-After", "5");
+        StubServices.ARRIVALS.clear();
+        String token = TestIdentity.customer("c7");
+        given().auth().oauth2(token).queryParam("service", "billing").queryParam("customerId", "someone-else")
+                .queryParam("action", "allocateDays").queryParam("limit", 20).get("/api/v1/activity").then().statusCode(200)
+                .body("items", is(List.of())).body("nextCursor", nullValue());
+        StubServices.Arrival arrival = StubServices.ARRIVALS.stream().filter(a -> a.uri().startsWith("/activity")).findFirst().orElseThrow();
+        assertEquals("billing", arrival.service());
+        assertEquals("Bearer " + token, arrival.header("Authorization"));
+        assertTrue(arrival.uri().contains("customerId=c7") && arrival.uri().contains("action=allocateDays")
+                && arrival.uri().contains("limit=20") && !arrival.uri().contains("beforeId"), arrival.uri());
+        assertEquals(1, StubServices.ARRIVALS.stream().filter(a -> a.uri().startsWith("/activity")).count(), "only billing was asked");
+        given().auth().oauth2(token).queryParam("service", "billing").get("/api/v1/activity/export.csv").then().statusCode(200)
+                .contentType("text/csv").body(is("service,id,at,actor,api_key_id,customer_id,action,target,reason,before,after,correlation_id\r\n"));
+        given().auth().oauth2(token).queryParam("service", "ledger").get("/api/v1/activity").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().auth().oauth2(token).queryParam("cursor", "forged").get("/api/v1/activity").then().statusCode(400)
+                .body("type", endsWith(":invalid-cursor"));
+        given().get("/api/v1/activity").then().statusCode(401);
     }
 
     @Test

@@ -42,6 +42,13 @@ final class ServiceApis {
         @Path("/subscriptions")
         Uni<JsonNode> subscriptions(@HeaderParam("Authorization") String authorization, @QueryParam("customerId") String customerId);
 
+        /** One page of the service's activity trail, newest first, before an entry id (null: from the newest). */
+        @GET
+        @Path("/activity")
+        Uni<JsonNode> activity(@HeaderParam("Authorization") String authorization, @QueryParam("customerId") String customerId,
+                               @QueryParam("action") String action, @QueryParam("actor") String actor, @QueryParam("from") String from,
+                               @QueryParam("to") String to, @QueryParam("beforeId") Long beforeId, @QueryParam("limit") int limit);
+
         @GET
         @Path("/q/openapi")
         Uni<JsonNode> openapi(@QueryParam("format") String format);
@@ -58,6 +65,13 @@ final class ServiceApis {
         @Path("/admin/channels/overview")
         Uni<JsonNode> channelOverview(@HeaderParam("Authorization") String authorization);
 
+        /** One page of the service's activity trail, newest first, before an entry id (null: from the newest). */
+        @GET
+        @Path("/activity")
+        Uni<JsonNode> activity(@HeaderParam("Authorization") String authorization, @QueryParam("customerId") String customerId,
+                               @QueryParam("action") String action, @QueryParam("actor") String actor, @QueryParam("from") String from,
+                               @QueryParam("to") String to, @QueryParam("beforeId") Long beforeId, @QueryParam("limit") int limit);
+
         @GET
         @Path("/q/openapi")
         Uni<JsonNode> openapi(@QueryParam("format") String format);
@@ -70,6 +84,13 @@ final class ServiceApis {
         @Path("/messages")
         Uni<JsonNode> messages(@HeaderParam("Authorization") String authorization, @QueryParam("customerId") String customerId,
                                @QueryParam("size") int size);
+
+        /** One page of the service's activity trail, newest first, before an entry id (null: from the newest). */
+        @GET
+        @Path("/activity")
+        Uni<JsonNode> activity(@HeaderParam("Authorization") String authorization, @QueryParam("customerId") String customerId,
+                               @QueryParam("action") String action, @QueryParam("actor") String actor, @QueryParam("from") String from,
+                               @QueryParam("to") String to, @QueryParam("beforeId") Long beforeId, @QueryParam("limit") int limit);
 
         @GET
         @Path("/q/openapi")

@@ -29,6 +29,7 @@ public class Services {
     private final GuardedCall channelOverview;
     private final GuardedCall resolveApiKey;
     private final GuardedCall openapi;
+    private final java.util.Map<Downstream, GuardedCall> trailPages = new java.util.EnumMap<>(Downstream.class);
 
     public Services(@RestClient ServiceApis.Billing billing, @RestClient ServiceApis.Channel channel,
                     @RestClient ServiceApis.Messaging messaging, GatewayConfig config) {
@@ -44,6 +45,9 @@ public class Services {
         this.channelOverview = GuardedCall.of("overview-channels", calls.dashboardPart());
         this.resolveApiKey = GuardedCall.of("api-key-resolution", calls.apiKeyResolution());
         this.openapi = GuardedCall.of("service-openapi", calls.openapi());
+        for (Downstream service : Downstream.values()) {
+            trailPages.put(service, GuardedCall.of("trail-page-" + service.name().toLowerCase(java.util.Locale.ROOT), calls.trailPage()));
+        }
     }
 
     public Uni<JsonNode> balance(String authorization, String customerId) {
@@ -78,6 +82,19 @@ public class Services {
         return resolveApiKey.run(() -> billing.resolveApiKey(gatewayIdentity, new ServiceApis.ResolveApiKeyRequest(secretHash))
                 .onFailure(e -> e instanceof jakarta.ws.rs.WebApplicationException w && w.getResponse().getStatus() == 404)
                 .recoverWithNull());
+    }
+
+    /** A page of one service's activity trail ({@code limit} entries before {@code beforeId}; null: the newest). */
+    public Uni<JsonNode> activityPage(Downstream service, String authorization, TrailQuery q, Long beforeId, int limit) {
+        return trailPages.get(service).run(() -> switch (service) {
+            case BILLING -> billing.activity(authorization, q.customerId(), q.action(), q.actor(), q.from(), q.to(), beforeId, limit);
+            case CHANNEL -> channel.activity(authorization, q.customerId(), q.action(), q.actor(), q.from(), q.to(), beforeId, limit);
+            case MESSAGING -> messaging.activity(authorization, q.customerId(), q.action(), q.actor(), q.from(), q.to(), beforeId, limit);
+        });
+    }
+
+    /** The filters of a trail read, as each service takes them (instants as ISO-8601 text). */
+    public record TrailQuery(String customerId, String action, String actor, String from, String to) {
     }
 
     public Uni<JsonNode> openapi(Downstream downstream) {

@@ -16,4 +16,7 @@ public interface ServiceCalls {
     CallPolicy apiKeyResolution();
 
     CallPolicy openapi();
+
+    /** A page of one service's activity trail: the merged trail fails as a whole past it (an audit is never shown with a hole). */
+    CallPolicy trailPage();
 }

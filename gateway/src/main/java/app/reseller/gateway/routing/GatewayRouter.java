@@ -25,7 +25,8 @@ import java.util.Set;
 public class GatewayRouter {
 
     /** Gateway-local paths under /api/v1, answered by JAX-RS resources. */
-    static final Set<String> LOCAL = Set.of("/api/v1/dashboard", "/api/v1/admin/overview", "/api/v1/openapi.json");
+    static final Set<String> LOCAL = Set.of("/api/v1/dashboard", "/api/v1/admin/overview", "/api/v1/activity", "/api/v1/activity/export.csv",
+            "/api/v1/openapi.json");
 
     private final DownstreamProxies proxies;
     private final RateLimiter limits;

@@ -66,9 +66,6 @@ public final class Routes {
             api("getDaysOverview", "GET", "/ledger/overview", BILLING, ADMIN, PEOPLE),
             api("reconcileLedger", "GET", "/ledger/reconciliation", BILLING, ADMIN, PEOPLE),
             api("auditLedger", "GET", "/ledger/audit", BILLING, ADMIN, PEOPLE),
-            // the activity trail: billing's writes (days, plans, subscriptions, allocation modes) so far
-            api("listActivity", "GET", "/activity", BILLING, BOTH, BILLING_READ),
-            api("exportActivity", "GET", "/activity/export.csv", BILLING, BOTH, BILLING_READ),
             // channels
             viaProvider("createChannel", "POST", "/channels", CHANNEL, CUSTOMER, CHANNELS_WRITE),
             api("listChannels", "GET", "/channels", CHANNEL, BOTH, CHANNELS_READ),
