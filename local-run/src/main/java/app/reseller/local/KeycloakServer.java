@@ -39,7 +39,8 @@ final class KeycloakServer implements AutoCloseable {
     static final String OTHER_CLIENT = "other-app";
     /** The demo users' passwords (deploy/keycloak/reseller-realm.json; local run and tests only). */
     static final Map<String, String> DEMO_PASSWORDS = Map.of("admin", "admin-demo", "customer-1", "customer-demo",
-            "customer-2", "customer-demo", "customer-3", "customer-demo", "customer-4", "customer-demo");
+            "customer-2", "customer-demo", "customer-3", "customer-demo", "customer-4", "customer-demo",
+            "customer-5", "customer-demo");
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
     private final Process process;
