@@ -2,6 +2,7 @@ package app.reseller.billing;
 
 import app.reseller.platform.events.contract.ChannelEvents.ChannelCreated;
 import io.restassured.path.json.JsonPath;
+import app.reseller.infra.TestActivity;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -31,19 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @BillingTest
 class ActivityTrailTest {
 
-    /** The newest entry of {@code action} on {@code target}, as an admin reads it. */
-    private static JsonPath newest(String action, String target) {
-        List<Map<String, Object>> items = asAdmin().queryParam("action", action).queryParam("limit", 500).get("/activity").then().statusCode(200)
-                .extract().jsonPath().getList("items");
-        Map<String, Object> found = items.stream().filter(i -> target.equals(i.get("target"))).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + action + " entry on " + target + " in " + items));
-        return new JsonPath(BillingTestSupport.JSON.valueToTree(found).toString());
-    }
-
-    private static long entries(String action, String target) {
-        return number("select count(*) from activity where action = '" + action + "' and target = '" + target + "'");
-    }
-
     @Test
     void everyBillingWriteLeavesItsEntry() {
         String customer = unique("trail");
@@ -51,67 +39,67 @@ class ActivityTrailTest {
         // plans
         String plan = asAdmin().header("X-Correlation-Id", cid).body(Map.of("name", unique("trail plan"), "maxChannels", 2, "periodDays", 30,
                 "extensionDays", 30, "price", 10, "currency", "IDR")).post("/plans").then().statusCode(201).extract().jsonPath().getString("id");
-        JsonPath created = newest("createPlan", "PLAN:" + plan);
+        JsonPath created = TestActivity.newest("createPlan", "PLAN:" + plan);
         assertEquals(cid, created.getString("correlationId"));
         assertEquals("admin-1", created.getString("actor"));
         assertNull(created.get("before"));
         assertEquals(2, created.getInt("after.maxChannels"));
         asAdmin().body(Map.of("name", unique("trail plan"), "maxChannels", 3, "periodDays", 30, "extensionDays", 30, "price", 10,
                 "currency", "IDR")).put("/plans/" + plan).then().statusCode(200);
-        JsonPath updated = newest("updatePlan", "PLAN:" + plan);
+        JsonPath updated = TestActivity.newest("updatePlan", "PLAN:" + plan);
         assertEquals(2, updated.getInt("before.maxChannels"));
         assertEquals(3, updated.getInt("after.maxChannels"));
 
         // subscriptions and the allocation mode
         String subscription = asCustomer(customer).body(Map.of("planId", plan)).post("/subscriptions").then().statusCode(201)
                 .extract().jsonPath().getString("id");
-        assertEquals(customer, newest("subscribe", "SUBSCRIPTION:" + subscription).getString("actor"));
+        assertEquals(customer, TestActivity.newest("subscribe", "SUBSCRIPTION:" + subscription).getString("actor"));
         asAdmin().post("/subscriptions/" + subscription + "/confirm-payment").then().statusCode(200);
-        JsonPath confirmed = newest("confirmSubscriptionPayment", "SUBSCRIPTION:" + subscription);
+        JsonPath confirmed = TestActivity.newest("confirmSubscriptionPayment", "SUBSCRIPTION:" + subscription);
         assertEquals("PENDING_PAYMENT", confirmed.getString("before.status"));
         assertEquals("ACTIVE", confirmed.getString("after.status"));
         assertTrue(confirmed.getString("after.currentPeriodEnd") != null);
         asAdmin().post("/subscriptions/" + subscription + "/renew").then().statusCode(200);
-        newest("renewSubscription", "SUBSCRIPTION:" + subscription);
+        TestActivity.newest("renewSubscription", "SUBSCRIPTION:" + subscription);
         asAdmin().body(Map.of("mode", "MANUAL")).put("/customers/" + customer + "/allocation-mode").then().statusCode(200);
-        assertEquals("MANUAL", newest("setAllocationMode", "CUSTOMER:" + customer).getString("after.allocationMode"));
+        assertEquals("MANUAL", TestActivity.newest("setAllocationMode", "CUSTOMER:" + customer).getString("after.allocationMode"));
 
         // day movements: the reason, the balance before and after
         asAdmin().body(Map.of("days", 50, "reference", "trail invoice 7")).post("/ledger/top-ups").then().statusCode(201);
-        assertEquals("trail invoice 7", newest("topUpPool", "POOL").getString("reason"));
+        assertEquals("trail invoice 7", TestActivity.newest("topUpPool", "POOL").getString("reason"));
         asAdmin().header("Idempotency-Key", "trail-" + customer).body(Map.of("customerId", customer, "days", 20, "reference", "trail"))
                 .post("/ledger/allocations").then().statusCode(201);
-        JsonPath allocated = newest("allocateDays", "CUSTOMER:" + customer);
+        JsonPath allocated = TestActivity.newest("allocateDays", "CUSTOMER:" + customer);
         assertEquals(0, allocated.getInt("before.balanceDays"));
         assertEquals(20, allocated.getInt("after.balanceDays"));
         assertEquals(customer, allocated.getString("customerId"));
         // the same Idempotency-Key again: the first answer, no second entry
         asAdmin().header("Idempotency-Key", "trail-" + customer).body(Map.of("customerId", customer, "days", 20, "reference", "trail"))
                 .post("/ledger/allocations").then().statusCode(201).header("Idempotent-Replayed", "true");
-        assertEquals(1, entries("allocateDays", "CUSTOMER:" + customer));
+        assertEquals(1, TestActivity.entries(BillingTestSupport.DB, "allocateDays", "CUSTOMER:" + customer));
         asAdmin().body(Map.of("customerId", customer, "days", 5, "reason", "trail: customer asked")).post("/ledger/reclaims").then().statusCode(201);
-        JsonPath reclaimed = newest("reclaimDays", "CUSTOMER:" + customer);
+        JsonPath reclaimed = TestActivity.newest("reclaimDays", "CUSTOMER:" + customer);
         assertEquals("trail: customer asked", reclaimed.getString("reason"));
         assertEquals(20, reclaimed.getInt("before.balanceDays"));
         assertEquals(15, reclaimed.getInt("after.balanceDays"));
         asAdmin().body(Map.of("account", "CUSTOMER:" + customer, "days", -3, "reason", "trail: correction")).post("/ledger/adjustments")
                 .then().statusCode(201);
-        assertEquals(12, newest("adjustAccount", "CUSTOMER:" + customer).getInt("after.balanceDays"));
+        assertEquals(12, TestActivity.newest("adjustAccount", "CUSTOMER:" + customer).getInt("after.balanceDays"));
         // a refused movement changes nothing, so it leaves no entry
         asAdmin().body(Map.of("customerId", customer, "days", 500, "reason", "too many")).post("/ledger/reclaims").then().statusCode(409);
-        assertEquals(1, entries("reclaimDays", "CUSTOMER:" + customer));
+        assertEquals(1, TestActivity.entries(BillingTestSupport.DB, "reclaimDays", "CUSTOMER:" + customer));
         String channel = customer + "-ch";
         publishChannelEvent(channel, ChannelCreated.TYPE, new ChannelCreated(channel, customer, "trail", "trial", Instant.now()));
         await().atMost(Duration.ofSeconds(30)).until(() -> asAdmin().body(Map.of("channelId", channel, "days", 2, "comment", "trail extension"))
                 .post("/ledger/extensions").statusCode() == 202);
-        JsonPath extended = newest("requestChannelExtension", "CHANNEL:" + channel);
+        JsonPath extended = TestActivity.newest("requestChannelExtension", "CHANNEL:" + channel);
         assertEquals("trail extension", extended.getString("reason"));
         assertEquals(10, extended.getInt("after.customerBalanceDays"));
 
         asAdmin().body(Map.of("reason", "trail ends")).post("/subscriptions/" + subscription + "/cancel").then().statusCode(200);
-        assertEquals("trail ends", newest("cancelSubscription", "SUBSCRIPTION:" + subscription).getString("reason"));
+        assertEquals("trail ends", TestActivity.newest("cancelSubscription", "SUBSCRIPTION:" + subscription).getString("reason"));
         asAdmin().post("/plans/" + plan + "/retire").then().statusCode(200);
-        assertEquals(false, newest("retirePlan", "PLAN:" + plan).getBoolean("after.active"));
+        assertEquals(false, TestActivity.newest("retirePlan", "PLAN:" + plan).getBoolean("after.active"));
 
         // the customer reads its own entries only, also when it names another customer; the CSV has them too
         List<String> own = asCustomer(customer).queryParam("customerId", "someone-else").queryParam("limit", 500).get("/activity")
@@ -133,7 +121,7 @@ class ActivityTrailTest {
         JsonPath created = asCustomer(customer).body(Map.of("name", "CRM", "scopes", List.of("channels:read")))
                 .post("/api-keys").then().statusCode(201).extract().jsonPath();
         String id = created.getString("id");
-        JsonPath entry = newest("createApiKey", "API_KEY:" + id);
+        JsonPath entry = TestActivity.newest("createApiKey", "API_KEY:" + id);
         assertEquals(customer, entry.getString("actor"));
         assertEquals(customer, entry.getString("customerId"));
         assertEquals(created.getString("prefix"), entry.getString("after.prefix"));
@@ -144,11 +132,11 @@ class ActivityTrailTest {
 
         asAdmin().delete("/api-keys/" + id).then().statusCode(204);
         asAdmin().delete("/api-keys/" + id).then().statusCode(204);
-        JsonPath revoked = newest("revokeApiKey", "API_KEY:" + id);
+        JsonPath revoked = TestActivity.newest("revokeApiKey", "API_KEY:" + id);
         assertEquals("admin-1", revoked.getString("actor"));
         assertNull(revoked.get("before.revokedAt"));
         assertEquals("admin-1", revoked.getString("after.revokedBy"));
-        assertEquals(1, entries("revokeApiKey", "API_KEY:" + id), "revoking again changes nothing, so it adds no entry");
+        assertEquals(1, TestActivity.entries(BillingTestSupport.DB, "revokeApiKey", "API_KEY:" + id), "revoking again changes nothing, so it adds no entry");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package app.reseller.channel;
 
 import io.restassured.path.json.JsonPath;
+import app.reseller.infra.TestActivity;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -28,45 +29,33 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 @ChannelTest
 class ActivityTrailTest {
 
-    private static JsonPath newest(String action, String target) {
-        List<Map<String, Object>> items = asAdmin().queryParam("action", action).queryParam("limit", 500).get("/activity").then()
-                .statusCode(200).extract().jsonPath().getList("items");
-        Map<String, Object> found = items.stream().filter(i -> target.equals(i.get("target"))).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + action + " entry on " + target + " in " + items));
-        return new JsonPath(ChannelTestSupport.JSON.valueToTree(found).toString());
-    }
-
-    private static long entries(String action, String target) {
-        return DB.number("select count(*) from activity where action = '" + action + "' and target = '" + target + "'");
-    }
-
     @Test
     void aChannelsLifeLeavesItsEntries() {
         String customer = newCustomer();
         String channel = linkedChannel(customer, 2);
         String target = "CHANNEL:" + channel;
-        JsonPath created = newest("createChannel", target);
+        JsonPath created = TestActivity.newest("createChannel", target);
         assertEquals(customer, created.getString("actor"));
         assertEquals(customer, created.getString("customerId"));
         assertEquals("CREATING", created.getString("after.state"));
         assertNull(created.get("before"));
 
         asCustomer(customer).post("/channels/" + channel + "/sync").then().statusCode(200);
-        assertEquals("ACTIVE", newest("syncChannel", target).getString("before.state"));
+        assertEquals("ACTIVE", TestActivity.newest("syncChannel", target).getString("before.state"));
         asCustomer(customer).body(Map.of("to", "6281266660001", "type", "text", "text", "trail words")).post("/channels/" + channel + "/messages")
                 .then().statusCode(201);
-        assertEquals("text", newest("sendChannelMessage", target).getString("after.kind"));
+        assertEquals("text", TestActivity.newest("sendChannelMessage", target).getString("after.kind"));
         asCustomer(customer).post("/channels/" + channel + "/restart").then().statusCode(202);
-        newest("restartChannel", target);
+        TestActivity.newest("restartChannel", target);
         // WHAPI refuses the logout: nothing happened, so nothing is recorded
         fault("ERROR", "POST", "/gate/users/logout", 500, 10);
         asCustomer(customer).post("/channels/" + channel + "/logout").then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(500));
-        assertEquals(0, entries("logoutChannel", target));
+        assertEquals(0, TestActivity.entries(DB, "logoutChannel", target));
         ChannelTestSupport.clearFaults();
         asCustomer(customer).post("/channels/" + channel + "/logout").then().statusCode(202);
-        assertEquals(1, entries("logoutChannel", target));
+        assertEquals(1, TestActivity.entries(DB, "logoutChannel", target));
         asCustomer(customer).delete("/channels/" + channel).then().statusCode(204);
-        JsonPath deleted = newest("deleteChannel", target);
+        JsonPath deleted = TestActivity.newest("deleteChannel", target);
         assertEquals("ACTIVE", deleted.getString("before.state"));
         assertEquals("DELETING", deleted.getString("after.state"));
 
@@ -87,18 +76,18 @@ class ActivityTrailTest {
         await().until(() -> DB.number("select count(*) from channel where id = '" + channel + "' and state = 'ACTIVE'") == 1);
         String code = asCustomer(customer).body(Map.of("phone", "6281266660002")).post("/channels/" + channel + "/pairing-code")
                 .then().statusCode(200).extract().path("code");
-        String shown = newest("requestPairingCode", "CHANNEL:" + channel).prettify();
+        String shown = TestActivity.newest("requestPairingCode", "CHANNEL:" + channel).prettify();
         assertFalse(shown.contains(code) || shown.contains("6281266660002"), shown);
     }
 
     @Test
     void thePlatformsSettingsAndSweepsLeaveTheirEntries() {
         asAdmin().body(Map.of("partnerToken", PARTNER_TOKEN)).put("/admin/whapi/settings").then().statusCode(200);
-        JsonPath settings = newest("updateWhapiSettings", "WHAPI_SETTINGS");
+        JsonPath settings = TestActivity.newest("updateWhapiSettings", "WHAPI_SETTINGS");
         assertFalse(settings.prettify().contains(PARTNER_TOKEN), settings.prettify());
         asAdmin().post("/admin/whapi/settings/test").then().statusCode(200);
-        assertEquals(true, newest("testWhapiSettings", "WHAPI_SETTINGS").getBoolean("after.ok"));
+        assertEquals(true, TestActivity.newest("testWhapiSettings", "WHAPI_SETTINGS").getBoolean("after.ok"));
         asAdmin().post("/admin/channels/reconcile").then().statusCode(200);
-        assertNull(newest("reconcileChannels", "CHANNELS").get("customerId"));
+        assertNull(TestActivity.newest("reconcileChannels", "CHANNELS").get("customerId"));
     }
 }

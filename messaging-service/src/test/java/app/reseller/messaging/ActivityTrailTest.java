@@ -1,6 +1,7 @@
 package app.reseller.messaging;
 
 import io.restassured.path.json.JsonPath;
+import app.reseller.infra.TestActivity;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -23,18 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 @MessagingTest
 class ActivityTrailTest {
 
-    private static JsonPath newest(String action, String target) {
-        List<Map<String, Object>> items = asAdmin().queryParam("action", action).queryParam("limit", 500).get("/activity").then()
-                .statusCode(200).extract().jsonPath().getList("items");
-        Map<String, Object> found = items.stream().filter(i -> target.equals(i.get("target"))).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + action + " entry on " + target + " in " + items));
-        return new JsonPath(MessagingTestSupport.JSON.valueToTree(found).toString());
-    }
-
-    private static long entries(String action, String target) {
-        return DB.number("select count(*) from activity where action = '" + action + "' and target = '" + target + "'");
-    }
-
     private static String trailOf(String customer) {
         return String.join("\n", DB.strings("select coalesce(before::text, '') || ' ' || coalesce(after::text, '') || ' '"
                 + " || coalesce(reason, '') from activity where customer_id = '" + customer + "'"));
@@ -46,17 +35,17 @@ class ActivityTrailTest {
         String text = asCustomer(customer).header("X-Correlation-Id", "trail-text-" + customer.hashCode())
                 .body(Map.of("recipient", "6281277770001", "text", "trail secret words")).post("/messages/text")
                 .then().statusCode(201).extract().path("id");
-        JsonPath sent = newest("sendTextMessage", "MESSAGE:" + text);
+        JsonPath sent = TestActivity.newest("sendTextMessage", "MESSAGE:" + text);
         assertEquals(customer, sent.getString("actor"));
         assertEquals("TEXT", sent.getString("after.kind"));
         assertEquals("trail-text-" + customer.hashCode(), sent.getString("correlationId"));
         asCustomer(customer).body(Map.of("recipient", "6281277770002", "template", "templ_uat_2", "params", List.of("trail-param", "b")))
                 .post("/messages/notifications").then().statusCode(201);
         asCustomer(customer).body(Map.of("phone", "6281277770003")).put("/customers/" + customer + "/contact").then().statusCode(200);
-        assertEquals("*********0003", newest("setCustomerContact", "CONTACT:" + customer).getString("after.phone"));
+        assertEquals("*********0003", TestActivity.newest("setCustomerContact", "CONTACT:" + customer).getString("after.phone"));
         asCustomer(customer).body(Map.of("phone", "6281277770004")).post("/messages/number-check").then().statusCode(200);
         asCustomer(customer).post("/messages/" + text + "/inquiry").then().statusCode(200);
-        assertEquals(1, entries("refreshMessageStatus", "MESSAGE:" + text));
+        assertEquals(1, TestActivity.entries(DB, "refreshMessageStatus", "MESSAGE:" + text));
 
         String trail = trailOf(customer);
         for (String content : List.of("trail secret words", "trail-param", "6281277770001", "6281277770002", "6281277770003", "6281277770004")) {
@@ -76,25 +65,25 @@ class ActivityTrailTest {
                 .post("/webhook-endpoints").then().statusCode(201).extract().jsonPath();
         String id = registered.getString("endpoint.id");
         String target = "WEBHOOK_ENDPOINT:" + id;
-        JsonPath created = newest("registerWebhookEndpoint", target);
+        JsonPath created = TestActivity.newest("registerWebhookEndpoint", target);
         assertNull(created.get("before"));
         assertFalse(created.getString("after.url").contains("url-secret"), created.getString("after.url"));
         asCustomer(customer).body(Map.of("enabled", false)).patch("/webhook-endpoints/" + id).then().statusCode(200);
-        JsonPath changed = newest("changeWebhookEndpoint", target);
+        JsonPath changed = TestActivity.newest("changeWebhookEndpoint", target);
         assertEquals(true, changed.getBoolean("before.enabled"));
         assertEquals(false, changed.getBoolean("after.enabled"));
         String secret = asCustomer(customer).body(Map.of("graceHours", 0)).post("/webhook-endpoints/" + id + "/rotate-secret").then()
                 .statusCode(200).extract().path("secret");
         asAdmin().body(Map.of("from", "2026-01-01T00:00:00Z", "until", "2030-01-01T00:00:00Z")).post("/webhook-endpoints/" + id + "/replay")
                 .then().statusCode(202);
-        JsonPath replayed = newest("replayWebhooks", target);
+        JsonPath replayed = TestActivity.newest("replayWebhooks", target);
         assertEquals(0, replayed.getInt("after.deliveriesQueued"));
         assertEquals("admin-1", replayed.getString("actor"));
         assertEquals(customer, replayed.getString("customerId"), "the admin's change is on the customer's trail");
         asCustomer(customer).delete("/webhook-endpoints/" + id).then().statusCode(204);
         asCustomer(customer).delete("/webhook-endpoints/" + id).then().statusCode(404);
-        assertEquals(1, entries("deleteWebhookEndpoint", target), "deleting what is gone changes nothing and leaves nothing");
-        assertNull(newest("deleteWebhookEndpoint", target).get("after"));
+        assertEquals(1, TestActivity.entries(DB, "deleteWebhookEndpoint", target), "deleting what is gone changes nothing and leaves nothing");
+        assertNull(TestActivity.newest("deleteWebhookEndpoint", target).get("after"));
 
         String trail = trailOf(customer);
         for (String content : List.of(registered.getString("secret"), secret, "url-secret")) {
@@ -107,16 +96,16 @@ class ActivityTrailTest {
         // the same credentials the other tests use, typed again: the entry shows their masks only
         asAdmin().body(Map.of("secretKey", MessagingTestResource.SECRET_KEY, "callbackToken", MessagingTestResource.CALLBACK_TOKEN))
                 .put("/admin/wappin/settings").then().statusCode(200);
-        JsonPath settings = newest("updateWappinSettings", "WAPPIN_SETTINGS");
+        JsonPath settings = TestActivity.newest("updateWappinSettings", "WAPPIN_SETTINGS");
         assertNull(settings.get("customerId"));
         String shown = settings.prettify();
         assertFalse(shown.contains(MessagingTestResource.SECRET_KEY) || shown.contains(MessagingTestResource.CALLBACK_TOKEN), shown);
         asAdmin().body(Map.of("paramCount", 1)).put("/admin/templates/trail_template").then().statusCode(200);
-        assertEquals(1, newest("putTemplate", "TEMPLATE:trail_template").getInt("after.paramCount"));
+        assertEquals(1, TestActivity.newest("putTemplate", "TEMPLATE:trail_template").getInt("after.paramCount"));
         asAdmin().body(Map.of("template", "trail_template", "params", List.of("{daysLeft}"))).put("/admin/notification-rules/BalanceDepleted")
                 .then().statusCode(200);
         asAdmin().delete("/admin/notification-rules/BalanceDepleted").then().statusCode(204);
-        JsonPath deleted = newest("deleteNotificationRule", "RULE:BalanceDepleted");
+        JsonPath deleted = TestActivity.newest("deleteNotificationRule", "RULE:BalanceDepleted");
         assertEquals("trail_template", deleted.getString("before.template"));
         assertNull(deleted.get("after"));
     }
