@@ -100,7 +100,7 @@ class ActivityTrailWalkTest {
         as("checkNumber").body(Map.of("phone", "6281299990002")).post("/api/v1/messages/number-check").then().statusCode(200);
         neverInTheTrail.addAll(List.of("6281299990001", "6281299990002", "6281299990003"));
         var endpoint = as("registerWebhookEndpoint").body(Map.of("url", SANDBOX + "/_sandbox/webhook-receiver/walk?token=walk-url-secret",
-                "eventTypes", List.of("message.status"))).post("/api/v1/webhook-endpoints").then().statusCode(201).extract().jsonPath();
+                "eventTypes", List.of("channel.status", "message.status"))).post("/api/v1/webhook-endpoints").then().statusCode(201).extract().jsonPath();
         String endpointId = endpoint.getString("endpoint.id");
         neverInTheTrail.addAll(List.of(endpoint.getString("secret"), "walk-url-secret"));
         as("changeWebhookEndpoint").body(Map.of("description", "walk")).patch("/api/v1/webhook-endpoints/" + endpointId).then().statusCode(200);
@@ -115,27 +115,8 @@ class ActivityTrailWalkTest {
                 .post("/api/v1/messages/media").then().statusCode(201);
         neverInTheTrail.addAll(List.of("walk-param-1", "walk-secret-text", "walk-secret-caption"));
         as("refreshMessageStatus").post("/api/v1/messages/" + text + "/inquiry").then().statusCode(200);
-        String delivery = await().atMost(Duration.ofSeconds(30)).until(() -> personal().get("/api/v1/webhook-endpoints/" + endpointId
-                + "/deliveries").then().statusCode(200).extract().jsonPath().<String>getList("id"), ids -> !ids.isEmpty()).get(0);
-        as("redeliverWebhook").post("/api/v1/webhook-endpoints/" + endpointId + "/deliveries/" + delivery + "/redeliver").then().statusCode(202);
-        as("replayWebhooks").body(Map.of("from", Instant.now().minusSeconds(3600).toString(), "until", Instant.now().plusSeconds(60).toString()))
-                .post("/api/v1/webhook-endpoints/" + endpointId + "/replay").then().statusCode(202);
-        as("deleteWebhookEndpoint").delete("/api/v1/webhook-endpoints/" + endpointId).then().statusCode(204);
-
-        // notification rules: one put and deleted, then the rule that was there (if any) put back
-        JsonPath rules = given().baseUri(GATEWAY).auth().oauth2(token("admin")).get("/api/v1/admin/notification-rules").then().statusCode(200)
-                .extract().jsonPath();
-        Map<String, Object> earlier = rules.getList("findAll { it.eventType == 'ChannelExpiring' }", Map.class).stream().findFirst().orElse(null);
-        admin("putNotificationRule").body(Map.of("template", "walk_template", "params", List.of("{channelName}", "{daysLeft}")))
-                .put("/api/v1/admin/notification-rules/ChannelExpiring").then().statusCode(200);
-        admin("deleteNotificationRule").delete("/api/v1/admin/notification-rules/ChannelExpiring").then().statusCode(204);
-        if (earlier != null) {
-            given().baseUri(GATEWAY).auth().oauth2(token("admin")).contentType(ContentType.JSON).body(Map.of("template", earlier.get("template"),
-                    "params", new ArrayList<>(((Map<?, ?>) earlier.get("params")).values()), "enabled", earlier.get("enabled")))
-                    .put("/api/v1/admin/notification-rules/ChannelExpiring").then().statusCode(200);
-        }
-
-        // a channel: created, synced, linked by pairing code and by the sandbox's phone, used, extended, restarted, logged out, deleted
+        // a channel: created, synced, linked by pairing code and by the sandbox's phone (the endpoint hears of it), used, extended,
+        // restarted, logged out, deleted
         String channel = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
             ExtractableResponse<Response> answer = as("createChannel").body(Map.of("name", "Walk")).post("/api/v1/channels").then().extract();
             return answer.statusCode() == 201 ? answer.<String>path("id") : null; // 409 until the plan reached channel-service
@@ -153,11 +134,31 @@ class ActivityTrailWalkTest {
         neverInTheTrail.addAll(List.of("walk-channel-text", "6281299990005"));
         await().atMost(Duration.ofSeconds(30)).until(() -> admin("requestChannelExtension").body(Map.of("channelId", channel, "days", 1,
                 "comment", "walk: a day more")).post("/api/v1/ledger/extensions").then().extract().statusCode() == 202);
+        String delivery = await().atMost(Duration.ofSeconds(30)).until(() -> personal().get("/api/v1/webhook-endpoints/" + endpointId
+                + "/deliveries").then().statusCode(200).extract().jsonPath().<String>getList("id"), ids -> !ids.isEmpty()).get(0);
+        as("redeliverWebhook").post("/api/v1/webhook-endpoints/" + endpointId + "/deliveries/" + delivery + "/redeliver").then().statusCode(202);
+        as("replayWebhooks").body(Map.of("from", Instant.now().minusSeconds(3600).toString(), "until", Instant.now().plusSeconds(60).toString()))
+                .post("/api/v1/webhook-endpoints/" + endpointId + "/replay").then().statusCode(202);
+        as("deleteWebhookEndpoint").delete("/api/v1/webhook-endpoints/" + endpointId).then().statusCode(204);
+
         as("restartChannel").post("/api/v1/channels/" + channel + "/restart").then().statusCode(202);
         as("logoutChannel").post("/api/v1/channels/" + channel + "/logout").then().statusCode(202);
         admin("reconcileChannels").post("/api/v1/admin/channels/reconcile").then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> as("deleteChannel").delete("/api/v1/channels/" + channel).then().extract().statusCode() == 204);
+
+        // notification rules: one put and deleted, then the rule that was there (if any) put back
+        JsonPath rules = given().baseUri(GATEWAY).auth().oauth2(token("admin")).get("/api/v1/admin/notification-rules").then().statusCode(200)
+                .extract().jsonPath();
+        Map<String, Object> earlier = rules.getList("findAll { it.eventType == 'ChannelExpiring' }", Map.class).stream().findFirst().orElse(null);
+        admin("putNotificationRule").body(Map.of("template", "walk_template", "params", List.of("{channelName}", "{daysLeft}")))
+                .put("/api/v1/admin/notification-rules/ChannelExpiring").then().statusCode(200);
+        admin("deleteNotificationRule").delete("/api/v1/admin/notification-rules/ChannelExpiring").then().statusCode(204);
+        if (earlier != null) {
+            given().baseUri(GATEWAY).auth().oauth2(token("admin")).contentType(ContentType.JSON).body(Map.of("template", earlier.get("template"),
+                    "params", new ArrayList<>(((Map<?, ?>) earlier.get("params")).values()), "enabled", earlier.get("enabled")))
+                    .put("/api/v1/admin/notification-rules/ChannelExpiring").then().statusCode(200);
+        }
 
         // the subscription and the plan end
         admin("cancelSubscription").body(Map.of("reason", "walk: done")).post("/api/v1/subscriptions/" + subscription + "/cancel")
