@@ -458,8 +458,16 @@ class EndToEndJourneyTest {
         }
     }
 
+    /**
+     * The calls each provider received, but the channel lists: channel-service's auditor reads WHAPI's
+     * list on a timer (every minute), whatever the drill does, so it would make the count flaky.
+     */
     private static Map<String, Object> providerCalls() {
-        return given().baseUri(SANDBOX).get("/_sandbox/stats/calls").then().statusCode(200).extract().jsonPath().getMap("$");
+        Map<String, Object> calls = new java.util.HashMap<>(given().baseUri(SANDBOX).get("/_sandbox/stats/calls").then().statusCode(200)
+                .extract().jsonPath().getMap("$"));
+        long lists = ((Number) calls.remove("whapiChannelLists")).longValue();
+        calls.put("whapiManager", ((Number) calls.get("whapiManager")).longValue() - lists);
+        return calls;
     }
 
     /** events_consumed_total{outcome="duplicate"} per port:consumer. */

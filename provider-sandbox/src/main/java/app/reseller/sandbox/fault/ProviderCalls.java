@@ -21,10 +21,15 @@ public class ProviderCalls {
     private final AtomicLong manager = new AtomicLong();
     private final AtomicLong gate = new AtomicLong();
     private final AtomicLong wappin = new AtomicLong();
+    /** Of the manager's calls, the channel lists: the channel auditor's timer reads it every minute, whatever else happens. */
+    private final AtomicLong channelLists = new AtomicLong();
 
     void count(String path) {
         if (path.startsWith("/manager/")) {
             manager.incrementAndGet();
+            if (path.equals("/manager/channels/list")) {
+                channelLists.incrementAndGet();
+            }
         } else if (path.startsWith("/gate/")) {
             gate.incrementAndGet();
         } else if (path.startsWith("/wappin/")) {
@@ -34,8 +39,10 @@ public class ProviderCalls {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Calls received by the WHAPI manager, WHAPI gate and Wappin simulators since the sandbox started")
+    @Operation(summary = "Calls received by the WHAPI manager, WHAPI gate and Wappin simulators since the sandbox started",
+            description = "whapiChannelLists: how many of the manager's calls listed the channels (the auditor's timer does every minute)")
     public Map<String, Long> calls() {
-        return Map.of("whapiManager", manager.get(), "whapiGate", gate.get(), "wappin", wappin.get());
+        return Map.of("whapiManager", manager.get(), "whapiGate", gate.get(), "wappin", wappin.get(),
+                "whapiChannelLists", channelLists.get());
     }
 }
