@@ -26,7 +26,7 @@ class TimeoutsTest {
                     // the services' provider budget the longer route waits for (the start-up check wants it not longer)
                     "platform.calls.provider-budget", "5s",
                     // the gateway's own calls end within the short budget (the start-up check wants it)
-                    "gateway.services.calls.dashboard-part.timeout", "500ms", "gateway.services.calls.api-key-resolution.timeout", "500ms", "gateway.services.calls.trail-page.timeout", "500ms",
+                    "gateway.services.calls.dashboard-part.timeout", "500ms", "gateway.services.calls.api-key-resolution.timeout", "500ms", "gateway.services.calls.trail-page.timeout", "500ms", "gateway.services.calls.trail-page.retries", "0",
                     "gateway.services.calls.openapi.timeout", "500ms",
                     // the failures provoked here must not open a breaker for the other cases
                     "gateway.services.failures-to-open", "1000");
