@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { describeProblem, problemCode } from './problem';
+
+describe('a problem+json answer, shown to a person', () => {
+  it('is named by its type in the reader language, with the server detail', () => {
+    const problem = { type: 'urn:reseller:problem:channel-limit-reached', title: 'Channel limit reached', status: 409,
+      detail: 'the plan allows 1 channel' };
+    expect(problemCode(problem)).toBe('channel-limit-reached');
+    expect(describeProblem(problem, 'id')).toBe('Batas kanal paket sudah tercapai — the plan allows 1 channel');
+    expect(describeProblem(problem, 'en')).toBe("The plan's channel limit is reached — the plan allows 1 channel");
+  });
+
+  it('keeps the server title for a type the console does not know, and lists invalid fields', () => {
+    expect(describeProblem({ type: 'urn:reseller:problem:brand-new', title: 'Brand new', detail: 'why' }, 'en'))
+      .toBe('Brand new — why');
+    expect(describeProblem({ type: 'urn:reseller:problem:invalid-request', violations: [{ field: 'reference', message: 'must not be blank' }] }, 'en'))
+      .toBe('Some values are not valid — reference: must not be blank');
+  });
+
+  it('is never empty, whatever came back', () => {
+    expect(describeProblem(undefined, 'en')).toBe('Something went wrong');
+    expect(describeProblem({}, 'id')).toBe('Terjadi kesalahan');
+    expect(describeProblem('<html>502</html>' as never, 'en')).toBe('Something went wrong');
+  });
+});
