@@ -72,13 +72,19 @@ public class DevIssuerResource {
         return new TokenView(request.user(), role, token, "Bearer", config.lifetime().toSeconds());
     }
 
-    private Map<String, String> demoUsers() {
+    /** The demo users by name, with their roles. */
+    Map<String, String> demoUsers() {
         Map<String, String> users = new LinkedHashMap<>();
         for (String entry : config.users()) {
             String[] nameAndRole = entry.split(":", 2);
             users.put(nameAndRole[0].strip(), nameAndRole[1].strip());
         }
         return users;
+    }
+
+    /** The local run's signing key (what the apps verify demo tokens with). */
+    PrivateKey signingKey() {
+        return privateKey();
     }
 
     private PrivateKey privateKey() {

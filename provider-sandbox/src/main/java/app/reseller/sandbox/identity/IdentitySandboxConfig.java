@@ -26,4 +26,12 @@ public interface IdentitySandboxConfig {
 
     @WithDefault("12h")
     Duration lifetime();
+
+    /** The web console's OIDC client id: the only client the sign-in page serves. */
+    @WithDefault("reseller-console")
+    String consoleClientId();
+
+    /** Where the console lives: sign-in and sign-out redirect only to addresses under it. */
+    @WithDefault("http://127.0.0.1:8080/console/")
+    String consoleUrl();
 }
