@@ -37,5 +37,16 @@ class ConsolePagesTest {
                 .header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
         given().redirects().follow(false).get("/console").then().statusCode(308).header("Location", "/console/");
         given().get("/console/no-such-file.js").then().statusCode(404);
+        // where to sign in: not configured here (the local run names its issuer)
+        given().get("/console/config.json").then().statusCode(200).contentType(containsString("application/json"))
+                .body("clientId", org.hamcrest.Matchers.is("reseller-console")).body("oidcAuthority", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void thePolicyLetsThePageCallOnlyTheGatewayAndItsOpenIdProvider() {
+        String policy = app.reseller.gateway.routing.ConsolePagesPolicy.of("http://127.0.0.1:8090/_sandbox/identity/oidc");
+        assertTrue(policy.contains("connect-src 'self' http://127.0.0.1:8090;"), policy);
+        assertTrue(policy.contains("form-action 'self' http://127.0.0.1:8090;"), policy);
+        assertTrue(app.reseller.gateway.routing.ConsolePagesPolicy.of(null).contains("connect-src 'self';"));
     }
 }

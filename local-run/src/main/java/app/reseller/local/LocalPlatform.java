@@ -309,6 +309,10 @@ public final class LocalPlatform {
         process.environment().put("SANDBOX_IDENTITY_ISSUER", DevTokens.ISSUER);
         if (app.module().equals("gateway")) { // the gateway's own key: it vouches for API-key callers
             process.environment().put("GATEWAY_API_KEYS_PRIVATE_KEY", tokens.gatewayPrivateKey());
+            // where the web console signs people in: the realm with --keycloak, else the sandbox's development issuer
+            process.environment().put("GATEWAY_CONSOLE_OIDC_AUTHORITY", withKeycloak
+                    ? "http://127.0.0.1:" + KEYCLOAK_PORT + "/realms/" + KeycloakServer.REALM
+                    : "http://127.0.0.1:8090/_sandbox/identity/oidc");
         }
         process.environment().putAll(extraEnvironment);
         return process
@@ -422,6 +426,8 @@ public final class LocalPlatform {
             out.append(String.format("  %-18s %s   (OpenAPI: %s/q/swagger-ui, health: %s/q/health, metrics: %s/q/metrics)%n",
                     app.name(), app.url(), app.url(), app.url(), app.url()));
         }
+        out.append(String.format("  %-18s http://127.0.0.1:8080/console/  (sign in as a demo user: %s)%n", "console",
+                keycloak == null ? "choose one on the development issuer's page" : "Keycloak's login, admin / admin-demo"));
         out.append(String.format("  %-18s 127.0.0.1:%d  (user postgres, databases billing, channel, messaging)%n", "postgresql", POSTGRES_PORT));
         out.append(String.format("  %-18s %s%n", "kafka", kafka.bootstrapServers()));
         if (keycloak != null) {

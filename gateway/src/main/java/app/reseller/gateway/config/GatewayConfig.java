@@ -16,6 +16,8 @@ public interface GatewayConfig {
 
     ApiKeys apiKeys();
 
+    Console console();
+
     /**
      * The address callers reach the public API at, named as the server of the public OpenAPI
      * document (Kubernetes: the ingress's https address).
@@ -26,6 +28,19 @@ public interface GatewayConfig {
     /** The largest request body forwarded (media uploads are the largest); larger ones get 413. */
     @WithDefault("6291456")
     long maxBodyBytes();
+
+    /** The web console served at /console/: where its people sign in (docs/console.md). */
+    interface Console {
+        /**
+         * The OpenID provider the console signs people in with (its issuer URL: Keycloak's realm, or
+         * the local run's development issuer); none: the console says sign-in is not configured.
+         */
+        java.util.Optional<String> oidcAuthority();
+
+        /** The console's client at that provider: public, code flow with PKCE. */
+        @WithDefault("reseller-console")
+        String clientId();
+    }
 
     /** Where the three services answer (Kubernetes: their Service names). */
     interface Services {

@@ -58,7 +58,6 @@ public class GatewayRouter {
 
     void install(@Observes Router router) {
         router.route().order(SECURITY_HEADERS_ORDER).handler(GatewayRouter::securityHeaders);
-        router.routeWithRegex("^/console(/.*)?$").order(SECURITY_HEADERS_ORDER + 1).handler(ConsolePages::handle);
         router.routeWithRegex("^/(api/v1|webhooks)(/.*)?$").order(GATEWAY_ORDER).handler(this::handle);
     }
 
