@@ -139,6 +139,22 @@ class ActivityTrailTest {
         assertEquals(1, TestActivity.entries(BillingTestSupport.DB, "revokeApiKey", "API_KEY:" + id), "revoking again changes nothing, so it adds no entry");
     }
 
+    /** The owner and an admin revoke one key at the same instant, 20 times over: one revocation, one entry, each time. */
+    @Test
+    void racingRevocationsLeaveOneEntry() {
+        String customer = unique("trail-revoke-race");
+        for (int round = 0; round < 20; round++) {
+            String id = asCustomer(customer).body(Map.of("name", "race " + round, "scopes", List.of("channels:read")))
+                    .post("/api-keys").then().statusCode(201).extract().path("id");
+            List<app.reseller.infra.Race.Outcome<Integer>> outcomes = app.reseller.infra.Race.run(List.of(
+                    () -> asCustomer(customer).delete("/api-keys/" + id).statusCode(),
+                    () -> asAdmin().delete("/api-keys/" + id).statusCode(),
+                    () -> asAdmin().delete("/api-keys/" + id).statusCode()));
+            assertTrue(outcomes.stream().allMatch(o -> !o.failed() && o.value() == 204), outcomes.toString());
+            assertEquals(1, TestActivity.entries(BillingTestSupport.DB, "revokeApiKey", "API_KEY:" + id), "round " + round);
+        }
+    }
+
     @Test
     void pagesWalkTheTrailNewestFirstOnce() {
         String customer = unique("trail-pages");

@@ -14,6 +14,7 @@ import static app.reseller.messaging.MessagingTestSupport.DB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Messaging's activity trail on the real database: each write's entry is written in the write's own
@@ -88,6 +89,24 @@ class ActivityTrailTest {
         String trail = trailOf(customer);
         for (String content : List.of(registered.getString("secret"), secret, "url-secret")) {
             assertFalse(trail.contains(content), "the trail shows " + content);
+        }
+    }
+
+    /** The owner and an admin delete one endpoint at the same instant, 20 times over: one delete happens, one entry. */
+    @Test
+    void racingDeletesLeaveOneEntry() {
+        String customer = newCustomer();
+        String url = app.reseller.infra.ProviderSandboxProcess.get().baseUrl() + "/_sandbox/webhook-receiver/trail-race";
+        for (int round = 0; round < 20; round++) {
+            String id = asCustomer(customer).body(Map.of("url", url, "eventTypes", List.of("message.status")))
+                    .post("/webhook-endpoints").then().statusCode(201).extract().path("endpoint.id");
+            List<app.reseller.infra.Race.Outcome<Integer>> outcomes = app.reseller.infra.Race.run(List.of(
+                    () -> asCustomer(customer).delete("/webhook-endpoints/" + id).statusCode(),
+                    () -> asAdmin().delete("/webhook-endpoints/" + id).statusCode()));
+            // the one that came second finds nothing (404) or nothing left to delete (204): either way it deleted nothing
+            List<Integer> statuses = outcomes.stream().map(app.reseller.infra.Race.Outcome::value).sorted().toList();
+            assertTrue(statuses.get(0) == 204 && List.of(204, 404).contains(statuses.get(1)), "round " + round + ": " + statuses);
+            assertEquals(1, TestActivity.entries(DB, "deleteWebhookEndpoint", "WEBHOOK_ENDPOINT:" + id), "round " + round);
         }
     }
 
