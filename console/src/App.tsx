@@ -1,51 +1,113 @@
-import { useEffect, useState } from 'react';
-import { api } from './api/client';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { UserManager } from 'oidc-client-ts';
+import { useToken } from './api/client';
+import { isSigninCallback, loadSettings, type Person, personOf, userManager } from './auth';
 import { LOCALES, type Locale, preferredLocale, translate } from './i18n';
-import { describeProblem, type Problem } from './problem';
+import { Overview } from './pages/Overview';
+import { CustomerHome } from './pages/CustomerHome';
+
+type Session =
+  | { state: 'starting' }
+  | { state: 'unconfigured' }
+  | { state: 'signed-out'; expired: boolean }
+  | { state: 'signed-in'; person: Person }
+  | { state: 'failed'; message: string };
 
 /**
- * The console's frame: its title, the language, and what the gateway says of its API. The pages
- * for operators and customers, and the sign-in, are built on this (docs/console.md).
+ * The console: sign-in (OIDC code flow with PKCE), then the operator's or the customer's pages by
+ * the role the token carries. An ended session says so and offers to sign in again.
  */
 export function App() {
   const [locale, setLocale] = useState<Locale>(() => preferredLocale(navigator.languages));
-  const [api_, setApi] = useState<{ title: string; version: string; operations: number } | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const [manager, setManager] = useState<UserManager>();
+  const [session, setSession] = useState<Session>({ state: 'starting' });
+  const t = useCallback((key: string, values?: Record<string, string | number>) => translate(locale, key, undefined, values), [locale]);
 
   useEffect(() => {
     document.documentElement.lang = locale;
+    document.title = translate(locale, 'app.title');
   }, [locale]);
 
   useEffect(() => {
-    api.GET('/api/v1/openapi.json').then(({ data, error: problem, response }) => {
-      if (data && typeof data === 'object' && 'paths' in data) {
-        const doc = data as { info?: { title?: string; version?: string }; paths: Record<string, object> };
-        const operations = Object.values(doc.paths).reduce((sum, ops) => sum + Object.keys(ops).length, 0);
-        setApi({ title: doc.info?.title ?? '', version: doc.info?.version ?? '', operations });
-      } else {
-        setError(describeProblem(problem as Problem | undefined, locale) + ` (${response.status})`);
+    let live = true;
+    (async () => {
+      const settings = await loadSettings();
+      if (!settings.oidcAuthority) {
+        return live && setSession({ state: 'unconfigured' });
       }
-    }, () => setError(translate(locale, 'problem.unknown')));
-  }, [locale]);
+      const users = userManager(settings, window.location.origin);
+      users.events.addUserLoaded((user) => useToken(user.access_token));
+      users.events.addAccessTokenExpired(() => {
+        useToken(undefined);
+        setSession({ state: 'signed-out', expired: true });
+      });
+      users.events.addSilentRenewError(() => {
+        useToken(undefined);
+        setSession({ state: 'signed-out', expired: true });
+      });
+      setManager(users);
+      if (isSigninCallback(window.location.search)) {
+        const user = await users.signinRedirectCallback();
+        window.history.replaceState(null, '', '/console/');
+        useToken(user.access_token);
+        return live && setSession({ state: 'signed-in', person: personOf(user.access_token) });
+      }
+      live && setSession({ state: 'signed-out', expired: false });
+    })().catch((e: unknown) => live && setSession({ state: 'failed', message: e instanceof Error ? e.message : String(e) }));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const signIn = () => manager?.signinRedirect();
+  const signOut = async () => {
+    useToken(undefined);
+    await manager?.signoutRedirect();
+  };
+
+  const page = useMemo(() => {
+    switch (session.state) {
+      case 'starting':
+        return <p aria-busy="true">{t('state.loading')}</p>;
+      case 'unconfigured':
+        return <p role="alert">{t('signin.unconfigured')}</p>;
+      case 'failed':
+        return <p role="alert">{t('signin.failed', { reason: session.message })}</p>;
+      case 'signed-out':
+        return (
+          <section className="signin">
+            {session.expired && <p role="alert">{t('signin.expired')}</p>}
+            <p>{t('signin.intro')}</p>
+            <button type="button" onClick={signIn}>{t('signin.button')}</button>
+          </section>
+        );
+      case 'signed-in':
+        return session.person.role === 'admin' ? <Overview locale={locale} />
+          : session.person.role === 'customer' ? <CustomerHome locale={locale} customerId={session.person.subject} />
+            : <p role="alert">{t('signin.no-role')}</p>;
+    }
+  }, [session, locale, t, manager]);
 
   return (
-    <main>
+    <>
       <header>
-        <h1>{translate(locale, 'app.title')}</h1>
-        <label>
-          {translate(locale, 'app.language')}{' '}
-          <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
-            {LOCALES.map((l) => <option key={l} value={l}>{l === 'en' ? 'English' : 'Bahasa Indonesia'}</option>)}
-          </select>
-        </label>
+        <h1>{t('app.title')}</h1>
+        <div className="tools">
+          <label>
+            {t('app.language')}{' '}
+            <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
+              {LOCALES.map((l) => <option key={l} value={l}>{l === 'en' ? 'English' : 'Bahasa Indonesia'}</option>)}
+            </select>
+          </label>
+          {session.state === 'signed-in' && (
+            <>
+              <span className="who">{session.person.name}</span>
+              <button type="button" onClick={signOut}>{t('signout.button')}</button>
+            </>
+          )}
+        </div>
       </header>
-      {error && <p role="alert">{error}</p>}
-      {api_ && (
-        <p>
-          {translate(locale, 'api.summary', undefined, { title: api_.title, version: api_.version, operations: api_.operations })}{' '}
-          <a href="/q/swagger-ui">Swagger UI</a> · <a href="/api/v1/openapi.json">openapi.json</a>
-        </p>
-      )}
-    </main>
+      <main>{page}</main>
+    </>
   );
 }
