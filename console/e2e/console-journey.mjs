@@ -3,7 +3,9 @@
 // its account. No Content-Security-Policy violation on the way; no serious or critical axe-core
 // violation on each page; a screenshot of each (console/target/screenshots). With --keycloak the
 // sign-in is Keycloak's login form; without, the local run's development issuer's demo page.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
@@ -14,6 +16,7 @@ mkdirSync(shots, { recursive: true });
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const browser = await chromium.launch({
+  downloadsPath: mkdtempSync(join(tmpdir(), 'console-downloads-')),
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync'],
@@ -57,6 +60,64 @@ try {
   step(`the operator signed in and sees the overview: pool ${pool}`);
   await axe('overview');
   await page.screenshot({ path: `${shots}/overview.png`, fullPage: true });
+  // days for a customer, with the reason the ledger requires: given when the pool has them, else refused in words
+  await page.getByRole('link', { name: 'Customers' }).click();
+  await page.getByRole('heading', { name: 'Customers' }).waitFor();
+  await page.getByLabel('Customer', { exact: true }).fill('customer-2');
+  await page.getByLabel('Days', { exact: true }).fill('5');
+  await page.getByLabel('Reason').fill('console journey: welcome days');
+  await page.getByRole('button', { name: 'Give days' }).click();
+  if (pool.startsWith('0 ')) {
+    const refusal = await page.getByRole('alert').innerText();
+    if (!refusal.includes('Not enough days')) failures.push(`an empty pool was not said so: ${refusal}`);
+    step(`an empty pool refuses the days, in words: "${refusal}"`);
+  } else {
+    const given = await page.getByRole('status').innerText();
+    if (!given.includes('5 days given to customer-2')) failures.push(`the days were not given: ${given}`);
+    await page.getByTestId('balance-customer-2').waitFor();
+    step(`days given with their reason: "${given}"`);
+  }
+  await axe('customers');
+  await page.screenshot({ path: `${shots}/customers.png`, fullPage: true });
+
+  // WHAPI's partner token: pasted without its "Bearer " prefix, saved (shown masked), tested; a bad one is refused on the page
+  await page.getByRole('link', { name: 'WHAPI settings' }).click();
+  await page.getByRole('heading', { name: 'WHAPI settings' }).waitFor();
+  await page.getByLabel('New partner token').fill('short');
+  await page.getByRole('button', { name: 'Save' }).click();
+  const refused = await page.getByRole('alert').innerText();
+  if (!refused.trim()) failures.push('a refused token was not explained');
+  step(`a 5-character token is refused on the page: "${refused}"`);
+  await page.getByLabel('New partner token').fill('sandbox-partner-token');
+  await page.getByRole('button', { name: 'Save' }).click();
+  const saved = await page.getByRole('status').innerText();
+  if (!saved.includes('Bearer san…ken')) failures.push(`the saved token is not shown masked: ${saved}`);
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await page.getByText('WHAPI accepted the partner token.').waitFor();
+  step(`the token is saved ("${saved}") and WHAPI accepts it`);
+  await axe('WHAPI settings');
+  await page.screenshot({ path: `${shots}/whapi-settings.png`, fullPage: true });
+
+  // the activity trail shows those writes, merged from the services, with who and why; and as CSV
+  await page.getByRole('link', { name: 'Activity' }).click();
+  await page.getByRole('heading', { name: 'Activity trail' }).waitFor();
+  await page.getByLabel('Action').fill('updateWhapiSettings');
+  await page.getByRole('cell', { name: 'WHAPI_SETTINGS' }).first().waitFor();
+  if (!pool.startsWith('0 ')) {
+    await page.getByLabel('Action').fill('allocateDays');
+    await page.getByRole('cell', { name: 'console journey: welcome days' }).first().waitFor();
+  }
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  if (!csv.startsWith('service,id,at,actor,api_key_id,customer_id,action,target,reason,before,after,correlation_id\r\n')) {
+    failures.push(`the trail's CSV has another header: ${csv.slice(0, 120)}`);
+  }
+  step(`the trail shows the settings change${pool.startsWith('0 ') ? '' : ' and the days with their reason'}; the CSV of the filtered entries has ${csv.split('\r\n').length - 2} row(s)`);
+  await axe('activity');
+  await page.screenshot({ path: `${shots}/activity.png`, fullPage: true });
+  await page.getByRole('link', { name: 'Overview' }).click();
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+
   // the same page in Indonesian
   await page.getByLabel('Language').selectOption('id');
   await page.getByRole('heading', { name: 'Ringkasan' }).waitFor();

@@ -5,6 +5,38 @@ import { isSigninCallback, loadSettings, type Person, personOf, userManager } fr
 import { LOCALES, type Locale, preferredLocale, translate } from './i18n';
 import { Overview } from './pages/Overview';
 import { CustomerHome } from './pages/CustomerHome';
+import { WhapiSettings } from './pages/WhapiSettings';
+import { Customers } from './pages/Customers';
+import { Activity } from './pages/Activity';
+
+/** The page in the address's fragment (#/overview): links work, the back button too, and nothing reaches the server. */
+function useHashRoute(): string {
+  const [route, setRoute] = useState(() => window.location.hash.replace(/^#/, '') || '/');
+  useEffect(() => {
+    const follow = () => setRoute(window.location.hash.replace(/^#/, '') || '/');
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
+  return route;
+}
+
+/** The operator's pages, by route. */
+function OperatorPages({ locale, route }: { locale: Locale; route: string }) {
+  const t = (key: string) => translate(locale, key);
+  return (
+    <>
+      <nav aria-label={t('nav.overview')}>
+        <a href="#/" aria-current={route === '/' ? 'page' : undefined}>{t('nav.overview')}</a>
+        <a href="#/customers" aria-current={route === '/customers' ? 'page' : undefined}>{t('nav.customers')}</a>
+        <a href="#/activity" aria-current={route === '/activity' ? 'page' : undefined}>{t('nav.activity')}</a>
+        <a href="#/settings/whapi" aria-current={route === '/settings/whapi' ? 'page' : undefined}>{t('nav.whapi')}</a>
+      </nav>
+      {route === '/settings/whapi' ? <WhapiSettings locale={locale} />
+        : route === '/customers' ? <Customers locale={locale} />
+          : route === '/activity' ? <Activity locale={locale} /> : <Overview locale={locale} />}
+    </>
+  );
+}
 
 type Session =
   | { state: 'starting' }
@@ -21,6 +53,7 @@ export function App() {
   const [locale, setLocale] = useState<Locale>(() => preferredLocale(navigator.languages));
   const [manager, setManager] = useState<UserManager>();
   const [session, setSession] = useState<Session>({ state: 'starting' });
+  const route = useHashRoute();
   const t = useCallback((key: string, values?: Record<string, string | number>) => translate(locale, key, undefined, values), [locale]);
 
   useEffect(() => {
@@ -82,11 +115,11 @@ export function App() {
           </section>
         );
       case 'signed-in':
-        return session.person.role === 'admin' ? <Overview locale={locale} />
+        return session.person.role === 'admin' ? <OperatorPages locale={locale} route={route} />
           : session.person.role === 'customer' ? <CustomerHome locale={locale} customerId={session.person.subject} />
             : <p role="alert">{t('signin.no-role')}</p>;
     }
-  }, [session, locale, t, manager]);
+  }, [session, locale, t, manager, route]);
 
   return (
     <>

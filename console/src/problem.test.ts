@@ -17,6 +17,12 @@ describe('a problem+json answer, shown to a person', () => {
       .toBe('Some values are not valid — reference: must not be blank');
   });
 
+  it('says a field once when the detail already names it', () => {
+    expect(describeProblem({ type: 'urn:reseller:problem:invalid-request', detail: 'partnerToken: size must be between 8 and 4096',
+      violations: [{ field: 'partnerToken', message: 'size must be between 8 and 4096' }] }, 'en'))
+      .toBe('Some values are not valid — partnerToken: size must be between 8 and 4096');
+  });
+
   it('is never empty, whatever came back', () => {
     expect(describeProblem(undefined, 'en')).toBe('Something went wrong');
     expect(describeProblem({}, 'id')).toBe('Terjadi kesalahan');

@@ -32,5 +32,6 @@ export function describeProblem(problem: Problem | undefined, locale: Locale): s
   if (problem.detail && problem.detail !== headline) {
     parts.push(problem.detail);
   }
-  return [...parts, ...fields].join(' — ');
+  // a field the detail already names is not said twice
+  return [...parts, ...fields.filter((field) => !problem.detail?.includes(field))].join(' — ');
 }
