@@ -80,6 +80,28 @@ class ActivityTrailTest {
         assertFalse(shown.contains(code) || shown.contains("6281266660002"), shown);
     }
 
+    /** A write made with an API key names the key and acts as its customer; a key refused (another channel) leaves nothing. */
+    @Test
+    void anApiKeysWriteNamesTheKey() {
+        String customer = newCustomer();
+        String channel = linkedChannel(customer, 2);
+        String keyId = "key-" + java.util.UUID.randomUUID();
+        String refused = app.reseller.infra.TestIdentity.apiKeyIdentity(customer, keyId, List.of("messages:send"),
+                List.of(java.util.UUID.randomUUID().toString()));
+        io.restassured.RestAssured.given().header("X-Reseller-Identity", refused).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("to", "6281266660003", "type", "text", "text", "by key")).post("/channels/" + channel + "/messages")
+                .then().statusCode(404);
+        assertEquals(0, DB.number("select count(*) from activity where api_key_id = '" + keyId + "'"));
+        String allowed = app.reseller.infra.TestIdentity.apiKeyIdentity(customer, keyId, List.of("messages:send"), List.of(channel));
+        io.restassured.RestAssured.given().header("X-Reseller-Identity", allowed).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("to", "6281266660003", "type", "text", "text", "by key")).post("/channels/" + channel + "/messages")
+                .then().statusCode(201);
+        JsonPath entry = TestActivity.newest("sendChannelMessage", "CHANNEL:" + channel);
+        assertEquals(keyId, entry.getString("apiKeyId"));
+        assertEquals(customer, entry.getString("actor"));
+        assertEquals(customer, entry.getString("customerId"));
+    }
+
     @Test
     void thePlatformsSettingsAndSweepsLeaveTheirEntries() {
         asAdmin().body(Map.of("partnerToken", PARTNER_TOKEN)).put("/admin/whapi/settings").then().statusCode(200);
