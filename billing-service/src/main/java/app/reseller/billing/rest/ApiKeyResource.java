@@ -23,6 +23,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -49,6 +52,8 @@ public class ApiKeyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.CUSTOMER)
     @Operation(summary = "Creates an API key; the answer holds the key, shown this once")
+    @APIResponse(responseCode = "201", description = "The key's record and the key itself, never shown again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssuedApiKeyView.class)))
     public Uni<Response> create(@Valid @NotNull ApiKeyRequest request) {
         return keys.issue(caller.customerId(), request.name().strip(), request.scopes(), request.channelIds(), request.expiresAt())
                 .map(issued -> Response.status(201).entity(IssuedApiKeyView.of(issued)).build());
@@ -65,6 +70,7 @@ public class ApiKeyResource {
     @Path("{id}")
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
     @Operation(summary = "Revokes an API key: every gateway refuses it within a second")
+    @APIResponse(responseCode = "204", description = "Revoked (revoking a revoked key is the same answer)")
     public Uni<Response> revoke(@PathParam("id") UUID id) {
         return keys.revoke(caller, id).map(revoked -> Response.noContent().build());
     }

@@ -29,6 +29,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -86,6 +89,10 @@ public class ChannelMessageResource {
             description = "Only on an ACTIVE channel whose phone is linked (AUTH). Refusals (409): channel-not-linked, "
                     + "channel-expired, channel-not-ready, trial-message-limit-reached, trial-chat-limit-reached. A TRIAL "
                     + "channel's answer says what is left today in X-Trial-Messages-Left.")
+    @APIResponse(responseCode = "201", description = "Sent: the stored message; its statuses follow by WHAPI's webhooks",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChannelMessageView.class)))
+    @APIResponse(responseCode = "200", description = "A repeat of an Idempotency-Key: the first attempt's message, nothing sent again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChannelMessageView.class)))
     public Uni<Response> send(@PathParam("id") UUID channelId, @Valid @NotNull SendMessageRequest request,
                               @Parameter(description = "a repeat with the same key answers with the first attempt's message and sends nothing")
                               @HeaderParam(IdempotencyKey.HEADER) @IdempotencyKey String idempotencyKey) {

@@ -123,6 +123,7 @@ public class ChannelResource {
     @Path("{id}/restart")
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
     @Operation(summary = "Restart the channel at WHAPI (e.g. one stuck while launching); its status follows by webhook")
+    @APIResponse(responseCode = "202", description = "WHAPI accepted the restart")
     public Uni<Response> restart(@PathParam("id") UUID id) {
         return channels.find(caller, id).chain(control::restart).map(done -> Response.accepted().build());
     }
@@ -131,6 +132,7 @@ public class ChannelResource {
     @Path("{id}/logout")
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
     @Operation(summary = "Log the linked phone out of the channel; it shows a QR code again (by webhook)")
+    @APIResponse(responseCode = "202", description = "WHAPI accepted the logout")
     public Uni<Response> logout(@PathParam("id") UUID id) {
         return channels.find(caller, id).chain(control::logout).map(done -> Response.accepted().build());
     }
