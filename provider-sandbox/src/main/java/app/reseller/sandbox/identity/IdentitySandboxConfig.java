@@ -21,7 +21,7 @@ public interface IdentitySandboxConfig {
     String issuer();
 
     /** Demo users as name:role; a user's name is also its subject (the customer id). */
-    @WithDefault("admin:admin,customer-1:customer,customer-2:customer")
+    @WithDefault("admin:admin,customer-1:customer,customer-2:customer,customer-3:customer")
     List<String> users();
 
     @WithDefault("12h")
