@@ -8,32 +8,99 @@ import { CustomerHome } from './pages/CustomerHome';
 import { WhapiSettings } from './pages/WhapiSettings';
 import { Customers } from './pages/Customers';
 import { Activity } from './pages/Activity';
+import { ApiKeys } from './pages/ApiKeys';
+import { ChannelPage } from './pages/ChannelPage';
+import { Channels } from './pages/Channels';
+import { Days } from './pages/Days';
+import { Notifications } from './pages/Notifications';
+import { Plans } from './pages/Plans';
+import { Statement } from './pages/Statement';
+import { WappinSettings } from './pages/WappinSettings';
+import { WebhookEndpoints } from './pages/WebhookEndpoints';
 
-/** The page in the address's fragment (#/overview): links work, the back button too, and nothing reaches the server. */
-function useHashRoute(): string {
-  const [route, setRoute] = useState(() => window.location.hash.replace(/^#/, '') || '/');
+/** The page in the address's fragment (#/channels/…?customer=…): links work, the back button too, and nothing reaches the server. */
+export interface Route {
+  path: string;
+  params: URLSearchParams;
+}
+
+export function parseRoute(hash: string): Route {
+  const [path, query = ''] = hash.replace(/^#/, '').split('?', 2);
+  return { path: path || '/', params: new URLSearchParams(query) };
+}
+
+function useHashRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
   useEffect(() => {
-    const follow = () => setRoute(window.location.hash.replace(/^#/, '') || '/');
+    const follow = () => setRoute(parseRoute(window.location.hash));
     window.addEventListener('hashchange', follow);
     return () => window.removeEventListener('hashchange', follow);
   }, []);
   return route;
 }
 
+/** A page's entry in the navigation: where it is, the text key of its name. */
+type NavItem = [path: string, key: string];
+
+function Navigation({ locale, items, current }: { locale: Locale; items: NavItem[]; current: string }) {
+  const top = `/${current.split('/')[1] ?? ''}`;
+  return (
+    <nav aria-label={translate(locale, 'nav.pages')}>
+      {items.map(([path, key]) => (
+        <a key={path} href={`#${path}`} aria-current={(path === '/' ? current === '/' : top === path || current === path) ? 'page' : undefined}>
+          {translate(locale, key)}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+const OPERATOR_NAV: NavItem[] = [['/', 'nav.overview'], ['/customers', 'nav.customers'], ['/plans', 'nav.plans'],
+  ['/channels', 'nav.channels'], ['/days', 'nav.days'], ['/activity', 'nav.activity'], ['/settings/whapi', 'nav.whapi'],
+  ['/settings/wappin', 'nav.wappin'], ['/notifications', 'nav.notifications']];
+
+const CUSTOMER_NAV: NavItem[] = [['/', 'nav.account'], ['/webhooks', 'nav.webhooks'], ['/api-keys', 'nav.api-keys'],
+  ['/statement', 'nav.statement'], ['/activity', 'nav.activity']];
+
+/** The id in a route of the form /prefix/{id}, if it is one. */
+function idIn(path: string, prefix: string): string | undefined {
+  return path.startsWith(`${prefix}/`) ? decodeURIComponent(path.slice(prefix.length + 1)) : undefined;
+}
+
 /** The operator's pages, by route. */
-function OperatorPages({ locale, route }: { locale: Locale; route: string }) {
-  const t = (key: string) => translate(locale, key);
+function OperatorPages({ locale, route }: { locale: Locale; route: Route }) {
+  const { path, params } = route;
+  const channel = idIn(path, '/channels');
+  const statement = idIn(path, '/statement');
   return (
     <>
-      <nav aria-label={t('nav.overview')}>
-        <a href="#/" aria-current={route === '/' ? 'page' : undefined}>{t('nav.overview')}</a>
-        <a href="#/customers" aria-current={route === '/customers' ? 'page' : undefined}>{t('nav.customers')}</a>
-        <a href="#/activity" aria-current={route === '/activity' ? 'page' : undefined}>{t('nav.activity')}</a>
-        <a href="#/settings/whapi" aria-current={route === '/settings/whapi' ? 'page' : undefined}>{t('nav.whapi')}</a>
-      </nav>
-      {route === '/settings/whapi' ? <WhapiSettings locale={locale} />
-        : route === '/customers' ? <Customers locale={locale} />
-          : route === '/activity' ? <Activity locale={locale} /> : <Overview locale={locale} />}
+      <Navigation locale={locale} items={OPERATOR_NAV} current={path} />
+      {channel ? <ChannelPage key={channel} locale={locale} id={channel} operator />
+        : statement ? <Statement key={statement} locale={locale} customerId={statement} />
+          : path === '/settings/whapi' ? <WhapiSettings locale={locale} />
+            : path === '/settings/wappin' ? <WappinSettings locale={locale} />
+              : path === '/customers' ? <Customers locale={locale} />
+                : path === '/plans' ? <Plans locale={locale} />
+                  : path === '/channels' ? <Channels key={params.get('customer') ?? ''} locale={locale} customer={params.get('customer') ?? undefined} />
+                    : path === '/days' ? <Days locale={locale} />
+                      : path === '/notifications' ? <Notifications locale={locale} />
+                        : path === '/activity' ? <Activity locale={locale} /> : <Overview locale={locale} />}
+    </>
+  );
+}
+
+/** A customer's pages, by route: only its own data, as the API answers a customer. */
+function CustomerPages({ locale, route, customerId }: { locale: Locale; route: Route; customerId: string }) {
+  const { path } = route;
+  const channel = idIn(path, '/channels');
+  return (
+    <>
+      <Navigation locale={locale} items={CUSTOMER_NAV} current={path} />
+      {channel ? <ChannelPage key={channel} locale={locale} id={channel} operator={false} />
+        : path === '/webhooks' ? <WebhookEndpoints locale={locale} />
+          : path === '/api-keys' ? <ApiKeys locale={locale} />
+            : path === '/statement' ? <Statement locale={locale} customerId={customerId} />
+              : path === '/activity' ? <Activity locale={locale} /> : <CustomerHome locale={locale} customerId={customerId} />}
     </>
   );
 }
@@ -116,7 +183,7 @@ export function App() {
         );
       case 'signed-in':
         return session.person.role === 'admin' ? <OperatorPages locale={locale} route={route} />
-          : session.person.role === 'customer' ? <CustomerHome locale={locale} customerId={session.person.subject} />
+          : session.person.role === 'customer' ? <CustomerPages locale={locale} route={route} customerId={session.person.subject} />
             : <p role="alert">{t('signin.no-role')}</p>;
     }
   }, [session, locale, t, manager, route]);

@@ -1,49 +1,55 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/client';
-import { formatDays, type Locale, translate } from '../i18n';
-import { describeProblem, type Problem } from '../problem';
+import type { components } from '../api/schema';
+import { formatDays, formatInstant, type Locale } from '../i18n';
+import { type Outcome, OutcomeLine, problemOutcome, ReadState, useT, useVersion } from './common';
 import { useRead } from './useRead';
+
+type Mode = components['schemas']['AllocationMode'];
+type Status = components['schemas']['SubscriptionStatus'];
+const STATUSES: readonly Status[] = ['PENDING_PAYMENT', 'ACTIVE', 'CANCELLED', 'EXPIRED'];
 
 /**
  * Every customer billing knows, with its plan, allocation mode, balance and channels (filtered by
- * balance and mode), and days given to one of them: from the pool, with the reason the ledger
- * requires, once per click (an Idempotency-Key per attempt, so a repeated request moves nothing twice).
+ * subscription, balance and mode): a payment confirmed, the mode switched, a statement opened, and
+ * days given from the pool or taken back into it, with the reason the ledger requires, once per click
+ * (an Idempotency-Key per attempt, so a repeated request moves nothing twice).
  */
 export function Customers({ locale }: { locale: Locale }) {
-  const t = (key: string, values?: Record<string, string | number>) => translate(locale, key, undefined, values);
+  const t = useT(locale);
   const [balanceBelow, setBalanceBelow] = useState('');
-  const [mode, setMode] = useState<'' | 'AUTOMATIC' | 'MANUAL'>('');
-  const [version, setVersion] = useState(0);
+  const [mode, setMode] = useState<'' | Mode>('');
+  const [status, setStatus] = useState<'' | Status>('');
+  const [version, bump] = useVersion();
   const list = useRead(locale, () => api.GET('/api/v1/admin/customers', { params: { query: {
-    ...(balanceBelow ? { balanceBelow: Number(balanceBelow) } : {}), ...(mode ? { allocationMode: mode } : {}), limit: 100 } } }),
-  [locale, balanceBelow, mode, version]);
-  const [customerId, setCustomerId] = useState('');
-  const [days, setDays] = useState('');
-  const [reason, setReason] = useState('');
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
+    ...(balanceBelow ? { balanceBelow: Number(balanceBelow) } : {}), ...(mode ? { allocationMode: mode } : {}),
+    ...(status ? { subscriptionStatus: status } : {}), limit: 100 } } }),
+  [locale, balanceBelow, mode, status, version]);
+  const [outcome, setOutcome] = useState<Outcome>();
 
-  const give = async (event: FormEvent) => {
-    event.preventDefault();
-    setOutcome(undefined);
-    const { data, error } = await api.POST('/api/v1/ledger/allocations', {
-      params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
-      body: { customerId: customerId.trim(), days: Number(days), reference: reason.trim() },
-    });
-    if (data) {
-      setOutcome({ ok: true, text: t('customers.given', { days: formatDays(locale, data.days ?? 0), customer: customerId.trim(),
-        balance: formatDays(locale, data.balanceDays ?? 0) }) });
-      setDays('');
-      setReason('');
-      setVersion((v) => v + 1);
-    } else {
-      setOutcome({ ok: false, text: describeProblem(error as Problem, locale) });
-    }
+  const confirm = async (subscriptionId: string, customerId: string) => {
+    const { data, error } = await api.POST('/api/v1/subscriptions/{id}/confirm-payment', { params: { path: { id: subscriptionId } } });
+    setOutcome(data ? { ok: true, text: t('customers.confirmed', { customer: customerId,
+      until: data.currentPeriodEnd ? formatInstant(locale, data.currentPeriodEnd) : '—' }) } : problemOutcome(error, locale));
+    bump();
+  };
+  const switchMode = async (customerId: string, next: Mode) => {
+    const { error, response } = await api.PUT('/api/v1/customers/{customerId}/allocation-mode', {
+      params: { path: { customerId } }, body: { mode: next } });
+    setOutcome(response.ok ? { ok: true, text: t('customers.mode-set', { customer: customerId, mode: next }) } : problemOutcome(error, locale));
+    bump();
   };
 
   return (
     <section aria-labelledby="customers-title">
       <h2 id="customers-title">{t('customers.title')}</h2>
       <div className="filters">
+        <label>{t('customers.subscription')}{' '}
+          <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+            <option value="">{t('customers.any')}</option>
+            {STATUSES.map((s) => <option key={s} value={s}>{t(`subscription.${s}`)}</option>)}
+          </select>
+        </label>
         <label>{t('customers.balance-below')}{' '}
           <input type="number" min="1" inputMode="numeric" value={balanceBelow} onChange={(e) => setBalanceBelow(e.target.value)} />
         </label>
@@ -55,36 +61,91 @@ export function Customers({ locale }: { locale: Locale }) {
           </select>
         </label>
       </div>
-      {list.state === 'loading' && <p aria-busy="true">{t('state.loading')}</p>}
-      {list.state === 'failed' && <p role="alert">{list.message}</p>}
+      <OutcomeLine outcome={outcome} />
+      <ReadState read={list} t={t} />
       {list.state === 'done' && ((list.data.items ?? []).length === 0 ? <p>{t('customers.none')}</p> : (
         <table>
           <thead><tr>
             <th scope="col">{t('customers.customer')}</th><th scope="col">{t('customers.plan')}</th>
             <th scope="col">{t('customers.mode')}</th><th scope="col">{t('home.balance')}</th><th scope="col">{t('home.channels')}</th>
+            <th scope="col"><span className="visually-hidden">{t('channel.actions')}</span></th>
           </tr></thead>
           <tbody>
             {(list.data.items ?? []).map((c) => (
               <tr key={c.customerId}>
-                <td>{c.customerId}</td><td>{c.planName ?? '—'} {c.subscriptionStatus ? `(${c.subscriptionStatus})` : ''}</td>
-                <td>{c.allocationMode ?? '—'}</td><td data-testid={`balance-${c.customerId}`}>{formatDays(locale, c.balanceDays ?? 0)}</td>
-                <td>{c.channels ?? 0}</td>
+                <td>{c.customerId}</td>
+                <td>{c.planName ?? '—'} {c.subscriptionStatus ? `(${t(`subscription.${c.subscriptionStatus}`)})` : ''}</td>
+                <td>
+                  <select aria-label={t('customers.mode-of', { customer: c.customerId ?? '' })} value={c.allocationMode ?? 'MANUAL'}
+                          onChange={(e) => switchMode(c.customerId!, e.target.value as Mode)}>
+                    <option value="AUTOMATIC">AUTOMATIC</option><option value="MANUAL">MANUAL</option>
+                  </select>
+                </td>
+                <td data-testid={`balance-${c.customerId}`}>{formatDays(locale, c.balanceDays ?? 0)}</td>
+                <td><a href={`#/channels?customer=${encodeURIComponent(c.customerId ?? '')}`}>{c.channels ?? 0}</a></td>
+                <td className="actions">
+                  {c.subscriptionStatus === 'PENDING_PAYMENT' && c.subscriptionId && (
+                    <button type="button" onClick={() => confirm(c.subscriptionId!, c.customerId!)}
+                            aria-label={t('customers.confirm-of', { customer: c.customerId ?? '' })}>{t('customers.confirm')}</button>
+                  )}
+                  <a href={`#/statement/${encodeURIComponent(c.customerId ?? '')}`}>{t('nav.statement')}</a>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       ))}
-      <form className="panel" onSubmit={give}>
-        <h3>{t('customers.give')}</h3>
-        <label htmlFor="give-customer">{t('customers.customer')}</label>
-        <input id="give-customer" required value={customerId} onChange={(e) => setCustomerId(e.target.value)} />
-        <label htmlFor="give-days">{t('customers.days')}</label>
-        <input id="give-days" type="number" min="1" max="36600" required value={days} onChange={(e) => setDays(e.target.value)} />
-        <label htmlFor="give-reason">{t('customers.reason')}</label>
-        <input id="give-reason" required maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} />
-        <div className="actions"><button type="submit">{t('customers.give-button')}</button></div>
-      </form>
-      {outcome && <p role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'ok' : undefined}>{outcome.text}</p>}
+      <MoveDays locale={locale} moved={bump} />
     </section>
+  );
+}
+
+/** Days given to a customer from the pool, or taken back into it, with the reason the ledger keeps. */
+function MoveDays({ locale, moved }: { locale: Locale; moved: () => void }) {
+  const t = useT(locale);
+  const [direction, setDirection] = useState<'give' | 'reclaim'>('give');
+  const [customerId, setCustomerId] = useState('');
+  const [days, setDays] = useState('');
+  const [reason, setReason] = useState('');
+  const [outcome, setOutcome] = useState<Outcome>();
+
+  const move = async (event: FormEvent) => {
+    event.preventDefault();
+    setOutcome(undefined);
+    const header = { 'Idempotency-Key': crypto.randomUUID() };
+    const who = customerId.trim();
+    const answer = direction === 'give'
+      ? await api.POST('/api/v1/ledger/allocations', { params: { header }, body: { customerId: who, days: Number(days), reference: reason.trim() } })
+      : await api.POST('/api/v1/ledger/reclaims', { params: { header }, body: { customerId: who, days: Number(days), reason: reason.trim() } });
+    if (answer.data) {
+      setOutcome({ ok: true, text: t(direction === 'give' ? 'customers.given' : 'customers.reclaimed', {
+        days: formatDays(locale, answer.data.days ?? 0), customer: who, balance: formatDays(locale, answer.data.balanceDays ?? 0) }) });
+      setDays('');
+      setReason('');
+      moved();
+    } else {
+      setOutcome(problemOutcome(answer.error, locale));
+    }
+  };
+
+  return (
+    <form className="panel" onSubmit={move}>
+      <h3>{t('customers.move')}</h3>
+      <fieldset className="choice">
+        <legend>{t('customers.direction')}</legend>
+        <label className="check"><input type="radio" name="direction" checked={direction === 'give'} onChange={() => setDirection('give')} />{' '}
+          {t('customers.give')}</label>
+        <label className="check"><input type="radio" name="direction" checked={direction === 'reclaim'} onChange={() => setDirection('reclaim')} />{' '}
+          {t('customers.take-back')}</label>
+      </fieldset>
+      <label htmlFor="give-customer">{t('customers.customer')}</label>
+      <input id="give-customer" required value={customerId} onChange={(e) => setCustomerId(e.target.value)} />
+      <label htmlFor="give-days">{t('customers.days')}</label>
+      <input id="give-days" type="number" min="1" max="36600" required value={days} onChange={(e) => setDays(e.target.value)} />
+      <label htmlFor="give-reason">{t('customers.reason')}</label>
+      <input id="give-reason" required maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <div className="actions"><button type="submit">{t(direction === 'give' ? 'customers.give-button' : 'customers.reclaim-button')}</button></div>
+      <OutcomeLine outcome={outcome} />
+    </form>
   );
 }

@@ -1,6 +1,7 @@
 import { api } from '../api/client';
 import { formatDays, formatInstant, type Locale, translate } from '../i18n';
 import { useRead } from './useRead';
+import { Columns, Rows } from './Charts';
 
 /** The operator's overview: customers, the day balances, spending and runway, what to buy from WHAPI, the fleet. */
 export function Overview({ locale }: { locale: Locale }) {
@@ -34,6 +35,18 @@ export function Overview({ locale }: { locale: Locale }) {
           )}
         </dl>
       )}
+      {days && (
+        <div className="charts">
+          <Rows title={t('overview.runway-chart')} format={(n) => formatDays(locale, n)} bars={[
+            { label: t('overview.pool'), value: days.poolDays ?? 0 },
+            { label: t('overview.buy-within', { days: 7 }), value: days.forecast?.buy?.next7Days ?? 0 },
+            { label: t('overview.buy-within', { days: 30 }), value: days.forecast?.buy?.next30Days ?? 0 },
+            { label: t('overview.buy-within', { days: 60 }), value: days.forecast?.buy?.next60Days ?? 0 },
+          ]} />
+          <Columns title={t('overview.spent-chart')} format={(n) => formatDays(locale, n)}
+                   bars={(days.spent?.perDay ?? []).map((d) => ({ label: (d.date ?? '').slice(5), value: d.days ?? 0 }))} />
+        </div>
+      )}
       {channels && (
         <>
           <h3>{t('overview.channels', { count: channels.total ?? 0 })}</h3>
@@ -43,6 +56,8 @@ export function Overview({ locale }: { locale: Locale }) {
             ))}
             <div><dt>{t('overview.expiring7')}</dt><dd>{number.format(channels.expiring?.within7Days ?? 0)}</dd></div>
           </dl>
+          <Rows title={t('overview.health-chart')} format={(n) => number.format(n)}
+                   bars={Object.entries(channels.byHealth ?? {}).map(([health, count]) => ({ label: health, value: Number(count) }))} />
         </>
       )}
     </section>
