@@ -272,6 +272,8 @@ try {
 
   // ---- the operator: the fleet, the channel's page, and deleting it only after typing its name
   await signIn('admin', 'admin-demo');
+  await page.locator('figure.chart').first().waitFor();
+  await shoot('overview');
   await open('Channels', 'Channels');
   await page.getByLabel('Customer').fill(customer);
   await page.getByRole('link', { name: channelName }).click();
@@ -300,8 +302,6 @@ try {
   step(`the trail shows the deletion; its CSV has ${csv.split('\r\n').length - 2} row(s)`);
   await shoot('activity');
   await open('Overview', 'Overview');
-  await page.locator('figure.chart').first().waitFor();
-  await shoot('overview');
   await page.getByLabel('Language').selectOption('id');
   await page.getByRole('heading', { name: 'Ringkasan' }).waitFor();
   step(`in Indonesian: pool ${await page.getByTestId('pool-days').innerText()}`);

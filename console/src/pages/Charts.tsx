@@ -8,7 +8,8 @@ export interface Bar {
  * Vertical bars drawn as SVG (no chart library: a few rectangles do not need 100 KB of script), with
  * a caption and every value also in the image's accessible name, so a screen reader hears the figures.
  */
-export function Columns({ title, bars, format }: { title: string; bars: Bar[]; format: (n: number) => string }) {
+export function Columns({ title, bars, format, empty }: { title: string; bars: Bar[]; format: (n: number) => string; empty: string }) {
+  if (bars.length === 0) return <Empty title={title} text={empty} />;
   const width = 600;
   const height = 160;
   const margin = 24; // room for the first and last labels, which are centred under their bars
@@ -35,8 +36,9 @@ export function Columns({ title, bars, format }: { title: string; bars: Bar[]; f
   );
 }
 
-/** Horizontal bars against one scale: e.g. the pool beside what the next 7, 30 and 60 days will take. */
-export function Rows({ title, bars, format }: { title: string; bars: Bar[]; format: (n: number) => string }) {
+/** Horizontal bars against one scale: e.g. the pool beside the days to buy for the next 7, 30 and 60 days. */
+export function Rows({ title, bars, format, empty }: { title: string; bars: Bar[]; format: (n: number) => string; empty: string }) {
+  if (bars.length === 0) return <Empty title={title} text={empty} />;
   const top = Math.max(1, ...bars.map((b) => b.value));
   return (
     <figure className="chart">
@@ -50,6 +52,16 @@ export function Rows({ title, bars, format }: { title: string; bars: Bar[]; form
           </g>
         ))}
       </svg>
+    </figure>
+  );
+}
+
+/** A chart with nothing to draw says so in words instead of an empty frame. */
+function Empty({ title, text }: { title: string; text: string }) {
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <p>{text}</p>
     </figure>
   );
 }

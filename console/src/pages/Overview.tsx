@@ -37,13 +37,13 @@ export function Overview({ locale }: { locale: Locale }) {
       )}
       {days && (
         <div className="charts">
-          <Rows title={t('overview.runway-chart')} format={(n) => formatDays(locale, n)} bars={[
+          <Rows title={t('overview.runway-chart')} format={(n) => formatDays(locale, n)} empty={t('overview.nothing')} bars={[
             { label: t('overview.pool'), value: days.poolDays ?? 0 },
             { label: t('overview.buy-within', { days: 7 }), value: days.forecast?.buy?.next7Days ?? 0 },
             { label: t('overview.buy-within', { days: 30 }), value: days.forecast?.buy?.next30Days ?? 0 },
             { label: t('overview.buy-within', { days: 60 }), value: days.forecast?.buy?.next60Days ?? 0 },
           ]} />
-          <Columns title={t('overview.spent-chart')} format={(n) => formatDays(locale, n)}
+          <Columns title={t('overview.spent-chart')} format={(n) => formatDays(locale, n)} empty={t('overview.nothing')}
                    bars={(days.spent?.perDay ?? []).map((d) => ({ label: (d.date ?? '').slice(5), value: d.days ?? 0 }))} />
         </div>
       )}
@@ -56,7 +56,7 @@ export function Overview({ locale }: { locale: Locale }) {
             ))}
             <div><dt>{t('overview.expiring7')}</dt><dd>{number.format(channels.expiring?.within7Days ?? 0)}</dd></div>
           </dl>
-          <Rows title={t('overview.health-chart')} format={(n) => number.format(n)}
+          <Rows title={t('overview.health-chart')} format={(n) => number.format(n)} empty={t('overview.no-channels')}
                    bars={Object.entries(channels.byHealth ?? {}).map(([health, count]) => ({ label: health, value: Number(count) }))} />
         </>
       )}

@@ -201,8 +201,8 @@ export const en: Record<string, string> = {
   'days.reference': 'Reference (e.g. the WHAPI invoice)',
   'days.top-up-button': 'Add to the pool',
   'days.topped-up': '{days} added to the pool.',
-  'overview.runway-chart': 'The pool against what renewals will take',
-  'overview.buy-within': 'Needed within {days} days',
+  'overview.runway-chart': 'The pool, and the days to buy from WHAPI for the renewals ahead',
+  'overview.buy-within': 'To buy within {days} days',
   'overview.spent-chart': 'Days spent per day',
   'overview.health-chart': 'Channels by health',
   'webhooks.title': 'Webhooks',
@@ -277,4 +277,6 @@ export const en: Record<string, string> = {
   'notifications.new-template': 'Register a template',
   'notifications.sms': 'SMS fallback allowed',
   'notifications.template-saved': 'Template {name} is registered.',
+  'overview.nothing': 'Nothing yet.',
+  'overview.no-channels': 'No channel yet.',
 };

@@ -201,8 +201,8 @@ export const id: Record<string, string> = {
   'days.reference': 'Referensi (mis. faktur WHAPI)',
   'days.top-up-button': 'Tambahkan ke pool',
   'days.topped-up': '{days} ditambahkan ke pool.',
-  'overview.runway-chart': 'Pool dibandingkan kebutuhan perpanjangan',
-  'overview.buy-within': 'Dibutuhkan dalam {days} hari',
+  'overview.runway-chart': 'Pool, dan hari yang perlu dibeli dari WHAPI untuk perpanjangan mendatang',
+  'overview.buy-within': 'Perlu dibeli dalam {days} hari',
   'overview.spent-chart': 'Hari terpakai per hari',
   'overview.health-chart': 'Kanal menurut kesehatan',
   'webhooks.title': 'Webhook',
@@ -277,4 +277,6 @@ export const id: Record<string, string> = {
   'notifications.new-template': 'Daftarkan templat',
   'notifications.sms': 'Cadangan SMS diizinkan',
   'notifications.template-saved': 'Templat {name} terdaftar.',
+  'overview.nothing': 'Belum ada.',
+  'overview.no-channels': 'Belum ada kanal.',
 };
