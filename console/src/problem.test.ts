@@ -28,4 +28,13 @@ describe('a problem+json answer, shown to a person', () => {
     expect(describeProblem({}, 'id')).toBe('Terjadi kesalahan');
     expect(describeProblem('<html>502</html>' as never, 'en')).toBe('Something went wrong');
   });
+
+  it('names the channel refusals a customer meets on its channel page, in Indonesian too', () => {
+    const restarting = { type: 'urn:reseller:problem:channel-restarting', title: 'The channel is restarting', status: 503,
+      detail: 'WHAPI restarts a channel after it goes live; try again shortly' };
+    expect(describeProblem(restarting, 'id')).toBe('Kanal sedang dimulai ulang — WHAPI restarts a channel after it goes live; try again shortly');
+    expect(describeProblem({ type: 'urn:reseller:problem:whapi-not-configured' }, 'en')).toBe('WHAPI is not set up yet (WHAPI settings)');
+    // a type the console does not know yet keeps the server's own title
+    expect(describeProblem({ type: 'urn:reseller:problem:queue-full', title: 'The creation queue is full' }, 'id')).toBe('The creation queue is full');
+  });
 });
