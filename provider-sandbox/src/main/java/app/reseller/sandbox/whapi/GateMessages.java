@@ -56,6 +56,9 @@ public class GateMessages {
         synchronized (this) {
             sent.computeIfAbsent(channelId, c -> new ArrayList<>()).add(message);
         }
+        if (whapi.isSilent(channelId)) {
+            return message; // accepted, and then nothing: no status ever comes
+        }
         for (int i = 0; i < STATUSES.size(); i++) {
             String status = STATUSES.get(i);
             timer.schedule(() -> fireStatus(channelId, id, status), stepMillis * (i + 1), TimeUnit.MILLISECONDS);
@@ -91,6 +94,9 @@ public class GateMessages {
         message.put("from", from);
         message.put("timestamp", System.currentTimeMillis() / 1000);
         message.put("text", Map.of("body", text));
+        if (whapi.isSilent(channelId)) {
+            return message; // written to the phone, never reported
+        }
         webhooks.fire(channelId, whapi.webhooks(channelId), "messages", Map.of("channel_id", channelId,
                 "event", Map.of("type", "messages", "event", "post"), "messages", List.of(message)));
         return Map.of("message", message, "to", phone == null ? "" : phone);

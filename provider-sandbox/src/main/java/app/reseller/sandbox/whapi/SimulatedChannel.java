@@ -25,6 +25,10 @@ final class SimulatedChannel {
     /** Restarts WHAPI got for the channel; while stuckFor > 0, a restart leaves it stuck (LAUNCH) and counts down. */
     int restarts;
     int stuckFor;
+    /** Stopped at the manager API (until started again). */
+    boolean stopped;
+    /** While > 0 the channel is silent (says AUTH, accepts sends, reports nothing); each restart counts down. */
+    int silentFor;
     List<Map<String, Object>> webhooks = List.of();
 
     SimulatedChannel(String id, String token, String name, String phone, String projectId, long creationTs, long activeTill) {
@@ -52,11 +56,11 @@ final class SimulatedChannel {
         json.put("server", 1);
         json.put("apiUrl", "https://gate.whapi.cloud");
         json.put("mode", mode);
-        json.put("status", activeTill > now ? "active" : "stopped");
+        json.put("status", !stopped && activeTill > now ? "active" : "stopped");
         json.put("activeTill", activeTill);
         json.put("creationTS", creationTs);
         json.put("trial", trialTill);
-        json.put("stopped", activeTill <= now);
+        json.put("stopped", stopped || activeTill <= now);
         json.put("blocked", false);
         return json;
     }

@@ -88,6 +88,19 @@ public class WhapiControlResource {
         return whapi.restarts(id);
     }
 
+    public record SilenceRequest(Integer restartsToRecover) {
+    }
+
+    @POST
+    @Path("channels/{id}/silent")
+    @Operation(summary = "The channel goes silent: its health still says AUTH and sends are accepted, but no status and no inbound "
+            + "message comes, until restarted restartsToRecover times (0: never; default 1)")
+    public Map<String, Object> silent(@PathParam("id") String id, SilenceRequest request) {
+        int restarts = request == null || request.restartsToRecover() == null ? 1 : request.restartsToRecover();
+        whapi.silence(id, restarts == 0 ? Integer.MAX_VALUE : restarts);
+        return Map.of("channelId", id, "silent", true, "restartsToRecover", restarts);
+    }
+
     @GET
     @Path("channels/{id}/webhook-settings")
     @Operation(summary = "The channel's webhook settings as the platform last set them (PATCH /settings)")

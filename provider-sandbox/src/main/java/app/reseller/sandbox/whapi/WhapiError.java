@@ -13,4 +13,10 @@ public class WhapiError extends WebApplicationException {
         super(message, Response.status(status).type(MediaType.APPLICATION_JSON)
                 .entity(Map.of("error", Map.of("code", status, "message", message, "details", details))).build());
     }
+
+    /** A refusal that says when to come back (a 429 of the creation window): the Retry-After header, in seconds. */
+    public WhapiError(int status, String message, String details, long retryAfterSeconds) {
+        super(message, Response.status(status).type(MediaType.APPLICATION_JSON).header("Retry-After", retryAfterSeconds)
+                .entity(Map.of("error", Map.of("code", status, "message", message, "details", details))).build());
+    }
 }

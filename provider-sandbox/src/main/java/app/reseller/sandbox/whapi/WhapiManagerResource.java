@@ -97,6 +97,36 @@ public class WhapiManagerResource {
         return SUCCESS;
     }
 
+    /** {@code saveDays}: withdraw the channel's unused days (back to the partner balance, as PROVIDERS.md reads WHAPI). */
+    public record Stop(Boolean saveDays) {
+    }
+
+    @POST
+    @Path("channels/{id}/stop")
+    @Consumes(MediaType.WILDCARD) // the body is optional: a client may send none, and no content type
+    public Map<String, Object> stop(@HeaderParam("Authorization") String auth, @PathParam("id") String id, Stop body) {
+        authorize(auth);
+        boolean wasStopped = "STOP".equals(whapi.gateStatus(id));
+        whapi.stop(id, body != null && Boolean.TRUE.equals(body.saveDays()));
+        if (!wasStopped) {
+            webhooks.fireHealth(id, whapi.webhooks(id), "STOP");
+        }
+        return SUCCESS; // like WHAPI, the answer does not say how many days were withdrawn
+    }
+
+    @POST
+    @Path("channels/{id}/start")
+    @Consumes(MediaType.WILDCARD) // WHAPI's start has no body
+    public Map<String, Object> start(@HeaderParam("Authorization") String auth, @PathParam("id") String id) {
+        authorize(auth);
+        String before = whapi.gateStatus(id);
+        String after = whapi.start(id);
+        if (!after.equals(before)) {
+            webhooks.fireHealth(id, whapi.webhooks(id), after);
+        }
+        return SUCCESS;
+    }
+
     @POST
     @Path("channels/{id}/extend")
     public Map<String, Object> extend(@HeaderParam("Authorization") String auth, @PathParam("id") String id, Extension body) {

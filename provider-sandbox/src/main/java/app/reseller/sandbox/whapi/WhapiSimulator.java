@@ -45,8 +45,10 @@ public class WhapiSimulator {
             recentCreations.pollFirst();
         }
         if (recentCreations.size() >= config.creationLimit()) {
+            // the window frees a place when its oldest creation leaves it
+            long freeInMs = recentCreations.peekFirst() + config.creationWindow().toMillis() - now;
             throw new WhapiError(429, "Too many requests", "at most " + config.creationLimit() + " channels per "
-                    + config.creationWindow().toMinutes() + " minutes");
+                    + config.creationWindow().toMinutes() + " minutes", Math.max(1, (freeInMs + 999) / 1000));
         }
         recentCreations.addLast(now);
         SimulatedChannel channel = new SimulatedChannel(newId(), random(ALPHANUMERIC, 32), name, phone, projectId, now,
@@ -126,6 +128,51 @@ public class WhapiSimulator {
         return unused;
     }
 
+    /**
+     * Stops the channel (manager {@code POST /channels/{id}/stop}). With {@code saveDays} its unused
+     * whole days go back to the partner balance and its activeTill becomes now, as PROVIDERS.md reads
+     * WHAPI ("withdraws days from the stopped channel"); a repeat withdraws nothing more. Returns the
+     * days withdrawn; the gate then reports STOP.
+     */
+    public synchronized long stop(String id, boolean saveDays) {
+        SimulatedChannel channel = find(id);
+        long now = clock.millis();
+        long withdrawn = 0;
+        if (saveDays && channel.activeTill > now) {
+            withdrawn = (channel.activeTill - now) / DAY_MS;
+            balanceDays += withdrawn;
+            channel.activeTill = now;
+        }
+        if (!channel.stopped) {
+            channel.stopped = true;
+            channel.gateStatus = "STOP";
+        }
+        return withdrawn;
+    }
+
+    /** Starts a stopped channel again: linked (AUTH) if a phone still is, else QR. A running channel is left as it is. Its status after. */
+    public synchronized String start(String id) {
+        SimulatedChannel channel = find(id);
+        if (channel.stopped) {
+            channel.stopped = false;
+            channel.gateStatus = channel.linkedPhone != null ? "AUTH" : "QR";
+        }
+        return channel.gateStatus;
+    }
+
+    /**
+     * A silent channel: its health still says AUTH, sends are accepted with an id, but no status and
+     * no inbound message ever comes (the "connected but nothing flows" complaint), until it has been
+     * restarted {@code restartsToRecover} times (Integer.MAX_VALUE: never).
+     */
+    public synchronized void silence(String id, int restartsToRecover) {
+        find(id).silentFor = restartsToRecover;
+    }
+
+    public synchronized boolean isSilent(String id) {
+        return find(id).silentFor > 0;
+    }
+
     // ---- gate (channel token) ----
 
     /** The id of the channel owning this token ("Bearer <token>", exactly one prefix), or a 401. */
@@ -180,6 +227,9 @@ public class WhapiSimulator {
     public synchronized String restart(String id) {
         SimulatedChannel channel = find(id);
         channel.restarts++;
+        if (channel.silentFor > 0 && channel.silentFor != Integer.MAX_VALUE) {
+            channel.silentFor--;
+        }
         if (channel.stuckFor > 0 && --channel.stuckFor == 0) {
             channel.gateStatus = channel.linkedPhone != null ? "AUTH" : "QR";
         }

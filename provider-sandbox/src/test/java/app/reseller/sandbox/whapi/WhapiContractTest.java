@@ -46,6 +46,8 @@ class WhapiContractTest {
         manager.exchange(PARTNER, POST, "/manager/channels/" + id + "/extend", "{\"days\":30,\"comment\":\"contract\"}");
         manager.exchange(PARTNER, PATCH, "/manager/channels/" + id + "/mode", "{\"mode\":\"live\"}");
         manager.exchange(PARTNER, POST, "/manager/channels/" + id + "/extend", "{\"days\":1,\"comment\":\"blocked\"}"); // 400
+        manager.exchange(PARTNER, POST, "/manager/channels/" + id + "/stop", "{\"saveDays\":true}");
+        manager.exchange(PARTNER, POST, "/manager/channels/" + id + "/start", null);
         manager.exchange(PARTNER, DELETE, "/manager/channels/" + id, null);
         manager.exchange(PARTNER, GET, "/manager/channels/" + id, null); // 404
         assertTrue(manager.violations().isEmpty(), "the sandbox drifted from WHAPI's manager description:\n"

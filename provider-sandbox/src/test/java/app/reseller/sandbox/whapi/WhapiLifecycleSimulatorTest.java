@@ -1,0 +1,144 @@
+package app.reseller.sandbox.whapi;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static app.reseller.sandbox.whapi.WhapiManagerSimulatorTest.createChannel;
+import static app.reseller.sandbox.whapi.WhapiManagerSimulatorTest.partner;
+import static io.restassured.RestAssured.given;
+import static io.restassured.RestAssured.when;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What issue 27 needs the sandbox to play: the creation window's 429 saying when a place frees,
+ * stop with saved days and start, and a channel that says it is connected while nothing flows.
+ */
+@QuarkusTest
+class WhapiLifecycleSimulatorTest {
+
+    private static final long DAY_MS = 86_400_000L;
+    private Vertx vertx;
+    private HttpServer receiver;
+    private final List<String> received = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        when().post("/_sandbox/whapi/reset").then().statusCode(200);
+        vertx = Vertx.vertx();
+        receiver = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            received.add(body.toString());
+            request.response().setStatusCode(200).end();
+        })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+    }
+
+    @AfterEach
+    void stop() {
+        vertx.close();
+        when().post("/_sandbox/whapi/reset").then().statusCode(200);
+    }
+
+    @Test
+    void theWindowsRefusalSaysWhenItsOldestCreationLeavesIt() {
+        for (int i = 0; i < 20; i++) {
+            createChannel("c" + i);
+        }
+        int full = Integer.parseInt(partner().body(Map.of("name", "21st", "projectId", "p")).put("/manager/channels")
+                .then().statusCode(429).extract().header("Retry-After"));
+        assertTrue(full > 1700 && full <= 1800, "about 30 minutes: " + full);
+
+        when().post("/_sandbox/whapi/clock/advance?seconds=1000").then().statusCode(200);
+        int later = Integer.parseInt(partner().body(Map.of("name", "21st", "projectId", "p")).put("/manager/channels")
+                .then().statusCode(429).extract().header("Retry-After"));
+        assertTrue(later <= full - 1000 && later > 0, "the wait shrinks with the clock: " + later);
+        when().post("/_sandbox/whapi/clock/advance?seconds=" + later).then().statusCode(200);
+        createChannel("21st, once its place is free");
+    }
+
+    @Test
+    void stopWithSavedDaysGivesTheUnusedDaysBackOnceAndStartRunsTheChannelAgain() {
+        String id = createChannel("seasonal");
+        partner().body(Map.of("days", 30, "comment", "December")).post("/manager/channels/" + id + "/extend").then().statusCode(200);
+        long balance = partnerBalance();
+        long till = partner().get("/manager/channels/" + id).then().extract().jsonPath().getLong("activeTill");
+        long unused = (till - System.currentTimeMillis()) / DAY_MS;
+
+        partner().body(Map.of("saveDays", true)).post("/manager/channels/" + id + "/stop")
+                .then().statusCode(200).body("success", is(true));
+        assertEquals(balance + unused, partnerBalance(), "the whole unused days went back to the partner");
+        var stopped = partner().get("/manager/channels/" + id).then().extract().jsonPath();
+        assertTrue(stopped.getBoolean("stopped"));
+        assertEquals("stopped", stopped.getString("status"));
+        assertTrue(stopped.getLong("activeTill") <= System.currentTimeMillis(), "no day left on the channel");
+
+        // a repeat (a lost answer retried) withdraws nothing more
+        partner().body(Map.of("saveDays", true)).post("/manager/channels/" + id + "/stop").then().statusCode(200);
+        assertEquals(balance + unused, partnerBalance());
+
+        when().post("/_sandbox/whapi/channels/" + id + "/login").then().statusCode(200);
+        partner().post("/manager/channels/" + id + "/start").then().statusCode(200).body("success", is(true));
+        gate(id).get("/gate/health").then().body("status.text", is("AUTH"));
+        partner().get("/manager/channels/" + id).then().body("stopped", is(true)); // running, but no paid day until extended
+        when().post("/_sandbox/whapi/clock/advance?seconds=301").then().statusCode(200); // past WHAPI's 5-minute block between extends
+        partner().body(Map.of("days", 30, "comment", "back")).post("/manager/channels/" + id + "/extend").then().statusCode(200);
+        partner().get("/manager/channels/" + id).then().body("stopped", is(false)).body("status", is("active"));
+    }
+
+    @Test
+    void stopWithoutSavingDaysKeepsThemOnTheChannel() {
+        String id = createChannel("pause");
+        long balance = partnerBalance();
+        long till = partner().get("/manager/channels/" + id).then().extract().jsonPath().getLong("activeTill");
+        partner().post("/manager/channels/" + id + "/stop").then().statusCode(200);
+        assertEquals(balance, partnerBalance());
+        partner().get("/manager/channels/" + id).then().body("activeTill", is(till)).body("stopped", is(true));
+        gate(id).get("/gate/health").then().body("status.text", is("STOP"));
+        partner().post("/manager/channels/" + id + "/start").then().statusCode(200);
+        gate(id).get("/gate/health").then().body("status.text", is("QR"));
+        partner().get("/manager/channels/" + id).then().body("stopped", is(false));
+    }
+
+    @Test
+    void aSilentChannelSaysItIsConnectedAcceptsSendsAndReportsNothingUntilRestarted() {
+        String id = createChannel("silent");
+        when().post("/_sandbox/whapi/channels/" + id + "/login").then().statusCode(200);
+        String url = "http://127.0.0.1:" + receiver.actualPort() + "/webhooks/whapi/" + id;
+        gate(id).body(Map.of("webhooks", List.of(Map.of("url", url, "mode", "body",
+                "events", List.of(Map.of("type", "statuses", "method", "post"), Map.of("type", "messages", "method", "post"))))))
+                .patch("/gate/settings").then().statusCode(200);
+        given().contentType("application/json").body(Map.of("restartsToRecover", 1))
+                .post("/_sandbox/whapi/channels/" + id + "/silent").then().statusCode(200);
+
+        gate(id).get("/gate/health").then().body("status.text", is("AUTH"));
+        gate(id).body(Map.of("to", "6281234567890", "body", "anyone there?")).post("/gate/messages/text").then().statusCode(200);
+        given().contentType("application/json").body(Map.of("from", "6281234567890", "text", "hello?"))
+                .post("/_sandbox/whapi/channels/" + id + "/inbound").then().statusCode(200);
+        // statuses come 150 ms apart in tests: a second of nothing is many of their steps
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(received::isEmpty);
+
+        partner().post("/manager/channels/" + id + "/restart").then().statusCode(200);
+        gate(id).body(Map.of("to", "6281234567890", "body", "and now?")).post("/gate/messages/text").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().anyMatch(body -> body.contains("\"read\"")));
+    }
+
+    private static RequestSpecification gate(String channelId) {
+        String token = partner().get("/manager/channels/" + channelId).then().extract().jsonPath().getString("token");
+        return given().header("Authorization", "Bearer " + token).contentType("application/json");
+    }
+
+    private static long partnerBalance() {
+        return when().get("/_sandbox/whapi/partner").then().statusCode(200).extract().jsonPath().getLong("balanceDays");
+    }
+}
