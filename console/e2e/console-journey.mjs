@@ -37,17 +37,27 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync'],
 });
 const failures = [];
-const step = (text) => console.log(`[console] ${text}`);
+const step = (text) => console.log(`[console] ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s  ${text}`);
 const expect = (ok, text) => { if (!ok) failures.push(text); };
-const page = await (await browser.newContext({ viewport: { width: 1200, height: 800 } })).newPage();
-page.setDefaultTimeout(20000);
-try {
-  page.on('console', (message) => {
-    if (/Content Security Policy|Refused to (load|execute|apply|connect)/i.test(message.text())) failures.push(`CSP: ${message.text()}`);
+// one browser context per person (its own memory and storage, as on their own machines): the operator
+// and the customer stay signed in side by side, as they would while one waits for the other
+const started = Date.now();
+const people = {};
+const personPage = async (who, viewport = { width: 1200, height: 800 }) => {
+  const opened = await (await browser.newContext({ viewport })).newPage();
+  opened.setDefaultTimeout(20000);
+  opened.on('console', (message) => {
+    if (/Content Security Policy|Refused to (load|execute|apply|connect)/i.test(message.text())) failures.push(`CSP (${who}): ${message.text()}`);
   });
-  page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => step(`request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`));
-
+  opened.on('pageerror', (error) => failures.push(`page error (${who}): ${error.message}`));
+  opened.on('requestfailed', (request) => step(`request failed (${who}): ${request.method()} ${request.url()} (${request.failure()?.errorText})`));
+  people[who] = opened;
+  return opened;
+};
+let page = await personPage('operator');
+/** The page of a person already signed in: the steps that follow act there. */
+const as = (who) => { page = people[who]; };
+try {
   const signIn = async (user, password) => {
     await page.goto(base);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -98,6 +108,20 @@ try {
   await page.getByRole('button', { name: 'Test connection' }).click();
   await page.getByText('WHAPI accepted the partner token.').waitFor();
   step(`the token is saved ("${saved}") and WHAPI accepts it`);
+  // WHAPI down (the sandbox answers 503 to every manager call): the test says so, it does not fail silently
+  const faults = `${sandbox}/_sandbox/faults`;
+  await fetch(faults, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ kind: 'ERROR', pathPattern: '/manager/.*', status: 503 }) });
+  try {
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    const down = await page.getByRole('alert').last().innerText({ timeout: 30000 });
+    expect(down.trim().length > 0 && !down.includes('accepted'), `WHAPI being down was not said: "${down}"`);
+    step(`with WHAPI answering 503, the test says so: "${down.trim()}"`);
+  } finally {
+    await fetch(faults, { method: 'DELETE' });
+  }
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await page.getByText('WHAPI accepted the partner token.').waitFor();
   await shoot('whapi-settings');
 
   // Wappin's credentials: secrets typed hidden, shown back masked
@@ -141,10 +165,9 @@ try {
   const given = await page.getByText(/days given to/).innerText();
   expect(given.includes(`40 days given to ${customer}`), `the days were not given: ${given}`);
   step(`days given with their reason: "${given}"`);
-  await signOut();
 
-  // ---- the customer subscribes (on a phone-sized screen); the plan waits for the payment
-  await page.setViewportSize({ width: 390, height: 844 });
+  // ---- the customer, on its own machine, subscribes (on a phone-sized screen); the plan waits for the payment
+  page = await personPage('customer', { width: 390, height: 844 });
   await signIn(customerUser, 'customer-demo');
   await page.getByRole('heading', { name: 'Your account' }).waitFor();
   await page.getByRole('button', { name: `Subscribe to ${planName}` }).click();
@@ -152,11 +175,11 @@ try {
   await page.getByTestId('subscription').filter({ hasText: 'waiting for payment' }).waitFor();
   step(`${customerUser} subscribed to "${planName}": ${await page.getByTestId('subscription').innerText()}; balance ${await page.getByTestId('balance-days').innerText()}`);
   await shoot('customer-home');
-  await signOut();
   await page.setViewportSize({ width: 1200, height: 800 });
 
-  // ---- the operator sets the customer's days to AUTOMATIC (its channels' renewals then take them by themselves) and confirms the payment
-  await signIn('admin', 'admin-demo');
+  // ---- the operator (still signed in) sets the customer's days to AUTOMATIC (its channels' renewals then take them by themselves) and confirms the payment
+  as('operator');
+  await open('Plans', 'Plans');
   await open('Customers', 'Customers');
   await page.getByLabel(`Allocation of ${customer}`).selectOption('AUTOMATIC');
   await page.getByText(`${customer} is now AUTOMATIC.`).waitFor();
@@ -167,10 +190,11 @@ try {
   await page.getByLabel('Subscription').selectOption('');
   await page.getByTestId(`balance-${customer}`).waitFor();
   await shoot('customers');
-  await signOut();
 
   // ---- the customer: its webhook endpoint (the secret shown once), then a channel, linked by the sandbox's "phone"
-  await signIn(customerUser, 'customer-demo');
+  as('customer');
+  await open('Webhooks', 'Webhooks');
+  await open('Your account', 'Your account'); // read again: the plan is active now
   await page.getByTestId('subscription').filter({ hasText: 'active' }).waitFor();
   await open('Webhooks', 'Webhooks');
   await page.getByLabel('URL (https)').fill(receiver);
@@ -197,11 +221,19 @@ try {
   const firstQr = await page.getByTestId('qr').getAttribute('src');
   expect(firstQr?.startsWith('data:image/png;base64,'), `the QR is not an image: ${firstQr?.slice(0, 40)}`);
   step(`channel "${channelName}" (${channelId}) created; its QR is on screen (${firstQr.length} characters of PNG); link status "${await page.getByTestId('link-status').innerText()}"`);
+  // WHAPI's QR lives 20 s: the page reads a new one (awaited after the pairing code, to overlap the wait)
+  const firstRead = Number(await page.getByTestId('qr').getAttribute('data-read-at'));
   await page.getByLabel('Or get a pairing code for this phone number').fill('6281234567890');
   await page.getByRole('button', { name: 'Get a pairing code' }).click();
   const pairing = await page.getByTestId('pairing-code').innerText();
   step(`the pairing code instead of the QR: "${pairing}"`);
   await shoot('channel-link');
+  // a new QR on screen, read again by the page on its own: before the first expires, or, while WHAPI restarts
+  // the channel that just went live (the QR is refused then), as soon as the restart's Retry-After has passed
+  await page.waitForFunction((before) => Number(document.querySelector('[data-testid="qr"]')?.getAttribute('data-read-at')) > before,
+    firstRead, { timeout: 60000 });
+  const renewedAfter = Number(await page.getByTestId('qr').getAttribute('data-read-at')) - firstRead;
+  step(`a new QR was on screen ${(renewedAfter / 1000).toFixed(1)} s after the first, without a reload`);
 
   // the sandbox's phone scans the QR: WHAPI's webhook flips the status; the page follows without a reload
   const channels = await (await fetch(`${sandbox}/manager/channels/list?count=100`, { headers: { Authorization: 'Bearer sandbox-partner-token' } })).json();
@@ -257,6 +289,7 @@ try {
   await signOut();
 
   // ---- another customer sees none of it
+  page = await personPage('customer-2');
   await signIn('customer-2', 'customer-demo');
   await page.getByRole('heading', { name: 'Your account' }).waitFor();
   await page.getByText('No channel yet.').or(page.locator('table')).first().waitFor();
@@ -268,10 +301,10 @@ try {
   await page.getByTestId('no-endpoints').or(page.locator('table')).first().waitFor();
   expect(await page.getByText(receiver).count() === 0, 'customer-2 sees customer-3\'s webhook endpoint');
   step('customer-2 sees neither the channel (its page answers "Not found") nor the endpoint');
-  await signOut();
 
   // ---- the operator: the fleet, the channel's page, and deleting it only after typing its name
-  await signIn('admin', 'admin-demo');
+  as('operator');
+  await open('Overview', 'Overview');
   await page.locator('figure.chart').first().waitFor();
   await shoot('overview');
   await open('Channels', 'Channels');
@@ -284,13 +317,15 @@ try {
   await page.getByLabel(/Type the channel's name/).fill(channelName.toUpperCase());
   expect(await remove.isDisabled(), 'the delete button works with another name typed');
   await page.getByLabel(/Type the channel's name/).fill(channelName);
+  step('the delete button is disabled until the exact name is typed; deleting');
   await remove.click();
-  await page.getByRole('heading', { name: 'Channels', exact: true }).waitFor();
+  await page.getByRole('heading', { name: 'Channels', exact: true }).waitFor({ timeout: 90000 });
   await page.getByLabel('Customer').fill(customer);
   // the list shows it DELETED (or no longer, by its filter): never ACTIVE again
   await page.getByRole('link', { name: channelName }).filter({ hasText: channelName }).or(page.getByText('No channel matches.')).first().waitFor();
   const row = page.getByRole('row', { name: new RegExp(channelName) });
-  expect(await row.count() === 0 || /DELET/.test(await row.innerText()), `the deleted channel is listed as ${await row.innerText().catch(() => '')}`);
+  const listed = await row.count() === 0 ? '' : await row.innerText();
+  expect(listed === '' || /DELET/.test(listed), `the deleted channel is listed as ${listed}`);
   step('the delete button waited for the exact name; the channel is deleted');
   await open('Activity', 'Activity trail');
   await page.getByLabel('Action').fill('deleteChannel');
@@ -317,6 +352,7 @@ try {
 } finally {
   await browser.close();
 }
+step(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 if (failures.length > 0) {
   console.error(`[console] FAILED:\n  ${failures.join('\n  ')}`);
   process.exit(1);

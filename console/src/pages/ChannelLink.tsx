@@ -1,11 +1,22 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../api/client';
 import type { Locale } from '../i18n';
-import { type Outcome, OutcomeLine, problemOutcome, useT } from './common';
+import { type Outcome, OutcomeLine, problemOutcome, retryAfterSeconds, useT } from './common';
 
 /** A QR is read again this long before WHAPI says it expires, so the one on screen always scans. */
 const REFRESH_MARGIN_S = 5;
 const DEFAULT_LIFETIME_S = 20;
+/** A refused read (the channel still starting) is tried again after this, or after the refusal's Retry-After. */
+const RETRY_S = 3;
+
+/**
+ * When to read the QR again, in seconds: before the one shown expires, or, after a refusal, when the
+ * refusal says (WHAPI restarting a channel that just went live) or a little later. Never sooner than 2 s.
+ */
+export function nextQrRead(read: { lifetime?: number } | { refused: true; retryAfter?: number }): number {
+  const seconds = 'refused' in read ? (read.retryAfter ?? RETRY_S) : (read.lifetime ?? DEFAULT_LIFETIME_S) - REFRESH_MARGIN_S;
+  return Math.min(60, Math.max(2, seconds));
+}
 
 /**
  * Linking a phone: the QR code to scan in WhatsApp (Linked devices), read again before it expires,
@@ -21,19 +32,21 @@ export function ChannelLink({ locale, id }: { locale: Locale; id: string }) {
     let live = true;
     let timer: number | undefined;
     const read = async () => {
-      const { data, error } = await api.GET('/api/v1/channels/{id}/qr', { params: { path: { id } } });
+      const { data, error, response } = await api.GET('/api/v1/channels/{id}/qr', { params: { path: { id } } });
       if (!live) return;
-      const lifetime = data?.expiresInSeconds ?? DEFAULT_LIFETIME_S;
-      setQr(data?.image ? { image: data.image, at: Date.now() } : { problem: problemOutcome(error, locale), at: Date.now() });
-      // a refused read (the channel is still starting) is tried again too, a little later
-      timer = window.setTimeout(read, Math.max(2, (data?.image ? lifetime - REFRESH_MARGIN_S : 3)) * 1000);
+      const retryAfter = retryAfterSeconds(response);
+      // a refusal that says when to come back (WHAPI restarting the channel) is a wait, not an error: the page comes back by itself
+      setQr(data?.image ? { image: data.image, at: Date.now() }
+        : { problem: retryAfter !== undefined ? { ok: true, text: t('link.restarting', { seconds: retryAfter }) } : problemOutcome(error, locale),
+          at: Date.now() });
+      timer = window.setTimeout(read, 1000 * nextQrRead(data?.image ? { lifetime: data.expiresInSeconds } : { refused: true, retryAfter }));
     };
     void read();
     return () => {
       live = false;
       window.clearTimeout(timer);
     };
-  }, [id, locale]);
+  }, [id, locale, t]);
 
   const askPairingCode = async (event: FormEvent) => {
     event.preventDefault();

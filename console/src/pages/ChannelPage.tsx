@@ -54,7 +54,7 @@ export function ChannelPage({ locale, id, operator }: { locale: Locale; id: stri
         <OutcomeLine outcome={outcome} />
       </div>
       {operator && c.state === 'ACTIVE' && <ExtendChannel locale={locale} id={id} />}
-      {(c.state === 'ACTIVE' || c.state === 'FAILED') && <DeleteChannel locale={locale} id={id} name={c.name ?? ''} operator={operator} />}
+      {c.state === 'ACTIVE' && <DeleteChannel locale={locale} id={id} name={c.name ?? ''} operator={operator} />}
     </section>
   );
 }

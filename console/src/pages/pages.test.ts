@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { retryAfterSeconds } from './common';
 import { monthPeriod } from './Statement';
+import { nextQrRead } from './ChannelLink';
 
 describe('what the pages compute', () => {
   it('reads a month as the period of a statement, across a year end', () => {
@@ -17,5 +18,15 @@ describe('what the pages compute', () => {
     expect(retryAfterSeconds(answer('Wed, 21 Oct 2026 07:28:00 GMT'))).toBeUndefined();
     expect(retryAfterSeconds(answer(''))).toBeUndefined();
     expect(retryAfterSeconds(answer('1e9'))).toBe(1e9);
+  });
+
+  it('reads the QR again before the one shown expires, and after a refusal when it says', () => {
+    expect(nextQrRead({ lifetime: 20 })).toBe(15);
+    expect(nextQrRead({})).toBe(15); // WHAPI said no lifetime: its usual 20 s
+    expect(nextQrRead({ lifetime: 3 })).toBe(2); // never a busy loop
+    expect(nextQrRead({ lifetime: 3600 })).toBe(60); // nor a QR left for an hour
+    expect(nextQrRead({ refused: true })).toBe(3);
+    expect(nextQrRead({ refused: true, retryAfter: 27 })).toBe(27); // the channel restarts for 27 s more
+    expect(nextQrRead({ refused: true, retryAfter: 0 })).toBe(2);
   });
 });

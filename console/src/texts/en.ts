@@ -309,4 +309,5 @@ export const en: Record<string, string> = {
   'problem.service-unavailable': 'A part of the platform does not answer right now',
   'problem.gateway-timeout': 'A part of the platform answered too late',
   'problem.invalid-range': 'The period is not valid',
+  'link.restarting': 'WHAPI is restarting the channel: a new QR comes in about {seconds} s, by itself.',
 };

@@ -309,4 +309,5 @@ export const id: Record<string, string> = {
   'problem.service-unavailable': 'Sebagian platform tidak menjawab saat ini',
   'problem.gateway-timeout': 'Sebagian platform menjawab terlambat',
   'problem.invalid-range': 'Periode tidak valid',
+  'link.restarting': 'WHAPI sedang memulai ulang kanal: QR baru muncul sendiri dalam sekitar {seconds} dtk.',
 };
