@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../api/client';
 import { formatInstant, type Locale } from '../i18n';
 import { type Outcome, OutcomeLine, problemOutcome, ReadState, useT, useVersion } from './common';
-import { CopyButton } from './CopyButton';
+import { Choices, ShownOnce } from './ShownOnce';
 import { useRead } from './useRead';
 
 /** What a key may do, as the platform names it (docs/api-keys.md). */
@@ -59,25 +59,11 @@ export function ApiKeys({ locale }: { locale: Locale }) {
         <h3>{t('keys.new')}</h3>
         <label htmlFor="key-name">{t('keys.name')}</label>
         <input id="key-name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
-        <fieldset>
-          <legend>{t('keys.scopes')}</legend>
-          {SCOPES.map((scope) => (
-            <label key={scope} className="check">
-              <input type="checkbox" checked={scopes.includes(scope)}
-                     onChange={(e) => setScopes(e.target.checked ? [...scopes, scope] : scopes.filter((x) => x !== scope))} /> {scope}
-            </label>
-          ))}
-        </fieldset>
+        <Choices legend={t('keys.scopes')} values={SCOPES} chosen={scopes} onChange={setScopes} />
         <div className="actions"><button type="submit" disabled={!name.trim() || scopes.length === 0}>{t('keys.create')}</button></div>
       </form>
       <OutcomeLine outcome={outcome} />
-      {key && (
-        <div className="panel secret" role="region" aria-label={t('keys.key')}>
-          <p>{t('keys.once')}</p>
-          <code data-testid="api-key">{key}</code>
-          <CopyButton locale={locale} text={key} />
-        </div>
-      )}
+      {key && <ShownOnce locale={locale} label={t('keys.key')} advice={t('keys.once')} secret={key} testId="api-key" />}
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../api/client';
 import { formatInstant, type Locale } from '../i18n';
 import { type Outcome, OutcomeLine, problemOutcome, ReadState, useInterval, useT, useVersion } from './common';
-import { CopyButton } from './CopyButton';
+import { Choices, ShownOnce } from './ShownOnce';
 import { useRead } from './useRead';
 
 /** The event types an endpoint may ask for, as the platform names them (docs/webhooks.md). */
@@ -70,25 +70,11 @@ export function WebhookEndpoints({ locale }: { locale: Locale }) {
         <label htmlFor="endpoint-url">{t('webhooks.url')}</label>
         <input id="endpoint-url" type="url" required maxLength={2000} placeholder="https://example.com/hooks/whatsapp" value={url}
                onChange={(e) => setUrl(e.target.value)} />
-        <fieldset>
-          <legend>{t('webhooks.events')}</legend>
-          {EVENT_TYPES.map((type) => (
-            <label key={type} className="check">
-              <input type="checkbox" checked={types.includes(type)}
-                     onChange={(e) => setTypes(e.target.checked ? [...types, type] : types.filter((x) => x !== type))} /> {type}
-            </label>
-          ))}
-        </fieldset>
+        <Choices legend={t('webhooks.events')} values={EVENT_TYPES} chosen={types} onChange={setTypes} />
         <div className="actions"><button type="submit" disabled={!url.trim() || types.length === 0}>{t('webhooks.register')}</button></div>
       </form>
       <OutcomeLine outcome={outcome} />
-      {secret && (
-        <div className="panel secret" role="region" aria-label={t('webhooks.secret')}>
-          <p>{t('webhooks.secret-once')}</p>
-          <code data-testid="endpoint-secret">{secret}</code>
-          <CopyButton locale={locale} text={secret} />
-        </div>
-      )}
+      {secret && <ShownOnce locale={locale} label={t('webhooks.secret')} advice={t('webhooks.secret-once')} secret={secret} testId="endpoint-secret" />}
     </section>
   );
 }

@@ -6,8 +6,6 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import io.restassured.specification.RequestSpecification;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +16,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.restassured.RestAssured.given;
 import static io.restassured.RestAssured.when;
@@ -31,23 +28,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 class WhapiGateSimulatorTest {
 
-    private Vertx vertx;
-    private HttpServer receiver;
-    private final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
+    private TestWebhookReceiver receiver;
 
     @BeforeEach
     void startWebhookReceiver() throws Exception {
         when().post("/_sandbox/whapi/reset").then().statusCode(200);
-        vertx = Vertx.vertx();
-        receiver = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-            received.add(Map.of("secret", String.valueOf(request.getHeader("X-Webhook-Secret")), "body", body.toString()));
-            request.response().setStatusCode(200).end();
-        })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+        receiver = new TestWebhookReceiver();
     }
 
     @AfterEach
     void stop() {
-        vertx.close();
+        receiver.close();
         when().post("/_sandbox/whapi/reset").then().statusCode(200);
     }
 
@@ -86,7 +77,7 @@ class WhapiGateSimulatorTest {
     @Test
     void aSimulatedLoginFiresTheChannelWebhooksWithTheirSecretHeaderAndLinksTheChannel() {
         var c = newChannel();
-        String url = "http://127.0.0.1:" + receiver.actualPort() + "/webhooks/whapi/" + c.get("id");
+        String url = receiver.url(c.get("id"));
         channel(c.get("token")).body(Map.of("webhooks", List.of(Map.of("url", url, "mode", "body",
                         "events", List.of(Map.of("type", "channel", "method", "post"), Map.of("type", "users", "method", "post")),
                         "headers", Map.of("X-Webhook-Secret", "s3cret-for-" + c.get("id"))))))
@@ -95,9 +86,9 @@ class WhapiGateSimulatorTest {
 
         when().post("/_sandbox/whapi/channels/" + c.get("id") + "/login").then().statusCode(200);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
-        received.forEach(r -> assertEquals("s3cret-for-" + c.get("id"), r.get("secret")));
-        assertEquals(1, received.stream().filter(r -> r.get("body").contains("\"AUTH\"")).count());
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received.size() == 2);
+        receiver.received.forEach(r -> assertEquals("s3cret-for-" + c.get("id"), r.secret()));
+        assertEquals(1, receiver.received.stream().filter(r -> r.body().contains("\"AUTH\"")).count());
         channel(c.get("token")).get("/gate/health").then().body("status.text", is("AUTH"));
         channel(c.get("token")).get("/gate/users/login").then().statusCode(409)
                 .body("error.message", is("Channel already authenticated"));

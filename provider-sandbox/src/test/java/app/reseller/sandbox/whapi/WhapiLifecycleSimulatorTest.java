@@ -2,8 +2,6 @@ package app.reseller.sandbox.whapi;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static app.reseller.sandbox.whapi.WhapiManagerSimulatorTest.createChannel;
 import static app.reseller.sandbox.whapi.WhapiManagerSimulatorTest.partner;
@@ -30,23 +27,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WhapiLifecycleSimulatorTest {
 
     private static final long DAY_MS = 86_400_000L;
-    private Vertx vertx;
-    private HttpServer receiver;
-    private final List<String> received = new CopyOnWriteArrayList<>();
+    private TestWebhookReceiver receiver;
 
     @BeforeEach
     void start() throws Exception {
         when().post("/_sandbox/whapi/reset").then().statusCode(200);
-        vertx = Vertx.vertx();
-        receiver = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-            received.add(body.toString());
-            request.response().setStatusCode(200).end();
-        })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+        receiver = new TestWebhookReceiver();
     }
 
     @AfterEach
     void stop() {
-        vertx.close();
+        receiver.close();
         when().post("/_sandbox/whapi/reset").then().statusCode(200);
     }
 
@@ -114,7 +105,7 @@ class WhapiLifecycleSimulatorTest {
     void aSilentChannelSaysItIsConnectedAcceptsSendsAndReportsNothingUntilRestarted() {
         String id = createChannel("silent");
         when().post("/_sandbox/whapi/channels/" + id + "/login").then().statusCode(200);
-        String url = "http://127.0.0.1:" + receiver.actualPort() + "/webhooks/whapi/" + id;
+        String url = receiver.url(id);
         gate(id).body(Map.of("webhooks", List.of(Map.of("url", url, "mode", "body",
                 "events", List.of(Map.of("type", "statuses", "method", "post"), Map.of("type", "messages", "method", "post"))))))
                 .patch("/gate/settings").then().statusCode(200);
@@ -126,11 +117,11 @@ class WhapiLifecycleSimulatorTest {
         given().contentType("application/json").body(Map.of("from", "6281234567890", "text", "hello?"))
                 .post("/_sandbox/whapi/channels/" + id + "/inbound").then().statusCode(200);
         // statuses come 150 ms apart in tests: a second of nothing is many of their steps
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(received::isEmpty);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(receiver.received::isEmpty);
 
         partner().post("/manager/channels/" + id + "/restart").then().statusCode(200);
         gate(id).body(Map.of("to", "6281234567890", "body", "and now?")).post("/gate/messages/text").then().statusCode(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().anyMatch(body -> body.contains("\"read\"")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received.stream().anyMatch(r -> r.body().contains("\"read\"")));
     }
 
     private static RequestSpecification gate(String channelId) {
