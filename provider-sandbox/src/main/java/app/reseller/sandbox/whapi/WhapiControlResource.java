@@ -97,6 +97,9 @@ public class WhapiControlResource {
             + "message comes, until restarted restartsToRecover times (0: never; default 1)")
     public Map<String, Object> silent(@PathParam("id") String id, SilenceRequest request) {
         int restarts = request == null || request.restartsToRecover() == null ? 1 : request.restartsToRecover();
+        if (restarts < 0) {
+            throw new WhapiError(400, "Bad request", "restartsToRecover is 0 (never) or more");
+        }
         whapi.silence(id, restarts == 0 ? Integer.MAX_VALUE : restarts);
         return Map.of("channelId", id, "silent", true, "restartsToRecover", restarts);
     }

@@ -106,9 +106,7 @@ public class WhapiManagerResource {
     @Consumes(MediaType.WILDCARD) // the body is optional: a client may send none, and no content type
     public Map<String, Object> stop(@HeaderParam("Authorization") String auth, @PathParam("id") String id, Stop body) {
         authorize(auth);
-        boolean wasStopped = "STOP".equals(whapi.gateStatus(id));
-        whapi.stop(id, body != null && Boolean.TRUE.equals(body.saveDays()));
-        if (!wasStopped) {
+        if (whapi.stop(id, body != null && Boolean.TRUE.equals(body.saveDays()))) {
             webhooks.fireHealth(id, whapi.webhooks(id), "STOP");
         }
         return SUCCESS; // like WHAPI, the answer does not say how many days were withdrawn

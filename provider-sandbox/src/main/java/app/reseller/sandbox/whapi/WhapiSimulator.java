@@ -131,23 +131,22 @@ public class WhapiSimulator {
     /**
      * Stops the channel (manager {@code POST /channels/{id}/stop}). With {@code saveDays} its unused
      * whole days go back to the partner balance and its activeTill becomes now, as PROVIDERS.md reads
-     * WHAPI ("withdraws days from the stopped channel"); a repeat withdraws nothing more. Returns the
-     * days withdrawn; the gate then reports STOP.
+     * WHAPI ("withdraws days from the stopped channel"); a repeat withdraws nothing more. The gate then
+     * reports STOP. Returns whether it was running until now (its 'channel' webhook is due then).
      */
-    public synchronized long stop(String id, boolean saveDays) {
+    public synchronized boolean stop(String id, boolean saveDays) {
         SimulatedChannel channel = find(id);
         long now = clock.millis();
-        long withdrawn = 0;
         if (saveDays && channel.activeTill > now) {
-            withdrawn = (channel.activeTill - now) / DAY_MS;
-            balanceDays += withdrawn;
+            balanceDays += (channel.activeTill - now) / DAY_MS;
             channel.activeTill = now;
         }
-        if (!channel.stopped) {
-            channel.stopped = true;
-            channel.gateStatus = "STOP";
+        if (channel.stopped) {
+            return false;
         }
-        return withdrawn;
+        channel.stopped = true;
+        channel.gateStatus = "STOP";
+        return true;
     }
 
     /** Starts a stopped channel again: linked (AUTH) if a phone still is, else QR. A running channel is left as it is. Its status after. */

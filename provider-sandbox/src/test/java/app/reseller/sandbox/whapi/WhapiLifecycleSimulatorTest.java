@@ -109,6 +109,8 @@ class WhapiLifecycleSimulatorTest {
         gate(id).body(Map.of("webhooks", List.of(Map.of("url", url, "mode", "body",
                 "events", List.of(Map.of("type", "statuses", "method", "post"), Map.of("type", "messages", "method", "post"))))))
                 .patch("/gate/settings").then().statusCode(200);
+        given().contentType("application/json").body(Map.of("restartsToRecover", -1))
+                .post("/_sandbox/whapi/channels/" + id + "/silent").then().statusCode(400);
         given().contentType("application/json").body(Map.of("restartsToRecover", 1))
                 .post("/_sandbox/whapi/channels/" + id + "/silent").then().statusCode(200);
 
