@@ -6,8 +6,9 @@ import { useRead } from './useRead';
 
 /** The statuses after which a sent message changes no more. */
 const FINAL = new Set(['READ', 'FAILED', 'DELETED']);
-/** The longest wait the page accepts from a Retry-After before it gives the refusal to the person instead. */
+/** The longest wait the page accepts from a Retry-After, and how many such waits, before it gives the refusal to the person instead. */
 const LONGEST_WAIT_S = 90;
+const MOST_WAITS = 5;
 
 /**
  * A linked channel's messages: send a text (waiting on its own while WHAPI restarts a channel that
@@ -30,12 +31,12 @@ export function ChannelMessages({ locale, id }: { locale: Locale; id: string }) 
     setBusy(true);
     setOutcome(undefined);
     const key = crypto.randomUUID();
-    for (;;) {
+    for (let waits = 0; ; waits++) {
       const { data, error, response } = await api.POST('/api/v1/channels/{id}/messages', {
         params: { path: { id }, header: { 'Idempotency-Key': key } }, body: { to: to.trim(), type: 'text', text } });
       if (!mounted.current) return;
       const wait = retryAfterSeconds(response);
-      if (!data && response.status === 503 && wait !== undefined && wait <= LONGEST_WAIT_S) {
+      if (!data && response.status === 503 && wait !== undefined && wait <= LONGEST_WAIT_S && waits < MOST_WAITS) {
         setOutcome({ ok: true, text: t('send.waiting', { seconds: wait }) });
         await new Promise((resolve) => window.setTimeout(resolve, wait * 1000));
         if (!mounted.current) return;
