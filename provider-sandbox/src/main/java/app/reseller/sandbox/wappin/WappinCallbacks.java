@@ -34,6 +34,8 @@ public class WappinCallbacks {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Map<String, Object>> deliveries = new ArrayList<>();
     private final Map<String, List<Map<String, Object>>> heldBack = new LinkedHashMap<>();
+    /** Per message, the last status callback under way: the next one waits for it (a slow receiver must not see "read" before "delivered"). */
+    private final Map<String, CompletableFuture<Void>> underWay = new LinkedHashMap<>();
     private Settings settings = Settings.NONE;
 
     public WappinCallbacks(ObjectMapper json, WappinSandboxConfig config) {
@@ -56,23 +58,29 @@ public class WappinCallbacks {
     /** A message's status changed. With outOfOrder, the statuses wait for "read" and go out reversed. */
     void status(String messageId, String recipient, String status) {
         Map<String, Object> body = body(messageId, recipient, status, "-", "status");
-        List<Map<String, Object>> toSend;
+        boolean last = "read".equals(status);
         synchronized (this) {
+            List<Map<String, Object>> toSend;
             if (!settings.outOfOrder()) {
                 toSend = List.of(body);
             } else {
                 heldBack.computeIfAbsent(messageId, k -> new ArrayList<>()).add(body);
-                if (!"read".equals(status)) {
+                if (!last) {
                     return;
                 }
                 toSend = new ArrayList<>(heldBack.remove(messageId));
                 java.util.Collections.reverse(toSend);
             }
-        }
-        // one after the other: "newest first" must be the order the receiver really sees
-        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-        for (Map<String, Object> callback : toSend) {
-            chain = chain.thenCompose(done -> send(callback));
+            // one after the other: the order chosen here must be the order the receiver really sees
+            CompletableFuture<Void> chain = underWay.getOrDefault(messageId, CompletableFuture.completedFuture(null));
+            for (Map<String, Object> callback : toSend) {
+                chain = chain.thenCompose(done -> send(callback));
+            }
+            if (last) {
+                underWay.remove(messageId);
+            } else {
+                underWay.put(messageId, chain);
+            }
         }
     }
 
@@ -143,6 +151,7 @@ public class WappinCallbacks {
     public synchronized void reset() {
         deliveries.clear();
         heldBack.clear();
+        underWay.clear();
         settings = Settings.NONE;
     }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.restassured.RestAssured.given;
@@ -34,14 +35,26 @@ class WappinSimulatorTest {
     private HttpServer receiver;
     private final List<Map<String, String>> callbacks = new CopyOnWriteArrayList<>();
     private final AtomicReference<String> answer = new AtomicReference<>("{\"status\":\"000\"}");
+    /** How long the receiver takes to answer its first callback (a slow client system). */
+    private final AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicReference<Duration> firstAnswerDelay = new AtomicReference<>(Duration.ZERO);
 
     @BeforeEach
     void start() throws Exception {
         when().post("/_sandbox/wappin/reset").then().statusCode(200);
         vertx = Vertx.vertx();
         receiver = vertx.createHttpServer().requestHandler(r -> r.body().onSuccess(body -> {
-            callbacks.add(Map.of("auth", String.valueOf(r.getHeader("Authorization")), "body", body.toString()));
-            r.response().putHeader("Content-Type", "application/json").end(answer.get());
+            long delay = received.incrementAndGet() == 1 ? firstAnswerDelay.get().toMillis() : 0;
+            // a callback counts when it is answered: the order in which the client system finished handling them
+            Runnable reply = () -> {
+                callbacks.add(Map.of("auth", String.valueOf(r.getHeader("Authorization")), "body", body.toString()));
+                r.response().putHeader("Content-Type", "application/json").end(answer.get());
+            };
+            if (delay > 0) {
+                vertx.setTimer(delay, t -> reply.run());
+            } else {
+                reply.run();
+            }
         })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
     }
 
@@ -120,6 +133,8 @@ class WappinSimulatorTest {
 
     @Test
     void aMessageGoesSentDeliveredReadAndEachStatusIsCalledBackWithTheToken() {
+        // the receiver answers "sent" after more than two status steps: "delivered" and "read" must still wait their turn
+        firstAnswerDelay.set(Duration.ofMillis(400));
         configureCallback(1, false);
         String token = token();
         String id = api(token).body(hsm("templ_uat_3", Map.of("1", "a", "2", "b", "3", "c"), "6281234567890"))
