@@ -84,6 +84,14 @@ public class Channel extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** When the create joined the creation queue (QUEUED); null for a create WHAPI was asked at once. */
+    @Column(name = "queued_at")
+    public Instant queuedAt;
+
+    /** When WHAPI was asked to create it: these instants over the last window are the budget spent. */
+    @Column(name = "creation_started_at")
+    public Instant creationStartedAt;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 
@@ -101,7 +109,17 @@ public class Channel extends PanacheEntityBase {
         channel.phone = phone;
         channel.state = ChannelState.CREATING;
         channel.createdAt = now;
+        channel.creationStartedAt = now;
         channel.updatedAt = channel.createdAt;
+        return channel;
+    }
+
+    /** As {@link #reserve}, but waiting for room in WHAPI's creation window. */
+    public static Channel queue(String customerId, String name, String phone, String idempotencyKey, Instant now) {
+        Channel channel = reserve(customerId, name, phone, idempotencyKey, now);
+        channel.state = ChannelState.QUEUED;
+        channel.creationStartedAt = null;
+        channel.queuedAt = now;
         return channel;
     }
 

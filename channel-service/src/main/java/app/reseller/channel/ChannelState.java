@@ -1,7 +1,12 @@
 package app.reseller.channel;
 
-/** Where a channel is in its life. CREATING, ACTIVE and DELETING hold one of the customer's plan slots. */
+/** Where a channel is in its life. QUEUED, CREATING, ACTIVE and DELETING hold one of the customer's plan slots. */
 public enum ChannelState {
+    /**
+     * WHAPI's creation window is full: the create waits its turn (round-robin between customers).
+     * It holds a slot; cancelling it (delete) frees the slot without asking WHAPI anything.
+     */
+    QUEUED,
     /** A slot is held while WHAPI is asked to create the channel. */
     CREATING,
     ACTIVE,
@@ -15,6 +20,6 @@ public enum ChannelState {
     DELETED;
 
     public boolean holdsSlot() {
-        return this == CREATING || this == ACTIVE || this == DELETING;
+        return this == QUEUED || this == CREATING || this == ACTIVE || this == DELETING;
     }
 }

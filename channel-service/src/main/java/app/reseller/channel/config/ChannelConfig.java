@@ -61,6 +61,22 @@ public interface ChannelConfig {
         /** The optional minimum-balance policy: a customer needs this many days to create a channel. 0 = off. */
         @WithDefault("0")
         long minimumBalanceDays();
+
+        /** WHAPI creates at most this many channels per {@link #window()} for the partner; beyond it creates queue. */
+        @WithDefault("20")
+        int windowLimit();
+
+        /** The length of WHAPI's creation window. */
+        @WithDefault("30m")
+        Duration window();
+
+        /** How often each replica looks whether the queue's next requests may go to WHAPI. */
+        @WithDefault("5s")
+        Duration queueEvery();
+
+        /** How long to wait after a 429 that names no Retry-After. */
+        @WithDefault("60s")
+        Duration blockWithoutRetryAfter();
     }
 
     interface Extension {

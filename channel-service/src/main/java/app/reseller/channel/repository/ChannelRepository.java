@@ -22,15 +22,15 @@ import java.util.UUID;
 @WithSession
 public class ChannelRepository implements PanacheRepositoryBase<Channel, UUID> {
 
-    private static final List<ChannelState> HOLDING_A_SLOT = List.of(ChannelState.CREATING, ChannelState.ACTIVE,
-            ChannelState.DELETING);
+    private static final List<ChannelState> HOLDING_A_SLOT = List.of(ChannelState.QUEUED, ChannelState.CREATING,
+            ChannelState.ACTIVE, ChannelState.DELETING);
 
-    /** Channels that take one of the plan's slots (being created, live, or being deleted). */
+    /** Channels that take one of the plan's slots (queued, being created, live, or being deleted). */
     public Uni<Long> countHoldingSlot(String customerId) {
         return count("customerId = ?1 and state in ?2", customerId, HOLDING_A_SLOT);
     }
 
-    /** A customer's channels that exist, are being created or are being deleted, newest first. */
+    /** A customer's channels that exist, wait in the creation queue, are being created or are being deleted, newest first. */
     public Uni<List<Channel>> listOf(String customerId, int page, int size) {
         return find("customerId = ?1 and state in ?2", Sort.descending("createdAt"), customerId, HOLDING_A_SLOT)
                 .page(Page.of(page, size)).list();

@@ -20,7 +20,7 @@ import java.util.Set;
 public class ChannelListRequest {
 
     @QueryParam("state")
-    @Parameter(description = "Repeat for several (CREATING, ACTIVE, DELETING, FAILED, DELETED); default: all but DELETED")
+    @Parameter(description = "Repeat for several (QUEUED, CREATING, ACTIVE, DELETING, FAILED, DELETED); default: all but DELETED")
     Set<ChannelState> states;
 
     @QueryParam("mode")

@@ -11,6 +11,10 @@ import app.reseller.channel.service.ChannelControl;
 import app.reseller.channel.service.ChannelCreation;
 import app.reseller.channel.service.ChannelDeletion;
 import app.reseller.channel.service.ChannelService;
+import app.reseller.channel.service.CreationBudget;
+import app.reseller.channel.Channel;
+import app.reseller.channel.ChannelState;
+import app.reseller.channel.QueuePlace;
 import app.reseller.channel.service.ExtensionClaims;
 import app.reseller.channel.service.LinkService;
 import app.reseller.channel.service.LinkService.Qr;
@@ -45,6 +49,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @Path("/channels")
@@ -60,9 +65,11 @@ public class ChannelResource {
     private final ExtensionClaims extensions;
     private final Caller caller;
     private final ChannelControl control;
+    private final CreationBudget budget;
 
     public ChannelResource(ChannelService channels, ChannelCreation creation, ChannelDeletion deletion, LinkService link,
-                           ExtensionClaims extensions, Caller caller, ChannelControl control) {
+                           ExtensionClaims extensions, Caller caller, ChannelControl control, CreationBudget budget) {
+        this.budget = budget;
         this.creation = creation;
         this.deletion = deletion;
         this.control = control;
@@ -75,8 +82,13 @@ public class ChannelResource {
     @POST
     @RolesAllowed(Caller.CUSTOMER)
     @Operation(summary = "Create a channel (needs an active plan with a free channel slot)",
-            description = "Refusals (409): 'No active plan', 'Channel limit reached', 'Insufficient balance'.")
+            description = "WHAPI creates at most 20 channels per 30 minutes for the whole platform: beyond that the channel is "
+                    + "QUEUED (202) with its place and an estimated time, holds its slot, is created in turn (round-robin between "
+                    + "customers; the channel.created webhook says when) and can be cancelled with DELETE. "
+                    + "Refusals (409): 'No active plan', 'Channel limit reached', 'Insufficient balance'.")
     @APIResponse(responseCode = "201", description = "The channel, in TRIAL until its first paid extension",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChannelView.class)))
+    @APIResponse(responseCode = "202", description = "WHAPI's creation window is full: the channel waits QUEUED; see its queue place",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChannelView.class)))
     @APIResponse(responseCode = "409", description = "No active plan, the plan's channel limit is reached, or too few days")
     public Uni<Response> create(@Valid @NotNull CreateChannelRequest request,
@@ -86,7 +98,9 @@ public class ChannelResource {
             throw new ProblemException(403, "forbidden", "Forbidden", "an API key limited to some channels cannot create channels");
         }
         return creation.create(caller.customerId(), request.name().strip(), request.phoneDigits(), idempotencyKey)
-                .map(channel -> Response.status(201).entity(ChannelView.of(channel)).build());
+                .chain(channel -> channel.state == ChannelState.QUEUED
+                        ? budget.places().map(places -> Response.accepted(ChannelView.of(channel, places.get(channel.id))).build())
+                        : Uni.createFrom().item(Response.status(201).entity(ChannelView.of(channel)).build()));
     }
 
     @GET
@@ -100,15 +114,22 @@ public class ChannelResource {
                     "an admin lists one customer's channels at a time: ?customerId=");
         }
         java.util.Set<String> limit = caller.channelLimit(); // an API key limited to some channels lists only those
-        return channels.listOf(whose, paging.page(), paging.size()).map(list -> list.stream()
-                .filter(channel -> limit == null || limit.contains(channel.id.toString())).map(ChannelView::of).toList());
+        return channels.listOf(whose, paging.page(), paging.size()).chain(list -> withQueuePlaces(list.stream()
+                .filter(channel -> limit == null || limit.contains(channel.id.toString())).toList()));
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
     public Uni<ChannelView> get(@PathParam("id") UUID id) {
-        return channels.find(caller, id).map(ChannelView::of);
+        return channels.find(caller, id).chain(channel -> withQueuePlaces(List.of(channel))).map(views -> views.get(0));
+    }
+
+    /** The views, with their place in the creation queue for the QUEUED ones (read only when there is one). */
+    private Uni<List<ChannelView>> withQueuePlaces(List<Channel> list) {
+        Uni<Map<UUID, QueuePlace>> places = list.stream().anyMatch(channel -> channel.state == ChannelState.QUEUED)
+                ? budget.places() : Uni.createFrom().item(Map.of());
+        return places.map(known -> list.stream().map(channel -> ChannelView.of(channel, known.get(channel.id))).toList());
     }
 
     @POST
@@ -142,7 +163,7 @@ public class ChannelResource {
     // a 204 has no body: a client that accepts only the problem document (all it can get back) is served too
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
-    @Operation(summary = "Delete the channel; its unused days go back to the customer's balance")
+    @Operation(summary = "Delete the channel; its unused days go back to the customer's balance (a QUEUED channel is simply cancelled)")
     @APIResponse(responseCode = "204", description = "Deleted at WHAPI; the refund follows as an event")
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return channels.find(caller, id).chain(channel -> deletion.delete(channel.id)).replaceWith(Response.noContent().build());

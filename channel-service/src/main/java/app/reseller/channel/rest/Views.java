@@ -1,7 +1,10 @@
 package app.reseller.channel.rest;
 
 import app.reseller.channel.Channel;
+import app.reseller.channel.ChannelState;
 import app.reseller.channel.ExtensionRequest;
+import app.reseller.channel.QueuePlace;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -13,10 +16,16 @@ final class Views {
     }
 
     record ChannelView(UUID id, String customerId, String name, String phone, String state, String mode, String linkStatus,
-                       Instant activeTill, boolean webhooksConfigured, Instant createdAt) {
+                       Instant activeTill, boolean webhooksConfigured, Instant createdAt,
+                       @Schema(description = "Only while the channel is QUEUED: its place in WHAPI's creation queue and the estimated time")
+                       QueuePlace queue) {
         static ChannelView of(Channel c) {
+            return of(c, null);
+        }
+
+        static ChannelView of(Channel c, QueuePlace queue) {
             return new ChannelView(c.id, c.customerId, c.name, c.phone, c.state.name(), c.mode == null ? null : c.mode.name(),
-                    c.linkStatus, c.activeTill, c.webhooksConfigured, c.createdAt);
+                    c.linkStatus, c.activeTill, c.webhooksConfigured, c.createdAt, c.state == ChannelState.QUEUED ? queue : null);
         }
     }
 

@@ -4,6 +4,7 @@ import app.reseller.channel.Channel;
 import app.reseller.channel.ChannelMode;
 import app.reseller.channel.ChannelState;
 import app.reseller.channel.client.WhapiChannel;
+import app.reseller.channel.client.WhapiException;
 import app.reseller.channel.client.WhapiManager;
 import app.reseller.channel.config.ChannelConfig;
 import app.reseller.channel.repository.ChannelRepository;
@@ -45,11 +46,13 @@ public class ChannelCreation {
     private final ChannelConfig config;
     private final Clock clock;
     private final ChannelTrail trail;
+    private final CreationBudget budget;
 
     public ChannelCreation(ChannelRepository channels, EntitlementRepository entitlements, WhapiSettingsService settings,
                            WhapiManager manager, ChannelWebhooks webhooks, ChannelEventsOutbox events, SecretBox secrets,
-                           ChannelConfig config, Clock clock, ChannelTrail trail) {
+                           ChannelConfig config, Clock clock, ChannelTrail trail, CreationBudget budget) {
         this.trail = trail;
+        this.budget = budget;
         this.channels = channels;
         this.entitlements = entitlements;
         this.settings = settings;
@@ -103,16 +106,40 @@ public class ChannelCreation {
 
     private Uni<Channel> createNew(String customerId, String name, String phone, String idempotencyKey) {
         return Panache.withTransaction(() -> reserveSlot(customerId, name, phone, idempotencyKey))
-                .chain(reserved -> settings.credentials()
-                        .chain(credentials -> createAtWhapi(credentials, reserved))
-                        .onFailure().call(failure -> markFailed(reserved.id, failure))
-                        .chain(created -> activate(reserved.id, created)))
-                .call(webhooks::configure);
+                .chain(reserved -> reserved.state == ChannelState.QUEUED ? Uni.createFrom().item(reserved) : ask(reserved));
+    }
+
+    /** The queue's turn for this request came (it is CREATING, its start counted in the window): ask WHAPI now. */
+    Uni<Channel> startQueued(UUID id) {
+        return Panache.withSession(() -> channels.findById(id)).chain(channel -> channel == null || channel.state != ChannelState.CREATING
+                ? Uni.createFrom().item(channel) // settled meanwhile (the reconciler)
+                : ask(channel));
+    }
+
+    /**
+     * WHAPI's create for a CREATING channel, then its outcome: ACTIVE with ChannelCreated, FAILED, or
+     * QUEUED again when WHAPI's window turned out to be full (a 429 says WHAPI created nothing).
+     */
+    private Uni<Channel> ask(Channel reserved) {
+        return settings.credentials()
+                .chain(credentials -> createAtWhapi(credentials, reserved))
+                .onFailure(ChannelCreation::windowFull).recoverWithUni(full -> budget.windowFull(reserved.id,
+                        ((ProviderFault) full).retryAfter()).replaceWith((WhapiChannel) null))
+                .onFailure().call(failure -> markFailed(reserved.id, failure))
+                .chain(created -> created != null ? activate(reserved.id, created)
+                        : Panache.withSession(() -> channels.findById(reserved.id)))
+                .call(channel -> channel.state == ChannelState.ACTIVE ? webhooks.configure(channel) : Uni.createFrom().voidItem());
+    }
+
+    /** WHAPI's 429 on a create: its creation window is full (not an extend block, which create never meets). */
+    static boolean windowFull(Throwable failure) {
+        return failure instanceof WhapiException e && e.status() == 429;
     }
 
     /**
      * The plan check and the slot, in one transaction under the customer's entitlement row lock: a
-     * concurrent create of the same customer waits here and then counts this slot.
+     * concurrent create of the same customer waits here and then counts this slot. Then, under the
+     * creation window's lock, whether WHAPI may be asked now or the request waits in the queue.
      */
     private Uni<Channel> reserveSlot(String customerId, String name, String phone, String idempotencyKey) {
         return entitlements.lockFor(customerId).chain(entitlement -> {
@@ -125,7 +152,9 @@ public class ChannelCreation {
             }
             return channels.countHoldingSlot(customerId).chain(held -> held >= entitlement.maxChannels
                     ? Uni.createFrom().failure(ChannelRefusals.channelLimitReached(entitlement.maxChannels))
-                    : channels.persistAndFlush(Channel.reserve(customerId, name, phone, idempotencyKey, clock.instant()))
+                    : budget.mayStartNow(clock.instant()).chain(now -> channels.persistAndFlush(now
+                            ? Channel.reserve(customerId, name, phone, idempotencyKey, clock.instant())
+                            : Channel.queue(customerId, name, phone, idempotencyKey, clock.instant())))
                     .call(reserved -> trail.changed("createChannel", reserved, null, null)));
         });
     }

@@ -69,7 +69,8 @@ public class ChannelDeletion {
      * </ol>
      */
     public Uni<Void> delete(UUID id) {
-        return beginDeletion(id).chain(channel -> settings.credentials().chain(credentials -> settleAndDelete(credentials, channel)));
+        return beginDeletion(id).chain(channel -> channel.state == ChannelState.DELETED ? Uni.createFrom().voidItem()
+                : settings.credentials().chain(credentials -> settleAndDelete(credentials, channel)));
     }
 
     private Uni<Channel> beginDeletion(UUID id) {
@@ -79,6 +80,14 @@ public class ChannelDeletion {
             }
             if (channel.state == ChannelState.CREATING) {
                 return Uni.createFrom().failure(ChannelRefusals.notReady("being created"));
+            }
+            if (channel.state == ChannelState.QUEUED) {
+                // a cancelled request: WHAPI never heard of it and billing never counted it; the slot is free at once
+                ChannelTrail.Snapshot before = ChannelTrail.Snapshot.of(channel);
+                channel.state = ChannelState.DELETED;
+                channel.deletedAt = clock.instant();
+                channel.touch(clock.instant());
+                return trail.changed("cancelQueuedChannel", channel, before, null).replaceWith(channel);
             }
             if (channel.state == ChannelState.ACTIVE) {
                 ChannelTrail.Snapshot before = ChannelTrail.Snapshot.of(channel);

@@ -176,6 +176,24 @@ public class WhapiControlResource {
         return whapi.extensionsOf(id);
     }
 
+    /** limit: WHAPI's creations per window for this test; leave it out for the configured one. */
+    public record CreationWindowRequest(@Min(0) Integer limit) {
+    }
+
+    @PUT
+    @Path("creation-window")
+    @Operation(summary = "A new creation window with this limit (a test's WHAPI limit of 20, while other suites run with it lifted): nothing counted, nothing refused yet")
+    public Map<String, Object> creationWindow(@jakarta.validation.Valid CreationWindowRequest request) {
+        return whapi.creationWindow(request == null ? null : request.limit());
+    }
+
+    @GET
+    @Path("creation-window")
+    @Operation(summary = "The creation window: its limit, how many creations it holds now, how many creates it refused (429)")
+    public Map<String, Object> creationWindow() {
+        return whapi.creationWindow();
+    }
+
     @POST
     @Path("clock/advance")
     @Operation(summary = "Move the simulated time forward (e.g. past the 5-minute extend block)")

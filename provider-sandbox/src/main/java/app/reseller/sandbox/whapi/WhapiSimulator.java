@@ -28,6 +28,9 @@ public class WhapiSimulator {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, SimulatedChannel> channels = new LinkedHashMap<>();
     private final Deque<Long> recentCreations = new ArrayDeque<>();
+    /** A test's own creation limit (the configured one when null), and how many creates the window refused. */
+    private Integer creationLimitOverride;
+    private long refusedCreations;
     private Clock clock = Clock.systemUTC();
     private long balanceDays;
     /** The partner's settings (PATCH /partners/{name}/settings): its webhooks and the days_limit its "days" event fires below. */
@@ -44,10 +47,12 @@ public class WhapiSimulator {
         while (!recentCreations.isEmpty() && recentCreations.peekFirst() < now - config.creationWindow().toMillis()) {
             recentCreations.pollFirst();
         }
-        if (recentCreations.size() >= config.creationLimit()) {
+        if (recentCreations.size() >= creationLimit()) {
+            refusedCreations++;
             // the window frees a place when its oldest creation leaves it
-            long freeInMs = recentCreations.peekFirst() + config.creationWindow().toMillis() - now;
-            throw new WhapiError(429, "Too many requests", "at most " + config.creationLimit() + " channels per "
+            long freeInMs = recentCreations.isEmpty() ? config.creationWindow().toMillis()
+                    : recentCreations.peekFirst() + config.creationWindow().toMillis() - now;
+            throw new WhapiError(429, "Too many requests", "at most " + creationLimit() + " channels per "
                     + config.creationWindow().toMinutes() + " minutes", Math.max(1, (freeInMs + 999) / 1000));
         }
         recentCreations.addLast(now);
@@ -277,10 +282,34 @@ public class WhapiSimulator {
         return List.copyOf(find(id).extensions);
     }
 
+    private int creationLimit() {
+        return creationLimitOverride != null ? creationLimitOverride : config.creationLimit();
+    }
+
+    /**
+     * A test starts a window of its own: WHAPI's real limit (20) while the suites around it run with
+     * the limit lifted (null: the configured one), no creations counted, none refused.
+     */
+    public synchronized Map<String, Object> creationWindow(Integer limit) {
+        creationLimitOverride = limit;
+        recentCreations.clear();
+        refusedCreations = 0;
+        return creationWindow();
+    }
+
+    public synchronized Map<String, Object> creationWindow() {
+        long now = clock.millis();
+        long inWindow = recentCreations.stream().filter(at -> at >= now - config.creationWindow().toMillis()).count();
+        return Map.of("limit", creationLimit(), "windowSeconds", config.creationWindow().toSeconds(), "inWindow", inWindow,
+                "refused", refusedCreations);
+    }
+
     /** Back to the start state: no channels, the initial balance, no rate-limit history. */
     public synchronized void reset() {
         channels.clear();
         recentCreations.clear();
+        creationLimitOverride = null;
+        refusedCreations = 0;
         balanceDays = config.initialBalanceDays();
         partnerWebhooks = List.of();
         daysLimit = 7;

@@ -59,6 +59,20 @@ class WhapiLifecycleSimulatorTest {
     }
 
     @Test
+    void aTestSetsItsOwnCreationLimitAndSeesWhatTheWindowRefused() {
+        given().contentType("application/json").body(Map.of("limit", 2)).put("/_sandbox/whapi/creation-window")
+                .then().statusCode(200).body("limit", is(2)).body("inWindow", is(0)).body("refused", is(0));
+        createChannel("one");
+        createChannel("two");
+        partner().body(Map.of("name", "three", "projectId", "p")).put("/manager/channels").then().statusCode(429);
+        when().get("/_sandbox/whapi/creation-window").then().body("inWindow", is(2)).body("refused", is(1));
+        given().contentType("application/json").body(Map.of("limit", -1)).put("/_sandbox/whapi/creation-window").then().statusCode(400);
+
+        when().post("/_sandbox/whapi/reset").then().statusCode(200);
+        when().get("/_sandbox/whapi/creation-window").then().body("limit", is(20)).body("refused", is(0));
+    }
+
+    @Test
     void stopWithSavedDaysGivesTheUnusedDaysBackOnceAndStartRunsTheChannelAgain() {
         String id = createChannel("seasonal");
         partner().body(Map.of("days", 30, "comment", "December")).post("/manager/channels/" + id + "/extend").then().statusCode(200);
