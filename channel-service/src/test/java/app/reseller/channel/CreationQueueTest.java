@@ -29,6 +29,7 @@ import static app.reseller.channel.ChannelTestSupport.DB;
 import static app.reseller.channel.ChannelTestSupport.entitle;
 import static app.reseller.channel.ChannelTestSupport.fault;
 import static app.reseller.channel.ChannelTestSupport.sandbox;
+import static app.reseller.infra.TestCallers.asAdmin;
 import static app.reseller.infra.TestCallers.asCustomer;
 import static app.reseller.infra.TestCallers.newCustomer;
 import static org.awaitility.Awaitility.await;
@@ -203,6 +204,43 @@ class CreationQueueTest extends CleanWhapiPerTest {
         nextWindow();
         await().atMost(Duration.ofSeconds(30)).until(() -> "ACTIVE".equals(state(id)));
         sandbox().get("/_sandbox/whapi/creation-window").then().body("refused", is(1));
+    }
+
+    @Test
+    void anOperatorsBatchQueuesEveryChannelTheCustomersPlanAllowsAndARepeatCreatesNothingNew() {
+        String customer = newCustomer();
+        entitle(customer, 5, 100);
+        List<String> names = java.util.stream.IntStream.range(0, 7).mapToObj(i -> "fleet " + i).toList();
+        String key = UUID.randomUUID().toString();
+
+        Response first = asAdmin().header("Idempotency-Key", key).body(Map.of("customerId", customer, "names", names))
+                .post("/admin/channels/bulk-create");
+        first.then().statusCode(202).body("accepted.size()", is(5)).body("refused.size()", is(2))
+                .body("accepted.state", org.hamcrest.Matchers.everyItem(is("QUEUED")))
+                .body("refused.name", is(List.of("fleet 5", "fleet 6")))
+                .body("refused.type", org.hamcrest.Matchers.everyItem(is("urn:reseller:problem:channel-limit-reached")));
+        List<String> ids = first.jsonPath().getList("accepted.id", String.class);
+
+        // a retried batch (a lost answer) answers with the same channels and makes none
+        asAdmin().header("Idempotency-Key", key).body(Map.of("customerId", customer, "names", names))
+                .post("/admin/channels/bulk-create").then().statusCode(202).body("accepted.id", is(ids)).body("refused.size()", is(2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> DB.number("select count(*) from channel where customer_id = '" + customer
+                + "' and state = 'ACTIVE'") == 5);
+        assertEquals(5, DB.number("select count(*) from channel where customer_id = '" + customer + "'"));
+        sandbox().get("/_sandbox/whapi/creation-window").then().body("inWindow", is(5));
+
+        // the edge: no names, too many, a blank one, no customer
+        asAdmin().body(Map.of("customerId", customer, "names", List.of())).post("/admin/channels/bulk-create").then().statusCode(400);
+        asAdmin().body(Map.of("customerId", customer, "names", java.util.Collections.nCopies(201, "x")))
+                .post("/admin/channels/bulk-create").then().statusCode(400);
+        asAdmin().body(Map.of("customerId", customer, "names", List.of(" "))).post("/admin/channels/bulk-create").then().statusCode(400);
+        asAdmin().body(Map.of("names", List.of("x"))).post("/admin/channels/bulk-create").then().statusCode(400)
+                .contentType("application/problem+json");
+        asCustomer(customer).body(Map.of("customerId", customer, "names", List.of("x"))).post("/admin/channels/bulk-create")
+                .then().statusCode(403);
+        String stranger = newCustomer();
+        asAdmin().body(Map.of("customerId", stranger, "names", List.of("a", "b"))).post("/admin/channels/bulk-create").then()
+                .statusCode(202).body("accepted.size()", is(0)).body("refused.title", is(List.of("No active plan", "No active plan")));
     }
 
     // ---- helpers ----

@@ -1,6 +1,7 @@
 package app.reseller.channel.service;
 
 import app.reseller.channel.Channel;
+import app.reseller.channel.BulkCreation;
 import app.reseller.channel.ChannelMode;
 import app.reseller.channel.ChannelState;
 import app.reseller.channel.client.WhapiChannel;
@@ -17,6 +18,7 @@ import app.reseller.channel.ChannelRefusal;
 import app.reseller.platform.domain.CallFailures;
 import app.reseller.platform.domain.IdempotencyKeyReused;
 import app.reseller.platform.domain.ProviderFault;
+import app.reseller.platform.domain.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -24,6 +26,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -73,12 +76,41 @@ public class ChannelCreation {
      * (409 while it is still being created; 422 for a different request under the same key).
      */
     public Uni<Channel> create(String customerId, String name, String phone, String idempotencyKey) {
+        return create(customerId, name, phone, idempotencyKey, false);
+    }
+
+    /**
+     * An operator's batch for one customer: every name joins the creation queue (the request never
+     * waits for WHAPI; the queue creates them as the window allows, in turn with other customers).
+     * One after the other, so the plan's limit counts each; a name refused does not stop the rest
+     * from being tried (a later one is refused for the same reason, and says so). With a key, name
+     * number i is created once under "key/i": a repeated batch answers with the same channels.
+     */
+    public Uni<BulkCreation> enqueueAll(String customerId, List<String> names, String idempotencyKey) {
+        List<Channel> accepted = new java.util.ArrayList<>();
+        List<BulkCreation.Refused> refused = new java.util.ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            String key = idempotencyKey == null ? null : idempotencyKey + "/" + i;
+            chain = chain.chain(() -> create(customerId, name, null, key, true)
+                    .invoke(accepted::add)
+                    .onFailure(failure -> failure instanceof Refusal && !(failure instanceof IdempotencyKeyReused)).recoverWithUni(refusal -> {
+                        refused.add(new BulkCreation.Refused(name, (Refusal) refusal));
+                        return Uni.createFrom().nullItem();
+                    })
+                    .replaceWithVoid());
+        }
+        return chain.map(done -> new BulkCreation(customerId, List.copyOf(accepted), List.copyOf(refused)));
+    }
+
+    private Uni<Channel> create(String customerId, String name, String phone, String idempotencyKey, boolean queueOnly) {
         if (idempotencyKey == null) {
-            return createNew(customerId, name, phone, null);
+            return createNew(customerId, name, phone, null, queueOnly);
         }
         return Panache.withSession(() -> channels.byIdempotencyKey(customerId, idempotencyKey))
                 .chain(earlier -> earlier != null ? replay(earlier, name, phone)
-                        : createNew(customerId, name, phone, idempotencyKey)
+                        : createNew(customerId, name, phone, idempotencyKey, queueOnly)
                         // a concurrent create with the same key won the unique index: answer with its channel
                         .onFailure(ChannelCreation::isUniqueViolation).recoverWithUni(lost -> Panache.withSession(() ->
                                 channels.byIdempotencyKey(customerId, idempotencyKey)).chain(won -> replay(won, name, phone))));
@@ -104,8 +136,8 @@ public class ChannelCreation {
         return false;
     }
 
-    private Uni<Channel> createNew(String customerId, String name, String phone, String idempotencyKey) {
-        return Panache.withTransaction(() -> reserveSlot(customerId, name, phone, idempotencyKey))
+    private Uni<Channel> createNew(String customerId, String name, String phone, String idempotencyKey, boolean queueOnly) {
+        return Panache.withTransaction(() -> reserveSlot(customerId, name, phone, idempotencyKey, queueOnly))
                 .chain(reserved -> reserved.state == ChannelState.QUEUED ? Uni.createFrom().item(reserved) : ask(reserved));
     }
 
@@ -141,7 +173,7 @@ public class ChannelCreation {
      * concurrent create of the same customer waits here and then counts this slot. Then, under the
      * creation window's lock, whether WHAPI may be asked now or the request waits in the queue.
      */
-    private Uni<Channel> reserveSlot(String customerId, String name, String phone, String idempotencyKey) {
+    private Uni<Channel> reserveSlot(String customerId, String name, String phone, String idempotencyKey, boolean queueOnly) {
         return entitlements.lockFor(customerId).chain(entitlement -> {
             if (entitlement == null || !entitlement.active) {
                 return Uni.createFrom().failure(ChannelRefusals.noActivePlan());
@@ -152,7 +184,8 @@ public class ChannelCreation {
             }
             return channels.countHoldingSlot(customerId).chain(held -> held >= entitlement.maxChannels
                     ? Uni.createFrom().failure(ChannelRefusals.channelLimitReached(entitlement.maxChannels))
-                    : budget.mayStartNow(clock.instant()).chain(now -> channels.persistAndFlush(now
+                    : (queueOnly ? Uni.createFrom().item(false) : budget.mayStartNow(clock.instant()))
+                    .chain(now -> channels.persistAndFlush(now
                             ? Channel.reserve(customerId, name, phone, idempotencyKey, clock.instant())
                             : Channel.queue(customerId, name, phone, idempotencyKey, clock.instant())))
                     .call(reserved -> trail.changed("createChannel", reserved, null, null)));

@@ -93,6 +93,7 @@ public final class Routes {
             api("exportChannels", "GET", "/admin/channels/export.csv", CHANNEL, ADMIN, PEOPLE),
             api("auditChannels", "GET", "/admin/channels/audit", CHANNEL, ADMIN, PEOPLE),
             viaProvider("reconcileChannels", "POST", "/admin/channels/reconcile", CHANNEL, ADMIN, PEOPLE),
+            api("bulkCreateChannels", "POST", "/admin/channels/bulk-create", CHANNEL, ADMIN, PEOPLE),
             // messages
             viaProvider("sendNotification", "POST", "/messages/notifications", MESSAGING, BOTH, MESSAGES_SEND),
             viaProvider("sendTextMessage", "POST", "/messages/text", MESSAGING, BOTH, MESSAGES_SEND),

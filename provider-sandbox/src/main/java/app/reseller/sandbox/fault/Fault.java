@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Pattern;
  * @param delayMs     for LATENCY and TIMEOUT: how long to wait
  * @param times       how many matching requests it applies to; null = until cleared
  * @param code        for RESULT_CODE: the Wappin result code to answer (default 700)
+ * @param retryAfterSeconds for ERROR: a Retry-After header to send with it (none when null)
  */
 public record Fault(
         @NotNull FaultKind kind,
@@ -24,5 +25,6 @@ public record Fault(
         @Min(400) @Max(599) Integer status,
         @Min(0) @Max(120_000) Integer delayMs,
         @Min(1) Integer times,
-        @Pattern(regexp = "\\d{3}") String code) {
+        @Pattern(regexp = "\\d{3}") String code,
+        @Min(0) @Max(86_400) Integer retryAfterSeconds) {
 }

@@ -47,6 +47,9 @@ public class FaultInjectionFilter {
             case LATENCY -> vertx.setTimer(Math.max(1, delay), id -> rc.next());
             case ERROR -> {
                 int status = f.status() == null ? 503 : f.status();
+                if (f.retryAfterSeconds() != null) {
+                    rc.response().putHeader("Retry-After", String.valueOf(f.retryAfterSeconds()));
+                }
                 rc.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                         .end("{\"error\":{\"code\":" + status + ",\"message\":\"injected fault\",\"details\":\"sandbox\"}}");
             }

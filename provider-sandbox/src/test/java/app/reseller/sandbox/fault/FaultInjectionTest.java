@@ -40,10 +40,19 @@ class FaultInjectionTest {
     void errorAnswersTheStatusWithoutHandlingTheCallAndOnlyAsOftenAsAsked() {
         long before = handled();
         addFault("{\"kind\":\"ERROR\",\"method\":\"POST\",\"pathPattern\":\"/_sandbox/ping\",\"status\":503,\"times\":1}");
-        when().post("/_sandbox/ping").then().statusCode(503).body("error.code", is(503));
+        when().post("/_sandbox/ping").then().statusCode(503).body("error.code", is(503)).header("Retry-After", org.hamcrest.Matchers.nullValue());
         assertEquals(before, handled(), "an injected error does not reach the simulator");
         when().post("/_sandbox/ping").then().statusCode(200);
         assertEquals(before + 1, handled(), "the rule was used up");
+    }
+
+    @Test
+    void anErrorCanSayWhenToComeBack() {
+        addFault("{\"kind\":\"ERROR\",\"method\":\"POST\",\"pathPattern\":\"/_sandbox/ping\",\"status\":429,\"retryAfterSeconds\":7,\"times\":1}");
+        when().post("/_sandbox/ping").then().statusCode(429).header("Retry-After", is("7"));
+        given().contentType(ContentType.JSON).body("{\"kind\":\"ERROR\",\"pathPattern\":\"/_sandbox/ping\",\"status\":429,\"retryAfterSeconds\":-1}")
+                .when().post("/_sandbox/faults").then().statusCode(400);
+        when().post("/_sandbox/ping").then().statusCode(200);
     }
 
     @Test
