@@ -336,6 +336,25 @@ try {
     `the trail's CSV has another header: ${csv.slice(0, 120)}`);
   step(`the trail shows the deletion; its CSV has ${csv.split('\r\n').length - 2} row(s)`);
   await shoot('activity');
+
+  // ---- WHAPI's creation window is full (it answers 429 once, "come back in 5 s"): the customer's next
+  // channel waits its turn in the queue, and its page changes by itself when the queue has created it
+  await fetch(faults, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(
+    { kind: 'ERROR', method: 'PUT', pathPattern: '/manager/channels', status: 429, retryAfterSeconds: 5, times: 1 }) });
+  as('customer');
+  await signIn(customerUser, 'customer-demo'); // it signed out after its statement
+  await page.getByRole('heading', { name: 'Your account' }).waitFor();
+  const queuedName = `${channelName} 2`;
+  await page.getByLabel('Name', { exact: true }).fill(queuedName);
+  await page.getByRole('button', { name: 'Create the channel' }).click();
+  const place = page.getByTestId('queue-place');
+  await place.waitFor();
+  step(`WHAPI's creation window is full: "${queuedName}" waits its turn: "${await place.innerText()}"`);
+  await shoot('queued-channel');
+  const queuedAt = Date.now();
+  await page.getByTestId('qr').waitFor({ timeout: 60000 });
+  step(`the queue created it ${((Date.now() - queuedAt) / 1000).toFixed(1)} s later; its page shows the QR without a reload`);
+  as('operator');
   await open('Overview', 'Overview');
   await page.getByLabel('Language').selectOption('id');
   await page.getByRole('heading', { name: 'Ringkasan' }).waitFor();

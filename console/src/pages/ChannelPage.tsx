@@ -1,10 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/client';
+import type { components } from '../api/schema';
 import { formatInstant, type Locale, translate } from '../i18n';
 import { go, type Outcome, OutcomeLine, problemOutcome, ReadState, useInterval, useT, useVersion } from './common';
 import { ChannelLink } from './ChannelLink';
 import { ChannelMessages } from './ChannelMessages';
 import { useRead } from './useRead';
+
+type QueuePlace = components['schemas']['QueuePlace'];
 
 /** How often the page reads the channel again: its link status changes on screen without a reload. */
 const FOLLOW_MS = 2000;
@@ -37,7 +40,7 @@ export function ChannelPage({ locale, id, operator }: { locale: Locale; id: stri
       <p><a href={operator ? '#/channels' : '#/'}>{t('channel.back')}</a></p>
       <h2 id="channel-title">{c.name}</h2>
       <dl className="figures">
-        <div><dt>{t('home.state')}</dt><dd data-testid="channel-state">{c.state} · {c.mode}</dd></div>
+        <div><dt>{t('home.state')}</dt><dd data-testid="channel-state">{c.state}{c.mode ? ` · ${c.mode}` : ''}</dd></div>
         <div><dt>{t('home.link')}</dt><dd data-testid="link-status" aria-live="polite">{translate(locale, `link.${c.linkStatus ?? 'unknown'}`, c.linkStatus)}</dd></div>
         <div><dt>{t('channel.health')}</dt><dd>{health.state === 'done' ? `${health.data.health ?? '—'}` : '—'}</dd></div>
         <div><dt>{t('channel.active-till')}</dt><dd>{c.activeTill ? formatInstant(locale, c.activeTill) : '—'}</dd></div>
@@ -46,6 +49,7 @@ export function ChannelPage({ locale, id, operator }: { locale: Locale; id: stri
       {c.state === 'ACTIVE' && !linked && <ChannelLink locale={locale} id={id} />}
       {c.state === 'ACTIVE' && linked && <ChannelMessages locale={locale} id={id} />}
       {c.state === 'CREATING' && <p aria-busy="true">{t('channel.creating')}</p>}
+      {c.state === 'QUEUED' && <QueuedChannel locale={locale} id={id} place={c.queue} operator={operator} />}
       <div className="panel wide">
         <h3>{t('channel.actions')}</h3>
         <div className="actions">
@@ -82,6 +86,32 @@ function ExtendChannel({ locale, id }: { locale: Locale; id: string }) {
       <div className="actions"><button type="submit">{t('channel.extend-button')}</button></div>
       <OutcomeLine outcome={outcome} />
     </form>
+  );
+}
+
+/**
+ * WHAPI creates at most 20 channels per 30 minutes: a request beyond that waits its turn. The page
+ * reads the channel every 2 s, so the place counts down and the channel appears when it is created.
+ * Cancelling asks WHAPI nothing (it never heard of the channel), so no name needs typing.
+ */
+function QueuedChannel({ locale, id, place, operator }: { locale: Locale; id: string; place?: QueuePlace; operator: boolean }) {
+  const t = useT(locale);
+  const [outcome, setOutcome] = useState<Outcome>();
+  const cancel = async () => {
+    const { error, response } = await api.DELETE('/api/v1/channels/{id}', { params: { path: { id } } });
+    if (response.ok) {
+      go(operator ? '/channels' : '/');
+    } else {
+      setOutcome(problemOutcome(error, locale));
+    }
+  };
+  return (
+    <div className="panel wide">
+      <p role="status" data-testid="queue-place">{t('channel.queued', {
+        position: place?.position ?? '—', at: place?.estimatedAt ? formatInstant(locale, place.estimatedAt) : '—' })}</p>
+      <div className="actions"><button type="button" onClick={cancel}>{t('channel.cancel-queued')}</button></div>
+      <OutcomeLine outcome={outcome} />
+    </div>
   );
 }
 

@@ -50,7 +50,7 @@ export function CustomerHome({ locale, customerId }: { locale: Locale; customerI
           <tbody>
             {channels.data.map((c) => (
               <tr key={c.id}>
-                <td><a href={`#/channels/${c.id}`}>{c.name}</a></td><td>{c.state} · {c.mode}</td><td>{c.linkStatus}</td>
+                <td><a href={`#/channels/${c.id}`}>{c.name}</a></td><td>{c.state}{c.queue ? ` (${t('home.queue-place', { position: c.queue.position ?? '—' })})` : ` · ${c.mode ?? '—'}`}</td><td>{c.linkStatus}</td>
                 <td>{c.activeTill ? formatInstant(locale, c.activeTill) : '—'}</td>
               </tr>
             ))}
