@@ -56,6 +56,8 @@ class CreationQueueTest extends CleanWhapiPerTest {
     }
 
     private static final Duration WINDOW = Duration.ofMinutes(30);
+    /** Past the window and its margin (channel.create.window-margin, 15 s: a start counts until WHAPI surely received it). */
+    private static final Duration PAST_THE_WINDOW = WINDOW.plusSeconds(16);
     /** Each test a day further on: the starts of the tests before it (and of other classes) are outside its window. */
     private static final AtomicInteger DAYS_AHEAD = new AtomicInteger();
 
@@ -192,7 +194,7 @@ class CreationQueueTest extends CleanWhapiPerTest {
         String id = asCustomer(customer).body(Map.of("name", "patient")).post("/channels").then().statusCode(202).extract().path("id");
 
         // only our clock moves: we think the window is free, WHAPI still counts the 20 and answers 429 with its Retry-After
-        clock.advance(WINDOW.plusSeconds(1));
+        clock.advance(PAST_THE_WINDOW);
         await().atMost(Duration.ofSeconds(30)).until(() -> DB.number("select count(*) from whapi_creation_window where blocked_until is not null") == 1);
         sandbox().get("/_sandbox/whapi/creation-window").then().body("refused", is(1));
         assertEquals("QUEUED", state(id), "a 429 says WHAPI created nothing: back in the queue, same place");
@@ -256,8 +258,8 @@ class CreationQueueTest extends CleanWhapiPerTest {
 
     /** Both clocks move past the window; two replicas' queues race for it (beside the scheduled one). */
     private void nextWindow() {
-        clock.advance(WINDOW.plusSeconds(1));
-        sandbox().queryParam("seconds", WINDOW.toSeconds() + 1).post("/_sandbox/whapi/clock/advance").then().statusCode(200);
+        clock.advance(PAST_THE_WINDOW);
+        sandbox().queryParam("seconds", PAST_THE_WINDOW.toSeconds()).post("/_sandbox/whapi/clock/advance").then().statusCode(200);
         ExecutorService replicas = Executors.newFixedThreadPool(2);
         try {
             List<Future<Integer>> passes = new ArrayList<>();

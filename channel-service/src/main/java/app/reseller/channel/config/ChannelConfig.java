@@ -70,6 +70,14 @@ public interface ChannelConfig {
         @WithDefault("30m")
         Duration window();
 
+        /**
+         * WHAPI counts a creation from when it received it, which is up to the create call's timeout
+         * after we started it: a start of ours counts this much longer than the window, or the first
+         * creation of each new window could meet a 429.
+         */
+        @WithDefault("15s")
+        Duration windowMargin();
+
         /** How often each replica looks whether the queue's next requests may go to WHAPI. */
         @WithDefault("5s")
         Duration queueEvery();

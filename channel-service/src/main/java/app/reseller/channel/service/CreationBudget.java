@@ -43,14 +43,14 @@ public class CreationBudget {
      * until the caller commits, so its create is counted before anyone else decides.
      */
     Uni<Boolean> mayStartNow(Instant now) {
-        return queue.lockWindow(now.minus(config.window()))
+        return queue.lockWindow(now.minus(counted()))
                 .chain(row -> window(row).free(now) == 0 ? Uni.createFrom().item(false) : queue.anyQueued().map(waiting -> !waiting));
     }
 
     /** Moves as many queued requests to CREATING, in turn, as the window has room for. @return their ids */
     Uni<List<UUID>> startNext() {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> queue.lockWindow(now.minus(config.window())).chain(row -> {
+        return Panache.withTransaction(() -> queue.lockWindow(now.minus(counted())).chain(row -> {
             int free = window(row).free(now);
             return free == 0 ? Uni.createFrom().item(List.<UUID>of()) : queue.startNext(free, now);
         }));
@@ -72,7 +72,7 @@ public class CreationBudget {
     /** Where every queued request stands now. */
     public Uni<Map<UUID, QueuePlace>> places() {
         Instant now = clock.instant();
-        return Panache.withSession(() -> queue.positions().chain(positions -> queue.readWindow(now.minus(config.window()))
+        return Panache.withSession(() -> queue.positions().chain(positions -> queue.readWindow(now.minus(counted()))
                 .map(row -> {
                     CreationWindow window = window(row);
                     Map<UUID, QueuePlace> places = new java.util.LinkedHashMap<>();
@@ -82,6 +82,11 @@ public class CreationBudget {
     }
 
     private CreationWindow window(WindowRow row) {
-        return new CreationWindow(config.windowLimit(), config.window(), row.startsSince(), row.blockedUntil());
+        return new CreationWindow(config.windowLimit(), counted(), row.startsSince(), row.blockedUntil());
+    }
+
+    /** How long a start of ours counts: the window, and the margin by which WHAPI may have received it later. */
+    private Duration counted() {
+        return config.window().plus(config.windowMargin());
     }
 }

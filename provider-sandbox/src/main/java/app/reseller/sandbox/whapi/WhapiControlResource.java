@@ -176,15 +176,16 @@ public class WhapiControlResource {
         return whapi.extensionsOf(id);
     }
 
-    /** limit: WHAPI's creations per window for this test; leave it out for the configured one. */
-    public record CreationWindowRequest(@Min(0) Integer limit) {
+    /** limit: WHAPI's creations per window; windowSeconds: its length (a benchmark's short window); left out: the configured ones. */
+    public record CreationWindowRequest(@Min(0) Integer limit, @Min(1) @Max(86_400) Integer windowSeconds) {
     }
 
     @PUT
     @Path("creation-window")
     @Operation(summary = "A new creation window with this limit (a test's WHAPI limit of 20, while other suites run with it lifted): nothing counted, nothing refused yet")
     public Map<String, Object> creationWindow(@jakarta.validation.Valid CreationWindowRequest request) {
-        return whapi.creationWindow(request == null ? null : request.limit());
+        return whapi.creationWindow(request == null ? null : request.limit(),
+                request == null || request.windowSeconds() == null ? null : Duration.ofSeconds(request.windowSeconds()));
     }
 
     @GET

@@ -30,6 +30,7 @@ public class WhapiSimulator {
     private final Deque<Long> recentCreations = new ArrayDeque<>();
     /** A test's own creation limit (the configured one when null), and how many creates the window refused. */
     private Integer creationLimitOverride;
+    private Duration creationWindowOverride;
     private long refusedCreations;
     private Clock clock = Clock.systemUTC();
     private long balanceDays;
@@ -44,16 +45,16 @@ public class WhapiSimulator {
 
     public synchronized Map<String, Object> create(String name, String phone, String projectId) {
         long now = clock.millis();
-        while (!recentCreations.isEmpty() && recentCreations.peekFirst() < now - config.creationWindow().toMillis()) {
+        while (!recentCreations.isEmpty() && recentCreations.peekFirst() < now - creationWindowLength().toMillis()) {
             recentCreations.pollFirst();
         }
         if (recentCreations.size() >= creationLimit()) {
             refusedCreations++;
             // the window frees a place when its oldest creation leaves it
-            long freeInMs = recentCreations.isEmpty() ? config.creationWindow().toMillis()
-                    : recentCreations.peekFirst() + config.creationWindow().toMillis() - now;
+            long freeInMs = recentCreations.isEmpty() ? creationWindowLength().toMillis()
+                    : recentCreations.peekFirst() + creationWindowLength().toMillis() - now;
             throw new WhapiError(429, "Too many requests", "at most " + creationLimit() + " channels per "
-                    + config.creationWindow().toMinutes() + " minutes", Math.max(1, (freeInMs + 999) / 1000));
+                    + creationWindowLength().toMinutes() + " minutes", Math.max(1, (freeInMs + 999) / 1000));
         }
         recentCreations.addLast(now);
         SimulatedChannel channel = new SimulatedChannel(newId(), random(ALPHANUMERIC, 32), name, phone, projectId, now,
@@ -282,6 +283,10 @@ public class WhapiSimulator {
         return List.copyOf(find(id).extensions);
     }
 
+    private Duration creationWindowLength() {
+        return creationWindowOverride != null ? creationWindowOverride : config.creationWindow();
+    }
+
     private int creationLimit() {
         return creationLimitOverride != null ? creationLimitOverride : config.creationLimit();
     }
@@ -290,8 +295,9 @@ public class WhapiSimulator {
      * A test starts a window of its own: WHAPI's real limit (20) while the suites around it run with
      * the limit lifted (null: the configured one), no creations counted, none refused.
      */
-    public synchronized Map<String, Object> creationWindow(Integer limit) {
+    public synchronized Map<String, Object> creationWindow(Integer limit, Duration length) {
         creationLimitOverride = limit;
+        creationWindowOverride = length;
         recentCreations.clear();
         refusedCreations = 0;
         return creationWindow();
@@ -299,8 +305,8 @@ public class WhapiSimulator {
 
     public synchronized Map<String, Object> creationWindow() {
         long now = clock.millis();
-        long inWindow = recentCreations.stream().filter(at -> at >= now - config.creationWindow().toMillis()).count();
-        return Map.of("limit", creationLimit(), "windowSeconds", config.creationWindow().toSeconds(), "inWindow", inWindow,
+        long inWindow = recentCreations.stream().filter(at -> at >= now - creationWindowLength().toMillis()).count();
+        return Map.of("limit", creationLimit(), "windowSeconds", creationWindowLength().toSeconds(), "inWindow", inWindow,
                 "refused", refusedCreations);
     }
 
@@ -309,6 +315,7 @@ public class WhapiSimulator {
         channels.clear();
         recentCreations.clear();
         creationLimitOverride = null;
+        creationWindowOverride = null;
         refusedCreations = 0;
         balanceDays = config.initialBalanceDays();
         partnerWebhooks = List.of();

@@ -60,16 +60,20 @@ class WhapiLifecycleSimulatorTest {
 
     @Test
     void aTestSetsItsOwnCreationLimitAndSeesWhatTheWindowRefused() {
-        given().contentType("application/json").body(Map.of("limit", 2)).put("/_sandbox/whapi/creation-window")
-                .then().statusCode(200).body("limit", is(2)).body("inWindow", is(0)).body("refused", is(0));
+        given().contentType("application/json").body(Map.of("limit", 2, "windowSeconds", 60)).put("/_sandbox/whapi/creation-window")
+                .then().statusCode(200).body("limit", is(2)).body("windowSeconds", is(60)).body("inWindow", is(0)).body("refused", is(0));
         createChannel("one");
         createChannel("two");
-        partner().body(Map.of("name", "three", "projectId", "p")).put("/manager/channels").then().statusCode(429);
+        int wait = Integer.parseInt(partner().body(Map.of("name", "three", "projectId", "p")).put("/manager/channels").then()
+                .statusCode(429).extract().header("Retry-After"));
+        assertTrue(wait > 0 && wait <= 60, "within the minute-long window: " + wait);
         when().get("/_sandbox/whapi/creation-window").then().body("inWindow", is(2)).body("refused", is(1));
+        when().post("/_sandbox/whapi/clock/advance?seconds=61").then().statusCode(200);
+        createChannel("three, a window later");
         given().contentType("application/json").body(Map.of("limit", -1)).put("/_sandbox/whapi/creation-window").then().statusCode(400);
 
         when().post("/_sandbox/whapi/reset").then().statusCode(200);
-        when().get("/_sandbox/whapi/creation-window").then().body("limit", is(20)).body("refused", is(0));
+        when().get("/_sandbox/whapi/creation-window").then().body("limit", is(20)).body("windowSeconds", is(1800)).body("refused", is(0));
     }
 
     @Test
