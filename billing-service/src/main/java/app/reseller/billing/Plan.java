@@ -23,6 +23,11 @@ public class Plan extends PanacheEntityBase {
     public int periodDays;
     @Column(name = "extension_days")
     public int extensionDays;
+
+    /** Days of balance a new channel needs; null: the allocation mode decides (AUTOMATIC: extensionDays, MANUAL: none). */
+    @Column(name = "creation_minimum_days")
+    public Integer creationMinimumDays;
+
     @Column(name = "price_amount")
     public BigDecimal priceAmount;
     public String currency;

@@ -49,6 +49,34 @@ class PlanUpdateReachesEntitlementsTest {
         assertEquals(0, billingEvents(EntitlementChanged.TYPE, pending).size(), "a pending subscription has no entitlement to change");
     }
 
+    @Test
+    void theCreationMinimumFollowsTheAllocationModeUnlessThePlanSaysIt() throws Exception {
+        String plan = asAdmin().body(Map.of("name", unique("Policy"), "maxChannels", 2, "periodDays", 30, "extensionDays", 30,
+                "price", 10, "currency", "idr")).post("/plans").then().statusCode(201)
+                .body("creationMinimumDays", org.hamcrest.Matchers.nullValue()).extract().jsonPath().getString("id");
+        String customer = unique("policy");
+        String id = asCustomer(customer).body(Map.of("planId", plan)).post("/subscriptions").then().statusCode(201)
+                .extract().jsonPath().getString("id");
+        asAdmin().post("/subscriptions/" + id + "/confirm-payment").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> latest(customer) != null && latest(customer).active());
+        assertEquals(0, latest(customer).creationMinimumDays(), "MANUAL: the admin gives days after creation, none needed");
+        assertEquals(0, latest(customer).drawableDays());
+
+        // AUTOMATIC: the first paid extension takes the plan's 30 days at once; the pool may give 2 x 30 this period
+        asAdmin().body(Map.of("mode", "AUTOMATIC")).put("/customers/" + customer + "/allocation-mode").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "AUTOMATIC".equals(latest(customer).allocationMode()));
+        assertEquals(30, latest(customer).creationMinimumDays());
+        assertEquals(60, latest(customer).drawableDays(), "balance 0 + what the pool may still allocate this period (2 x 30)");
+
+        // the plan says it itself: 10 for everyone on it; out of range is refused at the edge
+        asAdmin().body(Map.of("name", unique("Policy"), "maxChannels", 2, "periodDays", 30, "extensionDays", 30, "price", 10,
+                "currency", "idr", "creationMinimumDays", -1)).put("/plans/" + plan).then().statusCode(400);
+        asAdmin().body(Map.of("name", unique("Policy"), "maxChannels", 2, "periodDays", 30, "extensionDays", 30, "price", 10,
+                "currency", "idr", "creationMinimumDays", 10)).put("/plans/" + plan).then().statusCode(200)
+                .body("creationMinimumDays", org.hamcrest.Matchers.is(10));
+        await().atMost(Duration.ofSeconds(30)).until(() -> latest(customer).creationMinimumDays() == 10);
+    }
+
     private static EntitlementChanged latest(String customer) throws Exception {
         var records = billingEvents(EntitlementChanged.TYPE, customer);
         return records.isEmpty() ? null : JSON.readValue(records.get(records.size() - 1).value(), EntitlementChanged.class);

@@ -31,13 +31,23 @@ public abstract sealed class ChannelRefusal extends Refusal {
         }
     }
 
-    /** A new channel needs a minimum balance of days. */
+    /** A new channel needs a minimum balance of days (the creation policy, docs/channels.md). */
     public static final class InsufficientBalance extends ChannelRefusal {
-        public InsufficientBalance(long balanceDays, long minimumDays) {
+        /** waitingChannels: channels still waiting to be created, each needing the minimum too. */
+        public InsufficientBalance(long balanceDays, long minimumDays, long waitingChannels) {
             super("insufficient-balance", "Insufficient balance",
-                    "a new channel needs at least " + minimumDays + " day(s) of balance; you have " + balanceDays);
+                    "a new channel needs at least " + minimumDays + " day(s) of balance"
+                            + (waitingChannels == 0 ? "" : ", and each of the " + waitingChannels
+                            + " channel(s) waiting to be created needs as many") + "; you have " + balanceDays + ": "
+                            + missing(balanceDays, minimumDays, waitingChannels) + " day(s) missing");
             fact("balanceDays", balanceDays);
             fact("minimumDays", minimumDays);
+            fact("waitingChannels", waitingChannels);
+            fact("missingDays", missing(balanceDays, minimumDays, waitingChannels));
+        }
+
+        private static long missing(long balanceDays, long minimumDays, long waitingChannels) {
+            return Math.max(0, minimumDays * (waitingChannels + 1) - balanceDays);
         }
     }
 

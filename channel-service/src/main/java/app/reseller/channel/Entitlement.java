@@ -28,6 +28,18 @@ public class Entitlement extends PanacheEntityBase {
     @Column(name = "allocation_mode")
     public String allocationMode;
 
+    /** Days a new channel needs (billing's word: the plan's, or what the allocation mode implies); 0: none. */
+    @Column(name = "creation_minimum_days")
+    public long creationMinimumDays;
+
+    /** What the customer can spend on new channels: its balance, and for AUTOMATIC what the pool may still give; null: the balance. */
+    @Column(name = "drawable_days")
+    public Long drawableDays;
+
+    public long drawable() {
+        return drawableDays != null ? drawableDays : balanceDays;
+    }
+
     /** The billing snapshot version this row holds (EntitlementChanged.version). */
     public long version;
 

@@ -71,6 +71,8 @@ class CreationQueueTest extends CleanWhapiPerTest {
         clock = new TestClock().advance(Duration.ofDays(DAYS_AHEAD.incrementAndGet()));
         QuarkusMock.installMockForType(clock, Clock.class);
         DB.execute("update whapi_creation_window set blocked_until = null");
+        // what an earlier test left waiting would go first in this one's queue
+        DB.execute("update channel set state = 'DELETED', deleted_at = now() where state = 'QUEUED'");
         sandbox().body(Map.of("limit", 20)).put("/_sandbox/whapi/creation-window").then().statusCode(200).body("inWindow", is(0));
     }
 
@@ -243,6 +245,30 @@ class CreationQueueTest extends CleanWhapiPerTest {
         String stranger = newCustomer();
         asAdmin().body(Map.of("customerId", stranger, "names", List.of("a", "b"))).post("/admin/channels/bulk-create").then()
                 .statusCode(202).body("accepted.size()", is(0)).body("refused.title", is(List.of("No active plan", "No active plan")));
+    }
+
+    @Test
+    void billingsCreationMinimumCountsEveryChannelStillWaitingToBeCreated() {
+        fillTheWindow(); // what the customer asks for stays QUEUED, waiting for its days
+        String customer = newCustomer();
+        // AUTOMATIC on a plan of extensionDays 30: each new channel needs 30; the customer can spend 70 (balance and pool)
+        ChannelTestSupport.publishBillingEvent(customer, app.reseller.platform.events.contract.BillingEvents.EntitlementChanged.TYPE,
+                new app.reseller.platform.events.contract.BillingEvents.EntitlementChanged(customer, true, 5, 40, "AUTOMATIC", 1, 30, 70));
+        await().atMost(Duration.ofSeconds(20)).until(() -> DB.number("select count(*) from entitlement where customer_id = '"
+                + customer + "' and creation_minimum_days = 30 and drawable_days = 70") == 1);
+
+        asAdmin().body(Map.of("customerId", customer, "names", List.of("first", "second", "third"))).post("/admin/channels/bulk-create")
+                .then().statusCode(202).body("accepted.name", is(List.of("first", "second")))
+                .body("refused[0].name", is("third")).body("refused[0].type", is("urn:reseller:problem:insufficient-balance"))
+                .body("refused[0].detail", org.hamcrest.Matchers.containsString("20 day(s) missing"));
+        asCustomer(customer).body(Map.of("name", "one more")).post("/channels").then().statusCode(409)
+                .contentType("application/problem+json").body("title", is("Insufficient balance"))
+                .body("minimumDays", is(30)).body("waitingChannels", is(2)).body("missingDays", is(20)).body("balanceDays", is(70));
+
+        // a cancelled request no longer waits for days: the next one fits again
+        String first = DB.strings("select id from channel where customer_id = '" + customer + "' and name = 'first'").get(0);
+        asCustomer(customer).delete("/channels/" + first).then().statusCode(204);
+        asCustomer(customer).body(Map.of("name", "one more")).post("/channels").then().statusCode(202).body("state", is("QUEUED"));
     }
 
     // ---- helpers ----

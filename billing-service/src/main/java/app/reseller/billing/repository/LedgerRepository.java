@@ -109,13 +109,21 @@ public class LedgerRepository {
                         returning version""", Long.class)
                 .setParameter("customer", customerId).getSingleResult()
                 .chain(version -> s.createNativeQuery("""
-                                select (select p.max_channels from subscription sub join plan p on p.id = sub.plan_id
-                                        where sub.customer_id = :customer and sub.status = 'ACTIVE') as max_channels,
+                                select p.max_channels, p.extension_days, p.creation_minimum_days,
+                                       -- what the pool may still give the customer this period (AUTOMATIC tops up within it)
+                                       p.max_channels * p.period_days - coalesce((select sum(t.days) from ledger_transfer t
+                                            where t.kind = 'ALLOCATE' and t.customer_id = :customer
+                                              and t.created_at >= sub.current_period_end - p.period_days * interval '1 day'), 0)
+                                           as allowance_left,
                                        coalesce((select balance from ledger_account where id = :account), 0) as balance,
-                                       (select allocation_mode from customer_settings where customer_id = :customer) as mode""", Tuple.class)
+                                       (select allocation_mode from customer_settings where customer_id = :customer) as mode
+                                from (select 1) one
+                                left join subscription sub on sub.customer_id = :customer and sub.status = 'ACTIVE'
+                                left join plan p on p.id = sub.plan_id""", Tuple.class)
                         .setParameter("customer", customerId).setParameter("account", Accounts.customer(customerId)).getSingleResult()
                         .map(row -> new EntitlementRow(wholeOrNull(row, "max_channels"), whole(row, "balance"),
-                                text(row, "mode"), version))));
+                                text(row, "mode"), version, wholeOrNull(row, "extension_days"), wholeOrNull(row, "creation_minimum_days"),
+                                row.get("allowance_left") == null ? 0 : whole(row, "allowance_left")))));
     }
 
     /** Locks one account row until the transaction ends (ensured first): a per-customer or per-channel critical section. */
@@ -204,7 +212,13 @@ public class LedgerRepository {
         return Panache.getSession().chain(work::apply);
     }
 
-    public record EntitlementRow(Integer maxChannels, long balanceDays, String allocationMode, long version) {
+    /**
+     * What channel-service needs of a customer. extensionDays and creationMinimumDays are the active
+     * plan's (null without one; the minimum also when the plan leaves it to the allocation mode);
+     * allowanceLeft: the days the pool may still allocate to it this period.
+     */
+    public record EntitlementRow(Integer maxChannels, long balanceDays, String allocationMode, long version,
+                                 Integer extensionDays, Integer creationMinimumDays, long allowanceLeft) {
     }
 
     public record NewTransfer(String kind, String from, String to, long days, String status, String customerId,

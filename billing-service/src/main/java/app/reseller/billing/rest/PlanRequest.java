@@ -21,5 +21,9 @@ public record PlanRequest(
         @Schema(description = "Days one automatic top-up adds to a channel: 30 for monthly, 1 for daily billing")
         @NotNull @Min(1) @Max(3660) Integer extensionDays,
         @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal price,
-        @NotNull @Pattern(regexp = "[A-Za-z]{3}", message = "must be an ISO 4217 code such as IDR") String currency) {
+        @NotNull @Pattern(regexp = "[A-Za-z]{3}", message = "must be an ISO 4217 code such as IDR") String currency,
+        @Schema(description = "Days of balance a customer needs to create a channel (each channel waiting to be created needs"
+                + " them too). Left out: the customer's allocation mode decides: AUTOMATIC customers need extensionDays (their"
+                + " first paid extension takes them at once), MANUAL ones none (the admin gives days after creation)")
+        @Min(0) @Max(3660) Integer creationMinimumDays) {
 }

@@ -16,9 +16,12 @@ public final class Views {
     }
 
     public record PlanView(UUID id, String name, int maxChannels, int periodDays, int extensionDays, BigDecimal price,
-                           String currency, boolean active) {
+                           String currency, boolean active,
+                           @Schema(description = "Days of balance a new channel needs; absent: the allocation mode decides"
+                                   + " (AUTOMATIC: extensionDays, MANUAL: none)") Integer creationMinimumDays) {
         static PlanView of(Plan p) {
-            return new PlanView(p.id, p.name, p.maxChannels, p.periodDays, p.extensionDays, p.priceAmount, p.currency, p.active);
+            return new PlanView(p.id, p.name, p.maxChannels, p.periodDays, p.extensionDays, p.priceAmount, p.currency, p.active,
+                    p.creationMinimumDays);
         }
     }
 

@@ -53,8 +53,13 @@ public class PlanService {
 
     /** A plan as the activity trail shows it before and after a change. */
     static Map<String, Object> snapshot(Plan plan) {
-        return Map.of("name", plan.name, "maxChannels", plan.maxChannels, "periodDays", plan.periodDays, "extensionDays",
-                plan.extensionDays, "price", plan.priceAmount, "currency", plan.currency, "active", plan.active);
+        Map<String, Object> shown = new java.util.LinkedHashMap<>(Map.of("name", plan.name, "maxChannels", plan.maxChannels,
+                "periodDays", plan.periodDays, "extensionDays", plan.extensionDays, "price", plan.priceAmount,
+                "currency", plan.currency, "active", plan.active));
+        if (plan.creationMinimumDays != null) {
+            shown.put("creationMinimumDays", plan.creationMinimumDays);
+        }
+        return shown;
     }
 
     /** One active plan per name (case-insensitive, index plan_name_active): a second is a conflict, not a 500. */
@@ -109,6 +114,7 @@ public class PlanService {
         plan.maxChannels = request.maxChannels();
         plan.periodDays = request.periodDays();
         plan.extensionDays = request.extensionDays();
+        plan.creationMinimumDays = request.creationMinimumDays();
         plan.priceAmount = request.price();
         plan.currency = request.currency().toUpperCase();
         plan.updatedAt = clock.instant();

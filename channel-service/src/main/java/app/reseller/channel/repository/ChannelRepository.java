@@ -30,6 +30,11 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, UUID> {
         return count("customerId = ?1 and state in ?2", customerId, HOLDING_A_SLOT);
     }
 
+    /** Channels of the customer still waiting to be created (queued, or WHAPI being asked): each will take its first days. */
+    public Uni<Long> countAwaitingCreation(String customerId) {
+        return count("customerId = ?1 and state in ?2", customerId, List.of(ChannelState.QUEUED, ChannelState.CREATING));
+    }
+
     /** A customer's channels that exist, wait in the creation queue, are being created or are being deleted, newest first. */
     public Uni<List<Channel>> listOf(String customerId, int page, int size) {
         return find("customerId = ?1 and state in ?2", Sort.descending("createdAt"), customerId, HOLDING_A_SLOT)

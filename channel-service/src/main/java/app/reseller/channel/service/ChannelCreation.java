@@ -3,6 +3,7 @@ package app.reseller.channel.service;
 import app.reseller.channel.Channel;
 import app.reseller.channel.BulkCreation;
 import app.reseller.channel.ChannelMode;
+import app.reseller.channel.Entitlement;
 import app.reseller.channel.ChannelState;
 import app.reseller.channel.client.WhapiChannel;
 import app.reseller.channel.client.WhapiException;
@@ -178,18 +179,31 @@ public class ChannelCreation {
             if (entitlement == null || !entitlement.active) {
                 return Uni.createFrom().failure(ChannelRefusals.noActivePlan());
             }
-            long minimum = config.create().minimumBalanceDays();
-            if (minimum > 0 && entitlement.balanceDays < minimum) {
-                return Uni.createFrom().failure(ChannelRefusals.insufficientBalance(entitlement.balanceDays, minimum));
-            }
+            // the plan's limit first (the refusal a customer can act on by deleting one), then the days
             return channels.countHoldingSlot(customerId).chain(held -> held >= entitlement.maxChannels
                     ? Uni.createFrom().failure(ChannelRefusals.channelLimitReached(entitlement.maxChannels))
-                    : (queueOnly ? Uni.createFrom().item(false) : budget.mayStartNow(clock.instant()))
+                    : enoughDays(entitlement).chain(() -> queueOnly ? Uni.createFrom().item(false) : budget.mayStartNow(clock.instant()))
                     .chain(now -> channels.persistAndFlush(now
                             ? Channel.reserve(customerId, name, phone, idempotencyKey, clock.instant())
                             : Channel.queue(customerId, name, phone, idempotencyKey, clock.instant())))
-                    .call(reserved -> trail.changed("createChannel", reserved, null, null)));
+                    // the trail names the operation that asked: one entry per channel of an operator's batch too
+                    .call(reserved -> trail.changed(queueOnly ? "bulkCreateChannels" : "createChannel", reserved, null, null)));
         });
+    }
+
+    /**
+     * The creation policy: a new channel needs billing's minimum (the plan's, or what the allocation
+     * mode implies) or the platform-wide one, whichever is more, and so does every channel of the
+     * customer still waiting to be created (queued or being created): they will all take their days.
+     */
+    private Uni<Void> enoughDays(Entitlement entitlement) {
+        long minimum = Math.max(config.create().minimumBalanceDays(), entitlement.creationMinimumDays);
+        if (minimum == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return channels.countAwaitingCreation(entitlement.customerId).chain(waiting -> entitlement.drawable() < minimum * (waiting + 1)
+                ? Uni.createFrom().failure(ChannelRefusals.insufficientBalance(entitlement.drawable(), minimum, waiting))
+                : Uni.createFrom().voidItem());
     }
 
     /**

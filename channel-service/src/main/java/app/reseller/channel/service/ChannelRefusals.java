@@ -16,8 +16,8 @@ final class ChannelRefusals {
         return new ChannelRefusal.ChannelLimitReached(maxChannels);
     }
 
-    static ChannelRefusal insufficientBalance(long balanceDays, long minimumDays) {
-        return new ChannelRefusal.InsufficientBalance(balanceDays, minimumDays);
+    static ChannelRefusal insufficientBalance(long balanceDays, long minimumDays, long waitingChannels) {
+        return new ChannelRefusal.InsufficientBalance(balanceDays, minimumDays, waitingChannels);
     }
 
     static ChannelRefusal notReady(String state) {

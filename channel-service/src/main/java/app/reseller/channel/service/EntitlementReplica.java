@@ -59,6 +59,9 @@ public class EntitlementReplica {
             entitlement.maxChannels = snapshot.maxChannels();
             entitlement.balanceDays = snapshot.balanceDays();
             entitlement.allocationMode = snapshot.allocationMode();
+            entitlement.creationMinimumDays = Math.max(0, snapshot.creationMinimumDays());
+            // a snapshot from before billing said it (0 while the balance is not): the balance, as then
+            entitlement.drawableDays = snapshot.drawableDays() > 0 || snapshot.balanceDays() <= 0 ? snapshot.drawableDays() : null;
             entitlement.version = Math.max(entitlement.version, snapshot.version());
             entitlement.updatedAt = clock.instant();
             return entitlements.persist(entitlement).replaceWithVoid();

@@ -58,12 +58,23 @@ public final class BillingEvents {
      * customer (taken under the customer's row lock, so a later version is a later state); a
      * replica ignores one older than it holds. Events from before versions carry 0.
      */
+    /**
+     * @param creationMinimumDays days a new channel needs (each channel still waiting to be created needs them too); 0: none
+     * @param drawableDays        what the customer can spend on it: its balance, and for an AUTOMATIC customer what
+     *                            the pool may still allocate to it this period (an event from before these fields: 0)
+     */
     public record EntitlementChanged(String customerId, boolean active, int maxChannels, long balanceDays,
-                                     String allocationMode, long version) implements CustomerEvent {
+                                     String allocationMode, long version, long creationMinimumDays, long drawableDays)
+            implements CustomerEvent {
         public static final String TYPE = "billing.EntitlementChanged.v1";
 
         public EntitlementChanged(String customerId, boolean active, int maxChannels, long balanceDays, String allocationMode) {
             this(customerId, active, maxChannels, balanceDays, allocationMode, 0);
+        }
+
+        public EntitlementChanged(String customerId, boolean active, int maxChannels, long balanceDays, String allocationMode,
+                                  long version) {
+            this(customerId, active, maxChannels, balanceDays, allocationMode, version, 0, balanceDays);
         }
     }
 
