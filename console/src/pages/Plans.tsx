@@ -9,14 +9,16 @@ export function Plans({ locale }: { locale: Locale }) {
   const t = useT(locale);
   const [version, bump] = useVersion();
   const plans = useRead(locale, () => api.GET('/api/v1/plans', { params: { query: { includeRetired: true } } }), [locale, version]);
-  const [form, setForm] = useState({ name: '', maxChannels: '1', periodDays: '30', extensionDays: '30', price: '', currency: 'IDR' });
+  const [form, setForm] = useState({ name: '', maxChannels: '1', periodDays: '30', extensionDays: '30', price: '', currency: 'IDR', creationMinimumDays: '' });
   const [outcome, setOutcome] = useState<Outcome>();
   const field = (name: keyof typeof form) => ({ value: form[name], onChange: (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value }) });
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
     const { data, error } = await api.POST('/api/v1/plans', { body: { name: form.name.trim(), maxChannels: Number(form.maxChannels),
-      periodDays: Number(form.periodDays), extensionDays: Number(form.extensionDays), price: Number(form.price), currency: form.currency.trim() } });
+      periodDays: Number(form.periodDays), extensionDays: Number(form.extensionDays), price: Number(form.price), currency: form.currency.trim(),
+      // empty: the customer's allocation mode decides (AUTOMATIC: the days per extension, MANUAL: none)
+      creationMinimumDays: form.creationMinimumDays.trim() === '' ? undefined : Number(form.creationMinimumDays) } });
     if (data) {
       setOutcome({ ok: true, text: t('plans.created', { name: data.name ?? '' }) });
       setForm({ ...form, name: '', price: '' });
@@ -38,12 +40,13 @@ export function Plans({ locale }: { locale: Locale }) {
       {plans.state === 'done' && (plans.data.length === 0 ? <p>{t('plans.none')}</p> : (
         <table>
           <thead><tr><th scope="col">{t('plans.name')}</th><th scope="col">{t('plans.channels')}</th><th scope="col">{t('plans.period')}</th>
-            <th scope="col">{t('plans.extension')}</th><th scope="col">{t('plans.price')}</th>
+            <th scope="col">{t('plans.extension')}</th><th scope="col">{t('plans.creation-minimum')}</th><th scope="col">{t('plans.price')}</th>
             <th scope="col"><span className="visually-hidden">{t('channel.actions')}</span></th></tr></thead>
           <tbody>{plans.data.map((p) => (
             <tr key={p.id}>
               <td>{p.name}</td><td>{p.maxChannels}</td><td>{formatDays(locale, p.periodDays ?? 0)}</td>
-              <td>{formatDays(locale, p.extensionDays ?? 0)}</td><td>{formatMoney(locale, p.price ?? 0, p.currency ?? 'IDR')}</td>
+              <td>{formatDays(locale, p.extensionDays ?? 0)}</td>
+              <td>{p.creationMinimumDays == null ? t('plans.by-mode') : formatDays(locale, p.creationMinimumDays)}</td><td>{formatMoney(locale, p.price ?? 0, p.currency ?? 'IDR')}</td>
               <td>{p.active ? <button type="button" onClick={() => retire(p.id!, p.name ?? '')}
                                       aria-label={t('plans.retire-named', { name: p.name ?? '' })}>{t('plans.retire')}</button>
                 : t('plans.is-retired')}</td>
@@ -61,6 +64,8 @@ export function Plans({ locale }: { locale: Locale }) {
         <input id="plan-period" type="number" min="1" required {...field('periodDays')} />
         <label htmlFor="plan-extension">{t('plans.extension-days')}</label>
         <input id="plan-extension" type="number" min="1" required {...field('extensionDays')} />
+        <label htmlFor="plan-minimum">{t('plans.creation-minimum-field')}</label>
+        <input id="plan-minimum" type="number" min="0" max="3660" placeholder={t('plans.by-mode')} {...field('creationMinimumDays')} />
         <label htmlFor="plan-price">{t('plans.price')}</label>
         <input id="plan-price" type="number" min="0" step="any" required {...field('price')} />
         <label htmlFor="plan-currency">{t('plans.currency')}</label>

@@ -146,6 +146,12 @@ class ActivityTrailWalkTest {
         admin("reconcileChannels").post("/api/v1/admin/channels/reconcile").then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> as("deleteChannel").delete("/api/v1/channels/" + channel).then().extract().statusCode() == 204);
+        // an operator's batch for the customer (its slot is free again): queued, then cancelled or deleted once created
+        String batched = admin("bulkCreateChannels").body(Map.of("customerId", customer, "names", List.of("Walk batch")))
+                .post("/api/v1/admin/channels/bulk-create").then().statusCode(202).body("accepted.size()", org.hamcrest.Matchers.is(1))
+                .extract().path("accepted[0].id");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> List.of(204, 404).contains(
+                given().baseUri(GATEWAY).auth().oauth2(token("admin")).delete("/api/v1/channels/" + batched).then().extract().statusCode()));
 
         // notification rules: one put and deleted, then the rule that was there (if any) put back
         JsonPath rules = given().baseUri(GATEWAY).auth().oauth2(token("admin")).get("/api/v1/admin/notification-rules").then().statusCode(200)
