@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static app.reseller.channel.ChannelTestSupport.DB;
 import static app.reseller.channel.ChannelTestSupport.entitle;
 import static app.reseller.channel.ChannelTestSupport.fault;
+import static app.reseller.channel.ChannelTestSupport.latency;
 import static app.reseller.channel.ChannelTestSupport.sandbox;
 import static app.reseller.infra.TestCallers.asAdmin;
 import static app.reseller.infra.TestCallers.asCustomer;
@@ -58,7 +59,7 @@ class CreationQueueTest extends CleanWhapiPerTest {
     private static final Duration WINDOW = Duration.ofMinutes(30);
     /** Past the window and its margin (channel.create.window-margin, 15 s: a start counts until WHAPI surely received it). */
     private static final Duration PAST_THE_WINDOW = WINDOW.plusSeconds(16);
-    /** Each test a day further on: the starts of the tests before it (and of other classes) are outside its window. */
+    /** Each test a day past the latest start anyone wrote: the starts of the tests before it (and of other classes) are outside its window. */
     private static final AtomicInteger DAYS_AHEAD = new AtomicInteger();
 
     @Inject
@@ -68,7 +69,10 @@ class CreationQueueTest extends CleanWhapiPerTest {
 
     @BeforeEach
     void aWindowOfItsOwn() {
-        clock = new TestClock().advance(Duration.ofDays(DAYS_AHEAD.incrementAndGet()));
+        // past every start any test wrote (other classes move their clocks weeks ahead): those would fill this window
+        int latest = (int) DB.number("select coalesce(ceil(extract(epoch from max(creation_started_at) - now()) / 86400), 0)::bigint"
+                + " from channel");
+        clock = new TestClock().advance(Duration.ofDays(DAYS_AHEAD.updateAndGet(days -> Math.max(days, latest) + 1)));
         QuarkusMock.installMockForType(clock, Clock.class);
         DB.execute("update whapi_creation_window set blocked_until = null");
         // what an earlier test left waiting would go first in this one's queue
@@ -216,6 +220,8 @@ class CreationQueueTest extends CleanWhapiPerTest {
         entitle(customer, 5, 100);
         List<String> names = java.util.stream.IntStream.range(0, 7).mapToObj(i -> "fleet " + i).toList();
         String key = UUID.randomUUID().toString();
+        // WHAPI is slow to answer the first create: the retry below meets that channel being created
+        latency("PUT", "/manager/channels", 4000, 1);
 
         Response first = asAdmin().header("Idempotency-Key", key).body(Map.of("customerId", customer, "names", names))
                 .post("/admin/channels/bulk-create");
@@ -225,9 +231,13 @@ class CreationQueueTest extends CleanWhapiPerTest {
                 .body("refused.type", org.hamcrest.Matchers.everyItem(is("urn:reseller:problem:channel-limit-reached")));
         List<String> ids = first.jsonPath().getList("accepted.id", String.class);
 
-        // a retried batch (a lost answer) answers with the same channels and makes none
+        // a retried batch (a lost answer) answers with the same channels and makes none, also while the queue is
+        // creating one of them (a single create's repeat would be told to wait; the batch only promised a place)
+        await().atMost(Duration.ofSeconds(10)).until(() -> DB.number("select count(*) from channel where customer_id = '" + customer
+                + "' and state = 'CREATING'") >= 1);
         asAdmin().header("Idempotency-Key", key).body(Map.of("customerId", customer, "names", names))
-                .post("/admin/channels/bulk-create").then().statusCode(202).body("accepted.id", is(ids)).body("refused.size()", is(2));
+                .post("/admin/channels/bulk-create").then().statusCode(202).body("accepted.id", is(ids)).body("refused.size()", is(2))
+                .body("accepted.state", org.hamcrest.Matchers.hasItem("CREATING"));
         await().atMost(Duration.ofSeconds(30)).until(() -> DB.number("select count(*) from channel where customer_id = '" + customer
                 + "' and state = 'ACTIVE'") == 5);
         assertEquals(5, DB.number("select count(*) from channel where customer_id = '" + customer + "'"));

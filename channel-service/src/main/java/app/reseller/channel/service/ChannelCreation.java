@@ -110,18 +110,24 @@ public class ChannelCreation {
             return createNew(customerId, name, phone, null, queueOnly);
         }
         return Panache.withSession(() -> channels.byIdempotencyKey(customerId, idempotencyKey))
-                .chain(earlier -> earlier != null ? replay(earlier, name, phone)
+                .chain(earlier -> earlier != null ? replay(earlier, name, phone, queueOnly)
                         : createNew(customerId, name, phone, idempotencyKey, queueOnly)
                         // a concurrent create with the same key won the unique index: answer with its channel
                         .onFailure(ChannelCreation::isUniqueViolation).recoverWithUni(lost -> Panache.withSession(() ->
-                                channels.byIdempotencyKey(customerId, idempotencyKey)).chain(won -> replay(won, name, phone))));
+                                channels.byIdempotencyKey(customerId, idempotencyKey)).chain(won -> replay(won, name, phone, queueOnly))));
     }
 
-    private static Uni<Channel> replay(Channel earlier, String name, String phone) {
+    /**
+     * A repeat answers with what the first attempt made. A create answered with the created channel,
+     * so a repeat while WHAPI is still being asked is told to wait; a batch answered with places in
+     * the queue, so a repeat answers with the channel in whatever state the queue has taken it to
+     * (the queue may start it between the batch and its retry).
+     */
+    private static Uni<Channel> replay(Channel earlier, String name, String phone, boolean queueOnly) {
         if (!earlier.name.equals(name) || !java.util.Objects.equals(earlier.phone, phone)) {
             return Uni.createFrom().failure(new IdempotencyKeyReused("this Idempotency-Key was used to create a different channel"));
         }
-        if (earlier.state == ChannelState.CREATING) {
+        if (earlier.state == ChannelState.CREATING && !queueOnly) {
             return Uni.createFrom().failure(new ChannelRefusal.CreationInProgress(earlier.id));
         }
         return Uni.createFrom().item(earlier);
