@@ -9,6 +9,8 @@ import app.reseller.platform.events.contract.ChannelEvents.ChannelCreated;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelDeleted;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExtended;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExtensionFailed;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelPaused;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelResumed;
 import app.reseller.platform.domain.Refusal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,7 +62,7 @@ public class ChannelEventsConsumer {
                                 // a refusal (e.g. no days left) is final: recorded, and the channel's replica stays;
                                 // any other failure (the database away, a lock timeout) fails the event, which
                                 // IdempotentConsumer retries if it is transient
-                                .onFailure(Refusal.class).recoverWithItem(refusal -> refusedTopUp(created, (Refusal) refusal)))
+                                .onFailure(Refusal.class).recoverWithItem(refusal -> refusedTopUp(created.channelId(), (Refusal) refusal)))
                         .replaceWithVoid();
             }
             case ChannelExtended.TYPE -> {
@@ -76,14 +78,25 @@ public class ChannelEventsConsumer {
                 yield ledger.refundDeletedChannel(deleted.channelId(), deleted.customerId(), deleted.unusedDays(),
                         "event:" + event.id());
             }
+            case ChannelPaused.TYPE -> {
+                ChannelPaused paused = event.dataAs(json, ChannelPaused.class);
+                yield ledger.refundPausedChannel(paused.channelId(), paused.customerId(), paused.savedDays(), "event:" + event.id());
+            }
+            case ChannelResumed.TYPE -> {
+                ChannelResumed resumed = event.dataAs(json, ChannelResumed.class);
+                // running again, it needs days: AUTOMATIC customers are extended at once (a refusal is final, as at creation)
+                yield channels.setPaused(resumed.channelId(), false)
+                        .chain(() -> autoTopUp.topUp(resumed.channelId(), "channel resumed")
+                                .onFailure(Refusal.class).recoverWithItem(refusal -> refusedTopUp(resumed.channelId(), (Refusal) refusal)))
+                        .replaceWithVoid();
+            }
             default -> Uni.createFrom().voidItem(); // status and mode changes are not billing's concern
         };
     }
 
-    private boolean refusedTopUp(ChannelCreated created, Refusal refusal) {
+    private boolean refusedTopUp(String channelId, Refusal refusal) {
         metrics.counter("auto.top.up.refused", "reason", refusal.type()).increment();
-        LOG.warnf("first paid extension of channel %s (customer %s) refused: %s", created.channelId(), created.customerId(),
-                refusal.getMessage());
+        LOG.warnf("automatic extension of channel %s refused: %s", channelId, refusal.getMessage());
         return false;
     }
 }

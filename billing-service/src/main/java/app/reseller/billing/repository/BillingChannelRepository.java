@@ -35,7 +35,13 @@ public class BillingChannelRepository {
                 .setParameter("channel", channelId).executeUpdate()).replaceWithVoid();
     }
 
-    /** {owner, has an open extension} of a live channel, or null when there is no such channel. */
+    /** Paused (ChannelPaused) or running again (ChannelResumed): the automatic top-up skips a paused channel. */
+    public Uni<Void> setPaused(String channelId, boolean paused) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "update billing_channel set paused = :paused, updated_at = now() where channel_id = :channel")
+                .setParameter("paused", paused).setParameter("channel", channelId).executeUpdate()).replaceWithVoid();
+    }
+
     /** A live channel's owner, and whether an extension of it is open (reserved, not settled). */
     public record OwnerAndOpenExtension(String customerId, boolean extensionOpen) {
     }
@@ -58,15 +64,15 @@ public class BillingChannelRepository {
     }
 
     /**
-     * Live channels of AUTOMATIC customers with an ACTIVE subscription whose activeTill is unknown or
-     * nearer than the lead time, and that have no open extension request.
+     * Live, running (not paused) channels of AUTOMATIC customers with an ACTIVE subscription whose
+     * activeTill is unknown or nearer than the lead time, and that have no open extension request.
      */
     public Uni<List<String>> dueForAutoTopUp(Instant horizon, int limit) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
                         select c.channel_id from billing_channel c
                         join customer_settings m on m.customer_id = c.customer_id and m.allocation_mode = 'AUTOMATIC'
                         join subscription sub on sub.customer_id = c.customer_id and sub.status = 'ACTIVE'
-                        where not c.deleted and (c.active_till is null or c.active_till < :horizon)
+                        where not c.deleted and not c.paused and (c.active_till is null or c.active_till < :horizon)
                           and not exists (select 1 from ledger_transfer t where t.channel_id = c.channel_id and t.status = 'RESERVED')
                         order by c.active_till nulls first limit :limit""", String.class)
                 .setParameter("horizon", horizon).setParameter("limit", limit).getResultList());

@@ -189,9 +189,21 @@ public class LedgerService {
      * refunds of one channel cannot both see the same refundable days.
      */
     public Uni<Void> refundDeletedChannel(String channelId, String customerId, long unusedDays, String eventKey) {
+        return channels.markDeleted(channelId).chain(() -> refundUnused(channelId, customerId, unusedDays, "channel deleted", eventKey));
+    }
+
+    /**
+     * A paused channel's saved days (WHAPI withdrew them on its stop) go back to its customer, by the
+     * same rule as a delete's: never more than was confirmed paid on the channel and not yet refunded
+     * (trial days and reserved ones never). A resumed channel is paid for again by an extension.
+     */
+    public Uni<Void> refundPausedChannel(String channelId, String customerId, long savedDays, String eventKey) {
+        return channels.setPaused(channelId, true).chain(() -> refundUnused(channelId, customerId, savedDays, "channel paused", eventKey));
+    }
+
+    private Uni<Void> refundUnused(String channelId, String customerId, long unusedDays, String reason, String eventKey) {
         String channelAccount = Accounts.channel(channelId);
-        return channels.markDeleted(channelId)
-                .chain(() -> ledger.lockAccount(channelAccount))
+        return ledger.lockAccount(channelAccount)
                 .chain(() -> ledger.refundable(channelId))
                 .chain(refundable -> {
                     long refund = Math.min(Math.max(unusedDays, 0), Math.max(refundable, 0));
@@ -203,7 +215,7 @@ public class LedgerService {
                         return Uni.createFrom().voidItem();
                     }
                     return move(new Movement(TransferKind.REFUND, channelAccount, Accounts.customer(customerId), refund,
-                            "POSTED", customerId, channelId, null, null, "channel deleted", eventKey, "system:saga"))
+                            "POSTED", customerId, channelId, null, null, reason, eventKey, "system:saga"))
                             .chain(() -> entitlements.announce(customerId));
                 });
     }

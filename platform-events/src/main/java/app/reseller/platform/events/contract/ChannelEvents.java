@@ -54,6 +54,20 @@ public final class ChannelEvents {
         public static final String TYPE = "channel.ChannelDeleted.v1";
     }
 
+    /**
+     * The channel was stopped at WHAPI with its days saved: savedDays (whole days, from activeTill
+     * before and after the stop, as for a delete) went back to the partner balance, and billing gives
+     * back to the customer what of them was confirmed paid. It keeps its slot until resumed or deleted.
+     */
+    public record ChannelPaused(String channelId, String customerId, long savedDays) implements ChannelEvent {
+        public static final String TYPE = "channel.ChannelPaused.v1";
+    }
+
+    /** A paused channel runs again at WHAPI; it needs days (an extension, as any channel) to stay on. */
+    public record ChannelResumed(String channelId, String customerId) implements ChannelEvent {
+        public static final String TYPE = "channel.ChannelResumed.v1";
+    }
+
     /** TRIAL -> LIVE after the first paid extension (WHAPI restarts the channel for about 30 s). */
     public record ChannelModeChanged(String channelId, String customerId, String mode, String previousMode) implements ChannelEvent {
         public static final String TYPE = "channel.ChannelModeChanged.v1";
