@@ -92,6 +92,13 @@ public class Channel extends PanacheEntityBase {
     @Column(name = "creation_started_at")
     public Instant creationStartedAt;
 
+    /** WHAPI's activeTill read just before its stop: with the one after, the days a pause saved. */
+    @Column(name = "pause_active_till")
+    public Instant pauseActiveTill;
+
+    @Column(name = "paused_at")
+    public Instant pausedAt;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 

@@ -67,6 +67,22 @@ public abstract sealed class ChannelRefusal extends Refusal {
         }
     }
 
+    /** A pause waits until an extension of the channel is settled with WHAPI. */
+    public static final class PauseInProgress extends ChannelRefusal {
+        public PauseInProgress(Duration retryAfter) {
+            super("channel-pause-in-progress", "The channel is being paused",
+                    "an extension of the channel is being settled with WHAPI first; repeat the pause in a moment");
+            retryAfter(retryAfter);
+        }
+    }
+
+    /** A paused channel is stopped at WHAPI: it sends nothing until it is resumed. */
+    public static final class Paused extends ChannelRefusal {
+        public Paused() {
+            super("channel-paused", "The channel is paused", "the channel is stopped at WHAPI with its days saved; resume it to send");
+        }
+    }
+
     /** WHAPI restarts a channel after it goes live; it sends again once the restart is over. */
     public static final class Restarting extends ChannelRefusal {
         public Restarting(long seconds) {

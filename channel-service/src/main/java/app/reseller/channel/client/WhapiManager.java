@@ -55,6 +55,19 @@ public class WhapiManager {
         return calls.run(WhapiCalls.Manager::delete, () -> api.delete(authorization, whapiId).replaceWithVoid());
     }
 
+    /**
+     * Stops the channel with its unused days withdrawn to the partner balance. Repeatable: a second
+     * stop finds nothing more to withdraw, so a lost answer is simply asked again.
+     */
+    public Uni<Void> stopSavingDays(String authorization, String whapiId) {
+        return calls.run(WhapiCalls.Manager::stop, () -> api.stop(authorization, whapiId, new WhapiManagerApi.Stop(true)).replaceWithVoid());
+    }
+
+    /** Starts a stopped channel. Repeatable: a running channel is left as it is. */
+    public Uni<Void> start(String authorization, String whapiId) {
+        return calls.run(WhapiCalls.Manager::start, () -> api.start(authorization, whapiId).replaceWithVoid());
+    }
+
     /** A restart asked twice is a second restart: harmless, but not repeated blindly either (a lost answer is the caller's to repeat). */
     public Uni<Void> restart(String authorization, String whapiId) {
         return calls.run(WhapiCalls.Manager::restart, () -> api.restart(authorization, whapiId).replaceWithVoid());

@@ -30,6 +30,9 @@ interface WhapiManagerApi {
     record Extension(int days, String comment) {
     }
 
+    record Stop(boolean saveDays) {
+    }
+
     record Mode(String mode) {
     }
 
@@ -49,6 +52,14 @@ interface WhapiManagerApi {
     @POST
     @Path("/channels/{id}/restart")
     Uni<JsonNode> restart(@HeaderParam("Authorization") String authorization, @PathParam("id") String id);
+
+    @POST
+    @Path("/channels/{id}/stop")
+    Uni<JsonNode> stop(@HeaderParam("Authorization") String authorization, @PathParam("id") String id, Stop stop);
+
+    @POST
+    @Path("/channels/{id}/start")
+    Uni<JsonNode> start(@HeaderParam("Authorization") String authorization, @PathParam("id") String id);
 
     @POST
     @Path("/channels/{id}/extend")

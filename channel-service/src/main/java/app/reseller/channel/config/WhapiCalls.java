@@ -6,7 +6,7 @@ import app.reseller.platform.calls.CallPolicy;
  * How each call to WHAPI is guarded ({@code channel.whapi.calls.manager.<call>.*} and
  * {@code channel.whapi.calls.gate.<call>.*}; the values and why are in application.properties and
  * docs/configuration.md). Reads, mode changes, deletes and the gate's calls may be repeated; create,
- * extend, restart and send never are (only their callers can tell, by reading WHAPI's state,
+ * extend, restart and send never are (stop and start may be) (only their callers can tell, by reading WHAPI's state,
  * whether a failed call happened).
  */
 public interface WhapiCalls {
@@ -30,6 +30,12 @@ public interface WhapiCalls {
         CallPolicy delete();
 
         CallPolicy restart();
+
+        /** Stop with saveDays: repeatable (a second stop withdraws nothing more). */
+        CallPolicy stop();
+
+        /** Start: repeatable (a running channel is left as it is). */
+        CallPolicy start();
     }
 
     /** The gate API, with a channel's own token (quarkus.rest-client.whapi-gate). */

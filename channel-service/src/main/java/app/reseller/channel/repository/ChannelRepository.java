@@ -22,8 +22,8 @@ import java.util.UUID;
 @WithSession
 public class ChannelRepository implements PanacheRepositoryBase<Channel, UUID> {
 
-    private static final List<ChannelState> HOLDING_A_SLOT = List.of(ChannelState.QUEUED, ChannelState.CREATING,
-            ChannelState.ACTIVE, ChannelState.DELETING);
+    private static final List<ChannelState> HOLDING_A_SLOT = java.util.Arrays.stream(ChannelState.values())
+            .filter(ChannelState::holdsSlot).toList();
 
     /** Channels that take one of the plan's slots (queued, being created, live, or being deleted). */
     public Uni<Long> countHoldingSlot(String customerId) {
@@ -66,7 +66,8 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, UUID> {
 
     /** Every channel that should exist at WHAPI. */
     public Uni<List<Channel>> live() {
-        return list("state in ?1 and whapiId is not null", List.of(ChannelState.ACTIVE, ChannelState.DELETING));
+        return list("state in ?1 and whapiId is not null", List.of(ChannelState.ACTIVE, ChannelState.PAUSING, ChannelState.PAUSED,
+                ChannelState.DELETING));
     }
 
     /** Ids of every channel we ever created at WHAPI (also deleted ones): what WHAPI may still hold of ours. */
@@ -85,7 +86,7 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, UUID> {
     public Uni<Boolean> recordExtension(UUID id, Instant activeTill, Instant now) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         update channel set active_till = :activeTill, paid = true, version = version + 1, updated_at = :now
-                        where id = :id and state in ('ACTIVE', 'DELETING')""")
+                        where id = :id and state in ('ACTIVE', 'PAUSING', 'DELETING')""")
                 .setParameter("activeTill", activeTill).setParameter("now", now).setParameter("id", id)
                 .executeUpdate().map(n -> n == 1));
     }

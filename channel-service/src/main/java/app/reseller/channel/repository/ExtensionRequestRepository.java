@@ -159,6 +159,12 @@ public class ExtensionRequestRepository implements PanacheRepositoryBase<Extensi
                 .getResultList());
     }
 
+    /** When the channel's latest open call to WHAPI started (null: none is open): it may land until the settle window has passed. */
+    public Uni<Instant> latestOpenCallStart(UUID channelId) {
+        return find("channelId = ?1 and state = ?2 and callStartedAt is not null order by callStartedAt desc", channelId,
+                ExtensionRequest.State.CALLING).firstResult().map(request -> request == null ? null : request.callStartedAt);
+    }
+
     public Uni<Long> countOpen(UUID channelId) {
         return count("channelId = ?1 and state in ?2", channelId,
                 List.of(ExtensionRequest.State.PENDING, ExtensionRequest.State.CALLING));

@@ -25,6 +25,8 @@ public class ChannelRefusalStatuses implements RefusalStatuses {
                 Map.entry(ChannelRefusal.ChannelNotReady.class, 409),
                 Map.entry(ChannelRefusal.DeletionInProgress.class, 503),
                 Map.entry(ChannelRefusal.Restarting.class, 503),
+                Map.entry(ChannelRefusal.PauseInProgress.class, 503),
+                Map.entry(ChannelRefusal.Paused.class, 409),
                 Map.entry(ChannelRefusal.ChannelExpired.class, 409),
                 Map.entry(ChannelRefusal.ChannelNotLinked.class, 409),
                 Map.entry(ChannelRefusal.TrialMessageLimitReached.class, 409),

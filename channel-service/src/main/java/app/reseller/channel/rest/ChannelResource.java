@@ -10,6 +10,7 @@ import app.reseller.channel.rest.Views.PairingCodeView;
 import app.reseller.channel.service.ChannelControl;
 import app.reseller.channel.service.ChannelCreation;
 import app.reseller.channel.service.ChannelDeletion;
+import app.reseller.channel.service.ChannelPausing;
 import app.reseller.channel.service.ChannelService;
 import app.reseller.channel.service.CreationBudget;
 import app.reseller.channel.Channel;
@@ -66,9 +67,12 @@ public class ChannelResource {
     private final Caller caller;
     private final ChannelControl control;
     private final CreationBudget budget;
+    private final ChannelPausing pausing;
 
     public ChannelResource(ChannelService channels, ChannelCreation creation, ChannelDeletion deletion, LinkService link,
-                           ExtensionClaims extensions, Caller caller, ChannelControl control, CreationBudget budget) {
+                           ExtensionClaims extensions, Caller caller, ChannelControl control, CreationBudget budget,
+                           ChannelPausing pausing) {
+        this.pausing = pausing;
         this.budget = budget;
         this.creation = creation;
         this.deletion = deletion;
@@ -147,6 +151,28 @@ public class ChannelResource {
     @APIResponse(responseCode = "202", description = "WHAPI accepted the restart")
     public Uni<Response> restart(@PathParam("id") UUID id) {
         return channels.find(caller, id).chain(control::restart).map(done -> Response.accepted().build());
+    }
+
+    @POST
+    @Path("{id}/pause")
+    @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
+    @Operation(summary = "Pause the channel: WHAPI stops it with its days saved, and the days paid and not used go back to the "
+            + "customer's balance",
+            description = "The channel keeps its slot and its number, sends nothing (409 channel-paused) and can be resumed or "
+                    + "deleted. Trial days are never given back. A paused channel answers as it is; 503 with Retry-After while an "
+                    + "extension of it is still being settled with WHAPI.")
+    public Uni<ChannelView> pause(@PathParam("id") UUID id) {
+        return channels.find(caller, id).chain(channel -> pausing.pause(channel.id)).map(ChannelView::of);
+    }
+
+    @POST
+    @Path("{id}/resume")
+    @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
+    @Operation(summary = "Resume a paused channel: WHAPI starts it again; it needs days from the balance (an extension) to stay on",
+            description = "An AUTOMATIC customer's channel is extended at once from its balance; a MANUAL customer's admin gives it "
+                    + "days. An active channel answers as it is.")
+    public Uni<ChannelView> resume(@PathParam("id") UUID id) {
+        return channels.find(caller, id).chain(channel -> pausing.resume(channel.id)).map(ChannelView::of);
     }
 
     @POST

@@ -89,7 +89,11 @@ public class ChannelDeletion {
                 channel.touch(clock.instant());
                 return trail.changed("cancelQueuedChannel", channel, before, null).replaceWith(channel);
             }
-            if (channel.state == ChannelState.ACTIVE) {
+            if (channel.state == ChannelState.PAUSING) {
+                return Uni.createFrom().failure(ChannelRefusals.notReady("being paused"));
+            }
+            if (channel.state == ChannelState.ACTIVE || channel.state == ChannelState.PAUSED) {
+                // a paused channel's days were given back when it paused: WHAPI's activeTill is now, nothing more is unused
                 ChannelTrail.Snapshot before = ChannelTrail.Snapshot.of(channel);
                 channel.state = ChannelState.DELETING;
                 channel.touch(clock.instant());
@@ -100,12 +104,12 @@ public class ChannelDeletion {
     }
 
     private Uni<Void> settleAndDelete(PartnerCredentials credentials, Channel channel) {
-        return extensions.takeOverForDeletion(channel.id)
+        return extensions.takeOverStarted(channel.id)
                 .chain(taken -> manager.get(credentials.authorization(), channel.whapiId)
                         .map(WhapiChannel::activeTillInstant)
                         .onFailure(WhapiException::isNotFound).recoverWithNull()
                         .chain(activeTill -> Multi.createFrom().iterable(taken)
-                                .onItem().transformToUniAndConcatenate(claim -> extensions.settleForDeletion(claim, activeTill))
+                                .onItem().transformToUniAndConcatenate(claim -> extensions.settleTakenOver(claim, activeTill, "deleted"))
                                 .collect().asList().replaceWith(activeTill)))
                 .chain(activeTill -> manager.delete(credentials.authorization(), channel.whapiId)
                         .onFailure(WhapiException::isNotFound).recoverWithNull()
@@ -118,7 +122,7 @@ public class ChannelDeletion {
             if (channel.state != ChannelState.DELETING) {
                 return Uni.createFrom().voidItem(); // a racing delete got here first and emitted the event
             }
-            return extensions.failUnstartedForDeletion(id)
+            return extensions.failUnstarted(id, "deleted")
                     .chain(() -> extensionRequests.countOpen(id))
                     .chain(open -> {
                         if (open > 0) {

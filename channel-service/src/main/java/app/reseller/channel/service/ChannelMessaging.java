@@ -1,6 +1,7 @@
 package app.reseller.channel.service;
 
 import app.reseller.channel.Channel;
+import app.reseller.channel.ChannelState;
 import app.reseller.channel.ChannelMessage;
 import app.reseller.channel.ChannelMode;
 import app.reseller.channel.client.WhapiException;
@@ -199,6 +200,9 @@ public class ChannelMessaging {
     }
 
     private void refuseUnlessSendable(Channel channel) {
+        if (channel.state == ChannelState.PAUSED || channel.state == ChannelState.PAUSING) {
+            throw ChannelRefusals.paused();
+        }
         if (!channel.isUsable()) {
             throw ChannelRefusals.notReady(channel.state.name());
         }

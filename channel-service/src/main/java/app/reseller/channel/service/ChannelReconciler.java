@@ -34,6 +34,7 @@ public class ChannelReconciler {
     private final ChannelRepository channels;
     private final ChannelCreation creation;
     private final ChannelDeletion deletion;
+    private final ChannelPausing pausing;
     private final ChannelWebhooks webhooks;
     private final WhapiSettingsService settings;
     private final JobLease leases;
@@ -41,13 +42,14 @@ public class ChannelReconciler {
     private final Clock clock;
     private final ChannelTrail trail;
 
-    public ChannelReconciler(ChannelRepository channels, ChannelCreation creation, ChannelDeletion deletion,
+    public ChannelReconciler(ChannelRepository channels, ChannelCreation creation, ChannelDeletion deletion, ChannelPausing pausing,
                              ChannelWebhooks webhooks, WhapiSettingsService settings, JobLease leases, ChannelConfig config,
                              Clock clock, ChannelTrail trail) {
         this.trail = trail;
         this.channels = channels;
         this.creation = creation;
         this.deletion = deletion;
+        this.pausing = pausing;
         this.webhooks = webhooks;
         this.settings = settings;
         this.leases = leases;
@@ -74,6 +76,7 @@ public class ChannelReconciler {
         Instant stuckBefore = clock.instant().minus(config.reconcile().stuckAfter());
         return finishCreating(stuckBefore).chain(created -> resumeDeleting(stuckBefore)
                         .map(deleted -> new Outcome(created[0], created[1], deleted)))
+                .call(() -> resumePausing(stuckBefore))
                 .call(this::reconfigureOutdatedWebhooks);
     }
 
@@ -110,6 +113,19 @@ public class ChannelReconciler {
         int adopted = (int) outcomes.stream().filter(Boolean.TRUE::equals).count();
         int rolledBack = (int) outcomes.stream().filter(Boolean.FALSE::equals).count();
         return new int[]{adopted, rolledBack};
+    }
+
+    /** A pause left half-way by a crash or an outage is finished (its steps are repeatable, its event emitted once). */
+    private Uni<Void> resumePausing(Instant stuckBefore) {
+        return Panache.withSession(() -> channels.stuckIn(ChannelState.PAUSING, stuckBefore, BATCH))
+                .chain(stuck -> Multi.createFrom().iterable(stuck).map((Channel channel) -> channel.id)
+                        .onItem().transformToUniAndConcatenate(id -> pausing.pause(id)
+                                .invoke(() -> LOG.warnf("channel %s was stuck in PAUSING: paused now", id))
+                                .onFailure().recoverWithItem(failure -> {
+                                    LOG.warnf("channel %s stuck in PAUSING: not finished yet (%s)", id, failure.toString());
+                                    return null;
+                                }))
+                        .collect().asList().replaceWithVoid());
     }
 
     private Uni<Integer> resumeDeleting(Instant stuckBefore) {

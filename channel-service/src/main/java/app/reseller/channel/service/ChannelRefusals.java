@@ -2,6 +2,8 @@ package app.reseller.channel.service;
 
 import app.reseller.channel.ChannelRefusal;
 
+import java.time.Duration;
+
 /** The refusals of channel creation, worded for the frontend to show as they are. */
 final class ChannelRefusals {
 
@@ -26,6 +28,18 @@ final class ChannelRefusals {
 
     static ChannelRefusal deletionInProgress() {
         return new ChannelRefusal.DeletionInProgress();
+    }
+
+    static ChannelRefusal pauseInProgress() {
+        return pauseInProgress(Duration.ofSeconds(5));
+    }
+
+    static ChannelRefusal pauseInProgress(Duration retryAfter) {
+        return new ChannelRefusal.PauseInProgress(retryAfter);
+    }
+
+    static ChannelRefusal paused() {
+        return new ChannelRefusal.Paused();
     }
 
     static ChannelRefusal restarting(long seconds) {

@@ -88,10 +88,10 @@ public class ExtensionClaims {
         metrics.counter("whapi.extend.verified", "outcome", outcome).increment();
     }
 
-    // ---- the delete's side: it settles the channel's open requests before the channel goes ----
+    // ---- a delete's or a pause's side: it settles the channel's open requests before the channel stops ----
 
     /** Takes over the channel's open requests whose call may have reached WHAPI, fencing out their executor. */
-    public Uni<List<Claim>> takeOverForDeletion(UUID channelId) {
+    public Uni<List<Claim>> takeOverStarted(UUID channelId) {
         return Panache.withTransaction(() -> requests.takeOverStarted(channelId, config.extension().lease(), clock.instant()));
     }
 
@@ -99,25 +99,26 @@ public class ExtensionClaims {
      * Settles a taken-over request from the activeTill WHAPI reported after the take-over and
      * before the delete (null: the channel is gone at WHAPI). Applied: ChannelExtended, so billing
      * confirms the days before it refunds; not applied: ChannelExtensionFailed, the days go back.
-     * An extend applied after this read is returned to the partner balance by WHAPI's delete itself.
+     * An extend applied after this read is returned to the partner balance by WHAPI's delete (or its
+     * stop with saveDays) itself. {@code stopping}: "deleted" or "paused", for the failure's reason.
      */
-    public Uni<Void> settleForDeletion(Claim claim, Instant activeTillNow) {
+    public Uni<Void> settleTakenOver(Claim claim, Instant activeTillNow, String stopping) {
         return Panache.withSession(() -> requests.held(claim)).chain(request -> {
             if (request == null) {
                 return Uni.createFrom().voidItem();
             }
             return applied(request, request.activeTillBefore, activeTillNow)
                     ? succeed(claim, request, activeTillNow)
-                    : fail(claim, request, "the channel was deleted before WHAPI applied the extension", false);
+                    : fail(claim, request, "the channel was " + stopping + " before WHAPI applied the extension", false);
         });
     }
 
     /**
-     * In the delete's own transaction: fails every open request of the channel whose call never
-     * started (nothing reached WHAPI), with its ChannelExtensionFailed. @return how many
+     * In the delete's (or pause's) own transaction: fails every open request of the channel whose call
+     * never started (nothing reached WHAPI), with its ChannelExtensionFailed. @return how many
      */
-    public Uni<Integer> failUnstartedForDeletion(UUID channelId) {
-        String reason = "the channel was deleted before it was extended";
+    public Uni<Integer> failUnstarted(UUID channelId, String stopping) {
+        String reason = "the channel was " + stopping + " before it was extended";
         return requests.failUnstarted(channelId, reason, clock.instant()).call(failed -> failed.isEmpty()
                 ? Uni.createFrom().voidItem()
                 : events.appendAll(failed.stream().map(id -> new ChannelExtensionFailed(id, channelId.toString(), reason, false)).toList()))

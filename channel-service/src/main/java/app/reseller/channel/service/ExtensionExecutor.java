@@ -104,8 +104,12 @@ public class ExtensionExecutor {
             }
             return claims.fail(work.claim(), request, "the channel does not exist or was deleted", false);
         }
-        if (channel.state == ChannelState.CREATING || channel.state == ChannelState.DELETING) {
-            // a delete settles the channel's requests itself; a channel being created is not extendable yet
+        if (channel.state == ChannelState.PAUSED) {
+            // the pause gave its days back and WHAPI holds it stopped: billing releases these days (resume, then extend)
+            return claims.fail(work.claim(), request, "the channel is paused", false);
+        }
+        if (channel.state == ChannelState.CREATING || channel.state == ChannelState.DELETING || channel.state == ChannelState.PAUSING) {
+            // a delete or pause settles the channel's requests itself; a channel being created is not extendable yet
             return claims.wait(work.claim(), CHANNEL_BUSY, "the channel is " + channel.state.name().toLowerCase());
         }
         return settings.credentials().chain(credentials -> request.callStartedAt != null
