@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * For tests that inject WHAPI faults: each test starts with every WHAPI circuit breaker closed and
- * leaves no sandbox fault behind for the next one.
+ * leaves no sandbox fault and no moved WHAPI clock behind for the next one.
  */
 public abstract class CleanWhapiPerTest {
 
@@ -22,5 +22,7 @@ public abstract class CleanWhapiPerTest {
     @AfterEach
     void clearTheFaults() {
         ChannelTestSupport.clearFaults();
+        // a test that moved WHAPI's clock ahead must not leave the next ones counting days from two "now"s
+        ChannelTestSupport.sandbox().post("/_sandbox/whapi/clock/real").then().statusCode(200);
     }
 }

@@ -153,8 +153,7 @@ public class ChannelPausing {
                             return Uni.createFrom().failure(ChannelRefusals.pauseInProgress());
                         }
                         Instant now = clock.instant();
-                        long saved = Math.max(0, ChannelDeletion.unusedDays(channel.pauseActiveTill, now)
-                                - ChannelDeletion.unusedDays(after, now));
+                        long saved = savedDays(channel.pauseActiveTill, after == null ? now : after);
                         channel.state = ChannelState.PAUSED;
                         channel.activeTill = after == null ? now : after;
                         channel.pausedAt = now;
@@ -163,6 +162,20 @@ public class ChannelPausing {
                         return events.append(new ChannelPaused(channel.id.toString(), channel.customerId, saved)).replaceWith(channel);
                     });
         }));
+    }
+
+    /**
+     * The whole days WHAPI withdrew: how far the stop moved activeTill back, read from WHAPI before and
+     * after. Never from our clock: WHAPI counts the days left from its own "now", and ours may differ by
+     * enough to cross a day boundary (the tests' sandbox runs hours ahead; in production it is seconds,
+     * still one day wrong now and then). Whether WHAPI sets activeTill to its "now" or takes off whole
+     * days, the whole days between before and after are the days it gave back.
+     */
+    static long savedDays(Instant before, Instant after) {
+        if (before == null || !before.isAfter(after)) {
+            return 0;
+        }
+        return Duration.between(after, before).toMillis() / Duration.ofDays(1).toMillis();
     }
 
     /**

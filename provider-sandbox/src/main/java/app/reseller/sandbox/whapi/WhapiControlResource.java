@@ -204,6 +204,14 @@ public class WhapiControlResource {
     }
 
     @POST
+    @Path("clock/real")
+    @Operation(summary = "Back to real time, channels kept (what a test that moved the clock does when it ends)")
+    public Map<String, Long> backToRealTime() {
+        whapi.backToRealTime();
+        return Map.of("nowMillis", System.currentTimeMillis());
+    }
+
+    @POST
     @Path("reset")
     @Operation(summary = "No channels, the initial balance, no rate-limit history")
     public Map<String, Long> reset() {

@@ -328,6 +328,21 @@ public class WhapiSimulator {
         clock = Clock.offset(clock, duration);
     }
 
+    /**
+     * Back to real time, keeping the channels: a test that moved the clock leaves it as it found it, so
+     * the next one's days are counted by WHAPI and by the service from the same "now". What happened in
+     * the moved time is taken as having happened now (a creation still fills the window, an extend still
+     * blocks the next one), never as happening in the future.
+     */
+    public synchronized void backToRealTime() {
+        clock = Clock.systemUTC();
+        long now = clock.millis();
+        List<Long> creations = recentCreations.stream().map(at -> Math.min(at, now)).toList();
+        recentCreations.clear();
+        recentCreations.addAll(creations);
+        channels.values().forEach(channel -> channel.lastExtendAt = Math.min(channel.lastExtendAt, now));
+    }
+
     private SimulatedChannel find(String id) {
         SimulatedChannel channel = channels.get(id);
         if (channel == null) {

@@ -106,6 +106,27 @@ class WhapiLifecycleSimulatorTest {
     }
 
     @Test
+    void backToRealTimeKeepsTheChannelsAndTakesWhatHappenedAheadAsHappeningNow() {
+        given().contentType("application/json").body(Map.of("limit", 1, "windowSeconds", 600)).put("/_sandbox/whapi/creation-window")
+                .then().statusCode(200);
+        when().post("/_sandbox/whapi/clock/advance?seconds=" + 3 * 3600).then().statusCode(200);
+        String id = createChannel("made three hours ahead");
+        partner().body(Map.of("days", 2, "comment", "ahead")).post("/manager/channels/" + id + "/extend").then().statusCode(200);
+
+        long now = when().post("/_sandbox/whapi/clock/real").then().statusCode(200).extract().jsonPath().getLong("nowMillis");
+        long till = partner().get("/manager/channels/" + id).then().statusCode(200).extract().jsonPath().getLong("activeTill");
+        assertTrue(till - now > 7 * DAY_MS, "the channel and its days are kept: " + (till - now));
+        // the creation fills the window from now (not from three hours ahead), the extend blocks the next one from now
+        int wait = Integer.parseInt(partner().body(Map.of("name", "second", "projectId", "p")).put("/manager/channels")
+                .then().statusCode(429).extract().header("Retry-After"));
+        assertTrue(wait > 0 && wait <= 600, "a place frees within the window: " + wait);
+        partner().body(Map.of("days", 1, "comment", "again")).post("/manager/channels/" + id + "/extend").then().statusCode(400);
+        when().post("/_sandbox/whapi/clock/advance?seconds=601").then().statusCode(200);
+        createChannel("second, a window later");
+        partner().body(Map.of("days", 1, "comment", "again")).post("/manager/channels/" + id + "/extend").then().statusCode(200);
+    }
+
+    @Test
     void stopWithoutSavingDaysKeepsThemOnTheChannel() {
         String id = createChannel("pause");
         long balance = partnerBalance();
