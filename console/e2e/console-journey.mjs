@@ -312,6 +312,14 @@ try {
   await page.getByRole('link', { name: channelName }).click();
   await page.getByRole('heading', { name: channelName }).waitFor();
   await shoot('operator-channel');
+  // a seasonal pause: WHAPI stops it with its days saved, then it runs again
+  await page.getByRole('button', { name: 'Pause (save its days)' }).click();
+  await page.getByTestId('channel-state').filter({ hasText: 'PAUSED' }).waitFor({ timeout: 60000 });
+  step(`paused: ${await page.getByTestId('channel-state').innerText()}; "${await page.getByTestId('paused-note').innerText()}"`);
+  await shoot('paused-channel');
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
+  await page.getByTestId('channel-state').filter({ hasText: 'ACTIVE' }).waitFor({ timeout: 60000 });
+  step(`resumed: ${await page.getByTestId('channel-state').innerText()}`);
   const remove = page.getByRole('button', { name: 'Delete for good' });
   expect(await remove.isDisabled(), 'the delete button works before the name is typed');
   await page.getByLabel(/Type the channel's name/).fill(channelName.toUpperCase());

@@ -14,8 +14,8 @@ const FOLLOW_MS = 2000;
 
 /**
  * One channel: its state, link and health followed live; linking it (QR or pairing code) until a phone
- * is linked, then its messages; restart; for the operator, days with a reason; delete only after the
- * channel's name is typed.
+ * is linked, then its messages; restart; pause (its days saved) and resume; for the operator, days with
+ * a reason; delete only after the channel's name is typed.
  */
 export function ChannelPage({ locale, id, operator }: { locale: Locale; id: string; operator: boolean }) {
   const t = useT(locale);
@@ -28,6 +28,18 @@ export function ChannelPage({ locale, id, operator }: { locale: Locale; id: stri
   const restart = async () => {
     const { error, response } = await api.POST('/api/v1/channels/{id}/restart', { params: { path: { id } } });
     setOutcome(response.ok ? { ok: true, text: t('channel.restarted') } : problemOutcome(error, locale));
+  };
+
+  const pause = async () => {
+    const { error, response } = await api.POST('/api/v1/channels/{id}/pause', { params: { path: { id } } });
+    setOutcome(response.ok ? { ok: true, text: t('channel.paused') } : problemOutcome(error, locale));
+    bump();
+  };
+
+  const resume = async () => {
+    const { error, response } = await api.POST('/api/v1/channels/{id}/resume', { params: { path: { id } } });
+    setOutcome(response.ok ? { ok: true, text: t('channel.resumed') } : problemOutcome(error, locale));
+    bump();
   };
 
   if (channel.state !== 'done') {
@@ -49,16 +61,20 @@ export function ChannelPage({ locale, id, operator }: { locale: Locale; id: stri
       {c.state === 'ACTIVE' && !linked && <ChannelLink locale={locale} id={id} />}
       {c.state === 'ACTIVE' && linked && <ChannelMessages locale={locale} id={id} />}
       {c.state === 'CREATING' && <p aria-busy="true">{t('channel.creating')}</p>}
+      {(c.state === 'PAUSED' || c.state === 'PAUSING') && <p role="status" data-testid="paused-note">{t('channel.paused-note')}</p>}
       {c.state === 'QUEUED' && <QueuedChannel locale={locale} id={id} place={c.queue} operator={operator} />}
       <div className="panel wide">
         <h3>{t('channel.actions')}</h3>
         <div className="actions">
           <button type="button" onClick={restart} disabled={c.state !== 'ACTIVE'}>{t('channel.restart')}</button>
+          {c.state === 'PAUSED'
+            ? <button type="button" onClick={resume}>{t('channel.resume')}</button>
+            : <button type="button" onClick={pause} disabled={c.state !== 'ACTIVE'}>{t('channel.pause')}</button>}
         </div>
         <OutcomeLine outcome={outcome} />
       </div>
       {operator && c.state === 'ACTIVE' && <ExtendChannel locale={locale} id={id} />}
-      {c.state === 'ACTIVE' && <DeleteChannel locale={locale} id={id} name={c.name ?? ''} operator={operator} />}
+      {(c.state === 'ACTIVE' || c.state === 'PAUSED') && <DeleteChannel locale={locale} id={id} name={c.name ?? ''} operator={operator} />}
     </section>
   );
 }

@@ -59,7 +59,7 @@ export function Channels({ locale, customer }: { locale: Locale; customer?: stri
         <label>{t('home.state')}{' '}
           <select value={state} onChange={(e) => setState(e.target.value as typeof state)}>
             <option value="">{t('customers.any')}</option>
-            {['QUEUED', 'CREATING', 'ACTIVE', 'DELETING', 'FAILED', 'DELETED'].map((s) => <option key={s} value={s}>{s}</option>)}
+            {['QUEUED', 'CREATING', 'ACTIVE', 'PAUSING', 'PAUSED', 'DELETING', 'FAILED', 'DELETED'].map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
         </label>
         <label>{t('channel.health')}{' '}

@@ -143,6 +143,10 @@ class ActivityTrailWalkTest {
 
         as("restartChannel").post("/api/v1/channels/" + channel + "/restart").then().statusCode(202);
         as("logoutChannel").post("/api/v1/channels/" + channel + "/logout").then().statusCode(202);
+        // paused (503 while the extension above is still being settled with WHAPI), then resumed
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> as("pauseChannel").post("/api/v1/channels/" + channel + "/pause").then().extract().statusCode() == 200);
+        as("resumeChannel").post("/api/v1/channels/" + channel + "/resume").then().statusCode(200).body("state", org.hamcrest.Matchers.is("ACTIVE"));
         admin("reconcileChannels").post("/api/v1/admin/channels/reconcile").then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> as("deleteChannel").delete("/api/v1/channels/" + channel).then().extract().statusCode() == 204);

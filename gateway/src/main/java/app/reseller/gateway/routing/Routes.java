@@ -78,6 +78,8 @@ public final class Routes {
             api("getChannelHealth", "GET", "/channels/{id}/health", CHANNEL, BOTH, CHANNELS_READ),
             viaProvider("restartChannel", "POST", "/channels/{id}/restart", CHANNEL, BOTH, CHANNELS_WRITE),
             viaProvider("logoutChannel", "POST", "/channels/{id}/logout", CHANNEL, BOTH, CHANNELS_WRITE),
+            viaProvider("pauseChannel", "POST", "/channels/{id}/pause", CHANNEL, BOTH, CHANNELS_WRITE),
+            viaProvider("resumeChannel", "POST", "/channels/{id}/resume", CHANNEL, BOTH, CHANNELS_WRITE),
             viaProvider("sendChannelMessage", "POST", "/channels/{id}/messages", CHANNEL, BOTH, MESSAGES_SEND),
             api("listChannelMessages", "GET", "/channels/{id}/messages", CHANNEL, BOTH, MESSAGES_READ),
             api("getChannelMessage", "GET", "/channels/{id}/messages/{messageId}", CHANNEL, BOTH, MESSAGES_READ),
