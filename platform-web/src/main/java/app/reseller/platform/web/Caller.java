@@ -1,6 +1,7 @@
 package app.reseller.platform.web;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -14,11 +15,24 @@ public class Caller {
 
     public static final String ADMIN = "admin";
     public static final String CUSTOMER = "customer";
+    /** Who acted when no request did: a scheduled job (the health monitor's restart, the creation queue) or a consumer. */
+    public static final String PLATFORM = "platform";
 
     private final SecurityIdentity identity;
+    private final CurrentVertxRequest request;
 
-    public Caller(SecurityIdentity identity) {
+    public Caller(SecurityIdentity identity, CurrentVertxRequest request) {
         this.identity = identity;
+        this.request = request;
+    }
+
+    /**
+     * Whether an HTTP request is being served. Outside one there is no identity to read, and asking
+     * for it would authenticate an anonymous one by blocking, which fails on an event loop (the
+     * health monitor's automatic restarts lost their trail entry that way).
+     */
+    private boolean inRequest() {
+        return request.getCurrent() != null;
     }
 
     public boolean isAdmin() {
@@ -26,11 +40,15 @@ public class Caller {
     }
 
     /**
-     * The caller's stable id as recorded in histories ("who did it"): the token's {@code sub}. Not
+     * The caller's stable id as recorded in histories ("who did it"): the token's {@code sub}
+     * ({@link #PLATFORM} outside a request). Not
      * the principal's name, which MP-JWT takes from {@code upn} or {@code preferred_username} first:
      * under Keycloak that is the username, which a person can change (docs/identity.md).
      */
     public String name() {
+        if (!inRequest()) {
+            return PLATFORM;
+        }
         if (identity.isAnonymous()) {
             return "anonymous";
         }
@@ -40,7 +58,7 @@ public class Caller {
 
     /** The API key the call was made with, or null for a person's token. */
     public String apiKeyId() {
-        return viaGateway() && identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(GatewayIdentity.KEY_ID_CLAIM) : null;
+        return inRequest() && viaGateway() && identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(GatewayIdentity.KEY_ID_CLAIM) : null;
     }
 
     /**
