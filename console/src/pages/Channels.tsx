@@ -65,7 +65,7 @@ export function Channels({ locale, customer }: { locale: Locale; customer?: stri
         <label>{t('channel.health')}{' '}
           <select value={health} onChange={(e) => setHealth(e.target.value as typeof health)}>
             <option value="">{t('customers.any')}</option>
-            {['HEALTHY', 'LINKING', 'STARTING', 'STUCK', 'FAILED'].map((h) => <option key={h} value={h}>{h}</option>)}
+            {['HEALTHY', 'LINKING', 'STARTING', 'STUCK', 'FAILED', 'SILENT'].map((h) => <option key={h} value={h}>{h}</option>)}
           </select>
         </label>
         <label>{t('channels.ending-within')}{' '}

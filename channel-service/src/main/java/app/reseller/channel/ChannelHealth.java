@@ -5,8 +5,9 @@ import java.util.Set;
 
 /**
  * The platform's verdict on a channel, from WHAPI's status text (GET /health and the 'channel'
- * webhook: NOT_INIT, INIT, LAUNCH, QR, AUTH, ERROR, SYNC_ERROR, STOP, ...). STUCK is never reported
- * by WHAPI: the monitor decides it, for a channel STARTING or FAILED for longer than the limit.
+ * webhook: NOT_INIT, INIT, LAUNCH, QR, AUTH, ERROR, SYNC_ERROR, STOP, ...). STUCK and SILENT are never
+ * reported by WHAPI: the monitor decides them, STUCK for a channel STARTING or FAILED for longer than
+ * the limit, SILENT for a linked channel whose sends get no status.
  */
 public enum ChannelHealth {
     /** AUTH: linked and working. */
@@ -18,7 +19,13 @@ public enum ChannelHealth {
     /** Starting or failed for too long: restarted automatically, with back-off and a cap. */
     STUCK,
     /** ERROR, SYNC_ERROR, STOP, ...: WHAPI reports it broken. */
-    FAILED;
+    FAILED,
+    /**
+     * WHAPI says AUTH but nothing flows: a message sent through it got no status within
+     * channel.health.silent-after. Restarted like a stuck one; healthy again when a status or an
+     * inbound message shows something flows (WHAPI's AUTH alone does not: it said so all along).
+     */
+    SILENT;
 
     private static final Set<String> STARTING_STATUSES = Set.of("NOT_INIT", "INIT", "LAUNCH", "LAUNCHING", "STARTING", "SYNC");
     private static final Set<String> LINKING_STATUSES = Set.of("QR", "NOT_LINKED", "LOGGED_OUT");
@@ -39,6 +46,6 @@ public enum ChannelHealth {
 
     /** Whether lasting in it means something broke (a restart may help). */
     public boolean restartWorthy() {
-        return this == STARTING || this == FAILED || this == STUCK;
+        return this == STARTING || this == FAILED || this == STUCK || this == SILENT;
     }
 }

@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The channel health state machine against the sandbox's WHAPI: a channel stuck while launching is
  * detected and restarted automatically, once per back-off step however many monitors race, up to
- * the cap; a channel that recovers is HEALTHY again with its restarts forgotten.
+ * the cap; a channel that recovers is HEALTHY again with its restarts forgotten. A channel that says
+ * connected while its sends get no status is SILENT and restarted the same way; idleness never is.
  */
 @ChannelTest
 class ChannelHealthTest {
@@ -77,6 +78,7 @@ class ChannelHealthTest {
         List<String> verdicts = DB.strings("select payload->>'health' from outbox_event where type = '" + ChannelHealthChanged.TYPE
                 + "' and aggregateid = '" + channel + "' order by seq");
         assertEquals(List.of("HEALTHY", "STARTING", "STUCK", "HEALTHY"), verdicts.subList(verdicts.size() - 4, verdicts.size()));
+        assertEquals(3, automaticRestartsInTheTrail(channel), "each automatic restart in the activity trail, by the platform");
         racingRuns(1); // the monitor's pass publishes the verdicts
         String metrics = given().get("/q/metrics").then().extract().asString();
         assertTrue(metrics.contains("channel_health{channel=\"" + channel + "\",health=\"HEALTHY\",status=\"AUTH\"} 1.0"), "the verdict is a metric");
@@ -128,6 +130,87 @@ class ChannelHealthTest {
         }
         assertEquals(5, restartsAtWhapi(channel), "channel.health.max-restarts");
         assertEquals("STUCK", health(customer, channel));
+    }
+
+    @Test
+    void aChannelThatSaysConnectedWhileItsSendsGetNoStatusIsSilentRestartedPerStepAndHealthyWhenSomethingFlows() {
+        String customer = newCustomer();
+        String channel = linkedChannel(customer, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "HEALTHY".equals(health(customer, channel)));
+        TestClock clock = new TestClock();
+        QuarkusMock.installMockForType(clock, Clock.class);
+        // WHAPI keeps saying AUTH and accepts sends, but nothing leaves until the channel's second restart
+        sandbox().body(Map.of("restartsToRecover", 2)).post("/_sandbox/whapi/channels/" + whapiIdOf(channel) + "/silent")
+                .then().statusCode(200);
+        String unanswered = send(customer, channel, "anyone there?");
+        racingRuns(3);
+        assertEquals("HEALTHY", health(customer, channel), "accepted less than silent-after ago: not yet evidence");
+
+        clock.advance(Duration.ofMinutes(11)); // past silent-after (10 min)
+        racingRuns(3);
+        assertEquals("SILENT", health(customer, channel));
+        assertEquals("ACCEPTED", messageStatus(customer, channel, unanswered));
+        assertEquals(1, restartsAtWhapi(channel), "three racing monitors restart it once");
+        racingRuns(3);
+        assertEquals(1, restartsAtWhapi(channel), "the next restart waits for its back-off step");
+        clock.advance(Duration.ofSeconds(61));
+        racingRuns(3);
+        assertEquals(2, restartsAtWhapi(channel));
+        clock.advance(Duration.ofMinutes(3));
+        racingRuns(3);
+        assertEquals(3, restartsAtWhapi(channel), "still silent for all we know: nothing has flowed since");
+
+        // it flows again (WHAPI's AUTH never said otherwise): the next send's status makes it HEALTHY, restarts forgotten
+        String answered = send(customer, channel, "and now?");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "HEALTHY".equals(health(customer, channel)));
+        assertEquals("READ", await().atMost(Duration.ofSeconds(20)).until(() -> messageStatus(customer, channel, answered), "READ"::equals));
+        asCustomer(customer).get("/channels/" + channel + "/health").then().statusCode(200)
+                .body("automaticRestarts", is(0)).body("status", is("AUTH"))
+                .body("transitions.cause", hasItem("no-sent-status")).body("transitions.cause", hasItem("message SENT"))
+                .body("transitions.cause", hasItem("auto-restart 3/5"));
+        List<String> verdicts = DB.strings("select payload->>'health' from outbox_event where type = '" + ChannelHealthChanged.TYPE
+                + "' and aggregateid = '" + channel + "' order by seq");
+        assertEquals(List.of("HEALTHY", "SILENT", "HEALTHY"), verdicts.subList(verdicts.size() - 3, verdicts.size()));
+        assertEquals(3, automaticRestartsInTheTrail(channel));
+        // healthy again: the old unanswered send is not evidence a second time
+        clock.advance(Duration.ofHours(1));
+        racingRuns(3);
+        assertEquals("HEALTHY", health(customer, channel));
+        assertEquals(3, restartsAtWhapi(channel));
+    }
+
+    @Test
+    void idlenessAndAnsweredSendsNeverMakeAChannelSilent() {
+        String customer = newCustomer();
+        String idle = linkedChannel(customer, 2);
+        String busy = linkedChannel(customer, 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "HEALTHY".equals(health(customer, idle)) && "HEALTHY".equals(health(customer, busy)));
+        TestClock clock = new TestClock();
+        QuarkusMock.installMockForType(clock, Clock.class);
+        String message = send(customer, busy, "hello");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(messageStatus(customer, busy, message))
+                || "DELIVERED".equals(messageStatus(customer, busy, message)) || "READ".equals(messageStatus(customer, busy, message)));
+
+        clock.advance(Duration.ofDays(2)); // far past silent-after, nothing sent through the idle one
+        racingRuns(3);
+        assertEquals("HEALTHY", health(customer, idle));
+        assertEquals("HEALTHY", health(customer, busy));
+        assertEquals(0, restartsAtWhapi(idle));
+        assertEquals(0, restartsAtWhapi(busy));
+    }
+
+    private static long automaticRestartsInTheTrail(String channel) {
+        return DB.number("select count(*) from activity where target = 'CHANNEL:" + channel + "' and action = 'restartChannel'"
+                + " and actor = 'platform'");
+    }
+
+    private static String send(String customer, String channel, String text) {
+        return asCustomer(customer).body(Map.of("to", "6281234567890", "type", "text", "text", text)).post("/channels/" + channel + "/messages")
+                .then().statusCode(201).body("status", is("ACCEPTED")).extract().path("id");
+    }
+
+    private static String messageStatus(String customer, String channel, String message) {
+        return asCustomer(customer).get("/channels/" + channel + "/messages/" + message).then().statusCode(200).extract().path("status");
     }
 
     /** {@code runs} monitor passes at once, each on its own Vert.x context (as replicas' monitors would run). */

@@ -171,6 +171,14 @@ public interface ChannelConfig {
         /** Automatic restarts of a stuck channel at most, until it is healthy again (then a person looks). */
         @WithDefault("5")
         int maxRestarts();
+
+        /**
+         * A linked channel whose message WHAPI accepted this long ago without any status (not even
+         * SENT) is SILENT: WHAPI says it is connected while nothing flows. A channel that sends
+         * nothing is never silent: only an unanswered send counts.
+         */
+        @WithDefault("10m")
+        Duration silentAfter();
     }
 
     /** Files sent with the message itself (base64 uploads); larger ones go by URL. */

@@ -75,7 +75,10 @@ public class ChannelHealthRepository {
         if (was.status().equals(status)) {
             return Uni.createFrom().item(false);
         }
-        ChannelHealth next = was.health() == ChannelHealth.STUCK && reported.restartWorthy() ? ChannelHealth.STUCK : reported;
+        ChannelHealth next = was.health() == ChannelHealth.STUCK && reported.restartWorthy() ? ChannelHealth.STUCK
+                // a silent channel said AUTH all along, and its restart's bounce says nothing about flow either
+                : was.health() == ChannelHealth.SILENT && (reported == ChannelHealth.HEALTHY || reported == ChannelHealth.STARTING)
+                ? ChannelHealth.SILENT : reported;
         boolean recovered = next == ChannelHealth.HEALTHY || next == ChannelHealth.LINKING;
         int restarts = recovered ? 0 : was.restarts();
         return tx.preparedQuery("""
@@ -105,7 +108,50 @@ public class ChannelHealthRepository {
     }
 
     /**
-     * Takes the next automatic restart of a stuck channel, if it is due and the cap not reached:
+     * HEALTHY channels with a send WHAPI accepted before {@code silentBefore} (and after the channel
+     * became healthy) that never got a status become SILENT; how many. Idleness is never evidence:
+     * a channel nobody sends through stays HEALTHY.
+     */
+    public Uni<Integer> markSilent(Instant silentBefore, Instant now) {
+        return pool.withTransaction(tx -> tx.preparedQuery(CURRENT + """
+                         where h.health = 'HEALTHY' and c.state = 'ACTIVE' and exists (
+                            select 1 from channel_message m where m.channel_id = h.channel_id and m.direction = 'OUT'
+                                and m.status = 'ACCEPTED' and m.created_at < $1 and m.created_at > h.since)
+                        for update of h skip locked""").execute(Tuple.of(utc(silentBefore)))
+                .chain(rows -> Multi.createFrom().iterable(rows).map(ChannelHealthRepository::current)
+                        .onItem().transformToUniAndConcatenate(was -> tx.preparedQuery(
+                                        "update channel_health set health = 'SILENT', updated_at = $2 where channel_id = $1")
+                                .execute(Tuple.of(was.channelId(), utc(now)))
+                                .chain(() -> log(tx, was.channelId(), was.status(), was.status(), was.health(), ChannelHealth.SILENT,
+                                        "no-sent-status", now))
+                                .chain(() -> event(tx, was.channelId(), was.customerId(), ChannelHealth.SILENT, was.health(), was.status(),
+                                        was.restarts(), "no-sent-status", now)))
+                        .collect().asList().map(List::size)));
+    }
+
+    /**
+     * Something flowed through the channel (a status of a sent message, or a message received), in
+     * the caller's transaction: a SILENT channel is HEALTHY again, its restarts forgotten.
+     */
+    public Uni<Void> flowed(SqlClient tx, UUID channelId, String cause, Instant now) {
+        return tx.preparedQuery(CURRENT + " where h.channel_id = $1 and h.health = 'SILENT' for update of h").execute(Tuple.of(channelId))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Current was = current(rows.iterator().next());
+                    return tx.preparedQuery("""
+                                    update channel_health set health = 'HEALTHY', since = $2, updated_at = $2, restarts = 0,
+                                        next_restart_at = null where channel_id = $1""")
+                            .execute(Tuple.of(channelId, utc(now)))
+                            .chain(() -> log(tx, channelId, was.status(), was.status(), ChannelHealth.SILENT, ChannelHealth.HEALTHY, cause, now))
+                            .chain(() -> event(tx, channelId, was.customerId(), ChannelHealth.HEALTHY, ChannelHealth.SILENT, was.status(),
+                                    0, cause, now));
+                });
+    }
+
+    /**
+     * Takes the next automatic restart of a stuck (or silent) channel, if it is due and the cap not reached:
      * one conditional update, so racing monitors take each step once. The next step waits
      * {@code backoff * 2^restarts}. The restart's number, or null when it is not this one's to do.
      */
@@ -113,8 +159,9 @@ public class ChannelHealthRepository {
         return pool.withTransaction(tx -> tx.preparedQuery("""
                         update channel_health set restarts = restarts + 1, updated_at = $2,
                             next_restart_at = $2 + make_interval(secs => $3 * power(2, restarts))
-                        where channel_id = $1 and health = 'STUCK' and restarts < $4 and (next_restart_at is null or next_restart_at <= $2)
-                        returning restarts, status""")
+                        where channel_id = $1 and health in ('STUCK', 'SILENT') and restarts < $4
+                            and (next_restart_at is null or next_restart_at <= $2)
+                        returning restarts, status, health""")
                 .execute(Tuple.of(channelId, utc(now), (double) backoff.toMillis() / 1000, cap))
                 .chain(rows -> {
                     if (rows.size() == 0) {
@@ -122,7 +169,8 @@ public class ChannelHealthRepository {
                     }
                     Row row = rows.iterator().next();
                     int restart = row.getInteger("restarts");
-                    return log(tx, channelId, row.getString("status"), row.getString("status"), ChannelHealth.STUCK, ChannelHealth.STUCK,
+                    ChannelHealth health = ChannelHealth.valueOf(row.getString("health"));
+                    return log(tx, channelId, row.getString("status"), row.getString("status"), health, health,
                             "auto-restart " + restart + "/" + cap, now).replaceWith(restart);
                 }));
     }
@@ -134,10 +182,10 @@ public class ChannelHealthRepository {
                 .map(rows -> rows.stream().map(r -> r.getUUID("channel_id")).toList());
     }
 
-    /** Stuck channels whose next restart is due and whose cap is not reached. */
+    /** Stuck or silent channels whose next restart is due and whose cap is not reached. */
     public Uni<List<UUID>> restartsDue(Instant now, int cap) {
         return pool.preparedQuery("select h.channel_id from channel_health h join channel c on c.id = h.channel_id and c.state = 'ACTIVE'"
-                        + " where h.health = 'STUCK' and h.restarts < $2 and (h.next_restart_at is null or h.next_restart_at <= $1)")
+                        + " where h.health in ('STUCK', 'SILENT') and h.restarts < $2 and (h.next_restart_at is null or h.next_restart_at <= $1)")
                 .execute(Tuple.of(utc(now), cap))
                 .map(rows -> rows.stream().map(r -> r.getUUID("channel_id")).toList());
     }

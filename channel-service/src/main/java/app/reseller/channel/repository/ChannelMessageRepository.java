@@ -36,10 +36,12 @@ public class ChannelMessageRepository {
 
     private final Pool pool;
     private final Outbox outbox;
+    private final ChannelHealthRepository health;
 
-    public ChannelMessageRepository(Pool pool, Outbox outbox) {
+    public ChannelMessageRepository(Pool pool, Outbox outbox, ChannelHealthRepository health) {
         this.pool = pool;
         this.outbox = outbox;
+        this.health = health;
     }
 
     /** Inserts a PENDING message; null when the (channel, Idempotency-Key) pair is taken already. */
@@ -127,8 +129,15 @@ public class ChannelMessageRepository {
                         from stored where m.whapi_message_id = $1 returning %s""".formatted(prefixed("m.")))
                         .execute(Tuple.of(whapiMessageId, status, utc(occurredAt), utc(now))))
                 // a new entry of a known message's timeline: its event commits with it
-                .chain(rows -> rows.size() == 0 ? Uni.createFrom().voidItem()
-                        : statusEvent(tx, of(rows.iterator().next()), status, occurredAt)));
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    ChannelMessage message = of(rows.iterator().next());
+                    // a status WHAPI sent for it is the proof a silent channel needs: it flows again
+                    return statusEvent(tx, message, status, occurredAt).chain(() -> "FAILED".equals(status) ? Uni.createFrom().voidItem()
+                            : health.flowed(tx, message.channelId(), "message " + status, now));
+                }));
     }
 
     private static String prefixed(String alias) {
@@ -144,7 +153,8 @@ public class ChannelMessageRepository {
                 .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(false)
                         : outbox.appendWithin(tx, new ChannelMessageReceived(m.id(),
                                 m.channelId().toString(), m.customerId(), m.chatId(), m.kind(), m.body(), m.mediaUrl(), m.replyTo(),
-                                m.whapiMessageId(), m.createdAt())).replaceWith(true)));
+                                m.whapiMessageId(), m.createdAt()))
+                        .chain(() -> health.flowed(tx, m.channelId(), "message received", m.updatedAt())).replaceWith(true)));
     }
 
     /** One chat of a channel: how many messages each way, and when the last one was. */

@@ -24,7 +24,7 @@ import java.util.UUID;
 @Tag(name = "Channels")
 public class ChannelHealthResource {
 
-    /** health: HEALTHY, LINKING, STARTING, STUCK or FAILED (UNKNOWN before WHAPI reported anything). */
+    /** health: HEALTHY, LINKING, STARTING, STUCK, FAILED or SILENT (UNKNOWN before WHAPI reported anything). */
     public record HealthView(String status, String health, Instant since, int automaticRestarts, Instant nextRestartAt,
                              List<Transition> transitions) {
     }

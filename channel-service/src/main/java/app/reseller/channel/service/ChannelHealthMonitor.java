@@ -26,8 +26,10 @@ import java.util.UUID;
  * Watches the channels that are not healthy (one runner across replicas): polls WHAPI's
  * {@code GET /health} for them (a lost webhook must not leave a channel looking stuck or fine),
  * marks a channel STUCK once it has been starting or failed for channel.health.stuck-after, and
- * restarts a stuck channel at WHAPI automatically: once per back-off step (1 min, 2 min, 4 min, ...)
- * and at most channel.health.max-restarts times until it is healthy again. Publishes each channel's
+ * marks a linked channel SILENT when a message sent through it got no status within
+ * channel.health.silent-after (WHAPI's "connected" is not trusted alone), and restarts a stuck or
+ * silent channel at WHAPI automatically: once per back-off step (1 min, 2 min, 4 min, ...) and at
+ * most channel.health.max-restarts times until it is healthy again. Publishes each channel's
  * verdict and time in it as metrics.
  */
 @ApplicationScoped
@@ -36,7 +38,7 @@ public class ChannelHealthMonitor {
     private static final Logger LOG = Logger.getLogger(ChannelHealthMonitor.class);
 
     /** One pass: what it did. */
-    public record Outcome(int polled, int markedStuck, int restarted) {
+    public record Outcome(int polled, int markedStuck, int markedSilent, int restarted) {
     }
 
     private final ChannelHealthRepository health;
@@ -76,9 +78,10 @@ public class ChannelHealthMonitor {
         return health.notHealthy()
                 .chain(ids -> each(ids, this::poll))
                 .chain(polled -> health.markStuck(clock.instant().minus(config.stuckAfter()), clock.instant())
-                        .chain(stuck -> health.restartsDue(clock.instant(), config.maxRestarts())
-                                .chain(due -> each(due, this::restart))
-                                .map(restarted -> new Outcome(polled, stuck, restarted))))
+                        .chain(stuck -> health.markSilent(clock.instant().minus(config.silentAfter()), clock.instant())
+                                .chain(silent -> health.restartsDue(clock.instant(), config.maxRestarts())
+                                        .chain(due -> each(due, this::restart))
+                                        .map(restarted -> new Outcome(polled, stuck, silent, restarted)))))
                 .call(this::publishMetrics);
     }
 
@@ -97,7 +100,7 @@ public class ChannelHealthMonitor {
         return health.takeRestart(channelId, clock.instant(), config.restartBackoff(), config.maxRestarts())
                 .chain(restart -> restart == null ? Uni.createFrom().item(false)
                         : channels.find(channelId).chain(control::restart)
-                        .invoke(() -> LOG.warnf("channel %s was stuck: automatic restart %d of %d", channelId, restart, config.maxRestarts()))
+                        .invoke(() -> LOG.warnf("channel %s was stuck or silent: automatic restart %d of %d", channelId, restart, config.maxRestarts()))
                         .replaceWith(true));
     }
 

@@ -103,9 +103,11 @@ public final class ChannelEvents {
     }
 
     /**
-     * The channel's health verdict changed (HEALTHY, LINKING, STARTING, STUCK, FAILED): from WHAPI's
-     * status (webhooks, GET /health) and from stuck detection. restarts: automatic restarts since it
-     * was last healthy. cause: webhook, health-poll, stuck-detected, auto-restart.
+     * The channel's health verdict changed (HEALTHY, LINKING, STARTING, STUCK, FAILED, SILENT): from
+     * WHAPI's status (webhooks, GET /health), from stuck detection and from silence detection (a send
+     * with no status). restarts: automatic restarts since it was last healthy. cause: webhook,
+     * health-poll, stuck-detected, no-sent-status, "message SENT" (or another status), "message
+     * received", auto-restart.
      */
     public record ChannelHealthChanged(String channelId, String customerId, String health, String previousHealth, String status,
                                        int restarts, String cause, Instant at) implements ChannelEvent {
