@@ -109,12 +109,19 @@ public class ExtensionRequestRepository implements PanacheRepositoryBase<Extensi
 
     /**
      * Commits "call started" and activeTill before the call, once: a request whose call has started
-     * keeps its first activeTillBefore, and from then on is only ever verified.
+     * keeps its first activeTillBefore, and from then on is only ever verified. Only while the channel
+     * is ACTIVE, under a share lock of its row: a pause or a delete (ACTIVE -> PAUSING/DELETING, an
+     * update of that row) then either waits for this commit and takes the started call over, or has
+     * committed first and this answers false, so no extend goes out. Without the lock an executor that
+     * read ACTIVE before the pause could start its call after the pause looked for started calls, and
+     * the extend landed on the stopped channel (PauseRacesTest caught it in CI: 3 partner days nobody
+     * accounted for).
      */
     public Uni<Boolean> markCallStarted(Claim claim, Instant activeTillBefore, Instant now) {
         return run(session -> session.createNativeQuery("update extension_request set call_started_at = :now, "
                         + "active_till_before = coalesce(active_till_before, :before), version = version + 1, updated_at = :now"
-                        + FENCE + " and call_started_at is null")
+                        + FENCE + " and call_started_at is null and exists (select 1 from channel c"
+                        + " where c.id = extension_request.channel_id and c.state = 'ACTIVE' for share of c)")
                 .setParameter("id", claim.requestId()).setParameter("token", claim.token())
                 .setParameter("now", now).setParameter("before", activeTillBefore)
                 .executeUpdate().map(n -> n == 1));

@@ -74,7 +74,7 @@ public class ExtensionClaims {
                         : channels.findById(request.channelId).map(channel -> new Work(claim, request, channel)))));
     }
 
-    /** Commits WHAPI's activeTill before the call and "call started", BEFORE the call. @return false: the claim was lost */
+    /** Commits WHAPI's activeTill before the call and "call started", BEFORE the call. @return false: the claim was lost, or the channel is no longer ACTIVE (its pause or delete settles the request) */
     Uni<Boolean> markCallStarted(Claim claim, Instant activeTillBefore, Instant startedAt) {
         return Panache.withTransaction(() -> requests.markCallStarted(claim, activeTillBefore, startedAt));
     }
