@@ -1,17 +1,19 @@
 package app.reseller.channel;
 
+import app.reseller.channel.config.ChannelConfig;
+import app.reseller.channel.repository.CreationQueueRepository;
+import app.reseller.channel.service.CreationBudget;
 import app.reseller.channel.service.CreationQueue;
 import app.reseller.infra.TestClock;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelCreated;
 import io.quarkus.test.junit.QuarkusMock;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,15 +48,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * are never created twice, also when WHAPI's answer is lost or its window is fuller than ours says.
  */
 @ChannelTest
-@TestProfile(CreationQueueTest.WhapisWindow.class)
 class CreationQueueTest extends CleanWhapiPerTest {
 
-    public static class WhapisWindow implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("channel.create.window-limit", "20", "channel.create.window", "30m");
-        }
-    }
+    /** WHAPI's window (the other tests' profile lifts the limit): 20 creations per 30 minutes. */
+    private static final int WHAPIS_LIMIT = 20;
+
+    @Inject
+    ChannelConfig config;
+
+    @Inject
+    CreationQueueRepository windowRows;
 
     private static final Duration WINDOW = Duration.ofMinutes(30);
     /** Past the window and its margin (channel.create.window-margin, 15 s: a start counts until WHAPI surely received it). */
@@ -74,10 +77,23 @@ class CreationQueueTest extends CleanWhapiPerTest {
                 + " from channel");
         clock = new TestClock().advance(Duration.ofDays(DAYS_AHEAD.updateAndGet(days -> Math.max(days, latest) + 1)));
         QuarkusMock.installMockForType(clock, Clock.class);
+        // WHAPI's limit for this test only: a budget of its own rather than a test profile of its own, which would
+        // restart the app (half a minute of CI) for one number
+        QuarkusMock.installMockForType(new CreationBudget(windowRows, withWhapisLimit(config), clock), CreationBudget.class);
         DB.execute("update whapi_creation_window set blocked_until = null");
         // what an earlier test left waiting would go first in this one's queue
         DB.execute("update channel set state = 'DELETED', deleted_at = now() where state = 'QUEUED'");
         sandbox().body(Map.of("limit", 20)).put("/_sandbox/whapi/creation-window").then().statusCode(200).body("inWindow", is(0));
+    }
+
+    /** The app's configuration, but WHAPI's creation limit. */
+    private static ChannelConfig withWhapisLimit(ChannelConfig config) {
+        ChannelConfig.Create create = config.create();
+        ChannelConfig.Create whapis = (ChannelConfig.Create) Proxy.newProxyInstance(ChannelConfig.Create.class.getClassLoader(),
+                new Class<?>[] {ChannelConfig.Create.class},
+                (proxy, method, args) -> method.getName().equals("windowLimit") ? WHAPIS_LIMIT : method.invoke(create, args));
+        return (ChannelConfig) Proxy.newProxyInstance(ChannelConfig.class.getClassLoader(), new Class<?>[] {ChannelConfig.class},
+                (proxy, method, args) -> method.getName().equals("create") ? whapis : method.invoke(config, args));
     }
 
     @AfterEach

@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExtensionLeaseRacesTest extends CleanWhapiPerTest {
 
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
-    private static final int ROUNDS = 20;
+    private static final int ROUNDS = 12;
 
     @Inject
     ExtensionExecutor executor;
