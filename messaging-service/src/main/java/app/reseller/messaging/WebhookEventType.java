@@ -2,12 +2,15 @@ package app.reseller.messaging;
 
 import app.reseller.platform.events.contract.BillingEvents.BalanceDepleted;
 import app.reseller.platform.events.contract.BillingEvents.BalanceLow;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelCreated;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelDeleted;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExpiring;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExtended;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelHealthChanged;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelMessageReceived;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelMessageStatusChanged;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelPaused;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelResumed;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelStatusChanged;
 
 import java.util.Arrays;
@@ -25,6 +28,9 @@ public enum WebhookEventType {
     CHANNEL_HEALTH("channel.health", ChannelHealthChanged.TYPE),
     CHANNEL_EXPIRING("channel.expiring", ChannelExpiring.TYPE),
     CHANNEL_EXTENDED("channel.extended", ChannelExtended.TYPE),
+    CHANNEL_CREATED("channel.created", ChannelCreated.TYPE),
+    CHANNEL_PAUSED("channel.paused", ChannelPaused.TYPE),
+    CHANNEL_RESUMED("channel.resumed", ChannelResumed.TYPE),
     CHANNEL_DELETED("channel.deleted", ChannelDeleted.TYPE),
     BALANCE_LOW("balance.low", BalanceLow.TYPE),
     BALANCE_DEPLETED("balance.depleted", BalanceDepleted.TYPE);

@@ -69,7 +69,9 @@ public class PlatformEventsConsumer {
         JsonNode data = data(event);
         String channelId = data.path("channelId").asText(null);
         if (ChannelCreated.TYPE.equals(event.type())) {
-            return owners.remember(channelId, data.path("customerId").asText());
+            // the owner first (later events of the channel may name only the channel), then its own webhook
+            String owner = data.path("customerId").asText();
+            return owners.remember(channelId, owner).chain(() -> toOwner(event, owner));
         }
         if (data.hasNonNull("customerId")) {
             return toOwner(event, data.get("customerId").asText());

@@ -134,6 +134,28 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aChannelCreatedPausedAndResumedReachesTheEndpointsThatFollowThat() {
+        String customer = newCustomer();
+        String receiver = newReceiver();
+        answer(receiver, 204, 0, 0);
+        register(customer, receiver, List.of("channel.created", "channel.paused", "channel.resumed"));
+        String channel = UUID.randomUUID().toString();
+        publish("channel.events", channel, ChannelCreated.TYPE, Map.of("channelId", channel, "customerId", customer, "name", "seasonal",
+                "mode", "TRIAL"));
+        publish("channel.events", channel, app.reseller.platform.events.contract.ChannelEvents.ChannelPaused.TYPE,
+                Map.of("channelId", channel, "customerId", customer, "savedDays", 12));
+        publish("channel.events", channel, app.reseller.platform.events.contract.ChannelEvents.ChannelResumed.TYPE,
+                Map.of("channelId", channel, "customerId", customer));
+        messageReceived(channel, customer, "not asked for");
+        await().atMost(Duration.ofSeconds(20)).until(() -> answeredOk(receiver).size() == 3);
+        List<String> types = answeredOk(receiver).stream().map(r -> body(r).getString("type")).toList();
+        assertEquals(List.of("channel.created", "channel.paused", "channel.resumed"), types, "in the channel's order");
+        assertEquals(12, body(answeredOk(receiver).get(1)).getInt("data.savedDays"));
+        // message.received was not asked for: never delivered
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> received(receiver).size() == 3);
+    }
+
+    @Test
     void a410DisablesTheEndpointAndItsOwnerIsTold() {
         asAdmin().body(Map.of("template", "templ_uat_2", "params", List.of("{url}", "{reason}")))
                 .put("/admin/notification-rules/WebhookEndpointDisabled").then().statusCode(200);
