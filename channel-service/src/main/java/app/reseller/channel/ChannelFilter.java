@@ -23,8 +23,8 @@ public record ChannelFilter(Set<ChannelState> states, ChannelMode mode, String l
 
     /** Every channel that is not deleted: what an operator means by "my channels". */
     public static ChannelFilter notDeleted() {
-        return new ChannelFilter(Set.of(ChannelState.QUEUED, ChannelState.CREATING, ChannelState.ACTIVE, ChannelState.DELETING,
-                ChannelState.FAILED),
+        return new ChannelFilter(Set.of(ChannelState.QUEUED, ChannelState.CREATING, ChannelState.ACTIVE, ChannelState.PAUSING,
+                ChannelState.PAUSED, ChannelState.DELETING, ChannelState.FAILED),
                 null, null, null, null, null, null, null, null, null, null);
     }
 }

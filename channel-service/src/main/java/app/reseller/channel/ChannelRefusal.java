@@ -173,6 +173,16 @@ public abstract sealed class ChannelRefusal extends Refusal {
     }
 
     /** No partner token: neither set by an admin nor configured. */
+    /** A bulk job's filter matches more channels than one job may touch. */
+    public static final class TooManyChannelsForAJob extends ChannelRefusal {
+        public TooManyChannelsForAJob(int maxChannels) {
+            super("too-many-channels-for-a-job", "Too many channels for one job",
+                    "the filter matches more than " + maxChannels + " channels; narrow it (by customer, state or health) or run "
+                            + "several jobs");
+            fact("maxChannels", maxChannels);
+        }
+    }
+
     public static final class WhapiNotConfigured extends ChannelRefusal {
         public WhapiNotConfigured() {
             super("whapi-not-configured", "WHAPI is not configured", "an admin must set the WHAPI partner token first");

@@ -142,6 +142,8 @@ class ActivityTrailWalkTest {
         as("deleteWebhookEndpoint").delete("/api/v1/webhook-endpoints/" + endpointId).then().statusCode(204);
 
         as("restartChannel").post("/api/v1/channels/" + channel + "/restart").then().statusCode(202);
+        as("startBulkChannelJob").body(Map.of("action", "RESTART", "channelIds", List.of(channel))).post("/api/v1/channels/bulk")
+                .then().statusCode(202).body("total", org.hamcrest.Matchers.is(1));
         as("logoutChannel").post("/api/v1/channels/" + channel + "/logout").then().statusCode(202);
         // paused (503 while the extension above is still being settled with WHAPI), then resumed
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))

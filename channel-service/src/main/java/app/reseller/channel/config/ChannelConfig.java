@@ -16,6 +16,8 @@ public interface ChannelConfig {
 
     Create create();
 
+    Bulk bulk();
+
     Extension extension();
 
     Reconcile reconcile();
@@ -55,6 +57,33 @@ public interface ChannelConfig {
         /** The custom header carrying each channel's webhook secret (WHAPI does not sign webhooks). */
         @WithDefault("X-Reseller-Webhook-Secret")
         String secretHeader();
+    }
+
+    /** Bulk actions run as jobs (docs/channels.md, "Bulk actions"). */
+    interface Bulk {
+        /** How often each replica looks for due items of bulk jobs. */
+        @WithDefault("1s")
+        Duration every();
+
+        /** How many items one pass claims; they are worked one after the other. */
+        @WithDefault("5")
+        int batch();
+
+        /** How long a claim holds: past it another replica takes the item over (a pause may wait on WHAPI's calls). */
+        @WithDefault("2m")
+        Duration lease();
+
+        /** The most channels one job may touch: a larger filter is refused, to be narrowed. */
+        @WithDefault("1000")
+        int maxChannels();
+
+        /** How often a temporary refusal or a WHAPI fault is tried again before the item fails. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** The wait before trying again when the refusal names no Retry-After (times the attempt). */
+        @WithDefault("30s")
+        Duration retryBackoff();
     }
 
     interface Create {

@@ -37,6 +37,7 @@ public class ChannelRefusalStatuses implements RefusalStatuses {
                 Map.entry(ChannelRefusal.MessageOutcomeUnknown.class, 504),
                 Map.entry(ChannelRefusal.WebhookNotAuthentic.class, 401),
                 Map.entry(ChannelRefusal.NotAWebhook.class, 400),
-                Map.entry(ChannelRefusal.WhapiNotConfigured.class, 503));
+                Map.entry(ChannelRefusal.WhapiNotConfigured.class, 503),
+                Map.entry(ChannelRefusal.TooManyChannelsForAJob.class, 422));
     }
 }

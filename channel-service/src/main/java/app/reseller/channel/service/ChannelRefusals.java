@@ -38,6 +38,10 @@ final class ChannelRefusals {
         return new ChannelRefusal.PauseInProgress(retryAfter);
     }
 
+    static ChannelRefusal tooManyChannelsForAJob(int maxChannels) {
+        return new ChannelRefusal.TooManyChannelsForAJob(maxChannels);
+    }
+
     static ChannelRefusal paused() {
         return new ChannelRefusal.Paused();
     }

@@ -52,6 +52,16 @@ public class ChannelTrail {
         return activity.recordOnItsOwn(action, null, target, null, null, outcome);
     }
 
+    /** What the trail shows of a bulk job when it is accepted (each channel's own action leaves its own entry). */
+    public record JobShown(UUID id, app.reseller.channel.BulkAction action, int channels) {
+    }
+
+    /** A bulk job accepted, in the reactive pool's transaction {@code tx} that stores it. */
+    public Uni<Void> jobStarted(io.vertx.mutiny.sqlclient.SqlClient tx, UUID jobId, app.reseller.channel.BulkAction action,
+                                String customerId, int channels) {
+        return activity.record(tx, "startBulkChannelJob", customerId, "JOB:" + jobId, null, null, new JobShown(jobId, action, channels));
+    }
+
     /** What the trail shows of a message sent through a channel: never its text, media or recipient. */
     public record MessageShown(UUID id, UUID channelId, String kind, String status) {
     }

@@ -80,6 +80,9 @@ public final class Routes {
             viaProvider("logoutChannel", "POST", "/channels/{id}/logout", CHANNEL, BOTH, CHANNELS_WRITE),
             viaProvider("pauseChannel", "POST", "/channels/{id}/pause", CHANNEL, BOTH, CHANNELS_WRITE),
             viaProvider("resumeChannel", "POST", "/channels/{id}/resume", CHANNEL, BOTH, CHANNELS_WRITE),
+            // the job is stored and answered at once; its worker calls WHAPI later, channel by channel
+            api("startBulkChannelJob", "POST", "/channels/bulk", CHANNEL, BOTH, CHANNELS_WRITE),
+            api("getBulkChannelJob", "GET", "/jobs/{id}", CHANNEL, BOTH, CHANNELS_READ),
             viaProvider("sendChannelMessage", "POST", "/channels/{id}/messages", CHANNEL, BOTH, MESSAGES_SEND),
             api("listChannelMessages", "GET", "/channels/{id}/messages", CHANNEL, BOTH, MESSAGES_READ),
             api("getChannelMessage", "GET", "/channels/{id}/messages/{messageId}", CHANNEL, BOTH, MESSAGES_READ),
