@@ -313,7 +313,17 @@ try {
   await shoot('overview');
   await open('Channels', 'Channels');
   await page.getByLabel('Customer').fill(customer);
-  await page.getByRole('link', { name: channelName }).click();
+  await page.getByRole('link', { name: channelName }).waitFor();
+  // one action on every channel the filters match: what it would touch first, then the job and its progress
+  await page.getByLabel('Action').selectOption('RESTART');
+  await page.getByRole('button', { name: 'Show which channels' }).click();
+  const wouldTouch = await page.getByTestId('bulk-preview').innerText();
+  expect(wouldTouch.includes('1 channel(s)'), `the dry run does not name the customer's one channel: "${wouldTouch}"`);
+  await page.getByRole('button', { name: 'Restart these 1 channel(s)' }).click();
+  await page.getByTestId('bulk-job').getByText(/^Finished: 1 done, 0 failed, of 1\./).waitFor({ timeout: 60000 });
+  step(`bulk restart: "${wouldTouch}" then "${await page.getByTestId('bulk-job').getByRole('status').innerText()}"`);
+  await shoot('bulk-job');
+  await page.getByRole('link', { name: channelName }).first().click(); // the list's link (the job's result links it too)
   await page.getByRole('heading', { name: channelName }).waitFor();
   await shoot('operator-channel');
   // a seasonal pause: WHAPI stops it with its days saved, then it runs again

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api } from '../api/client';
 import type { components } from '../api/schema';
 import { formatInstant, type Locale } from '../i18n';
+import { BulkActions } from './BulkActions';
 import { type Outcome, OutcomeLine, problemOutcome, saveBlob, useT } from './common';
 
 type Row = components['schemas']['OperatorChannelView'];
@@ -10,8 +11,8 @@ type Health = components['schemas']['ChannelHealth'];
 
 /**
  * Every customer's channels for the operator: filtered by customer, name, state, health and how soon
- * their paid time ends; sorted by that end; a page at a time; the same list as CSV. A channel's page
- * (its name) has its actions.
+ * their paid time ends; sorted by that end; a page at a time; the same list as CSV; one action on every
+ * channel the filters match, as a job with its progress. A channel's page (its name) has its actions.
  */
 export function Channels({ locale, customer }: { locale: Locale; customer?: string }) {
   const t = useT(locale);
@@ -24,10 +25,12 @@ export function Channels({ locale, customer }: { locale: Locale; customer?: stri
   const [cursor, setCursor] = useState<string>();
   const [loading, setLoading] = useState(true);
   const [outcome, setOutcome] = useState<Outcome>();
+  // fixed when the choice is made: the list, its CSV and a bulk action's dry run and job all mean the same moment
+  const expiresBefore = useMemo(() => (within ? new Date(Date.now() + Number(within) * 86_400_000).toISOString() : undefined), [within]);
   const query = {
     ...(customerId.trim() ? { customerId: customerId.trim() } : {}), ...(name.trim() ? { nameContains: name.trim() } : {}),
     ...(state ? { state: [state] } : {}), ...(health ? { health } : {}),
-    ...(within ? { expiresBefore: new Date(Date.now() + Number(within) * 86_400_000).toISOString() } : {}),
+    ...(expiresBefore ? { expiresBefore } : {}),
   };
 
   const load = async (after?: string) => {
@@ -93,6 +96,10 @@ export function Channels({ locale, customer }: { locale: Locale; customer?: stri
       )}
       {loading && <p aria-busy="true">{t('state.loading')}</p>}
       {cursor && !loading && <button type="button" onClick={() => load(cursor)}>{t('activity.more')}</button>}
+      <BulkActions locale={locale} filter={{
+        ...(query.customerId ? { customerId: query.customerId } : {}), ...(query.nameContains ? { nameContains: query.nameContains } : {}),
+        ...(state ? { states: [state] } : {}), ...(health ? { health } : {}), ...(query.expiresBefore ? { expiresBefore: query.expiresBefore } : {}),
+      }} />
     </section>
   );
 }
