@@ -116,7 +116,8 @@ public class ChannelHealthRepository {
         return pool.withTransaction(tx -> tx.preparedQuery(CURRENT + """
                          where h.health = 'HEALTHY' and c.state = 'ACTIVE' and exists (
                             select 1 from channel_message m where m.channel_id = h.channel_id and m.direction = 'OUT'
-                                and m.status = 'ACCEPTED' and m.created_at < $1 and m.created_at > h.since)
+                                and m.status = 'ACCEPTED' and m.created_at < $1 and m.created_at > h.since
+                                and (h.flowed_at is null or m.created_at > h.flowed_at))
                         for update of h skip locked""").execute(Tuple.of(utc(silentBefore)))
                 .chain(rows -> Multi.createFrom().iterable(rows).map(ChannelHealthRepository::current)
                         .onItem().transformToUniAndConcatenate(was -> tx.preparedQuery(
@@ -134,7 +135,13 @@ public class ChannelHealthRepository {
      * the caller's transaction: a SILENT channel is HEALTHY again, its restarts forgotten.
      */
     public Uni<Void> flowed(SqlClient tx, UUID channelId, String cause, Instant now) {
-        return tx.preparedQuery(CURRENT + " where h.channel_id = $1 and h.health = 'SILENT' for update of h").execute(Tuple.of(channelId))
+        // first the row, always: a monitor pass deciding SILENT meanwhile skips it (SKIP LOCKED), or, if it read the
+        // message as ACCEPTED before this commits, re-checks this row's new flowed_at when it locks it and lets it be;
+        // a pass that locked it first makes this wait, and the SILENT it wrote is undone just below
+        return tx.preparedQuery("update channel_health set flowed_at = greatest(coalesce(flowed_at, $2), $2) where channel_id = $1")
+                .execute(Tuple.of(channelId, utc(now)))
+                .chain(() -> tx.preparedQuery(CURRENT + " where h.channel_id = $1 and h.health = 'SILENT' for update of h")
+                        .execute(Tuple.of(channelId)))
                 .chain(rows -> {
                     if (rows.size() == 0) {
                         return Uni.createFrom().voidItem();
