@@ -70,7 +70,7 @@ class StatementTest {
         String neighbour = unique("stmt-other");
         topUpPool(30_000);
         List<Callable<Integer>> calls = new ArrayList<>();
-        for (int i = 0; i < 2_000; i++) {
+        for (int i = 0; i < 800; i++) {
             int pick = i % 5;
             long days = 1 + ThreadLocalRandom.current().nextInt(5);
             calls.add(switch (pick) {
@@ -85,7 +85,7 @@ class StatementTest {
         assertTrue(statuses.stream().allMatch(s -> s == 201 || s == 409), "only movements and 'not enough days': " + statuses);
         long posted = number("select count(*) from ledger_transfer where from_account = 'CUSTOMER:" + customer
                 + "' or to_account = 'CUSTOMER:" + customer + "'");
-        assertTrue(posted > 1_000, "thousands of movements raced: " + posted);
+        assertTrue(posted > 400, "hundreds of movements raced: " + posted);
 
         List<Map<String, String>> rows = csv(asAdmin().get("/customers/" + customer + "/statement.csv?" + EVER)
                 .then().statusCode(200).contentType("text/csv").extract().asString());

@@ -498,7 +498,7 @@ class PublicApiFuzzTest {
      * against the wrong refusal.
      */
     /**
-     * An operation's bad requests, four at a time (they are independent: each is judged on its own answer, and
+     * An operation's bad requests, six at a time (they are independent: each is judged on its own answer, and
      * what they stored is counted once all are answered); the answers in the order of the attempts. Only the
      * key-issuing operation goes one by one: each key it issues is revoked before the next request.
      */
@@ -514,7 +514,7 @@ class PublicApiFuzzTest {
         return answers;
     }
 
-    private static final java.util.concurrent.ExecutorService SENDERS = java.util.concurrent.Executors.newFixedThreadPool(4, runnable -> {
+    private static final java.util.concurrent.ExecutorService SENDERS = java.util.concurrent.Executors.newFixedThreadPool(6, runnable -> {
         Thread thread = new Thread(runnable, "fuzz-sender");
         thread.setDaemon(true);
         return thread;

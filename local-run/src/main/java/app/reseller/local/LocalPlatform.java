@@ -307,6 +307,9 @@ public final class LocalPlatform {
         // the sandbox's development issuer signs demo users' tokens with this run's key (local run only)
         process.environment().put("SANDBOX_IDENTITY_PRIVATE_KEY", tokens.privateKey());
         process.environment().put("SANDBOX_IDENTITY_ISSUER", DevTokens.ISSUER);
+        // WHAPI restarts a channel that goes LIVE for about 30 s (channel.whapi.restart-pause); the sandbox does it at once,
+        // so here the gate calls wait 3 s, not 30 (a newcomer's first message, the console's journey)
+        process.environment().put("CHANNEL_WHAPI_RESTART_PAUSE", "3s");
         if (app.module().equals("gateway")) { // the gateway's own key: it vouches for API-key callers
             process.environment().put("GATEWAY_API_KEYS_PRIVATE_KEY", tokens.gatewayPrivateKey());
             // where the web console signs people in: the realm with --keycloak, else the sandbox's development issuer
