@@ -73,9 +73,39 @@ export function ChannelPage({ locale, id, operator }: { locale: Locale; id: stri
         </div>
         <OutcomeLine outcome={outcome} />
       </div>
+      {(c.state === 'ACTIVE' || c.state === 'PAUSED') && health.state === 'done' && (
+        <SilenceThreshold locale={locale} id={id} minutes={health.data.silentAfterMinutes} onSaved={bump} />)}
       {operator && c.state === 'ACTIVE' && <ExtendChannel locale={locale} id={id} />}
       {(c.state === 'ACTIVE' || c.state === 'PAUSED') && <DeleteChannel locale={locale} id={id} name={c.name ?? ''} operator={operator} />}
     </section>
+  );
+}
+
+/**
+ * How long a send through this channel may wait for its first status before the channel counts as
+ * silent (and is restarted); empty: the platform's setting. Idleness never counts.
+ */
+function SilenceThreshold({ locale, id, minutes, onSaved }: { locale: Locale; id: string; minutes?: number; onSaved: () => void }) {
+  const t = useT(locale);
+  const [value, setValue] = useState('');
+  const [outcome, setOutcome] = useState<Outcome>();
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const { data, error } = await api.PUT('/api/v1/channels/{id}/health/settings', {
+      params: { path: { id } }, body: { silentAfterMinutes: value.trim() ? Number(value) : undefined } });
+    setOutcome(data ? { ok: true, text: t('channel.silence-saved', { minutes: data.effectiveSilentAfterMinutes ?? '—' }) }
+      : problemOutcome(error, locale));
+    if (data) onSaved();
+  };
+  return (
+    <form className="panel" onSubmit={save}>
+      <h3>{t('channel.silence')}</h3>
+      <p>{t('channel.silence-now', { minutes: minutes ?? '—' })}</p>
+      <label htmlFor="silent-after">{t('channel.silence-minutes')}</label>
+      <input id="silent-after" type="number" min="1" max="10080" value={value} onChange={(e) => setValue(e.target.value)} />
+      <div className="actions"><button type="submit">{t('channel.silence-save')}</button></div>
+      <OutcomeLine outcome={outcome} testId="silence-outcome" />
+    </form>
   );
 }
 

@@ -99,6 +99,10 @@ public class Channel extends PanacheEntityBase {
     @Column(name = "paused_at")
     public Instant pausedAt;
 
+    /** How long a send may wait for its first status before the channel is SILENT; null: the platform's setting. */
+    @Column(name = "silent_after_seconds")
+    public Integer silentAfterSeconds;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 

@@ -199,6 +199,46 @@ class ChannelHealthTest {
         assertEquals(0, restartsAtWhapi(busy));
     }
 
+    /**
+     * Thresholds per channel: a channel set to 30 minutes is not silent at 11 minutes, where one on the
+     * platform's 10 is; it is at 31. Bad values are refused and name the field; another customer gets a
+     * 404; null goes back to the platform's setting; each change is in the trail.
+     */
+    @Test
+    void aChannelsOwnSilenceThresholdDecidesWhenItIsSilent() {
+        String customer = newCustomer();
+        String patient = linkedChannel(customer, 2);
+        String usual = linkedChannel(customer, 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "HEALTHY".equals(health(customer, patient)) && "HEALTHY".equals(health(customer, usual)));
+        asCustomer(customer).body(Map.of("silentAfterMinutes", 30)).put("/channels/" + patient + "/health/settings").then().statusCode(200)
+                .body("silentAfterMinutes", is(30)).body("platformSilentAfterMinutes", is(10)).body("effectiveSilentAfterMinutes", is(30));
+        for (Object bad : List.of(0, -5, 10081, "soon")) {
+            asCustomer(customer).body(Map.of("silentAfterMinutes", bad)).put("/channels/" + patient + "/health/settings").then()
+                    .statusCode(400).contentType("application/problem+json").body("violations.field", hasItem("silentAfterMinutes"));
+        }
+        asCustomer(newCustomer()).body(Map.of("silentAfterMinutes", 60)).put("/channels/" + patient + "/health/settings").then().statusCode(404);
+        asCustomer(customer).get("/channels/" + patient + "/health").then().statusCode(200).body("silentAfterMinutes", is(30));
+
+        TestClock clock = new TestClock();
+        QuarkusMock.installMockForType(clock, Clock.class);
+        for (String channel : List.of(patient, usual)) {
+            sandbox().body(Map.of("restartsToRecover", 9)).post("/_sandbox/whapi/channels/" + whapiIdOf(channel) + "/silent").then().statusCode(200);
+            send(customer, channel, "anyone there?");
+        }
+        clock.advance(Duration.ofMinutes(11));
+        racingRuns(2);
+        assertEquals("HEALTHY", health(customer, patient), "11 minutes: within its own 30");
+        assertEquals("SILENT", health(customer, usual), "11 minutes: past the platform's 10");
+        clock.advance(Duration.ofMinutes(20));
+        racingRuns(2);
+        assertEquals("SILENT", health(customer, patient), "31 minutes: past its own 30");
+
+        asCustomer(customer).body(java.util.Collections.singletonMap("silentAfterMinutes", null)).put("/channels/" + patient + "/health/settings")
+                .then().statusCode(200).body("effectiveSilentAfterMinutes", is(10));
+        assertEquals(java.util.Arrays.asList("30", null), DB.strings("select after->>'silentAfterMinutes' from activity where target = 'CHANNEL:"
+                + patient + "' and action = 'setChannelHealthSettings' order by id"), "each change in the trail");
+    }
+
     private static long automaticRestartsInTheTrail(String channel) {
         return DB.number("select count(*) from activity where target = 'CHANNEL:" + channel + "' and action = 'restartChannel'"
                 + " and actor = 'platform'");

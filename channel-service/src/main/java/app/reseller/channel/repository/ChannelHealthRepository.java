@@ -108,17 +108,19 @@ public class ChannelHealthRepository {
     }
 
     /**
-     * HEALTHY channels with a send WHAPI accepted before {@code silentBefore} (and after the channel
+     * HEALTHY channels with a send WHAPI accepted longer than the channel's own threshold ago (or
+     * {@code silentAfter}, the platform's; and after the channel
      * became healthy) that never got a status become SILENT; how many. Idleness is never evidence:
      * a channel nobody sends through stays HEALTHY.
      */
-    public Uni<Integer> markSilent(Instant silentBefore, Instant now) {
+    public Uni<Integer> markSilent(Duration silentAfter, Instant now) {
         return pool.withTransaction(tx -> tx.preparedQuery(CURRENT + """
                          where h.health = 'HEALTHY' and c.state = 'ACTIVE' and exists (
                             select 1 from channel_message m where m.channel_id = h.channel_id and m.direction = 'OUT'
-                                and m.status = 'ACCEPTED' and m.created_at < $1 and m.created_at > h.since
+                                and m.status = 'ACCEPTED' and m.created_at > h.since
+                                and m.created_at < $1::timestamptz - make_interval(secs => coalesce(c.silent_after_seconds, $2))
                                 and (h.flowed_at is null or m.created_at > h.flowed_at))
-                        for update of h skip locked""").execute(Tuple.of(utc(silentBefore)))
+                        for update of h skip locked""").execute(Tuple.of(utc(now), (double) silentAfter.toSeconds()))
                 .chain(rows -> Multi.createFrom().iterable(rows).map(ChannelHealthRepository::current)
                         .onItem().transformToUniAndConcatenate(was -> tx.preparedQuery(
                                         "update channel_health set health = 'SILENT', updated_at = $2 where channel_id = $1")

@@ -78,7 +78,7 @@ public class ChannelHealthMonitor {
         return health.notHealthy()
                 .chain(ids -> each(ids, this::poll))
                 .chain(polled -> health.markStuck(clock.instant().minus(config.stuckAfter()), clock.instant())
-                        .chain(stuck -> health.markSilent(clock.instant().minus(config.silentAfter()), clock.instant())
+                        .chain(stuck -> health.markSilent(config.silentAfter(), clock.instant())
                                 .chain(silent -> health.restartsDue(clock.instant(), config.maxRestarts())
                                         .chain(due -> each(due, this::restart))
                                         .map(restarted -> new Outcome(polled, stuck, silent, restarted)))))

@@ -52,6 +52,16 @@ public class ChannelTrail {
         return activity.recordOnItsOwn(action, null, target, null, null, outcome);
     }
 
+    /** A channel's own health threshold (minutes; null: the platform's). */
+    public record HealthSettingsShown(Long silentAfterMinutes) {
+    }
+
+    /** A channel's health thresholds changed, in the current transaction. */
+    public Uni<Void> healthSettingsChanged(Channel channel, Long beforeMinutes, Long afterMinutes) {
+        return activity.record("setChannelHealthSettings", channel.customerId, target(channel), null,
+                new HealthSettingsShown(beforeMinutes), new HealthSettingsShown(afterMinutes));
+    }
+
     /** What the trail shows of a bulk job when it is accepted (each channel's own action leaves its own entry). */
     public record JobShown(UUID id, app.reseller.channel.BulkAction action, int channels) {
     }
