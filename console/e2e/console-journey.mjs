@@ -262,6 +262,12 @@ try {
   await page.getByRole('cell', { name: 'Thank you!', exact: true }).waitFor({ timeout: 30000 });
   step('the reply shows in the channel\'s latest messages');
   await shoot('channel-messages');
+  // the channel's own silence threshold: its contacts answer slowly, so 30 minutes rather than the platform's 10
+  await page.getByLabel(/^Silent after \(minutes/).fill('30');
+  await page.getByRole('button', { name: 'Save', exact: true }).last().click();
+  const silence = await page.getByTestId('silence-outcome').innerText();
+  expect(silence.includes('30 minutes'), `the silence threshold was not saved: "${silence}"`);
+  step(`silence threshold: "${silence}"`);
 
   // the deliveries to the receiver, in the log; one delivered again
   await open('Webhooks', 'Webhooks');

@@ -7,11 +7,12 @@ import { useRead } from './useRead';
 
 type Mode = components['schemas']['AllocationMode'];
 type Status = components['schemas']['SubscriptionStatus'];
-const STATUSES: readonly Status[] = ['PENDING_PAYMENT', 'ACTIVE', 'CANCELLED', 'EXPIRED'];
+const STATUSES: readonly Status[] = ['PENDING_PAYMENT', 'ACTIVE', 'GRACE', 'SUSPENDED', 'CANCELLED', 'EXPIRED'];
 
 /**
  * Every customer billing knows, with its plan, allocation mode, balance and channels (filtered by
- * subscription, balance and mode): a payment confirmed, the mode switched, a statement opened, and
+ * subscription, balance and mode): a payment confirmed (or, for a lapsed customer, received, or its step
+ * held for a week), the mode switched, a statement opened, and
  * days given from the pool or taken back into it, with the reason the ledger requires, once per click
  * (an Idempotency-Key per attempt, so a repeated request moves nothing twice).
  */
@@ -31,6 +32,21 @@ export function Customers({ locale }: { locale: Locale }) {
     const { data, error } = await api.POST('/api/v1/subscriptions/{id}/confirm-payment', { params: { path: { id: subscriptionId } } });
     setOutcome(data ? { ok: true, text: t('customers.confirmed', { customer: customerId,
       until: data.currentPeriodEnd ? formatInstant(locale, data.currentPeriodEnd) : '—' }) } : problemOutcome(error, locale));
+    bump();
+  };
+  // a lapsed customer paid: a new period from now, and what its suspension paused runs again
+  const paid = async (subscriptionId: string, customerId: string) => {
+    const { data, error } = await api.POST('/api/v1/subscriptions/{id}/renew', { params: { path: { id: subscriptionId } } });
+    setOutcome(data ? { ok: true, text: t('customers.restored', { customer: customerId,
+      until: data.currentPeriodEnd ? formatInstant(locale, data.currentPeriodEnd) : '—' }) } : problemOutcome(error, locale));
+    bump();
+  };
+  const hold = async (subscriptionId: string, customerId: string) => {
+    const until = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const { data, error } = await api.PUT('/api/v1/subscriptions/{id}/hold', { params: { path: { id: subscriptionId } },
+      body: { until, reason: 'held from the console' } });
+    setOutcome(data ? { ok: true, text: t('customers.held', { customer: customerId,
+      until: data.heldUntil ? formatInstant(locale, data.heldUntil) : '—' }) } : problemOutcome(error, locale));
     bump();
   };
   const switchMode = async (customerId: string, next: Mode) => {
@@ -88,6 +104,12 @@ export function Customers({ locale }: { locale: Locale }) {
                     <button type="button" onClick={() => confirm(c.subscriptionId!, c.customerId!)}
                             aria-label={t('customers.confirm-of', { customer: c.customerId ?? '' })}>{t('customers.confirm')}</button>
                   )}
+                  {(c.subscriptionStatus === 'GRACE' || c.subscriptionStatus === 'SUSPENDED') && c.subscriptionId && (<>
+                    <button type="button" onClick={() => paid(c.subscriptionId!, c.customerId!)}
+                            aria-label={t('customers.paid-of', { customer: c.customerId ?? '' })}>{t('customers.paid')}</button>
+                    <button type="button" onClick={() => hold(c.subscriptionId!, c.customerId!)}
+                            aria-label={t('customers.hold-of', { customer: c.customerId ?? '' })}>{t('customers.hold')}</button>
+                  </>)}
                   <a href={`#/statement/${encodeURIComponent(c.customerId ?? '')}`}>{t('nav.statement')}</a>
                 </td>
               </tr>

@@ -7,7 +7,8 @@ import { useRead } from './useRead';
 
 /** The event types an endpoint may ask for, as the platform names them (docs/webhooks.md). */
 export const EVENT_TYPES = ['message.received', 'message.status', 'channel.status', 'channel.health', 'channel.expiring',
-  'channel.extended', 'channel.created', 'channel.paused', 'channel.resumed', 'channel.deleted', 'balance.low', 'balance.depleted'] as const;
+  'channel.extended', 'channel.created', 'channel.paused', 'channel.resumed', 'channel.deleted', 'balance.low', 'balance.depleted',
+  'subscription.grace', 'subscription.suspended', 'subscription.restored', 'subscription.ended'] as const;
 
 /**
  * The customer's webhook endpoints: registered with the event types they want (the signing secret

@@ -89,6 +89,14 @@ public abstract sealed class BillingRefusal extends Refusal {
         }
     }
 
+    /** Only a subscription the grace policy may still move on (ACTIVE, GRACE or SUSPENDED) can be held at its step. */
+    public static final class NotHoldable extends BillingRefusal {
+        public NotHoldable(Subscription s) {
+            super("subscription-not-holdable", "The subscription cannot be held",
+                    "subscription " + s.id + " is " + s.status + ": only an ACTIVE, GRACE or SUSPENDED one can be held at its step");
+        }
+    }
+
     /** A customer holds a bounded number of usable API keys. */
     public static final class ApiKeyLimitReached extends BillingRefusal {
         public ApiKeyLimitReached(int max) {

@@ -28,6 +28,12 @@ public class Subscription extends PanacheEntityBase {
     public SubscriptionStatus status;
     @Column(name = "current_period_end")
     public Instant currentPeriodEnd;
+    /** When the unpaid period ended (GRACE and SUSPENDED count from it); null while paid. */
+    @Column(name = "lapsed_at")
+    public Instant lapsedAt;
+    /** An operator's hold: a lapsed subscription does not move to its next step before this. */
+    @Column(name = "held_until")
+    public Instant heldUntil;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

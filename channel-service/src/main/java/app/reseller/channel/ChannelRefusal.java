@@ -53,8 +53,16 @@ public abstract sealed class ChannelRefusal extends Refusal {
 
     /** The channel is being created, deleted, or otherwise not usable yet. */
     public static final class ChannelNotReady extends ChannelRefusal {
+        private final String state;
+
         public ChannelNotReady(String state) {
             super("channel-not-ready", "The channel is not ready", "the channel is " + state.toLowerCase() + "; try again in a moment");
+            this.state = state;
+        }
+
+        /** The channel is on its way to another state (being created, paused or deleted): the same request may pass soon. */
+        public boolean passing() {
+            return java.util.Set.of("QUEUED", "CREATING", "PAUSING", "DELETING").contains(state);
         }
     }
 

@@ -82,6 +82,9 @@ class ActivityTrailWalkTest {
                 .then().statusCode(200);
         admin("confirmSubscriptionPayment").post("/api/v1/subscriptions/" + subscription + "/confirm-payment").then().statusCode(200);
         admin("renewSubscription").post("/api/v1/subscriptions/" + subscription + "/renew").then().statusCode(200);
+        admin("holdSubscription").body(Map.of("until", Instant.now().plusSeconds(86_400).toString(), "reason", "walk: will pay"))
+                .put("/api/v1/subscriptions/" + subscription + "/hold").then().statusCode(200).body("heldUntil", org.hamcrest.Matchers.notNullValue());
+        admin("releaseSubscriptionHold").delete("/api/v1/subscriptions/" + subscription + "/hold").then().statusCode(200);
         admin("allocateDays").body(Map.of("customerId", customer, "days", 40, "reference", "walk: paid"))
                 .post("/api/v1/ledger/allocations").then().statusCode(201);
         admin("reclaimDays").body(Map.of("customerId", customer, "days", 1, "reason", "walk: one back"))
@@ -141,6 +144,8 @@ class ActivityTrailWalkTest {
                 .post("/api/v1/webhook-endpoints/" + endpointId + "/replay").then().statusCode(202);
         as("deleteWebhookEndpoint").delete("/api/v1/webhook-endpoints/" + endpointId).then().statusCode(204);
 
+        as("setChannelHealthSettings").body(Map.of("silentAfterMinutes", 30)).put("/api/v1/channels/" + channel + "/health/settings")
+                .then().statusCode(200).body("effectiveSilentAfterMinutes", org.hamcrest.Matchers.is(30));
         as("restartChannel").post("/api/v1/channels/" + channel + "/restart").then().statusCode(202);
         as("startBulkChannelJob").body(Map.of("action", "RESTART", "channelIds", List.of(channel))).post("/api/v1/channels/bulk")
                 .then().statusCode(202).body("total", org.hamcrest.Matchers.is(1));

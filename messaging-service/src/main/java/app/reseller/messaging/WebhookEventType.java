@@ -2,6 +2,10 @@ package app.reseller.messaging;
 
 import app.reseller.platform.events.contract.BillingEvents.BalanceDepleted;
 import app.reseller.platform.events.contract.BillingEvents.BalanceLow;
+import app.reseller.platform.events.contract.BillingEvents.SubscriptionEnded;
+import app.reseller.platform.events.contract.BillingEvents.SubscriptionLapsed;
+import app.reseller.platform.events.contract.BillingEvents.SubscriptionRestored;
+import app.reseller.platform.events.contract.BillingEvents.SubscriptionSuspended;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelCreated;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelDeleted;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExpiring;
@@ -33,7 +37,11 @@ public enum WebhookEventType {
     CHANNEL_RESUMED("channel.resumed", ChannelResumed.TYPE),
     CHANNEL_DELETED("channel.deleted", ChannelDeleted.TYPE),
     BALANCE_LOW("balance.low", BalanceLow.TYPE),
-    BALANCE_DEPLETED("balance.depleted", BalanceDepleted.TYPE);
+    BALANCE_DEPLETED("balance.depleted", BalanceDepleted.TYPE),
+    SUBSCRIPTION_GRACE("subscription.grace", SubscriptionLapsed.TYPE),
+    SUBSCRIPTION_SUSPENDED("subscription.suspended", SubscriptionSuspended.TYPE),
+    SUBSCRIPTION_RESTORED("subscription.restored", SubscriptionRestored.TYPE),
+    SUBSCRIPTION_ENDED("subscription.ended", SubscriptionEnded.TYPE);
 
     private final String publicName;
     private final String platformType;

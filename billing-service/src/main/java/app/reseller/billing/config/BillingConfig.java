@@ -57,6 +57,19 @@ public interface BillingConfig {
         Duration maxReservationAge();
     }
 
+    Grace grace();
+
+    /** The grace policy for a period that ends unpaid (docs/billing.md, "When a period ends unpaid"). */
+    interface Grace {
+        /** How long a lapsed subscription stays in GRACE (its channels running) before it is SUSPENDED; 0: it expires at once. */
+        @WithDefault("168h")
+        Duration period();
+
+        /** How long it then stays SUSPENDED (its channels paused) before it EXPIRES and its channels are deleted. */
+        @WithDefault("552h")
+        Duration suspension();
+    }
+
     /** How often ended periods are expired (also used by @Scheduled through billing.expiry.every). */
     @WithDefault("60s")
     String expiryEvery();

@@ -118,7 +118,8 @@ public class LedgerRepository {
                                        coalesce((select balance from ledger_account where id = :account), 0) as balance,
                                        (select allocation_mode from customer_settings where customer_id = :customer) as mode
                                 from (select 1) one
-                                left join subscription sub on sub.customer_id = :customer and sub.status = 'ACTIVE'
+                                -- in GRACE the plan still holds (its channels run); SUSPENDED it does not (the grace policy)
+                                left join subscription sub on sub.customer_id = :customer and sub.status in ('ACTIVE', 'GRACE')
                                 left join plan p on p.id = sub.plan_id""", Tuple.class)
                         .setParameter("customer", customerId).setParameter("account", Accounts.customer(customerId)).getSingleResult()
                         .map(row -> new EntitlementRow(wholeOrNull(row, "max_channels"), whole(row, "balance"),

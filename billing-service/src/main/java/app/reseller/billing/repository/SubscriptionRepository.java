@@ -22,7 +22,8 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
 
     public Uni<Subscription> findLive(String customerId) {
         return find("customerId = ?1 and status in ?2", customerId,
-                List.of(SubscriptionStatus.PENDING_PAYMENT, SubscriptionStatus.ACTIVE)).firstResult();
+                List.of(SubscriptionStatus.PENDING_PAYMENT, SubscriptionStatus.ACTIVE, SubscriptionStatus.GRACE,
+                        SubscriptionStatus.SUSPENDED)).firstResult();
     }
 
     public Uni<Subscription> findActive(String customerId) {
@@ -34,7 +35,14 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
     }
 
     public Uni<List<UUID>> idsOfEndedPeriods(Instant now, int limit) {
-        return find("status = ?1 and currentPeriodEnd < ?2", SubscriptionStatus.ACTIVE, now)
+        return find("status = ?1 and currentPeriodEnd < ?2 and (heldUntil is null or heldUntil <= ?2)", SubscriptionStatus.ACTIVE, now)
+                .page(0, limit).project(IdOnly.class).list()
+                .map(rows -> rows.stream().map(IdOnly::id).toList());
+    }
+
+    /** Lapsed subscriptions in {@code status} that lapsed before {@code lapsedBefore} and no operator holds now. */
+    public Uni<List<UUID>> idsOfLapsedDue(SubscriptionStatus status, Instant lapsedBefore, Instant now, int limit) {
+        return find("status = ?1 and lapsedAt <= ?2 and (heldUntil is null or heldUntil <= ?3)", status, lapsedBefore, now)
                 .page(0, limit).project(IdOnly.class).list()
                 .map(rows -> rows.stream().map(IdOnly::id).toList());
     }

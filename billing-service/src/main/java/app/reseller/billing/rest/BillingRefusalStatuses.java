@@ -26,6 +26,7 @@ public class BillingRefusalStatuses implements RefusalStatuses {
                 BillingRefusal.PlanRetired.class, 409,
                 BillingRefusal.SubscriptionExists.class, 409,
                 BillingRefusal.IllegalTransition.class, 409,
-                BillingRefusal.ApiKeyLimitReached.class, 409);
+                BillingRefusal.ApiKeyLimitReached.class, 409,
+                BillingRefusal.NotHoldable.class, 409);
     }
 }

@@ -24,6 +24,11 @@ public final class Requests {
     public record CancelRequest(@Size(max = 500) String reason) {
     }
 
+    public record HoldRequest(@NotNull
+                              @Schema(description = "The step does not advance before this") java.time.Instant until,
+                              @Size(max = 500) String reason) {
+    }
+
     @Schema(example = """
             {"mode": "AUTOMATIC"}""")
     public record AllocationModeRequest(@NotNull AllocationMode mode) {

@@ -3,6 +3,7 @@ package app.reseller.billing.rest;
 import app.reseller.platform.web.IdempotencyKey;
 import app.reseller.billing.Subscription;
 import app.reseller.billing.rest.Requests.CancelRequest;
+import app.reseller.billing.rest.Requests.HoldRequest;
 import app.reseller.billing.rest.Requests.SubscribeRequest;
 import app.reseller.billing.rest.Views.SubscriptionView;
 import app.reseller.billing.rest.Views.TransitionView;
@@ -13,6 +14,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -109,6 +112,26 @@ public class SubscriptionResource {
     @Operation(summary = "Cancel (a plan change is a cancel plus a new subscription)")
     public Uni<SubscriptionView> cancel(@PathParam("id") UUID id, @Valid CancelRequest request) {
         return subscriptions.cancel(id, caller.name(), request == null ? null : request.reason()).map(SubscriptionView::of);
+    }
+
+    @PUT
+    @Path("{id}/hold")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Hold a subscription at its step until a time (ACTIVE, GRACE or SUSPENDED)",
+            description = "The grace policy does not move it on before then: an ACTIVE one does not lapse when its period ends, a "
+                    + "GRACE one is not suspended, a SUSPENDED one does not expire (its channels deleted). Paying still restores a "
+                    + "lapsed one at once. 409 subscription-not-holdable for any other status.")
+    public Uni<SubscriptionView> hold(@PathParam("id") UUID id, @Valid @NotNull HoldRequest request) {
+        return subscriptions.hold(id, request.until(), caller.name(), request.reason()).map(SubscriptionView::of);
+    }
+
+    @DELETE
+    @Path("{id}/hold")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Release the hold: the step is due as the grace policy says")
+    public Uni<SubscriptionView> releaseHold(@PathParam("id") UUID id) {
+        return subscriptions.hold(id, null, caller.name(), null).map(SubscriptionView::of);
     }
 
     private Uni<Subscription> visible(UUID id) {

@@ -25,10 +25,15 @@ public final class Views {
         }
     }
 
-    public record SubscriptionView(UUID id, String customerId, UUID planId, String status, Instant currentPeriodEnd,
-                                   Instant createdAt) {
+    public record SubscriptionView(UUID id, String customerId, UUID planId,
+                                   @Schema(description = "PENDING_PAYMENT, ACTIVE, GRACE or SUSPENDED (a period ended unpaid), "
+                                           + "CANCELLED or EXPIRED") String status,
+                                   Instant currentPeriodEnd, Instant createdAt,
+                                   @Schema(description = "GRACE or SUSPENDED: when the unpaid period ended") Instant lapsedAt,
+                                   @Schema(description = "An operator holds the lapsed subscription at its step until then") Instant heldUntil) {
         static SubscriptionView of(Subscription s) {
-            return new SubscriptionView(s.id, s.customerId, s.planId, s.status.name(), s.currentPeriodEnd, s.createdAt);
+            return new SubscriptionView(s.id, s.customerId, s.planId, s.status.name(), s.currentPeriodEnd, s.createdAt, s.lapsedAt,
+                    s.heldUntil);
         }
     }
 

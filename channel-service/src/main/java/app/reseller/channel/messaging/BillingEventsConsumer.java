@@ -8,6 +8,9 @@ import app.reseller.platform.events.contract.BillingEvents.ChannelExtensionReque
 import app.reseller.platform.events.contract.BillingEvents.EntitlementChanged;
 import app.reseller.platform.events.contract.BillingEvents.PlanActivated;
 import app.reseller.platform.events.contract.BillingEvents.SubscriptionEnded;
+import app.reseller.platform.events.contract.BillingEvents.SubscriptionRestored;
+import app.reseller.platform.events.contract.BillingEvents.SubscriptionSuspended;
+import app.reseller.channel.service.LapsedCustomers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +22,9 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * What channel-service takes from billing: the entitlement replica, and extension requests. An
+ * What channel-service takes from billing: the entitlement replica, extension requests, and the
+ * grace policy's steps (a suspended customer's channels paused, resumed when it pays, deleted when it
+ * expires unpaid: each a bulk job keyed by the event, LapsedCustomers). An
  * extension request is only stored here (once per requestId); the ExtensionExecutor calls WHAPI
  * later. So consuming, redelivering or replaying billing.events never calls WHAPI by itself.
  */
@@ -34,9 +39,11 @@ public class BillingEventsConsumer {
     private final ExtensionRequestRepository extensions;
     private final ObjectMapper json;
     private final Clock clock;
+    private final LapsedCustomers lapsed;
 
     public BillingEventsConsumer(IdempotentConsumer consumer, EntitlementReplica entitlements,
-                                 ExtensionRequestRepository extensions, ObjectMapper json, Clock clock) {
+                                 ExtensionRequestRepository extensions, ObjectMapper json, Clock clock, LapsedCustomers lapsed) {
+        this.lapsed = lapsed;
         this.consumer = consumer;
         this.entitlements = entitlements;
         this.extensions = extensions;
@@ -55,7 +62,14 @@ public class BillingEventsConsumer {
                 PlanActivated activated = event.dataAs(json, PlanActivated.class);
                 yield entitlements.planActivated(activated.customerId(), activated.maxChannels());
             }
-            case SubscriptionEnded.TYPE -> entitlements.subscriptionEnded(event.dataAs(json, SubscriptionEnded.class).customerId());
+            case SubscriptionEnded.TYPE -> {
+                SubscriptionEnded ended = event.dataAs(json, SubscriptionEnded.class);
+                yield entitlements.subscriptionEnded(ended.customerId())
+                        .call(() -> SubscriptionEnded.UNPAID.equals(ended.reason()) ? lapsed.ended(ended.customerId(), event.id())
+                                : Uni.createFrom().voidItem());
+            }
+            case SubscriptionSuspended.TYPE -> lapsed.suspended(event.dataAs(json, SubscriptionSuspended.class).customerId(), event.id());
+            case SubscriptionRestored.TYPE -> lapsed.restored(event.dataAs(json, SubscriptionRestored.class).customerId(), event.id());
             case EntitlementChanged.TYPE -> {
                 yield entitlements.entitlementChanged(event.dataAs(json, EntitlementChanged.class));
             }

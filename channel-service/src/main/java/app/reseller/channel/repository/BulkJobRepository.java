@@ -141,6 +141,36 @@ public class BulkJobRepository {
                 .replaceWithVoid();
     }
 
+    /** The latest job {@code requestedBy} started with {@code action} over the customer's channels, or null. */
+    public Uni<UUID> latestJob(String customerId, String requestedBy, BulkAction action) {
+        return pool.preparedQuery("""
+                        select id from bulk_job where customer_id = $1 and requested_by = $2 and action = $3
+                        order by created_at desc, id limit 1""")
+                .execute(Tuple.of(customerId, requestedBy, action.name()))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("id"));
+    }
+
+    /**
+     * Stops a job: its items nobody has claimed yet fail as cancelled (a running one finishes); the job
+     * is finished once nothing of it is open. @return the channels it did, or is doing, with {@code outcome}
+     */
+    public Uni<List<UUID>> cancel(UUID jobId, String outcome, String why, Instant now) {
+        return pool.withTransaction(tx -> tx.preparedQuery("select id from bulk_job where id = $1 for update").execute(Tuple.of(jobId))
+                .chain(() -> tx.preparedQuery("""
+                                update bulk_job_item set state = 'FAILED', outcome = 'cancelled', detail = $2, finished_at = $3,
+                                    not_before = null where job_id = $1 and state = 'PENDING'""")
+                        .execute(Tuple.of(jobId, why, utc(now))))
+                .chain(() -> tx.preparedQuery("""
+                                update bulk_job set finished_at = $2 where id = $1 and finished_at is null
+                                and not exists (select 1 from bulk_job_item where job_id = $1 and state in ('PENDING', 'RUNNING'))""")
+                        .execute(Tuple.of(jobId, utc(now))))
+                .chain(() -> tx.preparedQuery("""
+                                select channel_id from bulk_job_item where job_id = $1 and (outcome = $2 or state = 'RUNNING')
+                                order by position""")
+                        .execute(Tuple.of(jobId, outcome)))
+                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(row -> row.getUUID("channel_id")).toList()));
+    }
+
     private static Item item(Row row) {
         return new Item(row.getUUID("channel_id"), row.getString("name"), ItemState.valueOf(row.getString("state")), row.getInteger("attempts"),
                 row.getString("outcome"), row.getString("detail"), instant(row, "finished_at"));

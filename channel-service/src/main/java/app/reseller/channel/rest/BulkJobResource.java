@@ -32,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -112,8 +113,10 @@ public class BulkJobResource {
                                @Parameter(description = "a repeat with the same key answers with the job the first created")
                                @HeaderParam(IdempotencyKey.HEADER) @IdempotencyKey String idempotencyKey) {
         if ((request.channelIds() == null) == (request.filter() == null)) {
-            throw ProblemException.badRequestOn("channelIds", "channels-or-filter", "Channels or a filter",
-                    "name the channels (channelIds) or a filter, not both");
+            // both fields are the one choice: each is named, so a client marks whichever it shows
+            String detail = "name the channels (channelIds) or a filter, not both";
+            throw ProblemException.badRequest("channels-or-filter", "Channels or a filter", detail).with("violations",
+                    List.of(Map.of("field", "channelIds", "message", detail), Map.of("field", "filter", "message", detail)));
         }
         ChannelFilter filter = request.filter() == null ? null : request.filter().toFilter();
         if (Boolean.TRUE.equals(request.dryRun())) {

@@ -1,6 +1,7 @@
 package app.reseller.channel.service;
 
 import app.reseller.channel.BulkAction;
+import app.reseller.channel.ChannelRefusal;
 import app.reseller.channel.BulkJob.ItemState;
 import app.reseller.channel.config.ChannelConfig;
 import app.reseller.channel.repository.BulkJobRepository;
@@ -114,6 +115,8 @@ public class BulkJobWorker {
         Duration named;
         if (failure instanceof Refusal refusal && refusal.retryAfter() != null) {
             named = refusal.retryAfter();
+        } else if (failure instanceof ChannelRefusal.ChannelNotReady notReady && notReady.passing()) {
+            named = null; // e.g. a resume meeting the pause it follows still at work
         } else if (failure instanceof ProviderFault fault && fault.outcome() != ProviderFault.Outcome.REFUSED) {
             named = fault.retryAfter();
         } else {

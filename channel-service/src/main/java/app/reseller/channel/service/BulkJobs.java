@@ -76,6 +76,23 @@ public class BulkJobs {
         }).chain(id -> find(caller, id));
     }
 
+    /**
+     * A job the platform itself starts over one customer's channels (the grace policy): no caller,
+     * {@code requestedBy} names the rule; the key makes a redelivered cause start nothing new.
+     */
+    public Uni<UUID> startForPlatform(BulkAction action, String customerId, List<UUID> channelIds, String requestedBy, String key) {
+        UUID id = UUID.randomUUID();
+        return jobs.insert(id, action, customerId, requestedBy, key, channelIds, clock.instant(),
+                tx -> trail.jobStarted(tx, id, action, customerId, channelIds.size()));
+    }
+
+    /** The customer's channels in these states, oldest first. */
+    public Uni<List<UUID>> channelsOf(String customerId, Set<ChannelState> states) {
+        ChannelFilter filter = new ChannelFilter(states, null, null, null, customerId, null, null, null, null, null, null);
+        return directory.page(filter, ChannelOrder.CREATED, false, null, 10_000)
+                .map(listed -> listed.stream().map(ChannelDirectoryRepository.Listing::id).toList());
+    }
+
     /** The job and how far it got, if the caller may see it: its customer's, or an operator's. */
     public Uni<BulkJob> find(Caller caller, UUID id) {
         return jobs.find(id).map(job -> {

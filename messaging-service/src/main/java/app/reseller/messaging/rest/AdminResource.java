@@ -89,7 +89,8 @@ public class AdminResource {
     @PUT
     @Path("notification-rules/{event}")
     @Operation(summary = "Which template goes to the customer on an event (PlanActivated, DaysAllocated, BalanceLow, BalanceDepleted, "
-            + "ChannelExtended, ChannelStatusChanged); params may use {field} of the event")
+            + "ChannelExtended, ChannelStatusChanged, ChannelExpiring, WebhookEndpointDisabled, and the grace policy's steps: "
+            + "SubscriptionLapsed, SubscriptionSuspended, SubscriptionRestored, SubscriptionEnded); params may use {field} of the event")
     public Uni<NotificationRule> rule(@PathParam("event") String event, @Valid @NotNull RuleRequest r) {
         return notifications.setRule(event, r.template(), r.params(), r.enabled() == null || r.enabled(), caller.name());
     }

@@ -60,7 +60,8 @@ public class NotificationService {
      */
     public static final Map<String, String> EVENTS = Stream.of(BillingEvents.PlanActivated.TYPE, BillingEvents.DaysAllocated.TYPE,
                     BillingEvents.BalanceLow.TYPE, BillingEvents.BalanceDepleted.TYPE, ChannelEvents.ChannelExtended.TYPE, ChannelEvents.ChannelStatusChanged.TYPE,
-                    ChannelExpiring.TYPE, WebhookEndpointDisabled.TYPE)
+                    ChannelExpiring.TYPE, WebhookEndpointDisabled.TYPE, BillingEvents.SubscriptionLapsed.TYPE,
+                    BillingEvents.SubscriptionSuspended.TYPE, BillingEvents.SubscriptionRestored.TYPE, BillingEvents.SubscriptionEnded.TYPE)
             .collect(java.util.stream.Collectors.toUnmodifiableMap(NotificationService::simpleName, type -> type));
 
     /** "billing.BalanceLow.v1" -> "BalanceLow": the middle of a CloudEvents type is its record's name. */

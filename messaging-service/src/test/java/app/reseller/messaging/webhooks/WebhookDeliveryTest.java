@@ -133,6 +133,29 @@ class WebhookDeliveryTest {
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> received(receiver).size() == 1);
     }
 
+    /** The grace policy's steps reach the customer's systems, each as its own type, in the customer's order. */
+    @Test
+    void theGracePolicysStepsReachTheEndpointsThatFollowThem() {
+        String customer = newCustomer();
+        String receiver = newReceiver();
+        answer(receiver, 204, 0, 0);
+        register(customer, receiver, List.of("subscription.grace", "subscription.suspended", "subscription.restored", "subscription.ended"));
+        String subscription = UUID.randomUUID().toString();
+        publish("billing.events", customer, app.reseller.platform.events.contract.BillingEvents.SubscriptionLapsed.TYPE,
+                Map.of("customerId", customer, "subscriptionId", subscription, "lapsedAt", "2027-01-01T00:00:00Z", "suspendsAt", "2027-01-08T00:00:00Z"));
+        publish("billing.events", customer, app.reseller.platform.events.contract.BillingEvents.SubscriptionSuspended.TYPE,
+                Map.of("customerId", customer, "subscriptionId", subscription, "endsAt", "2027-01-31T00:00:00Z"));
+        publish("billing.events", customer, app.reseller.platform.events.contract.BillingEvents.SubscriptionRestored.TYPE,
+                Map.of("customerId", customer, "subscriptionId", subscription, "from", "SUSPENDED", "currentPeriodEnd", "2027-02-20T00:00:00Z"));
+        publish("billing.events", customer, app.reseller.platform.events.contract.BillingEvents.SubscriptionEnded.TYPE,
+                Map.of("customerId", customer, "subscriptionId", subscription, "status", "EXPIRED",
+                        "reason", app.reseller.platform.events.contract.BillingEvents.SubscriptionEnded.UNPAID));
+        await().atMost(Duration.ofSeconds(20)).until(() -> answeredOk(receiver).size() == 4);
+        assertEquals(List.of("subscription.grace", "subscription.suspended", "subscription.restored", "subscription.ended"),
+                answeredOk(receiver).stream().map(r -> body(r).getString("type")).toList(), "in the customer's order");
+        assertEquals("2027-01-08T00:00:00Z", body(answeredOk(receiver).get(0)).getString("data.suspendsAt"));
+    }
+
     @Test
     void aChannelCreatedPausedAndResumedReachesTheEndpointsThatFollowThat() {
         String customer = newCustomer();

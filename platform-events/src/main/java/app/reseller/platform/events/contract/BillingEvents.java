@@ -51,6 +51,23 @@ public final class BillingEvents {
 
     public record SubscriptionEnded(String customerId, UUID subscriptionId, String status, String reason) implements CustomerEvent {
         public static final String TYPE = "billing.SubscriptionEnded.v1";
+        /** The reason of an end the grace policy decided: still unpaid after the suspension; the customer's channels go. */
+        public static final String UNPAID = "unpaid after the suspension";
+    }
+
+    /** A period ended unpaid: the subscription is in GRACE (its channels keep running) until {@code suspendsAt}. */
+    public record SubscriptionLapsed(String customerId, UUID subscriptionId, Instant lapsedAt, Instant suspendsAt) implements CustomerEvent {
+        public static final String TYPE = "billing.SubscriptionLapsed.v1";
+    }
+
+    /** Still unpaid after the grace: SUSPENDED, its channels are paused (days saved) until {@code endsAt}, when they go. */
+    public record SubscriptionSuspended(String customerId, UUID subscriptionId, Instant endsAt) implements CustomerEvent {
+        public static final String TYPE = "billing.SubscriptionSuspended.v1";
+    }
+
+    /** The customer paid in GRACE or SUSPENDED ({@code from}): ACTIVE again; channels a suspension paused run again. */
+    public record SubscriptionRestored(String customerId, UUID subscriptionId, String from, Instant currentPeriodEnd) implements CustomerEvent {
+        public static final String TYPE = "billing.SubscriptionRestored.v1";
     }
 
     /**
