@@ -21,6 +21,18 @@ public record ChannelFilter(Set<ChannelState> states, ChannelMode mode, String l
         states = states == null ? Set.of() : Set.copyOf(states);
     }
 
+    /** The same filter, narrowed to one customer's channels. */
+    public ChannelFilter ofCustomer(String customer) {
+        return new ChannelFilter(states, mode, linkStatus, health, customer, phone, nameContains, expiresAfter, expiresBefore,
+                createdFrom, createdTo);
+    }
+
+    /** The same filter, for channels in these states. */
+    public ChannelFilter inStates(Set<ChannelState> only) {
+        return new ChannelFilter(only, mode, linkStatus, health, customerId, phone, nameContains, expiresAfter, expiresBefore,
+                createdFrom, createdTo);
+    }
+
     /** Every channel that is not deleted: what an operator means by "my channels". */
     public static ChannelFilter notDeleted() {
         return new ChannelFilter(Set.of(ChannelState.QUEUED, ChannelState.CREATING, ChannelState.ACTIVE, ChannelState.PAUSING,

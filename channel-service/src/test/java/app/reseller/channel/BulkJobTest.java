@@ -2,7 +2,6 @@ package app.reseller.channel;
 
 import app.reseller.channel.service.BulkJobWorker;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelPaused;
-import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -130,7 +129,7 @@ class BulkJobTest extends CleanWhapiPerTest {
                 replicas.add(() -> {
                     int claimed = 0;
                     while (DB.number("select count(*) from bulk_job where id = '" + job + "' and finished_at is null") == 1) {
-                        claimed += runOnce();
+                        claimed += ChannelTestSupport.onVertx(() -> worker.runOnce());
                     }
                     return claimed;
                 });
@@ -143,16 +142,6 @@ class BulkJobTest extends CleanWhapiPerTest {
             JsonPath progress = asAdmin().get("/jobs/" + job).then().statusCode(200).extract().jsonPath();
             assertEquals(6, progress.getInt("done"), progress.prettify());
             assertNotNull(progress.get("finishedAt"));
-        }
-    }
-
-    private int runOnce() throws Exception {
-        try {
-            return VertxContextSupport.subscribeAndAwait(() -> worker.runOnce());
-        } catch (Exception e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
         }
     }
 

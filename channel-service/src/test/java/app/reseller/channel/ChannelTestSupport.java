@@ -84,6 +84,19 @@ public final class ChannelTestSupport {
         }
     }
 
+    // ---- the app's own code, called as a replica would ----
+
+    /** Runs {@code work} on a Vert.x context of the app and waits for its item (a repository call, a worker's pass). */
+    public static <T> T onVertx(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
+        try {
+            return io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(work);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     // ---- channels ----
 
     /** Creates a channel through the API and returns its id. */

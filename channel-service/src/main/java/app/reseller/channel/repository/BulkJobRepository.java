@@ -52,6 +52,11 @@ public class BulkJobRepository {
             returning i.job_id, i.channel_id, i.claim_token, i.started_at, i.attempts, j.action
             """;
 
+    /* The job is finished, once, by the transaction that closes its last open item (under the job row's lock). */
+    private static final String FINISH_WHEN_NOTHING_OPEN = """
+            update bulk_job set finished_at = $2 where id = $1 and finished_at is null
+            and not exists (select 1 from bulk_job_item where job_id = $1 and state in ('PENDING', 'RUNNING'))""";
+
     private static final String FENCE = " where job_id = $1 and channel_id = $2 and claim_token = $3 and state = 'RUNNING'";
 
     /** A claim on one item: the token fences every write of its holder. */
@@ -127,9 +132,7 @@ public class BulkJobRepository {
                                 + "claim_token = null, not_before = null" + FENCE)
                         .execute(Tuple.tuple(Arrays.asList(claim.jobId(), claim.channelId(), claim.token(), state.name(), outcome,
                                 detail, utc(now)))))
-                .chain(() -> tx.preparedQuery("""
-                                update bulk_job set finished_at = $2 where id = $1 and finished_at is null
-                                and not exists (select 1 from bulk_job_item where job_id = $1 and state in ('PENDING', 'RUNNING'))""")
+                .chain(() -> tx.preparedQuery(FINISH_WHEN_NOTHING_OPEN)
                         .execute(Tuple.of(claim.jobId(), utc(now))))
                 .replaceWithVoid());
     }
@@ -160,9 +163,7 @@ public class BulkJobRepository {
                                 update bulk_job_item set state = 'FAILED', outcome = 'cancelled', detail = $2, finished_at = $3,
                                     not_before = null where job_id = $1 and state = 'PENDING'""")
                         .execute(Tuple.of(jobId, why, utc(now))))
-                .chain(() -> tx.preparedQuery("""
-                                update bulk_job set finished_at = $2 where id = $1 and finished_at is null
-                                and not exists (select 1 from bulk_job_item where job_id = $1 and state in ('PENDING', 'RUNNING'))""")
+                .chain(() -> tx.preparedQuery(FINISH_WHEN_NOTHING_OPEN)
                         .execute(Tuple.of(jobId, utc(now))))
                 .chain(() -> tx.preparedQuery("""
                                 select channel_id from bulk_job_item where job_id = $1 and (outcome = $2 or state = 'RUNNING')

@@ -88,7 +88,7 @@ public class BulkJobs {
 
     /** The customer's channels in these states, oldest first. */
     public Uni<List<UUID>> channelsOf(String customerId, Set<ChannelState> states) {
-        ChannelFilter filter = new ChannelFilter(states, null, null, null, customerId, null, null, null, null, null, null);
+        ChannelFilter filter = ChannelFilter.notDeleted().inStates(states).ofCustomer(customerId);
         return directory.page(filter, ChannelOrder.CREATED, false, null, 10_000)
                 .map(listed -> listed.stream().map(ChannelDirectoryRepository.Listing::id).toList());
     }
@@ -124,10 +124,8 @@ public class BulkJobs {
     }
 
     private Uni<List<Target>> matching(Caller caller, ChannelFilter filter) {
-        ChannelFilter own = caller.isAdmin() ? filter : new ChannelFilter(filter.states(), filter.mode(), filter.linkStatus(),
-                filter.health(), caller.customerId(), filter.phone(), filter.nameContains(), filter.expiresAfter(),
-                filter.expiresBefore(), filter.createdFrom(), filter.createdTo());
-        ChannelFilter live = own.states().isEmpty() ? withStates(own, ChannelFilter.notDeleted().states()) : own;
+        ChannelFilter own = caller.isAdmin() ? filter : filter.ofCustomer(caller.customerId());
+        ChannelFilter live = own.states().isEmpty() ? own.inStates(ChannelFilter.notDeleted().states()) : own;
         Set<String> keyLimit = caller.channelLimit();
         return directory.page(live, ChannelOrder.CREATED, false, null, config.maxChannels() + 1).map(listed -> {
             List<Target> targets = listed.stream()
@@ -140,10 +138,5 @@ public class BulkJobs {
             }
             return targets;
         });
-    }
-
-    private static ChannelFilter withStates(ChannelFilter filter, Set<ChannelState> states) {
-        return new ChannelFilter(states, filter.mode(), filter.linkStatus(), filter.health(), filter.customerId(), filter.phone(),
-                filter.nameContains(), filter.expiresAfter(), filter.expiresBefore(), filter.createdFrom(), filter.createdTo());
     }
 }

@@ -5,7 +5,6 @@ import app.reseller.channel.CleanWhapiPerTest;
 import app.reseller.channel.repository.ExtensionRequestRepository;
 import app.reseller.channel.repository.ExtensionRequestRepository.Claim;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import static app.reseller.channel.ChannelTestSupport.DB;
 import static app.reseller.channel.ChannelTestSupport.createChannel;
 import static app.reseller.channel.ChannelTestSupport.entitle;
+import static app.reseller.channel.ChannelTestSupport.onVertx;
 import static app.reseller.infra.TestCallers.newCustomer;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -78,11 +78,6 @@ class CallStartWaitsForAPauseTest extends CleanWhapiPerTest {
     }
 
     private boolean markCallStarted(Claim claim) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
-                    () -> requests.markCallStarted(claim, Instant.now(), Instant.now())));
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        return onVertx(() -> Panache.withTransaction(() -> requests.markCallStarted(claim, Instant.now(), Instant.now())));
     }
 }

@@ -5,8 +5,6 @@ import app.reseller.channel.CleanWhapiPerTest;
 import app.reseller.channel.repository.ChannelHealthRepository;
 import app.reseller.channel.repository.ChannelMessageRepository;
 import app.reseller.infra.Race;
-import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -16,10 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 import static app.reseller.channel.ChannelTestSupport.DB;
 import static app.reseller.channel.ChannelTestSupport.linkedChannel;
+import static app.reseller.channel.ChannelTestSupport.onVertx;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -57,8 +55,8 @@ class SilentVerdictRacesTest extends CleanWhapiPerTest {
                     + "now() - interval '1 hour')");
             Instant now = Instant.now();
             List<Callable<Integer>> writers = new ArrayList<>();
-            writers.add(() -> completed(() -> messages.status(whapiId, "SENT", now, now).replaceWith(0)));
-            writers.addAll(Race.copies(2, () -> completed(() -> health.markSilent(Duration.ofMinutes(10), now))));
+            writers.add(() -> onVertx(() -> messages.status(whapiId, "SENT", now, now).replaceWith(0)));
+            writers.addAll(Race.copies(2, () -> onVertx(() -> health.markSilent(Duration.ofMinutes(10), now))));
             List<Race.Outcome<Integer>> outcomes = Race.run(writers);
             outcomes.forEach(outcome -> assertEquals(null, outcome.failure(), "a writer failed"));
             int verdicts = outcomes.get(1).value() + outcomes.get(2).value();
@@ -71,15 +69,5 @@ class SilentVerdictRacesTest extends CleanWhapiPerTest {
         }
         System.out.printf("SilentVerdictRacesTest: %d rounds, %d SILENT verdict(s) given before the status and taken back%n", ROUNDS,
                 silentVerdicts);
-    }
-
-    private static <T> T completed(Supplier<Uni<T>> work) throws Exception {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (Exception e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
     }
 }
