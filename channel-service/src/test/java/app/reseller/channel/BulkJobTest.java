@@ -96,13 +96,16 @@ class BulkJobTest extends CleanWhapiPerTest {
             channels.add(createChannel(customer, "crash " + i));
         }
         UUID job = UUID.randomUUID();
-        DB.execute("insert into bulk_job (id, action, customer_id, requested_by, created_at) values ('" + job + "', 'RESTART', '"
-                + customer + "', '" + customer + "', now())");
         String lapsed = "now() - interval '1 second'";
-        item(job, channels.get(0), 1, "'RUNNING', gen_random_uuid(), " + lapsed + ", 1, now() - interval '2 minutes'");
-        item(job, channels.get(1), 2, "'RUNNING', gen_random_uuid(), " + lapsed + ", 1, now() - interval '2 minutes'");
-        item(job, channels.get(2), 3, "'RUNNING', gen_random_uuid(), " + lapsed + ", 1, null");
-        item(job, channels.get(3), 4, "'PENDING', null, null, 0, null");
+        // the job and its items in one statement, as the service stores them: a worker never sees the job half written
+        DB.execute("with job as (insert into bulk_job (id, action, customer_id, requested_by, created_at) values ('" + job
+                + "', 'RESTART', '" + customer + "', '" + customer + "', now()) returning id) "
+                + "insert into bulk_job_item (job_id, channel_id, position, state, claim_token, not_before, attempts, started_at) "
+                + "select job.id, item.* from job, (values "
+                + item(channels.get(0), 1, "'RUNNING', gen_random_uuid(), " + lapsed + ", 1, now() - interval '2 minutes'") + ", "
+                + item(channels.get(1), 2, "'RUNNING', gen_random_uuid(), " + lapsed + ", 1, now() - interval '2 minutes'") + ", "
+                + item(channels.get(2), 3, "'RUNNING', gen_random_uuid(), " + lapsed + ", 1, null::timestamptz") + ", "
+                + item(channels.get(3), 4, "'PENDING', null::uuid, null::timestamptz, 0, null::timestamptz") + ") as item");
 
         JsonPath done = await().atMost(Duration.ofSeconds(30)).until(() -> asCustomer(customer).get("/jobs/" + job).then()
                 .statusCode(200).extract().jsonPath(), progress -> progress.get("finishedAt") != null);
@@ -145,9 +148,9 @@ class BulkJobTest extends CleanWhapiPerTest {
         }
     }
 
-    private static void item(UUID job, String channel, int position, String stateClaimLeaseAttemptsStarted) {
-        DB.execute("insert into bulk_job_item (job_id, channel_id, position, state, claim_token, not_before, attempts, started_at) values ('"
-                + job + "', '" + channel + "', " + position + ", " + stateClaimLeaseAttemptsStarted + ")");
+    /** One item's row: channel, position, state, claim token, not before, attempts, started at. */
+    private static String item(String channel, int position, String stateClaimLeaseAttemptsStarted) {
+        return "('" + channel + "'::uuid, " + position + ", " + stateClaimLeaseAttemptsStarted + ")";
     }
 
     private long restartsAtWhapi(String channel) {
