@@ -4,6 +4,7 @@ import type { components } from '../api/schema';
 import { formatDays, formatInstant, type Locale } from '../i18n';
 import { type Outcome, OutcomeLine, problemOutcome, ReadState, useT, useVersion } from './common';
 import { useRead } from './useRead';
+import { ExtendFleet } from './ExtendFleet';
 
 type Mode = components['schemas']['AllocationMode'];
 type Status = components['schemas']['SubscriptionStatus'];
@@ -14,7 +15,7 @@ const STATUSES: readonly Status[] = ['PENDING_PAYMENT', 'ACTIVE', 'GRACE', 'SUSP
  * subscription, balance and mode): a payment confirmed (or, for a lapsed customer, received, or its step
  * held for a week), the mode switched, a statement opened, and
  * days given from the pool or taken back into it, with the reason the ledger requires, once per click
- * (an Idempotency-Key per attempt, so a repeated request moves nothing twice).
+ * (an Idempotency-Key per attempt, so a repeated request moves nothing twice), and a fleet extended at once.
  */
 export function Customers({ locale }: { locale: Locale }) {
   const t = useT(locale);
@@ -118,6 +119,7 @@ export function Customers({ locale }: { locale: Locale }) {
         </table>
       ))}
       <MoveDays locale={locale} moved={bump} />
+      <ExtendFleet locale={locale} extended={bump} />
     </section>
   );
 }

@@ -89,6 +89,15 @@ public abstract sealed class BillingRefusal extends Refusal {
         }
     }
 
+    /** A bulk extension touches at most a bounded number of channels: narrow the filter, or split the list. */
+    public static final class TooManyChannels extends BillingRefusal {
+        public TooManyChannels(int max) {
+            super("too-many-channels", "Too many channels for one job",
+                    "one bulk extension extends at most " + max + " channels: narrow the filter, or split the list");
+            fact("maxChannels", max);
+        }
+    }
+
     /** Only a subscription the grace policy may still move on (ACTIVE, GRACE or SUSPENDED) can be held at its step. */
     public static final class NotHoldable extends BillingRefusal {
         public NotHoldable(Subscription s) {

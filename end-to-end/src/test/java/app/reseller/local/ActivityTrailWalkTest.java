@@ -137,6 +137,9 @@ class ActivityTrailWalkTest {
         neverInTheTrail.addAll(List.of("walk-channel-text", "6281299990005"));
         await().atMost(Duration.ofSeconds(30)).until(() -> admin("requestChannelExtension").body(Map.of("channelId", channel, "days", 1,
                 "comment", "walk: a day more")).post("/api/v1/ledger/extensions").then().extract().statusCode() == 202);
+        // the customer's whole fleet a day more (its one channel; left out while the extension above is still open)
+        admin("startBulkExtension").body(Map.of("filter", Map.of("customerId", customer), "days", 1, "comment", "walk: the fleet a day more"))
+                .post("/api/v1/ledger/extensions/bulk").then().statusCode(202).body("total", org.hamcrest.Matchers.is(1));
         String delivery = await().atMost(Duration.ofSeconds(30)).until(() -> personal().get("/api/v1/webhook-endpoints/" + endpointId
                 + "/deliveries").then().statusCode(200).extract().jsonPath().<String>getList("id"), ids -> !ids.isEmpty()).get(0);
         as("redeliverWebhook").post("/api/v1/webhook-endpoints/" + endpointId + "/deliveries/" + delivery + "/redeliver").then().statusCode(202);

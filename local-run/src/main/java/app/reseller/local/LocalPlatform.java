@@ -310,6 +310,10 @@ public final class LocalPlatform {
         // WHAPI restarts a channel that goes LIVE for about 30 s (channel.whapi.restart-pause); the sandbox does it at once,
         // so here the gate calls wait 3 s, not 30 (a newcomer's first message, the console's journey)
         process.environment().put("CHANNEL_WHAPI_RESTART_PAUSE", "3s");
+        // WHAPI refuses a channel's repeated extends for about 5 minutes (channel.extension.whapi-block); the sandbox here
+        // for 20 s, and the executor waits as long, so a fleet extended right after its first paid extension finishes in a minute
+        process.environment().put("SANDBOX_WHAPI_EXTEND_BLOCK", "20s");
+        process.environment().put("CHANNEL_EXTENSION_WHAPI_BLOCK", "20s");
         if (app.module().equals("gateway")) { // the gateway's own key: it vouches for API-key callers
             process.environment().put("GATEWAY_API_KEYS_PRIVATE_KEY", tokens.gatewayPrivateKey());
             // where the web console signs people in: the realm with --keycloak, else the sandbox's development issuer

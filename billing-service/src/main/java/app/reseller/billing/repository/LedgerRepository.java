@@ -46,6 +46,21 @@ public class LedgerRepository {
                 .executeUpdate()).replaceWithVoid();
     }
 
+    /**
+     * Creates the accounts that do not exist yet and row-locks them all, each in id order: the
+     * order every movement locks its two accounts in, so a transaction moving days for many
+     * channels (a bulk extension) and one moving them for one channel cannot deadlock.
+     */
+    public Uni<Void> ensureAndLockAll(List<String> accountIds) {
+        List<String> sorted = accountIds.stream().distinct().sorted().toList();
+        Uni<Void> ensured = Uni.createFrom().voidItem();
+        for (String id : sorted) {
+            ensured = ensured.chain(() -> ensureAccount(id));
+        }
+        return ensured.chain(() -> run(s -> s.createNativeQuery("select id from ledger_account where id in (:ids) order by id for update",
+                String.class).setParameter("ids", sorted).getResultList())).replaceWithVoid();
+    }
+
     /** Row-locks both accounts in id order (a fixed order: two opposite transfers cannot deadlock). */
     public Uni<Void> lock(String a, String b) {
         return run(s -> s.createNativeQuery("select id from ledger_account where id in (:a, :b) order by id for update", String.class)

@@ -27,6 +27,7 @@ public class BillingRefusalStatuses implements RefusalStatuses {
                 BillingRefusal.SubscriptionExists.class, 409,
                 BillingRefusal.IllegalTransition.class, 409,
                 BillingRefusal.ApiKeyLimitReached.class, 409,
-                BillingRefusal.NotHoldable.class, 409);
+                BillingRefusal.NotHoldable.class, 409,
+                BillingRefusal.TooManyChannels.class, 422);
     }
 }

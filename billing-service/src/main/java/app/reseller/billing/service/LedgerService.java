@@ -1,6 +1,7 @@
 package app.reseller.billing.service;
 
 import app.reseller.billing.Accounts;
+import app.reseller.platform.events.UniqueViolations;
 import app.reseller.billing.TransferKind;
 import app.reseller.billing.config.BillingConfig;
 import app.reseller.billing.repository.BillingChannelRepository;
@@ -139,6 +140,9 @@ public class LedgerService {
                                     null, comment, idempotencyKey, actor);
                             // the request, its balance alerts and the new entitlement: one outbox insert
                             return move(movement)
+                                    // an extension of the channel reserved since the check above (the one-open-extension index)
+                                    .onFailure(e -> UniqueViolations.of(e, "ledger_transfer_one_open_extension_per_channel"))
+                                    .transform(e -> new BillingRefusal.ExtensionInProgress(channelId))
                                     .call(posted -> entitlements.snapshot(customerId).chain(entitlement -> {
                                         List<BillingEvent> out = new ArrayList<>();
                                         out.add(new ChannelExtensionRequested(requestId, channelId, customerId, (int) days, comment));

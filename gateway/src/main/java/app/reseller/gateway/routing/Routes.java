@@ -62,6 +62,8 @@ public final class Routes {
             api("topUpPool", "POST", "/ledger/top-ups", BILLING, ADMIN, PEOPLE),
             api("allocateDays", "POST", "/ledger/allocations", BILLING, ADMIN, PEOPLE),
             api("requestChannelExtension", "POST", "/ledger/extensions", BILLING, ADMIN, PEOPLE),
+            api("startBulkExtension", "POST", "/ledger/extensions/bulk", BILLING, ADMIN, PEOPLE),
+            api("getBulkExtension", "GET", "/ledger/extensions/bulk/{id}", BILLING, ADMIN, PEOPLE),
             api("reclaimDays", "POST", "/ledger/reclaims", BILLING, ADMIN, PEOPLE),
             api("adjustAccount", "POST", "/ledger/adjustments", BILLING, ADMIN, PEOPLE),
             api("getPool", "GET", "/ledger/pool", BILLING, ADMIN, PEOPLE),
