@@ -249,19 +249,114 @@ class ChannelHealthTest {
                 .then().statusCode(201).body("status", is("ACCEPTED")).extract().path("id");
     }
 
+    /**
+     * The active probe: a linked channel whose worker stops answering while WHAPI's last word was AUTH
+     * (nothing is sent through it, so no send can tell) is SILENT after channel.health.probe-failures (3)
+     * unanswered probes, one per probe period however many passes race; it is restarted like any
+     * silent channel, and an answered probe ends the silence the probe decided. A channel through
+     * which messages arrive is not probed at all (a flow is proof enough), whatever its worker does.
+     */
+    @Test
+    void aChannelWhoseWorkerStopsAnsweringIsSilentAfterThreeUnansweredProbesAndHealthyOnceItAnswersAgain() {
+        String customer = newCustomer();
+        String mute = linkedChannel(customer, 3);
+        String talkative = linkedChannel(customer, 3);
+        String fine = linkedChannel(customer, 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> List.of(mute, talkative, fine).stream()
+                .allMatch(channel -> "HEALTHY".equals(health(customer, channel))));
+        TestClock clock = new TestClock();
+        QuarkusMock.installMockForType(clock, Clock.class);
+        for (String channel : List.of(mute, talkative)) {
+            sandbox().body(Map.of("restartsToRecover", 1)).post("/_sandbox/whapi/channels/" + whapiIdOf(channel) + "/unresponsive")
+                    .then().statusCode(200);
+        }
+
+        for (int period = 1; period <= 3; period++) {
+            clock.advance(Duration.ofMinutes(6)); // past probe-every (5 min)
+            String text = "still here " + period;
+            sandbox().body(Map.of("from", "62812555000" + period, "text", text))
+                    .post("/_sandbox/whapi/channels/" + whapiIdOf(talkative) + "/inbound").then().statusCode(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> DB.number("select count(*) from channel_message where channel_id = '"
+                    + talkative + "' and direction = 'IN' and body = '" + text + "'") == 1);
+            racingProbes(3);
+            if (period < 3) {
+                assertEquals("HEALTHY", health(customer, mute), "period " + period + ": not yet");
+                assertEquals(period, probeFailures(mute), "one unanswered probe counted per period, however many passes race");
+            }
+        }
+        assertEquals("SILENT", health(customer, mute), "three unanswered probes in a row");
+        assertEquals("HEALTHY", health(customer, talkative), "messages arrive through it: never probed into silence");
+        assertEquals(0, probeFailures(talkative));
+        assertEquals("HEALTHY", health(customer, fine));
+        assertEquals(0, restartsAtWhapi(mute));
+
+        racingRuns(3); // restarted like any silent channel, once however many monitors race
+        assertEquals(1, restartsAtWhapi(mute));
+        assertEquals("SILENT", health(customer, mute), "its restart's AUTH says nothing more than WHAPI's AUTH did");
+
+        clock.advance(Duration.ofMinutes(6)); // the restart brought its worker back: the next probe is answered
+        racingProbes(3);
+        assertEquals("HEALTHY", health(customer, mute));
+        asCustomer(customer).get("/channels/" + mute + "/health").then().statusCode(200).body("automaticRestarts", is(0))
+                .body("transitions.cause", hasItem("probe-failed 3x")).body("transitions.cause", hasItem("probe-answered"));
+        List<String> verdicts = DB.strings("select payload->>'health' from outbox_event where type = '" + ChannelHealthChanged.TYPE
+                + "' and aggregateid = '" + mute + "' order by seq");
+        assertEquals(List.of("HEALTHY", "SILENT", "HEALTHY"), verdicts.subList(verdicts.size() - 3, verdicts.size()));
+        assertEquals(0, restartsAtWhapi(fine));
+        assertEquals(0, restartsAtWhapi(talkative));
+    }
+
+    /** WHAPI's gate down for everyone: every probe of a pass unanswered is an outage, and restarting every channel would not help. */
+    @Test
+    void aPassInWhichWhapiAnswersNoProbeIsAnOutageAndCountsNothing() {
+        String customer = newCustomer();
+        String first = linkedChannel(customer, 2);
+        String second = linkedChannel(customer, 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "HEALTHY".equals(health(customer, first)) && "HEALTHY".equals(health(customer, second)));
+        TestClock clock = new TestClock();
+        QuarkusMock.installMockForType(clock, Clock.class);
+        ChannelTestSupport.fault("ERROR", "GET", "/gate/health", 503, 100_000);
+        try {
+            for (int period = 1; period <= 4; period++) {
+                clock.advance(Duration.ofMinutes(6));
+                racingProbes(2);
+            }
+        } finally {
+            ChannelTestSupport.clearFaults();
+        }
+        assertEquals("HEALTHY", health(customer, first));
+        assertEquals("HEALTHY", health(customer, second));
+        assertEquals(0, probeFailures(first));
+        assertEquals(0, probeFailures(second));
+        assertEquals(0, restartsAtWhapi(first) + restartsAtWhapi(second));
+    }
+
+    private static long probeFailures(String channel) {
+        return DB.number("select probe_failures from channel_health where channel_id = '" + channel + "'");
+    }
+
     private static String messageStatus(String customer, String channel, String message) {
         return asCustomer(customer).get("/channels/" + channel + "/messages/" + message).then().statusCode(200).extract().path("status");
     }
 
     /** {@code runs} monitor passes at once, each on its own Vert.x context (as replicas' monitors would run). */
     private void racingRuns(int runs) {
+        racing(runs, monitor::runOnce);
+    }
+
+    /** {@code runs} probe passes at once (a lapsed lease lets a second replica's pass run beside the first). */
+    private void racingProbes(int runs) {
+        racing(runs, monitor::probeOnce);
+    }
+
+    private void racing(int runs, java.util.function.Supplier<io.smallrye.mutiny.Uni<?>> pass) {
         var pool = java.util.concurrent.Executors.newFixedThreadPool(runs);
         try {
-            List<java.util.concurrent.Future<ChannelHealthMonitor.Outcome>> racing = new ArrayList<>();
+            List<java.util.concurrent.Future<Object>> racing = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 racing.add(pool.submit(() -> {
                     try {
-                        return io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(monitor::runOnce);
+                        return io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> pass.get().map(done -> (Object) done));
                     } catch (Throwable failure) {
                         throw new IllegalStateException(failure);
                     }

@@ -41,6 +41,14 @@ public class WhapiGate {
         return calls.run(WhapiCalls.Gate::health, () -> api.health(authorization));
     }
 
+    /**
+     * Asks an idle channel's worker for its health (the active probe): never repeated and never behind
+     * a breaker (channel.whapi.calls.gate.probe), since an unanswered probe is the evidence itself.
+     */
+    public Uni<JsonNode> probe(String authorization) {
+        return calls.run(WhapiCalls.Gate::probe, () -> api.probe(authorization, false));
+    }
+
     public Uni<Void> updateSettings(String authorization, JsonNode settings) {
         return calls.run(WhapiCalls.Gate::updateSettings, () -> api.updateSettings(authorization, settings).replaceWithVoid());
     }

@@ -40,6 +40,12 @@ interface WhapiGateApi {
     @Produces(MediaType.APPLICATION_JSON)
     Uni<JsonNode> health(@HeaderParam("Authorization") String authorization);
 
+    /** The same call as a probe: wakeup=false, so asking never launches a channel that is not running. */
+    @GET
+    @Path("/health")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<JsonNode> probe(@HeaderParam("Authorization") String authorization, @QueryParam("wakeup") boolean wakeup);
+
     @PATCH
     @Path("/settings")
     @Produces(MediaType.APPLICATION_JSON)

@@ -208,6 +208,21 @@ public interface ChannelConfig {
          */
         @WithDefault("10m")
         Duration silentAfter();
+
+        /**
+         * The active probe: a linked, healthy channel through which nothing flowed for this long has its
+         * worker asked for its health (GET /health, wakeup=false) once per this period.
+         */
+        @WithDefault("5m")
+        Duration probeEvery();
+
+        /** Probes in a row without an answer (and nothing flowing meanwhile) that make a channel SILENT. */
+        @WithDefault("3")
+        int probeFailures();
+
+        /** Channels probed at most per monitor pass, least recently probed first. */
+        @WithDefault("50")
+        int probeBatch();
     }
 
     /** Files sent with the message itself (base64 uploads); larger ones go by URL. */

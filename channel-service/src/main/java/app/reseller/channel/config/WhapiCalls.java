@@ -48,6 +48,9 @@ public interface WhapiCalls {
 
         CallPolicy health();
 
+        /** The active probe: one try, no breaker (an unanswered probe is the evidence). */
+        CallPolicy probe();
+
         CallPolicy updateSettings();
 
         CallPolicy send();

@@ -123,7 +123,7 @@ public class ChannelHealthRepository {
                         for update of h skip locked""").execute(Tuple.of(utc(now), (double) silentAfter.toSeconds()))
                 .chain(rows -> Multi.createFrom().iterable(rows).map(ChannelHealthRepository::current)
                         .onItem().transformToUniAndConcatenate(was -> tx.preparedQuery(
-                                        "update channel_health set health = 'SILENT', updated_at = $2 where channel_id = $1")
+                                        "update channel_health set health = 'SILENT', updated_at = $2, silent_by_probe = false where channel_id = $1")
                                 .execute(Tuple.of(was.channelId(), utc(now)))
                                 .chain(() -> log(tx, was.channelId(), was.status(), was.status(), was.health(), ChannelHealth.SILENT,
                                         "no-sent-status", now))
@@ -140,7 +140,8 @@ public class ChannelHealthRepository {
         // first the row, always: a monitor pass deciding SILENT meanwhile skips it (SKIP LOCKED), or, if it read the
         // message as ACCEPTED before this commits, re-checks this row's new flowed_at when it locks it and lets it be;
         // a pass that locked it first makes this wait, and the SILENT it wrote is undone just below
-        return tx.preparedQuery("update channel_health set flowed_at = greatest(coalesce(flowed_at, $2), $2) where channel_id = $1")
+        return tx.preparedQuery("update channel_health set flowed_at = greatest(coalesce(flowed_at, $2), $2), probe_failures = 0"
+                        + " where channel_id = $1")
                 .execute(Tuple.of(channelId, utc(now)))
                 .chain(() -> tx.preparedQuery(CURRENT + " where h.channel_id = $1 and h.health = 'SILENT' for update of h")
                         .execute(Tuple.of(channelId)))
@@ -151,7 +152,7 @@ public class ChannelHealthRepository {
                     Current was = current(rows.iterator().next());
                     return tx.preparedQuery("""
                                     update channel_health set health = 'HEALTHY', since = $2, updated_at = $2, restarts = 0,
-                                        next_restart_at = null where channel_id = $1""")
+                                        next_restart_at = null, silent_by_probe = false where channel_id = $1""")
                             .execute(Tuple.of(channelId, utc(now)))
                             .chain(() -> log(tx, channelId, was.status(), was.status(), ChannelHealth.SILENT, ChannelHealth.HEALTHY, cause, now))
                             .chain(() -> event(tx, channelId, was.customerId(), ChannelHealth.HEALTHY, ChannelHealth.SILENT, was.status(),
@@ -182,6 +183,95 @@ public class ChannelHealthRepository {
                     return log(tx, channelId, row.getString("status"), row.getString("status"), health, health,
                             "auto-restart " + restart + "/" + cap, now).replaceWith(restart);
                 }));
+    }
+
+    // ---- the active probe ----
+
+    /**
+     * Channels to probe, least recently probed first: active, linked and HEALTHY with nothing flowed
+     * and no probe since {@code quietSince} (a flow is proof enough), or SILENT by the probe's own
+     * verdict (an answer ends it).
+     */
+    public Uni<List<UUID>> dueForProbe(Instant quietSince, int limit) {
+        return pool.preparedQuery("""
+                        select h.channel_id from channel_health h join channel c on c.id = h.channel_id and c.state = 'ACTIVE'
+                        where ((h.health = 'HEALTHY' and h.status = 'AUTH' and (h.flowed_at is null or h.flowed_at < $1))
+                               or (h.health = 'SILENT' and h.silent_by_probe))
+                          and (h.probed_at is null or h.probed_at < $1)
+                        order by h.probed_at nulls first, h.channel_id limit $2""")
+                .execute(Tuple.of(utc(quietSince), limit))
+                .map(rows -> rows.stream().map(r -> r.getUUID("channel_id")).toList());
+    }
+
+    /**
+     * The channel's worker answered a probe: its failures are forgotten; a silence the probe decided
+     * ends (HEALTHY, restarts forgotten) if WHAPI still says AUTH. A silence a send decided is left to a
+     * flow: WHAPI's AUTH said nothing about it. True when it made the channel HEALTHY.
+     */
+    public Uni<Boolean> probeAnswered(UUID channelId, Instant now) {
+        return pool.withTransaction(tx -> tx.preparedQuery(CURRENT + " where h.channel_id = $1 for update of h").execute(Tuple.of(channelId))
+                .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(false) : tx.preparedQuery("""
+                                update channel_health set probed_at = $2, probe_failures = 0,
+                                    health = case when health = 'SILENT' and silent_by_probe and status = 'AUTH' then 'HEALTHY' else health end,
+                                    restarts = case when health = 'SILENT' and silent_by_probe and status = 'AUTH' then 0 else restarts end,
+                                    next_restart_at = case when health = 'SILENT' and silent_by_probe and status = 'AUTH' then null
+                                                           else next_restart_at end,
+                                    silent_by_probe = silent_by_probe and not (health = 'SILENT' and status = 'AUTH'),
+                                    updated_at = case when health = 'SILENT' and silent_by_probe and status = 'AUTH' then $2 else updated_at end
+                                where channel_id = $1 returning health""").execute(Tuple.of(channelId, utc(now)))
+                        .chain(updated -> {
+                            Current was = current(rows.iterator().next());
+                            boolean recovered = was.health() == ChannelHealth.SILENT
+                                    && ChannelHealth.HEALTHY.name().equals(updated.iterator().next().getString("health"));
+                            return !recovered ? Uni.createFrom().item(false)
+                                    : log(tx, channelId, was.status(), was.status(), ChannelHealth.SILENT, ChannelHealth.HEALTHY, "probe-answered", now)
+                                    .chain(() -> event(tx, channelId, was.customerId(), ChannelHealth.HEALTHY, ChannelHealth.SILENT,
+                                            was.status(), 0, "probe-answered", now))
+                                    .replaceWith(true);
+                        })));
+    }
+
+    /** A probe that proved nothing either way (WHAPI refused it: the token, a channel it no longer knows): probed, not counted. */
+    public Uni<Void> probeInconclusive(UUID channelId, Instant now) {
+        return pool.preparedQuery("update channel_health set probed_at = $2 where channel_id = $1")
+                .execute(Tuple.of(channelId, utc(now))).replaceWithVoid();
+    }
+
+    /**
+     * A probe sent at {@code sentAt} got no answer (a timeout, WHAPI's 5xx): counted, unless the
+     * channel is no longer HEALTHY or something flowed through it since the probe was sent (proof it
+     * works, whatever its worker's health call did); the {@code failuresToSilence}-th in a row makes it
+     * SILENT by the probe, to be restarted like any silent channel. Counted once per probe period
+     * (only while its last probe is older than {@code quietSince}). True when it made it SILENT.
+     */
+    public Uni<Boolean> probeFailed(UUID channelId, Instant sentAt, Instant quietSince, Instant now, int failuresToSilence) {
+        // counted once per probe period: a second pass racing this one (a lapsed lease) found it due too, and counts nothing
+        return pool.withTransaction(tx -> tx.preparedQuery("""
+                        with was as (select channel_id, health = 'HEALTHY' and (flowed_at is null or flowed_at < $2)
+                                            and (probed_at is null or probed_at < $3) as counts
+                                     from channel_health where channel_id = $1 for update)
+                        update channel_health h set probed_at = greatest(coalesce(h.probed_at, $4), $4),
+                            probe_failures = case when was.counts then h.probe_failures + 1 else h.probe_failures end
+                        from was where h.channel_id = was.channel_id
+                        returning h.probe_failures, was.counts as counted""")
+                .execute(Tuple.of(channelId, utc(sentAt), utc(quietSince), utc(now)))
+                .chain(counted -> counted.size() == 0 || !counted.iterator().next().getBoolean("counted")
+                        || counted.iterator().next().getInteger("probe_failures") < failuresToSilence
+                        ? Uni.createFrom().item(false)
+                        : tx.preparedQuery(CURRENT + " where h.channel_id = $1").execute(Tuple.of(channelId))
+                        .chain(rows -> {
+                            Current was = current(rows.iterator().next());
+                            String cause = "probe-failed " + failuresToSilence + "x";
+                            return tx.preparedQuery("""
+                                            update channel_health set health = 'SILENT', silent_by_probe = true, probe_failures = 0,
+                                                updated_at = $2 where channel_id = $1""")
+                                    .execute(Tuple.of(channelId, utc(now)))
+                                    .chain(() -> log(tx, channelId, was.status(), was.status(), ChannelHealth.HEALTHY, ChannelHealth.SILENT,
+                                            cause, now))
+                                    .chain(() -> event(tx, channelId, was.customerId(), ChannelHealth.SILENT, ChannelHealth.HEALTHY,
+                                            was.status(), was.restarts(), cause, now))
+                                    .replaceWith(true);
+                        })));
     }
 
     /** Channels to poll: active, and not healthy or linking. */

@@ -4,6 +4,7 @@ import app.reseller.channel.Channel;
 import app.reseller.channel.client.WhapiGate;
 import app.reseller.channel.config.ChannelConfig;
 import app.reseller.channel.repository.ChannelHealthRepository;
+import app.reseller.platform.domain.ProviderFault;
 import app.reseller.platform.events.JobLease;
 import app.reseller.platform.secrets.SecretBox;
 import app.reseller.platform.secrets.Secrets;
@@ -29,8 +30,9 @@ import java.util.UUID;
  * marks a linked channel SILENT when a message sent through it got no status within
  * channel.health.silent-after (WHAPI's "connected" is not trusted alone), and restarts a stuck or
  * silent channel at WHAPI automatically: once per back-off step (1 min, 2 min, 4 min, ...) and at
- * most channel.health.max-restarts times until it is healthy again. Publishes each channel's
- * verdict and time in it as metrics.
+ * most channel.health.max-restarts times until it is healthy again. Probes the worker of each idle
+ * linked channel every channel.health.probe-every (an unanswered probe is evidence a status webhook
+ * cannot give). Publishes each channel's verdict and time in it as metrics.
  */
 @ApplicationScoped
 public class ChannelHealthMonitor {
@@ -39,6 +41,11 @@ public class ChannelHealthMonitor {
 
     /** One pass: what it did. */
     public record Outcome(int polled, int markedStuck, int markedSilent, int restarted) {
+    }
+
+    /** A probe's outcome: answered (with WHAPI's status), unanswered, or refused (proves nothing either way). */
+    private record Probe(UUID channelId, String customerId, Instant sentAt, Answer answer, String status) {
+        enum Answer { ANSWERED, UNANSWERED, REFUSED }
     }
 
     private final ChannelHealthRepository health;
@@ -51,6 +58,7 @@ public class ChannelHealthMonitor {
     private final Clock clock;
     private final MultiGauge verdicts;
     private final MultiGauge timeInState;
+    private final MeterRegistry metrics;
 
     public ChannelHealthMonitor(ChannelHealthRepository health, ChannelService channels, ChannelControl control, WhapiGate gate,
                                 SecretBox secrets, JobLease leases, ChannelConfig config, MeterRegistry metrics, Clock clock) {
@@ -62,6 +70,7 @@ public class ChannelHealthMonitor {
         this.leases = leases;
         this.config = config.health();
         this.clock = clock;
+        this.metrics = metrics;
         this.verdicts = MultiGauge.builder("channel.health").description("1 for each active channel's health verdict").register(metrics);
         this.timeInState = MultiGauge.builder("channel.health.time.in.state").baseUnit("seconds")
                 .description("how long each active channel has had its WHAPI status").register(metrics);
@@ -94,6 +103,84 @@ public class ChannelHealthMonitor {
                     .chain(status -> status == null ? Uni.createFrom().item(false)
                             : health.observe(channelId, channel.customerId, status, "health-poll", asked, clock.instant()));
         });
+    }
+
+    /**
+     * The active probe: asks the worker of each idle linked channel (and of each the probe itself made
+     * SILENT) for its health. An answer forgets the failures and ends a silence the probe decided; the
+     * probe-failures-th unanswered one in a row makes the channel SILENT. When every probe of a pass
+     * (two or more) went unanswered, WHAPI's gate is down for everyone: nothing is counted, since
+     * restarting every channel would not bring WHAPI back. @return how many it made SILENT
+     */
+    @Scheduled(identity = "channel-probe", every = "{channel.health.check-every}", delayed = "20s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> probeTick() {
+        return leases.runIfHeld("channel-probe", config.checkEvery().multipliedBy(2), this::probeOnce)
+                .onFailure().invoke(e -> LOG.warnf("channel probe pass failed: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    public Uni<Integer> probeOnce() {
+        Instant now = clock.instant();
+        Instant quietSince = now.minus(config.probeEvery());
+        return health.dueForProbe(quietSince, config.probeBatch())
+                .chain(ids -> Multi.createFrom().iterable(ids).onItem().transformToUniAndConcatenate(this::probe).collect().asList())
+                .chain(probes -> {
+                    boolean outage = probes.size() >= 2 && probes.stream().noneMatch(p -> p.answer() == Probe.Answer.ANSWERED);
+                    if (outage) {
+                        LOG.warnf("WHAPI's gate answered none of %d probes: an outage, not %d silent channels; nothing counted",
+                                probes.size(), probes.size());
+                    }
+                    return Multi.createFrom().iterable(probes)
+                            .onItem().transformToUniAndConcatenate(p -> settle(p, outage, quietSince).onFailure().recoverWithItem(failure -> {
+                                LOG.infof("channel %s: probe not recorded, the next pass probes it again: %s", p.channelId(), failure.toString());
+                                return false;
+                            }))
+                            .filter(silenced -> silenced).collect().asList().map(List::size);
+                });
+    }
+
+    private Uni<Probe> probe(UUID channelId) {
+        return channels.find(channelId).chain(channel -> {
+            Instant sentAt = clock.instant();
+            return gate.probe(Secrets.bearer(secrets.open(Channel.TOKEN_PURPOSE, channel.tokenSealed)))
+                    .map(answer -> {
+                        probes("answered");
+                        return new Probe(channelId, channel.customerId, sentAt, Probe.Answer.ANSWERED,
+                                answer.path("status").path("text").asText(null));
+                    })
+                    .onFailure().recoverWithItem(failure -> {
+                        boolean refused = failure instanceof ProviderFault fault && fault.outcome() == ProviderFault.Outcome.REFUSED;
+                        probes(refused ? "refused" : "unanswered");
+                        return new Probe(channelId, channel.customerId, sentAt, refused ? Probe.Answer.REFUSED : Probe.Answer.UNANSWERED,
+                                null);
+                    });
+        });
+    }
+
+    private Uni<Boolean> settle(Probe probe, boolean outage, Instant quietSince) {
+        Instant now = clock.instant();
+        return switch (probe.answer()) {
+            case ANSWERED -> {
+                // a status other than AUTH goes through the state machine like any report of WHAPI's
+                Uni<Boolean> observed = probe.status() == null || "AUTH".equals(probe.status()) ? Uni.createFrom().item(false)
+                        : health.observe(probe.channelId(), probe.customerId(), probe.status(), "probe", probe.sentAt(), now);
+                yield observed.chain(() -> health.probeAnswered(probe.channelId(), now)).replaceWith(false);
+            }
+            case REFUSED -> health.probeInconclusive(probe.channelId(), now).replaceWith(false);
+            case UNANSWERED -> outage ? Uni.createFrom().item(false)
+                    : health.probeFailed(probe.channelId(), probe.sentAt(), quietSince, now, config.probeFailures())
+                    .invoke(silenced -> {
+                        if (silenced) {
+                            LOG.warnf("channel %s: its worker answered none of %d probes in a row while WHAPI says AUTH: SILENT",
+                                    probe.channelId(), config.probeFailures());
+                        }
+                    });
+        };
+    }
+
+    private void probes(String outcome) {
+        metrics.counter("channel.health.probes", "outcome", outcome).increment();
     }
 
     private Uni<Boolean> restart(UUID channelId) {

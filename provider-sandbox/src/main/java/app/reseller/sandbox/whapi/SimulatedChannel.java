@@ -29,6 +29,8 @@ final class SimulatedChannel {
     boolean stopped;
     /** While > 0 the channel is silent (says AUTH, accepts sends, reports nothing); each restart counts down. */
     int silentFor;
+    /** While > 0 the channel's worker answers nothing (its gate health call times out as a 504); each restart counts down. */
+    int unresponsiveFor;
     List<Map<String, Object>> webhooks = List.of();
 
     SimulatedChannel(String id, String token, String name, String phone, String projectId, long creationTs, long activeTill) {

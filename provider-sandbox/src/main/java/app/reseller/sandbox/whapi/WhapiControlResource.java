@@ -104,6 +104,19 @@ public class WhapiControlResource {
         return Map.of("channelId", id, "silent", true, "restartsToRecover", restarts);
     }
 
+    @POST
+    @Path("channels/{id}/unresponsive")
+    @Operation(summary = "The channel's worker stops answering: its last webhook said AUTH, but its gate health call answers 504, "
+            + "until restarted restartsToRecover times (0: never; default 1)")
+    public Map<String, Object> unresponsive(@PathParam("id") String id, SilenceRequest request) {
+        int restarts = request == null || request.restartsToRecover() == null ? 1 : request.restartsToRecover();
+        if (restarts < 0) {
+            throw new WhapiError(400, "Bad request", "restartsToRecover is 0 (never) or more");
+        }
+        whapi.makeUnresponsive(id, restarts == 0 ? Integer.MAX_VALUE : restarts);
+        return Map.of("channelId", id, "unresponsive", true, "restartsToRecover", restarts);
+    }
+
     @GET
     @Path("channels/{id}/webhook-settings")
     @Operation(summary = "The channel's webhook settings as the platform last set them (PATCH /settings)")

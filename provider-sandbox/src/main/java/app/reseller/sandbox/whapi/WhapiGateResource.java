@@ -91,6 +91,9 @@ public class WhapiGateResource {
     @Path("health")
     public Map<String, Object> health(@HeaderParam("Authorization") String auth) {
         String id = whapi.channelOfToken(auth);
+        if (whapi.isUnresponsive(id)) {
+            throw new WhapiError(504, "Gateway Timeout", "the channel's worker did not answer");
+        }
         String status = whapi.gateStatus(id);
         long startAt = whapi.creationTs(id) / 1000;
         Map<String, Object> health = new LinkedHashMap<>();

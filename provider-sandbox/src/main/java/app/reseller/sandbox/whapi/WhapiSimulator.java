@@ -178,6 +178,19 @@ public class WhapiSimulator {
         return find(id).silentFor > 0;
     }
 
+    /**
+     * An unresponsive channel: its last webhook said AUTH, but its worker answers nothing (a gate
+     * health call gets WHAPI's 504) until it has been restarted {@code restartsToRecover} times
+     * (Integer.MAX_VALUE: never).
+     */
+    public synchronized void makeUnresponsive(String id, int restartsToRecover) {
+        find(id).unresponsiveFor = restartsToRecover;
+    }
+
+    public synchronized boolean isUnresponsive(String id) {
+        return find(id).unresponsiveFor > 0;
+    }
+
     // ---- gate (channel token) ----
 
     /** The id of the channel owning this token ("Bearer <token>", exactly one prefix), or a 401. */
@@ -234,6 +247,9 @@ public class WhapiSimulator {
         channel.restarts++;
         if (channel.silentFor > 0 && channel.silentFor != Integer.MAX_VALUE) {
             channel.silentFor--;
+        }
+        if (channel.unresponsiveFor > 0 && channel.unresponsiveFor != Integer.MAX_VALUE) {
+            channel.unresponsiveFor--;
         }
         if (channel.stuckFor > 0 && --channel.stuckFor == 0) {
             channel.gateStatus = channel.linkedPhone != null ? "AUTH" : "QR";
