@@ -19,6 +19,19 @@ public interface MessagingConfig {
 
     Webhooks webhooks();
 
+    Callbacks callbacks();
+
+    /** Wappin's callbacks, the hottest write path (docs/messaging.md, "Callbacks stored in groups"). */
+    interface Callbacks {
+        /** Store statements at once; concurrent callbacks wait for a free one and go together (group commit). */
+        @WithDefault("4")
+        int storeParallel();
+
+        /** Callbacks in one store statement at most. */
+        @WithDefault("128")
+        int storeBatch();
+    }
+
     /**
      * Wappin credentials to use until an admin sets them through the API (e.g. from a Kubernetes
      * Secret: MESSAGING_WAPPIN_SECRET_KEY, MESSAGING_WAPPIN_CALLBACK_TOKEN). The local run points
