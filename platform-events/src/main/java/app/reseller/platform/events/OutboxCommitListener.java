@@ -37,14 +37,11 @@ class OutboxCommitListener {
         if (!config.relay().enabled()) {
             return;
         }
-        String url = datasource.getOptionalValue("quarkus.datasource.reactive.url", String.class).orElse(null);
-        if (url == null) {
+        PgConnectOptions options = OutboxDatabase.of(datasource).orElse(null);
+        if (options == null) {
             LOG.warn("no quarkus.datasource.reactive.url: the outbox relay only polls");
             return;
         }
-        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
-        datasource.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
-        datasource.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempts -> 1_000L);
         subscriber.channel("outbox_event").handler(ignored -> relay.wakeUp());
         subscriber.connect().subscribe().with(

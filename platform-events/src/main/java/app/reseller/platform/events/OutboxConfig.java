@@ -19,6 +19,14 @@ public interface OutboxConfig {
         @WithDefault("true")
         boolean enabled();
 
+        /**
+         * Connections the relay holds of its own, beside the service's shared pool, so that a pass
+         * never queues behind the requests that write the events (one pass runs at a time; the
+         * second connection serves the backlog gauge and the purge).
+         */
+        @WithDefault("2")
+        int connections();
+
         /** Rows published per transaction. */
         @WithDefault("500")
         int batchSize();
