@@ -10,9 +10,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * ./mvnw -B -Pbenchmark -pl platform-events -am verify -Dbench.rate=200 -Dbench.seconds=30
  * </pre>
+ * {@code -Dbench.noNotify=true} drops the commit-time NOTIFY trigger (an experiment: pair it with
+ * {@code -Dplatform.outbox.relay.poll-interval=10ms}); docs/benchmarks.md says what it showed.
  */
 @Tag("benchmark")
 @QuarkusTest
@@ -44,8 +43,16 @@ class OutboxHopBenchmark {
         int rate = Integer.getInteger("bench.rate", 200);
         int seconds = Integer.getInteger("bench.seconds", 30);
         int aggregates = Integer.getInteger("bench.aggregates", 50);
-        HttpClient http = HttpClient.newBuilder().executor(java.util.concurrent.Executors.newFixedThreadPool(4)).build();
+        // A Vert.x client on its own event loop, not the JDK's HttpClient: that one hands every
+        // completion to CompletableFuture's default executor, which on 2 cores starts a thread per
+        // task (JFR saw 250-320 new threads a second in this JVM, CPU taken from the app measured).
+        io.vertx.core.Vertx loadVertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
+        io.vertx.core.http.HttpClient http = loadVertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+                .setDefaultHost(probe.getHost()).setDefaultPort(probe.getPort()).setMaxPoolSize(64).setKeepAlive(true));
 
+        if (Boolean.getBoolean("bench.noNotify")) { // experiment: what the commit-time NOTIFY costs
+            ProbeInfra.execute("drop trigger if exists outbox_event_inserted on outbox_event");
+        }
         // warm-up at the measured rate, long enough for the JIT to compile the hot paths
         run(http, "warm-up", rate, Integer.getInteger("bench.warmupSeconds", 20), aggregates);
         Thread.sleep(3_000);
@@ -69,7 +76,14 @@ class OutboxHopBenchmark {
                 select extract(epoch from (max(e.applied_at) - min(o.created_at)))
                   from probe_effect e join outbox_event o on o.id = e.event_id
                  where e.aggregate_id like '%s%%'""".formatted(runId), rs -> rs.getDouble(1)).get(0);
+        // where the time goes: commit -> marked sent by the relay (after Kafka's ack), then -> consumer effect
+        List<Double> relayed = ProbeInfra.query("""
+                select extract(epoch from (o.sent_at - o.created_at)) * 1000
+                  from probe_effect e join outbox_event o on o.id = e.event_id
+                 where e.aggregate_id like '%s%%'""".formatted(runId), rs -> rs.getDouble(1));
+        loadVertx.close();
         Collections.sort(hops);
+        Collections.sort(relayed);
         System.out.printf("""
 
                 === outbox event hop (commit -> consumer effect), real PostgreSQL + Kafka ===
@@ -80,13 +94,15 @@ class OutboxHopBenchmark {
                 hop p90          %.1f ms
                 hop p99          %.1f ms
                 hop max          %.1f ms
+                relay p50/p99    %.1f / %.1f ms (commit -> Kafka acknowledged, marked sent)
                 ============================================================================
                 %n""", rate, seconds, aggregates, sent, sendSeconds, sent / sendSeconds, hops.size(),
-                hops.size() / span, pct(hops, 50), pct(hops, 90), pct(hops, 99), hops.get(hops.size() - 1));
+                hops.size() / span, pct(hops, 50), pct(hops, 90), pct(hops, 99), hops.get(hops.size() - 1),
+                pct(relayed, 50), pct(relayed, 99));
     }
 
     /** Offers {@code rate} changes per second for {@code seconds}, paced, without waiting for answers. */
-    private int run(HttpClient http, String prefix, int rate, int seconds, int aggregates) throws Exception {
+    private int run(io.vertx.core.http.HttpClient http, String prefix, int rate, int seconds, int aggregates) throws Exception {
         int total = rate * seconds;
         AtomicInteger failed = new AtomicInteger();
         List<CompletableFuture<?>> inFlight = new ArrayList<>(total);
@@ -97,13 +113,16 @@ class OutboxHopBenchmark {
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
-            URI uri = URI.create(probe + "/" + prefix + "-" + (i % aggregates) + "/" + (i / aggregates + 1));
-            inFlight.add(http.sendAsync(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .thenAccept(r -> {
-                        if (r.statusCode() != 204) {
+            String uri = probe.getPath() + "/" + prefix + "-" + (i % aggregates) + "/" + (i / aggregates + 1);
+            inFlight.add(http.request(io.vertx.core.http.HttpMethod.POST, uri)
+                    .compose(request -> request.send())
+                    .compose(response -> response.body().map(body -> response.statusCode()))
+                    .toCompletionStage().toCompletableFuture()
+                    .handle((status, failure) -> {
+                        if (failure != null || status != 204) {
                             failed.incrementAndGet();
                         }
+                        return null;
                     }));
         }
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();

@@ -31,6 +31,15 @@ final class ProbeInfra {
         }
     }
 
+    static void execute(String sql) {
+        try (Connection c = DriverManager.getConnection(SharedInfra.get().postgres().jdbcUrl(DATABASE), "postgres", "postgres");
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     static <T> List<T> query(String sql, RowReader<T> reader) {
         try (Connection c = DriverManager.getConnection(SharedInfra.get().postgres().jdbcUrl(DATABASE), "postgres", "postgres");
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
