@@ -6,7 +6,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import java.time.ZoneOffset;
 
@@ -27,9 +27,12 @@ public class ProbeConsumer {
     }
 
     @Incoming("probe-in")
-    public Uni<Void> onProbeChanged(Message<String> message) {
-        return consumer.apply("probe", message, event -> {
+    public Uni<Void> onProbeChanged(KafkaRecordBatch<String, String> batch) {
+        return consumer.applyBatch(null, "probe", batch, event -> {
             ProbeChanged changed = event.dataAs(json, ProbeChanged.class);
+            if (changed.seq() < 0) { // a rule that will always refuse this event: it belongs in the dead-letter topic
+                return Uni.createFrom().failure(new IllegalArgumentException("the probe refuses a negative seq: " + changed.seq()));
+            }
             return Panache.getSession().chain(session -> session.createNativeQuery(APPLY)
                     .setParameter("id", event.id())
                     .setParameter("aggregate", changed.aggregateId())
