@@ -20,6 +20,7 @@ import static app.reseller.channel.ChannelTestSupport.entitle;
 import static app.reseller.channel.ChannelTestSupport.whapiIdOf;
 import static app.reseller.channel.ChannelTestSupport.wire;
 import static app.reseller.infra.TestCallers.asAdmin;
+import static org.hamcrest.Matchers.nullValue;
 import static app.reseller.infra.TestCallers.asCustomer;
 import static app.reseller.infra.TestCallers.newCustomer;
 import static org.awaitility.Awaitility.await;
@@ -146,6 +147,26 @@ class BulkJobTest extends CleanWhapiPerTest {
             assertEquals(6, progress.getInt("done"), progress.prettify());
             assertNotNull(progress.get("finishedAt"));
         }
+    }
+
+    /** An operator's job over two customers' channels belongs to neither: each customer gets a 404 for it. */
+    @Test
+    void anOperatorsJobOverSeveralCustomersIsNoCustomersToSee() {
+        String first = newCustomer();
+        String second = newCustomer();
+        entitle(first, 1, 100);
+        entitle(second, 1, 100);
+        List<String> channels = List.of(createChannel(first, "mixed a"), createChannel(second, "mixed b"));
+        String job = asAdmin().body(Map.of("action", "RESTART", "channelIds", channels)).post("/channels/bulk").then().statusCode(202)
+                .extract().path("id");
+        asAdmin().get("/jobs/" + job).then().statusCode(200).body("customerId", nullValue());
+        asCustomer(first).get("/jobs/" + job).then().statusCode(404);
+        asCustomer(second).get("/jobs/" + job).then().statusCode(404);
+        // and a job over one customer's channels is that customer's, whoever started it
+        String own = asAdmin().body(Map.of("action", "RESTART", "channelIds", List.of(channels.get(0)))).post("/channels/bulk").then()
+                .statusCode(202).extract().path("id");
+        asCustomer(first).get("/jobs/" + own).then().statusCode(200).body("customerId", is(first));
+        asCustomer(second).get("/jobs/" + own).then().statusCode(404);
     }
 
     /** One item's row: channel, position, state, claim token, not before, attempts, started at. */

@@ -69,7 +69,8 @@ public class BulkJobs {
     public Uni<BulkJob> start(Caller caller, BulkAction action, List<UUID> channelIds, ChannelFilter filter, String idempotencyKey) {
         return targets(caller, channelIds, filter).chain(targets -> {
             Set<String> owners = targets.stream().map(Target::customerId).collect(Collectors.toSet());
-            String customerId = !caller.isAdmin() ? caller.customerId() : owners.size() == 1 ? owners.iterator().next() : null;
+            // the job belongs to its one customer (an operator's job over several customers belongs to none)
+            String customerId = caller.whoseRecords(owners.size() == 1 ? owners.iterator().next() : null);
             UUID id = UUID.randomUUID();
             return jobs.insert(id, action, customerId, caller.name(), idempotencyKey, targets.stream().map(Target::channelId).toList(),
                     clock.instant(), tx -> trail.jobStarted(tx, id, action, customerId, targets.size()));
@@ -96,12 +97,10 @@ public class BulkJobs {
     /** The job and how far it got, if the caller may see it: its customer's, or an operator's. */
     public Uni<BulkJob> find(Caller caller, UUID id) {
         return jobs.find(id).map(job -> {
-            if (job == null || (job.customerId() == null && !caller.isAdmin())) {
+            if (job == null) {
                 throw new NotFound("job", id);
             }
-            if (job.customerId() != null) {
-                caller.mayAccess(job.customerId(), "job", id);
-            }
+            caller.mayAccess(job.customerId(), "job", id); // a job of no customer is an operator's
             return job;
         });
     }
@@ -124,7 +123,7 @@ public class BulkJobs {
     }
 
     private Uni<List<Target>> matching(Caller caller, ChannelFilter filter) {
-        ChannelFilter own = caller.isAdmin() ? filter : filter.ofCustomer(caller.customerId());
+        ChannelFilter own = filter.ofCustomer(caller.whoseRecords(filter.customerId()));
         ChannelFilter live = own.states().isEmpty() ? own.inStates(ChannelFilter.notDeleted().states()) : own;
         Set<String> keyLimit = caller.channelLimit();
         return directory.page(live, ChannelOrder.CREATED, false, null, config.maxChannels() + 1).map(listed -> {

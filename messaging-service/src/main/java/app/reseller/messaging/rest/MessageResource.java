@@ -144,7 +144,7 @@ public class MessageResource {
     @RolesAllowed({Caller.ADMIN, Caller.CUSTOMER})
     @Operation(summary = "Whether a phone number is on WhatsApp")
     public Uni<NumberCheck> numberCheck(@Valid @NotNull NumberCheckRequest request) {
-        return messages.checkNumber(caller.isAdmin() ? null : caller.customerId(), request.phone());
+        return messages.checkNumber(caller.whoseRecords(null), request.phone());
     }
 
     private Uni<MessageView> withTimeline(OutboundMessage message) {
@@ -157,10 +157,8 @@ public class MessageResource {
 
     /** Customers send as themselves; an admin sends for ?customerId= or for the platform itself. */
     private String sender(String customerId) {
-        if (caller.isAdmin()) {
-            return customerId == null || customerId.isBlank() ? "platform" : customerId;
-        }
-        return caller.customerId();
+        String whose = caller.whoseRecords(customerId);
+        return whose == null || whose.isBlank() ? "platform" : whose;
     }
 
     private Uni<Response> created(Uni<OutboundMessage> sent) {

@@ -66,14 +66,9 @@ public class WebhookEndpointResource {
     @APIResponse(responseCode = "409", description = "The customer has as many endpoints as it may register (webhook-endpoint-limit)")
     @APIResponse(responseCode = "422", description = "The URL is refused: not https, credentials in it, or an address that is not public (webhook-url-refused)")
     public Uni<Response> register(@Valid @NotNull EndpointRequest request) {
-        String owner;
-        if (caller.isAdmin()) {
-            if (request.customerId() == null || request.customerId().isBlank()) {
-                throw ProblemException.badRequestOn("customerId", "customer-required", "Customer required", "an admin registers an endpoint for a customerId");
-            }
-            owner = request.customerId();
-        } else {
-            owner = caller.customerId();
+        String owner = caller.whoseRecords(request.customerId());
+        if (owner == null || owner.isBlank()) {
+            throw ProblemException.badRequestOn("customerId", "customer-required", "Customer required", "an admin registers an endpoint for a customerId");
         }
         return endpoints.register(owner, request.url(), request.description(), request.eventTypes(),
                         request.enabled() == null || request.enabled())
