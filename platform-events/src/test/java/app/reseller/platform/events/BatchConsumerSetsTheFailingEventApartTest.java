@@ -85,6 +85,45 @@ class BatchConsumerSetsTheFailingEventApartTest {
         }
     }
 
+    /**
+     * The relay is at-least-once: the same event may reach one poll twice. The batch records its
+     * ids in one statement, and the second copy must find the first one's id, not apply again.
+     */
+    @Test
+    void anEventPublishedTwiceIntoOnePollIsAppliedOnce() {
+        given().post("/probe/twice-warmup/1").then().statusCode(204);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ProbeInfra.count(
+                "select count(*) from probe_effect where aggregate_id = 'twice-warmup'") == 1);
+        double splitBefore = batches("split");
+        String aggregate = "twice";
+        String payload = "'{\"aggregateId\":\"twice\",\"seq\":%d,\"committedAt\":\"2026-12-05T00:00:00Z\"}'";
+        // only this test writes one id twice: the unique id is lifted for one statement's worth of rows
+        ProbeInfra.execute("alter table outbox_event drop constraint outbox_event_id_key");
+        try {
+            ProbeInfra.execute("""
+                    insert into outbox_event (id, aggregatetype, aggregateid, type, topic, subject, payload, bucket)
+                    select case when n = 3 then 'a1f7c9e0-0000-4000-8000-000000000002'::uuid else gen_random_uuid() end,
+                           'probe', '%1$s', 'probe.ProbeChanged.v1', 'probe.events', '%1$s', format(%2$s, n)::jsonb, %3$d
+                      from generate_series(1, 5) n
+                    union all
+                    select 'a1f7c9e0-0000-4000-8000-000000000002'::uuid, 'probe', '%1$s', 'probe.ProbeChanged.v1', 'probe.events',
+                           '%1$s', format(%2$s, 3)::jsonb, %3$d
+                    """.formatted(aggregate, payload.replace("%d", "%s"), OutboxBuckets.of(aggregate)));
+            await().atMost(Duration.ofSeconds(60)).until(() -> ProbeInfra.count(
+                    "select count(*) from outbox_event where aggregateid = 'twice' and sent_at is null") == 0);
+        } finally {
+            ProbeInfra.execute("delete from outbox_event where aggregateid = 'twice'");
+            ProbeInfra.execute("alter table outbox_event add constraint outbox_event_id_key unique (id)");
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> ProbeInfra.count(
+                "select count(*) from probe_effect where aggregate_id = 'twice'") == 5);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> ProbeInfra.count(
+                "select count(*) from probe_effect where aggregate_id = 'twice'") == 5);
+        assertEquals(1, ProbeInfra.count("select count(*) from probe_effect where event_id = 'a1f7c9e0-0000-4000-8000-000000000002'"));
+        // the probe's effect table would refuse a second apply and split the batch: it must not come to that
+        assertEquals(splitBefore, batches("split"), "the copy was recognised inside the batch, not by a failed apply");
+    }
+
     private static double batches(String outcome) {
         String metrics = when().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("events_batches_total\\{consumer=\"probe\",outcome=\"" + outcome + "\"[^}]*} ([0-9.E]+)")

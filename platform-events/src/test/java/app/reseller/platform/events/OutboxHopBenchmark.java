@@ -43,6 +43,9 @@ class OutboxHopBenchmark {
         int rate = Integer.getInteger("bench.rate", 200);
         int seconds = Integer.getInteger("bench.seconds", 30);
         int aggregates = Integer.getInteger("bench.aggregates", 50);
+        // events committed by one request (1: a change and its event per transaction, the default;
+        // N: N changes of one aggregate and their events in one transaction, as the callback store commits)
+        int perCommit = Integer.getInteger("bench.eventsPerCommit", 1);
         // A Vert.x client on its own event loop, not the JDK's HttpClient: that one hands every
         // completion to CompletableFuture's default executor, which on 2 cores starts a thread per
         // task (JFR saw 250-320 new threads a second in this JVM, CPU taken from the app measured).
@@ -54,11 +57,11 @@ class OutboxHopBenchmark {
             ProbeInfra.execute("drop trigger if exists outbox_event_inserted on outbox_event");
         }
         // warm-up at the measured rate, long enough for the JIT to compile the hot paths
-        run(http, "warm-up", rate, Integer.getInteger("bench.warmupSeconds", 20), aggregates);
+        run(http, "warm-up", rate, Integer.getInteger("bench.warmupSeconds", 20), aggregates, perCommit);
         Thread.sleep(3_000);
         String runId = "bench-" + System.currentTimeMillis();
         long t0 = System.nanoTime();
-        int sent = run(http, runId, rate, seconds, aggregates);
+        int sent = run(http, runId, rate, seconds, aggregates, perCommit);
         double sendSeconds = (System.nanoTime() - t0) / 1e9;
 
         long deadline = System.currentTimeMillis() + 120_000;
@@ -87,7 +90,7 @@ class OutboxHopBenchmark {
         System.out.printf("""
 
                 === outbox event hop (commit -> consumer effect), real PostgreSQL + Kafka ===
-                target rate      %d events/s for %d s over %d aggregates
+                target rate      %d events/s for %d s over %d aggregates, %d event(s) per commit
                 events           %d sent in %.1f s (%.0f/s offered), %d applied
                 throughput       %.0f events/s (first commit to last effect)
                 hop p50          %.1f ms
@@ -96,24 +99,31 @@ class OutboxHopBenchmark {
                 hop max          %.1f ms
                 relay p50/p99    %.1f / %.1f ms (commit -> Kafka acknowledged, marked sent)
                 ============================================================================
-                %n""", rate, seconds, aggregates, sent, sendSeconds, sent / sendSeconds, hops.size(),
+                %n""", rate, seconds, aggregates, perCommit, sent, sendSeconds, sent / sendSeconds, hops.size(),
                 hops.size() / span, pct(hops, 50), pct(hops, 90), pct(hops, 99), hops.get(hops.size() - 1),
                 pct(relayed, 50), pct(relayed, 99));
     }
 
-    /** Offers {@code rate} changes per second for {@code seconds}, paced, without waiting for answers. */
-    private int run(io.vertx.core.http.HttpClient http, String prefix, int rate, int seconds, int aggregates) throws Exception {
-        int total = rate * seconds;
+    /**
+     * Offers {@code rate} events per second for {@code seconds}, paced, without waiting for answers:
+     * one request per {@code perCommit} events; returns how many events were committed.
+     */
+    private int run(io.vertx.core.http.HttpClient http, String prefix, int rate, int seconds, int aggregates, int perCommit)
+            throws Exception {
+        int requests = rate * seconds / perCommit;
+        double requestsPerSecond = (double) rate / perCommit;
         AtomicInteger failed = new AtomicInteger();
-        List<CompletableFuture<?>> inFlight = new ArrayList<>(total);
+        List<CompletableFuture<?>> inFlight = new ArrayList<>(requests);
         long start = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            long due = start + (long) (i * (1e9 / rate));
+        for (int i = 0; i < requests; i++) {
+            long due = start + (long) (i * (1e9 / requestsPerSecond));
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
-            String uri = probe.getPath() + "/" + prefix + "-" + (i % aggregates) + "/" + (i / aggregates + 1);
+            // request i is the (i / aggregates)-th of its aggregate: its events are that many groups in
+            int firstSeq = (i / aggregates) * perCommit + 1;
+            String uri = probe.getPath() + "/" + prefix + "-" + (i % aggregates) + "/" + firstSeq + "?events=" + perCommit;
             inFlight.add(http.request(io.vertx.core.http.HttpMethod.POST, uri)
                     .compose(request -> request.send())
                     .compose(response -> response.body().map(body -> response.statusCode()))
@@ -129,7 +139,7 @@ class OutboxHopBenchmark {
         if (failed.get() > 0) {
             throw new IllegalStateException(failed.get() + " changes failed");
         }
-        return total;
+        return requests * perCommit;
     }
 
     private static double pct(List<Double> sorted, int percentile) {
