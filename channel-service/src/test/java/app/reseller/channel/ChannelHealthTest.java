@@ -316,6 +316,11 @@ class ChannelHealthTest {
         TestClock clock = new TestClock();
         QuarkusMock.installMockForType(clock, Clock.class);
         ChannelTestSupport.fault("ERROR", "GET", "/gate/health", 503, 100_000);
+        // what the outage must leave as it is: a scheduled pass before the fault may already have counted
+        // an unanswered probe of a just-linked channel (CI once found 1 at the end while all 8 passes of
+        // the outage logged "nothing counted")
+        long firstBefore = probeFailures(first);
+        long secondBefore = probeFailures(second);
         try {
             for (int period = 1; period <= 4; period++) {
                 clock.advance(Duration.ofMinutes(6));
@@ -326,8 +331,8 @@ class ChannelHealthTest {
         }
         assertEquals("HEALTHY", health(customer, first));
         assertEquals("HEALTHY", health(customer, second));
-        assertEquals(0, probeFailures(first));
-        assertEquals(0, probeFailures(second));
+        assertEquals(firstBefore, probeFailures(first), "the outage counted a failure");
+        assertEquals(secondBefore, probeFailures(second), "the outage counted a failure");
         assertEquals(0, restartsAtWhapi(first) + restartsAtWhapi(second));
     }
 
