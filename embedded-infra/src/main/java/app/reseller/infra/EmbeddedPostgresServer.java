@@ -36,7 +36,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     public static EmbeddedPostgresServer throwaway() {
         var builder = builder().setPort(FreePort.pick());
-        if (!Boolean.getBoolean("infra.postgres.durable")) {
+        if (Boolean.getBoolean("infra.postgres.durable")) {
+            // zonky starts the server with -F (fsync off) and synchronous_commit off whatever we ask
+            // for, unless said otherwise here: without these two lines a "durable" run neither
+            // flushed its WAL nor waited for it (every durable benchmark figure up to 2026-12-05
+            // was measured so; docs/benchmarks.md says which). A -c after -F wins.
+            builder.setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on");
+        } else {
             builder.setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off");
