@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * ./mvnw -B -Pbenchmark -pl platform-events -am verify -Dbench.rate=200 -Dbench.seconds=30
  * </pre>
+ * {@code -Dbench.timeline=true} also prints the hop per second of the run and the database's
+ * checkpoints and the outbox tables' dead rows before and after it (where the tail comes from).
  * {@code -Dbench.noNotify=true} drops the commit-time NOTIFY trigger (an experiment: pair it with
  * {@code -Dplatform.outbox.relay.poll-interval=10ms}); docs/benchmarks.md says what it showed.
  */
@@ -60,6 +62,7 @@ class OutboxHopBenchmark {
         run(http, "warm-up", rate, Integer.getInteger("bench.warmupSeconds", 20), aggregates, perCommit);
         Thread.sleep(3_000);
         String runId = "bench-" + System.currentTimeMillis();
+        String statsBefore = databaseStats();
         long t0 = System.nanoTime();
         int sent = run(http, runId, rate, seconds, aggregates, perCommit);
         double sendSeconds = (System.nanoTime() - t0) / 1e9;
@@ -84,7 +87,25 @@ class OutboxHopBenchmark {
                 select extract(epoch from (o.sent_at - o.created_at)) * 1000
                   from probe_effect e join outbox_event o on o.id = e.event_id
                  where e.aggregate_id like '%s%%'""".formatted(runId), rs -> rs.getDouble(1));
+        String statsAfter = databaseStats();
         loadVertx.close();
+        if (Boolean.getBoolean("bench.timeline")) { // where in the run the tail lies: a steady drift or a few stalls
+            System.out.println("\nsecond  events  hop p50  hop p99  relay p99 (ms)");
+            ProbeInfra.query("""
+                    select extract(epoch from date_trunc('second', o.created_at) - min(date_trunc('second', o.created_at)) over ())::int,
+                           count(*),
+                           percentile_cont(0.5) within group (order by extract(epoch from e.applied_at - o.created_at) * 1000),
+                           percentile_cont(0.99) within group (order by extract(epoch from e.applied_at - o.created_at) * 1000),
+                           percentile_cont(0.99) within group (order by extract(epoch from o.sent_at - o.created_at) * 1000)
+                      from probe_effect e join outbox_event o on o.id = e.event_id
+                     where e.aggregate_id like '%s%%'
+                     group by date_trunc('second', o.created_at) order by 1""".formatted(runId),
+                    rs -> "%6d  %6d  %7.0f  %7.0f  %9.0f".formatted(rs.getInt(1), rs.getInt(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)))
+                    .forEach(System.out::println);
+            System.out.println("database before: " + statsBefore + "\ndatabase after:  " + statsAfter);
+            System.out.println("the relay's claim now (16 buckets, 500 rows, planned as the relay plans it):");
+            explainTheClaim().forEach(line -> System.out.println("  " + line));
+        }
         Collections.sort(hops);
         Collections.sort(relayed);
         System.out.printf("""
@@ -140,6 +161,44 @@ class OutboxHopBenchmark {
             throw new IllegalStateException(failed.get() + " changes failed");
         }
         return requests * perCommit;
+    }
+
+    /** The relay's claim over every bucket, planned in the relay's transaction settings, run and timed. */
+    private static List<String> explainTheClaim() throws java.sql.SQLException {
+        try (var c = java.sql.DriverManager.getConnection(
+                app.reseller.infra.SharedInfra.get().postgres().jdbcUrl(ProbeInfra.DATABASE), "postgres", "postgres");
+             var s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute(OutboxRelay.PLAN_THE_CLAIM_IN_ORDER);
+            List<String> plan = new ArrayList<>();
+            try (var rs = s.executeQuery("""
+                    explain (analyze, buffers) select seq from outbox_event
+                     where sent_at is null and bucket = any(array[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15])
+                     order by seq limit 500 for update skip locked""")) {
+                while (rs.next()) {
+                    plan.add(rs.getString(1));
+                }
+            }
+            c.rollback();
+            return plan;
+        }
+    }
+
+    /** Checkpoints so far, and the outbox table's live and dead rows and vacuums: what changes under a run. */
+    private static String databaseStats() {
+        String checkpoints = ProbeInfra.query("select num_timed, num_requested, write_time, sync_time from pg_stat_checkpointer",
+                rs -> "checkpoints timed %d requested %d (write %.0f ms, sync %.0f ms)".formatted(
+                        rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4))).get(0);
+        List<String> tables = ProbeInfra.query("""
+                select relname, n_live_tup, n_dead_tup, autovacuum_count, autoanalyze_count from pg_stat_user_tables
+                 where relname in ('outbox_event', 'processed_event', 'probe_effect') order by relname""",
+                rs -> "%s live %d dead %d autovacuums %d autoanalyzes %d".formatted(
+                        rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+        String settings = ProbeInfra.query("""
+                select string_agg(name || '=' || setting, ' ' order by name) from pg_settings
+                 where name in ('fsync', 'synchronous_commit', 'full_page_writes', 'autovacuum', 'autovacuum_naptime')""",
+                rs -> rs.getString(1)).get(0);
+        return settings + "; " + checkpoints + "; " + String.join("; ", tables);
     }
 
     private static double pct(List<Double> sorted, int percentile) {
