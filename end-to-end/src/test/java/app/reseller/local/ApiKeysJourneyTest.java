@@ -36,7 +36,7 @@ class ApiKeysJourneyTest {
     static void platformIsUp(LocalPlatform shared, OtlpCollector collector) throws Exception {
         platform = shared;
         traces = collector;
-        platform.startGatewayReplica(8084);
+        platform.startReplica("gateway", 8084);
     }
 
     @Test
