@@ -45,8 +45,19 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long FIRST_BACKOFF_MS = 100;
 
+    /** How every relay's connections name themselves to PostgreSQL; the rest is the replica's own id. */
+    static final String APPLICATION_NAME = "outbox-relay ";
+    // A pass takes at most its share of the buckets: the count over the relays connected now
+    // (their connections' application_name), rounded up, starting from a random bucket. Taking every
+    // free bucket kept most of them with whichever replica woke first, as passes follow each other
+    // at once: two pods published 78 % / 22 % (docs/benchmarks.md, "Scale out"). The buckets a
+    // replica leaves are taken by the others' passes, or by its own next ones if they are gone.
+    // The lock is tried row by row, so LIMIT stops taking locks once the share is held.
     private static final String CLAIM_BUCKETS = """
-            select b from generate_series(0, $1 - 1) as b where pg_try_advisory_xact_lock($2, b)
+            select b from (select (g + $3) % $1 as b from generate_series(0, $1 - 1) as g) as buckets
+             where pg_try_advisory_xact_lock($2, b)
+             limit (select ceil($1::numeric / greatest(count(distinct application_name), 1))::int from pg_stat_activity
+                     where datname = current_database() and application_name like $4)
             """;
     // The claim must walk outbox_event_unsent_in_order in seq order and stop after a batch (V0_5 says
     // why). The statistics of a queue table are always wrong (thousands of rows pass between two
@@ -106,6 +117,7 @@ public class OutboxRelay {
             return;
         }
         pool = OutboxDatabase.of(datasource)
+                .map(options -> options.addProperty("application_name", APPLICATION_NAME + java.util.UUID.randomUUID()))
                 .map(options -> PgBuilder.pool()
                         .with(new PoolOptions().setMaxSize(config.connections()).setName("outbox-relay"))
                         .connectingTo(options)
@@ -181,9 +193,15 @@ public class OutboxRelay {
                         : Uni.createFrom().failure(sent.failure()));
     }
 
+    /** The buckets a pass would take now, let go at once: what the share rule gives (diagnostics, tests). */
+    Uni<List<Integer>> bucketsAPassWouldTake() {
+        return pool.withTransaction(connection -> claimBuckets(connection).map(List::of));
+    }
+
     private Uni<Integer[]> claimBuckets(SqlConnection connection) {
         return connection.preparedQuery(CLAIM_BUCKETS)
-                .execute(Tuple.of(OutboxBuckets.COUNT, OutboxBuckets.LOCK_NAMESPACE))
+                .execute(Tuple.of(OutboxBuckets.COUNT, OutboxBuckets.LOCK_NAMESPACE,
+                        java.util.concurrent.ThreadLocalRandom.current().nextInt(OutboxBuckets.COUNT), APPLICATION_NAME + "%"))
                 .map(rows -> {
                     List<Integer> buckets = new ArrayList<>();
                     for (Row row : rows) {

@@ -52,6 +52,36 @@ class OutboxRelayIsSafeWithSeveralReplicasTest {
     }
 
     @Test
+    void aPassTakesItsShareOfTheBucketsAsOtherRelaysConnect() throws Exception {
+        assertEquals(16, takenWithOtherRelays(0), "alone, a relay takes every bucket");
+        assertEquals(8, takenWithOtherRelays(1), "with one more relay connected, half");
+        assertEquals(6, takenWithOtherRelays(2), "with two more, a third, rounded up");
+    }
+
+    /** How many buckets this app's relay takes in a pass while {@code others} relays of other replicas are connected. */
+    private int takenWithOtherRelays(int others) throws Exception {
+        List<java.sql.Connection> connected = new ArrayList<>();
+        try {
+            for (int i = 0; i < others; i++) {
+                java.util.Properties as = new java.util.Properties();
+                as.setProperty("user", "postgres");
+                as.setProperty("password", "postgres");
+                as.setProperty("ApplicationName", OutboxRelay.APPLICATION_NAME + "other-replica-" + i);
+                connected.add(java.sql.DriverManager.getConnection(
+                        app.reseller.infra.SharedInfra.get().postgres().jdbcUrl(ProbeInfra.DATABASE), as));
+            }
+            // the app's relay may be in a timed pass of its own, holding its share: ask again until it is not
+            return await().atMost(Duration.ofSeconds(10)).until(
+                    () -> relay.bucketsAPassWouldTake().await().atMost(Duration.ofSeconds(5)).size(),
+                    taken -> taken == (int) Math.ceil(16.0 / (others + 1)));
+        } finally {
+            for (java.sql.Connection c : connected) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
     void concurrentRelayPassesPublishEachEventOnceAndInOrder() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         AtomicBoolean writing = new AtomicBoolean(true);
