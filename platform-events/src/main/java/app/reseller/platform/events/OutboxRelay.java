@@ -72,6 +72,15 @@ public class OutboxRelay {
             limit $2
             for update skip locked
             """;
+    // With several relays, a commit wakes each of them, but their shares may all miss the new row's
+    // bucket: it would wait for the timer (a second). So a pass that took only its share asks, last,
+    // whether a bucket no relay holds has unsent rows, and if so the next pass comes at once. Trying
+    // the lock tells "free" from "held": a held bucket's relay publishes its rows; the one lock this
+    // may take goes with the commit that follows.
+    private static final String WAITING_IN_A_FREE_BUCKET = """
+            select exists (select 1 from outbox_event
+                            where sent_at is null and bucket <> all($1) and pg_try_advisory_xact_lock($2, bucket::int))
+            """;
     private static final String MARK_SENT = "update outbox_event set sent_at = clock_timestamp() where seq = any($1)";
     private static final String PURGE = """
             delete from outbox_event where sent_at is not null and sent_at < clock_timestamp() - make_interval(secs => $1)""";
@@ -160,11 +169,11 @@ public class OutboxRelay {
             }
             return;
         }
-        relayOnePass().subscribe().with(
-                count -> {
+        pass().subscribe().with(
+                pass -> {
                     backoffMs = FIRST_BACKOFF_MS;
-                    if (count >= config.batchSize()) {
-                        wanted.set(true); // a full batch: more are probably waiting
+                    if (pass.published() >= config.batchSize() || pass.waitingElsewhere()) {
+                        wanted.set(true); // a full batch: more are probably waiting; or rows no relay is taking
                     }
                     nextPass();
                 },
@@ -180,17 +189,42 @@ public class OutboxRelay {
 
     /** One transaction; returns how many rows it published, or fails (after the commit) if Kafka failed some. */
     Uni<Integer> relayOnePass() {
+        return pass().map(Pass::published);
+    }
+
+    /** What a pass did: the rows it published, and whether rows wait in a free bucket it did not take. */
+    private record Pass(int published, boolean waitingElsewhere) {
+    }
+
+    private Uni<Pass> pass() {
         return pool.withTransaction(connection -> connection.query(PLAN_THE_CLAIM_IN_ORDER).execute()
                 .chain(() -> claimBuckets(connection))
-                .chain(buckets -> buckets.length == 0
+                .chain(buckets -> (buckets.length == 0
                         ? Uni.createFrom().item(List.<OutboxRow>of())
                         : claimRows(connection, buckets))
-                .chain(rows -> publisher.publish(rows)
-                        .call(sent -> markSent(connection, sent.acknowledged()))))
-                .invoke(sent -> published.increment(sent.acknowledged().size()))
-                .chain(sent -> sent.failure() == null
-                        ? Uni.createFrom().item(sent.acknowledged().size())
-                        : Uni.createFrom().failure(sent.failure()));
+                        .chain(rows -> publisher.publish(rows)
+                                .call(sent -> markSent(connection, sent.acknowledged()))
+                                .chain(sent -> waitingElsewhere(connection, buckets, rows.size())
+                                        .map(waiting -> new SentPass(sent, waiting))))))
+                .invoke(pass -> published.increment(pass.sent().acknowledged().size()))
+                .chain(pass -> pass.sent().failure() == null
+                        ? Uni.createFrom().item(new Pass(pass.sent().acknowledged().size(), pass.waitingElsewhere()))
+                        : Uni.createFrom().failure(pass.sent().failure()));
+    }
+
+    private record SentPass(OutboxPublisher.Sent sent, boolean waitingElsewhere) {
+    }
+
+    /**
+     * Whether rows wait in a bucket this pass did not take and no relay holds. Only a pass that took
+     * less than every bucket and less than a full batch asks (a full batch calls the next pass anyway).
+     */
+    private Uni<Boolean> waitingElsewhere(SqlConnection connection, Integer[] buckets, int claimed) {
+        if (buckets.length == OutboxBuckets.COUNT || claimed >= config.batchSize()) {
+            return Uni.createFrom().item(false);
+        }
+        return connection.preparedQuery(WAITING_IN_A_FREE_BUCKET).execute(Tuple.of(buckets, OutboxBuckets.LOCK_NAMESPACE))
+                .map(rows -> rows.iterator().next().getBoolean(0));
     }
 
     /** The buckets a pass would take now, let go at once: what the share rule gives (diagnostics, tests). */
