@@ -370,8 +370,12 @@ class MixedSoakBenchmark {
     /** 5xx every app counted in its own HTTP metrics (the providers' webhooks included, which this program does not see). */
     private static long serverErrors() {
         long total = 0;
-        for (int port : APPS.values()) {
-            Matcher m = SERVER_ERRORS.matcher(call("GET", "http://127.0.0.1:" + port + "/q/metrics", null, null).body());
+        for (Map.Entry<String, Integer> app : APPS.entrySet()) {
+            String metrics = call("GET", "http://127.0.0.1:" + app.getValue() + "/q/metrics", null, null).body();
+            if (!metrics.contains("http_server_requests_seconds_count{")) {
+                throw new AssertionError(app.getKey() + " counts no HTTP answers: its 0 would mean nothing");
+            }
+            Matcher m = SERVER_ERRORS.matcher(metrics);
             while (m.find()) {
                 total += Math.round(Double.parseDouble(m.group(1)));
             }
