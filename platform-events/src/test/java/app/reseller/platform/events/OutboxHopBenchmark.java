@@ -170,11 +170,9 @@ class OutboxHopBenchmark {
              var s = c.createStatement()) {
             c.setAutoCommit(false);
             s.execute(OutboxRelay.PLAN_THE_CLAIM_IN_ORDER);
+            s.execute("prepare claim(int[], int) as " + OutboxRelay.CLAIM_ROWS);
             List<String> plan = new ArrayList<>();
-            try (var rs = s.executeQuery("""
-                    explain (analyze, buffers) select seq from outbox_event
-                     where sent_at is null and bucket = any(array[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15])
-                     order by seq limit 500 for update skip locked""")) {
+            try (var rs = s.executeQuery("explain (analyze, buffers) execute claim(array[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15], 500)")) {
                 while (rs.next()) {
                     plan.add(rs.getString(1));
                 }
