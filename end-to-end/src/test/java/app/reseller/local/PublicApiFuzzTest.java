@@ -104,6 +104,13 @@ class PublicApiFuzzTest {
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
         java.nio.file.Files.write(SharedPlatform.ROOT.resolve("end-to-end/target/fuzz-failures.txt"), failures);
         assertTrue(operations > 50, "the document has its operations: " + operations);
+        for (RecordingConsumer consumer : RECORDING_CONSUMERS) {
+            // what a consumer applied came from its topic: if the outbox shows none of it, the in-flight check
+            // looks for the wrong topic and waits for nothing (it once looked for "channel-events")
+            long applied = count(consumer.database(), "select count(*) from processed_event where consumer = '" + consumer.name() + "'");
+            long published = count(consumer.sourceDatabase(), "select count(*) from outbox_event where topic = '" + consumer.topic() + "'");
+            assertTrue(applied == 0 || published > 0, consumer + " applied " + applied + " events, but its topic shows none published");
+        }
         assertEquals(List.of(), failures.subList(0, Math.min(40, failures.size())), failures.size() + " failures");
     }
 
@@ -624,11 +631,21 @@ class PublicApiFuzzTest {
     private static boolean stopWaitingForInFlight;
 
     /**
-     * The consumers that record every event of their topic ({@code IdempotentConsumer.apply}), named
-     * "database.topic"; the topic "x-events" comes from database x's outbox.
+     * A consumer that records every event of its topic ({@code IdempotentConsumer.apply}): its name in
+     * processed_event, the database it records in, and the topic (written by the outbox of the database
+     * the topic is named after: "channel.events" comes from database channel).
      */
-    private static final List<String> RECORDING_CONSUMERS = List.of(
-            "billing.channel-events", "channel.billing-events", "messaging.billing-events", "messaging.channel-events");
+    private record RecordingConsumer(String name, String database, String topic) {
+        String sourceDatabase() {
+            return topic.substring(0, topic.indexOf('.'));
+        }
+    }
+
+    private static final List<RecordingConsumer> RECORDING_CONSUMERS = List.of(
+            new RecordingConsumer("billing.channel-events", "billing", "channel.events"),
+            new RecordingConsumer("channel.billing-events", "channel", "billing.events"),
+            new RecordingConsumer("messaging.billing-events", "messaging", "billing.events"),
+            new RecordingConsumer("messaging.channel-events", "messaging", "channel.events"));
 
     /**
      * Accepted work not finished yet: outbox events not published, events of the last two minutes a
@@ -639,22 +656,21 @@ class PublicApiFuzzTest {
         for (String database : DATABASES) {
             inFlight += count(database, "select count(*) from outbox_event where sent_at is null");
         }
-        for (String consumer : RECORDING_CONSUMERS) {
-            String topic = consumer.substring(consumer.indexOf('.') + 1);
+        for (RecordingConsumer consumer : RECORDING_CONSUMERS) {
             List<Object> recent = new ArrayList<>();
-            try (java.sql.PreparedStatement ids = connection(topic.substring(0, topic.indexOf("-events"))).prepareStatement(
+            try (java.sql.PreparedStatement ids = connection(consumer.sourceDatabase()).prepareStatement(
                     "select id from outbox_event where topic = ? and sent_at is not null and created_at > now() - interval '2 minutes'")) {
-                ids.setString(1, topic);
+                ids.setString(1, consumer.topic());
                 try (ResultSet id = ids.executeQuery()) {
                     while (id.next()) {
                         recent.add(id.getObject(1));
                     }
                 }
             }
-            Connection target = connection(consumer.substring(0, consumer.indexOf('.')));
+            Connection target = connection(consumer.database());
             try (java.sql.PreparedStatement applied = target.prepareStatement(
                     "select count(*) from processed_event where consumer = ? and event_id = any(?)")) {
-                applied.setString(1, consumer);
+                applied.setString(1, consumer.name());
                 applied.setArray(2, target.createArrayOf("uuid", recent.toArray()));
                 try (ResultSet count = applied.executeQuery()) {
                     count.next();
