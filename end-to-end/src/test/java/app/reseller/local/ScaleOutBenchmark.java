@@ -40,17 +40,20 @@ import java.util.regex.Pattern;
 /**
  * Benchmark program, not a test (tag "benchmark", run only with -Pbenchmark): does a second
  * messaging-service pod add throughput, split the work, and do nothing twice? The whole platform
- * runs as shipped (production JVM flags), one PostgreSQL, one Kafka broker. The same work, twice:
- * {@code bench.callbacks} Wappin inbound-message callbacks, {@code bench.concurrency} in flight, first
- * to one replica, then spread over two (as a Kubernetes Service spreads them). A callback is
+ * runs as shipped (production JVM flags), one PostgreSQL, one Kafka broker. The same work, in
+ * {@code bench.pairs} pairs of rounds: {@code bench.callbacks} Wappin inbound-message callbacks,
+ * {@code bench.concurrency} in flight, first to one replica, then spread over two (as a Kubernetes
+ * Service spreads them; the second pod is started, warmed up, and stopped again after its round). A
+ * pod is warmed with {@code bench.warmupRounds} rounds (5) to it alone before it is measured. A callback is
  * stored with its outbox event before "000"; the relay publishes the event to Kafka; the consumer
  * group reads it. A round ends when every event of the round is on Kafka.
  * <p>It prints, per round: callbacks/s acknowledged and end to end, and per replica the callbacks it
- * stored, the events its relay published and the records its consumer read. It fails if a callback
+ * stored, the events its relay published and the records its consumer read; then the median over
+ * the pairs of two/one and of the smaller replica's share. It fails if a callback
  * is lost or stored twice, or if an event reaches Kafka twice (the relays of two pods racing).
  *
  * <pre>
- * ./mvnw -B -Pbenchmark -pl end-to-end -am verify -Dtest=ScaleOutBenchmark -Dbench.callbacks=20000 -Dbench.concurrency=32
+ * ./mvnw -B -Pbenchmark -pl end-to-end -am verify -Dtest=ScaleOutBenchmark -Dbench.callbacks=20000 -Dbench.concurrency=32 -Dbench.pairs=3
  * </pre>
  */
 @Tag("benchmark")
@@ -69,36 +72,59 @@ class ScaleOutBenchmark {
     void aSecondReplicaSplitsTheWorkAndDoesNothingTwice() throws Exception {
         int callbacks = Integer.getInteger("bench.callbacks", 20_000);
         int concurrency = Integer.getInteger("bench.concurrency", 32);
+        int pairs = Integer.getInteger("bench.pairs", 3);
         LocalPlatform platform = new LocalPlatform(ROOT, ROOT.resolve("end-to-end/target/scale-out-state"))
                 .withJvmFlags(LocalPlatform.JvmFlags.PRODUCTION);
+        this.platform = platform;
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         try {
             platform.start(true);
             String token = platform.callbackToken();
-            post(vertx, token, "warm-up-1", callbacks / 2, concurrency, List.of(FIRST));
-            awaitPublished("warm-up-1", callbacks / 2);
-            Round one = round(vertx, token, "one", callbacks, concurrency, List.of(FIRST));
+            int warmUp = Integer.getInteger("bench.warmupRounds", 5);
+            warmUp(vertx, token, "warm-up-1", warmUp, callbacks, concurrency, FIRST);
+            // one and two replicas alternate (1, 2, 1, 2 ...): on this machine two identical rounds differ by a third,
+            // so a single pair cannot tell a second pod's cost from noise; the median of the pairs' ratios can
+            List<Round> ones = new ArrayList<>();
+            List<Round> twos = new ArrayList<>();
+            List<String> runs = new ArrayList<>();
+            for (int pair = 1; pair <= pairs; pair++) {
+                String one = "p" + pair + "-one";
+                String two = "p" + pair + "-two";
+                ones.add(round(vertx, token, one, callbacks, concurrency, List.of(FIRST)));
+                platform.startReplica("messaging-service", SECOND, Boolean.getBoolean("bench.secondRelayOff")
+                        ? Map.of("PLATFORM_OUTBOX_RELAY_ENABLED", "false") : Map.of());
+                warmUp(vertx, token, "p" + pair + "-warm-up-2", warmUp, callbacks, concurrency, SECOND);
+                twos.add(round(vertx, token, two, callbacks, concurrency, List.of(FIRST, SECOND)));
+                platform.stopReplica("messaging-service", SECOND);
+                runs.addAll(List.of(one + "-", two + "-"));
+            }
 
-            platform.startReplica("messaging-service", SECOND, Boolean.getBoolean("bench.secondRelayOff")
-                    ? Map.of("PLATFORM_OUTBOX_RELAY_ENABLED", "false") : Map.of());
-            post(vertx, token, "warm-up-2", callbacks / 2, concurrency, List.of(SECOND)); // the new pod's JIT
-            awaitPublished("warm-up-2", callbacks / 2);
-            Round two = round(vertx, token, "two", callbacks, concurrency, List.of(FIRST, SECOND));
-
-            Duplicates kafka = onKafka(List.of("one-", "two-"));
+            Duplicates kafka = onKafka(runs);
+            StringBuilder rounds = new StringBuilder();
+            List<Double> acknowledged = new ArrayList<>();
+            List<Double> endToEnd = new ArrayList<>();
+            for (int i = 0; i < pairs; i++) {
+                acknowledged.add(twos.get(i).acknowledgedPerSecond() / ones.get(i).acknowledgedPerSecond());
+                endToEnd.add(twos.get(i).endToEndPerSecond() / ones.get(i).endToEndPerSecond());
+                rounds.append(String.format("pair %d%n%s%n%s%n  two / one      %.2f acknowledged, %.2f end to end%n",
+                        i + 1, ones.get(i).line(), twos.get(i).line(), acknowledged.get(i), endToEnd.get(i)));
+            }
             System.out.printf("""
 
-                    === scale-out: messaging-service, 1 then 2 replicas, %d inbound callbacks a round, %d in flight ===
+                    === scale-out: messaging-service, 1 and 2 replicas alternating, %d pairs, %d inbound callbacks a round, %d in flight ===
                     %s
-                    %s
-                    two / one        %.2f acknowledged, %.2f end to end
+                    two / one, median of %d pairs   %.2f acknowledged (%.2f-%.2f), %.2f end to end (%.2f-%.2f)
+                    two replicas, median share of the replica that did less: stored %.0f %%, published %.0f %%, consumed %.0f %%
                     on Kafka         %d records for %d events: %d published twice
                     ===================================================================================
-                    %n""", callbacks, concurrency, one.line(), two.line(),
-                    two.acknowledgedPerSecond() / one.acknowledgedPerSecond(), two.endToEndPerSecond() / one.endToEndPerSecond(),
+                    %n""", pairs, callbacks, concurrency, rounds, pairs,
+                    median(acknowledged), min(acknowledged), max(acknowledged), median(endToEnd), min(endToEnd), max(endToEnd),
+                    median(twos.stream().map(round -> round.smallerShare(Work::stored)).toList()),
+                    median(twos.stream().map(round -> round.smallerShare(Work::published)).toList()),
+                    median(twos.stream().map(round -> round.smallerShare(Work::consumed)).toList()),
                     kafka.records(), kafka.distinct(), kafka.records() - kafka.distinct());
-            if (kafka.records() != kafka.distinct() || kafka.distinct() != 2 * callbacks) {
-                throw new AssertionError("expected each of the " + 2 * callbacks + " events on Kafka once: " + kafka);
+            if (kafka.records() != kafka.distinct() || kafka.distinct() != 2L * pairs * callbacks) {
+                throw new AssertionError("expected each of the " + 2L * pairs * callbacks + " events on Kafka once: " + kafka);
             }
         } finally {
             vertx.close();
@@ -106,9 +132,43 @@ class ScaleOutBenchmark {
         }
     }
 
+    /**
+     * Rounds to one pod until its JIT is done: a pod as shipped (C2, two shared cores) answered 1,281, then
+     * 2,284, then 3,088 callbacks/s in three rounds 40,000 callbacks apart, so a pod warmed with half a round
+     * (as this program did first) made every two-pod round the work of a cold pod. Prints each round's rate.
+     */
+    private static void warmUp(Vertx vertx, String token, String run, int rounds, int callbacks, int concurrency, int port)
+            throws Exception {
+        StringBuilder rates = new StringBuilder();
+        for (int i = 0; i < rounds; i++) {
+            long t0 = System.nanoTime();
+            post(vertx, token, run + "-" + i, callbacks, concurrency, List.of(port));
+            rates.append(String.format("%s%.0f", i == 0 ? "" : ", ", callbacks / ((System.nanoTime() - t0) / 1e9)));
+            awaitPublished(run + "-" + i, callbacks);
+        }
+        System.out.printf("warm-up of :%d, %d rounds of %d callbacks: %s callbacks/s acknowledged%n", port, rounds, callbacks, rates);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static double min(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    private static double max(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+
+    private LocalPlatform platform;
+
     /** One round of the same work over the given replicas, and what each replica did of it. */
     private Round round(Vertx vertx, String token, String run, int callbacks, int concurrency, List<Integer> ports) throws Exception {
         Map<Integer, Work> before = work(ports);
+        Cpu cpuBefore = cpu(ports);
         long t0 = System.nanoTime();
         post(vertx, token, run, callbacks, concurrency, ports);
         double acknowledged = (System.nanoTime() - t0) / 1e9;
@@ -121,7 +181,8 @@ class ScaleOutBenchmark {
         Map<Integer, Work> after = awaitConsumed(ports, before, callbacks);
         Map<Integer, Work> done = new LinkedHashMap<>();
         ports.forEach(port -> done.put(port, after.get(port).minus(before.get(port))));
-        return new Round(run, ports.size(), callbacks, acknowledged, endToEnd, done);
+        Cpu used = cpu(ports).minus(cpuBefore);
+        return new Round(run, ports.size(), callbacks, acknowledged, endToEnd, done, used);
     }
 
     /** Posts the callbacks round-robin over the ports, {@code concurrency} in flight; every one must answer "000". */
@@ -248,7 +309,36 @@ class ScaleOutBenchmark {
         }
     }
 
-    record Round(String name, int replicas, int callbacks, double acknowledgedSeconds, double endToEndSeconds, Map<Integer, Work> done) {
+    /**
+     * CPU time in clock ticks (1/100 s): the machine's busy and total time (/proc/stat, all cores), and
+     * the messaging pods' own (/proc/pid/stat, user + system). Whether a round was short of CPU, and
+     * what a callback cost, in the pods and everywhere.
+     */
+    record Cpu(long machineBusy, long machineTotal, long pods) {
+        Cpu minus(Cpu before) {
+            return new Cpu(machineBusy - before.machineBusy, machineTotal - before.machineTotal, pods - before.pods);
+        }
+    }
+
+    private Cpu cpu(List<Integer> ports) throws Exception {
+        String[] machine = java.nio.file.Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < Math.min(machine.length, 9); i++) { // user nice system idle iowait irq softirq steal
+            total += Long.parseLong(machine[i]);
+        }
+        long idle = Long.parseLong(machine[4]) + Long.parseLong(machine[5]);
+        long pods = 0;
+        for (int port : ports) {
+            long pid = platform.pid(port == FIRST ? "messaging-service" : "messaging-service-" + port);
+            String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // after "pid (name) ": state is field 3
+            pods += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime: fields 14 and 15
+        }
+        return new Cpu(total - idle, total, pods);
+    }
+
+    record Round(String name, int replicas, int callbacks, double acknowledgedSeconds, double endToEndSeconds, Map<Integer, Work> done,
+                 Cpu cpu) {
 
         double acknowledgedPerSecond() {
             return callbacks / acknowledgedSeconds;
@@ -258,10 +348,18 @@ class ScaleOutBenchmark {
             return callbacks / endToEndSeconds;
         }
 
+        /** The share (in %) of the replica that did less of one kind of work: 50 is an even split. */
+        double smallerShare(java.util.function.ToLongFunction<Work> kind) {
+            long total = done.values().stream().mapToLong(kind).sum();
+            return 100.0 * done.values().stream().mapToLong(kind).min().orElse(0) / total;
+        }
+
         String line() {
             StringBuilder line = new StringBuilder(String.format(
                     "%d replica(s)     %.0f callbacks/s acknowledged, %.0f/s end to end (every event on Kafka)",
                     replicas, acknowledgedPerSecond(), endToEndPerSecond()));
+            line.append(String.format("%n  CPU            machine %.0f %% busy; per callback %.2f ms in all, %.2f ms in the messaging pods",
+                    100.0 * cpu.machineBusy() / cpu.machineTotal(), 10.0 * cpu.machineBusy() / callbacks, 10.0 * cpu.pods() / callbacks));
             long stored = done.values().stream().mapToLong(Work::stored).sum();
             long published = done.values().stream().mapToLong(Work::published).sum();
             long consumed = done.values().stream().mapToLong(Work::consumed).sum();

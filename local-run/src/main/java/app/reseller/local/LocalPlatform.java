@@ -239,6 +239,17 @@ public final class LocalPlatform {
         awaitReady(System.nanoTime());
     }
 
+    /**
+     * Stops a replica {@link #startReplica} started, as Kubernetes stops a pod it scales away (SIGTERM: its
+     * consumer leaves the group, its relay finishes its batch), so a benchmark can alternate one and two.
+     */
+    void stopReplica(String name, int port) {
+        LocalApp replica = apps.keySet().stream().filter(a -> a.name().equals(name + "-" + port)).findFirst().orElseThrow();
+        ProcessTrees.stop(List.of(apps.remove(replica)));
+        ownEnvironment.remove(replica);
+        say("%s stopped", replica.name());
+    }
+
     /** The operating-system process id of one app of this run (benchmarks read its memory). */
     long pid(String name) {
         return apps.entrySet().stream().filter(e -> e.getKey().name().equals(name)).findFirst().orElseThrow().getValue().pid();
