@@ -48,6 +48,21 @@ class OutboxHopBenchmark {
         // events committed by one request (1: a change and its event per transaction, the default;
         // N: N changes of one aggregate and their events in one transaction, as the callback store commits)
         int perCommit = Integer.getInteger("bench.eventsPerCommit", 1);
+        // how the changes are written: "orm" (a Hibernate session, entity persist and Outbox.appendAll),
+        // or "sql" (one statement on the reactive pool, as the product's hot paths write, CallbackStore)
+        String writer = System.getProperty("bench.writer", "orm");
+        // events of one commit: all of one aggregate (false, the default: the relay's hardest case, a
+        // chain of sends each waiting for the one before), or each of its own aggregate (true, as the
+        // callback store's group commits hold callbacks of different messages; sql writer only)
+        boolean spread = Boolean.getBoolean("bench.spread");
+        if (spread && !writer.equals("sql")) {
+            throw new IllegalArgumentException("bench.spread needs bench.writer=sql");
+        }
+        String path = switch (writer) {
+            case "orm" -> probe.getPath();
+            case "sql" -> probe.getPath() + "/sql";
+            default -> throw new IllegalArgumentException("bench.writer is orm or sql, not " + writer);
+        };
         // A Vert.x client on its own event loop, not the JDK's HttpClient: that one hands every
         // completion to CompletableFuture's default executor, which on 2 cores starts a thread per
         // task (JFR saw 250-320 new threads a second in this JVM, CPU taken from the app measured).
@@ -59,12 +74,12 @@ class OutboxHopBenchmark {
             ProbeInfra.execute("drop trigger if exists outbox_event_inserted on outbox_event");
         }
         // warm-up at the measured rate, long enough for the JIT to compile the hot paths
-        run(http, "warm-up", rate, Integer.getInteger("bench.warmupSeconds", 20), aggregates, perCommit);
+        run(http, path, spread, "warm-up", rate, Integer.getInteger("bench.warmupSeconds", 20), aggregates, perCommit);
         Thread.sleep(3_000);
         String runId = "bench-" + System.currentTimeMillis();
         String statsBefore = databaseStats();
         long t0 = System.nanoTime();
-        int sent = run(http, runId, rate, seconds, aggregates, perCommit);
+        int sent = run(http, path, spread, runId, rate, seconds, aggregates, perCommit);
         double sendSeconds = (System.nanoTime() - t0) / 1e9;
 
         long deadline = System.currentTimeMillis() + 120_000;
@@ -111,7 +126,7 @@ class OutboxHopBenchmark {
         System.out.printf("""
 
                 === outbox event hop (commit -> consumer effect), real PostgreSQL + Kafka ===
-                target rate      %d events/s for %d s over %d aggregates, %d event(s) per commit
+                target rate      %d events/s for %d s over %d aggregates, %d event(s) per commit%s, writer %s
                 events           %d sent in %.1f s (%.0f/s offered), %d applied
                 throughput       %.0f events/s (first commit to last effect)
                 hop p50          %.1f ms
@@ -120,7 +135,8 @@ class OutboxHopBenchmark {
                 hop max          %.1f ms
                 relay p50/p99    %.1f / %.1f ms (commit -> Kafka acknowledged, marked sent)
                 ============================================================================
-                %n""", rate, seconds, aggregates, perCommit, sent, sendSeconds, sent / sendSeconds, hops.size(),
+                %n""", rate, seconds, spread ? aggregates * perCommit : aggregates, perCommit,
+                spread ? " (each of its own aggregate)" : " (of one aggregate)", writer, sent, sendSeconds, sent / sendSeconds, hops.size(),
                 hops.size() / span, pct(hops, 50), pct(hops, 90), pct(hops, 99), hops.get(hops.size() - 1),
                 pct(relayed, 50), pct(relayed, 99));
     }
@@ -129,7 +145,7 @@ class OutboxHopBenchmark {
      * Offers {@code rate} events per second for {@code seconds}, paced, without waiting for answers:
      * one request per {@code perCommit} events; returns how many events were committed.
      */
-    private int run(io.vertx.core.http.HttpClient http, String prefix, int rate, int seconds, int aggregates, int perCommit)
+    private int run(io.vertx.core.http.HttpClient http, String path, boolean spread, String prefix, int rate, int seconds, int aggregates, int perCommit)
             throws Exception {
         int requests = rate * seconds / perCommit;
         double requestsPerSecond = (double) rate / perCommit;
@@ -143,8 +159,9 @@ class OutboxHopBenchmark {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
             // request i is the (i / aggregates)-th of its aggregate: its events are that many groups in
-            int firstSeq = (i / aggregates) * perCommit + 1;
-            String uri = probe.getPath() + "/" + prefix + "-" + (i % aggregates) + "/" + firstSeq + "?events=" + perCommit;
+            int firstSeq = spread ? i / aggregates + 1 : (i / aggregates) * perCommit + 1;
+            String uri = path + "/" + prefix + "-" + (i % aggregates) + "/" + firstSeq + "?events=" + perCommit
+                    + (spread ? "&spread=true" : "");
             inFlight.add(http.request(io.vertx.core.http.HttpMethod.POST, uri)
                     .compose(request -> request.send())
                     .compose(response -> response.body().map(body -> response.statusCode()))
