@@ -227,9 +227,14 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private List<String> javaCommand(String mainClass, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(Boolean.getBoolean("infra.kafka.production-jit")
+                // benchmarks (-Pbenchmark): the broker compiles with C2 and collects in parallel, as a
+                // production broker does; C1 code and serial pauses put the broker's costs in the figures
+                ? List.of("-Xms256m", "-Xmx512m", "-XX:+UseParallelGC")
+                // tests and the local run: a quick start matters more than the broker's speed
+                : List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(List.of(
                 // the test classpath carries JBoss LogManager; the broker must not pick it up half-configured
                 "-Djava.util.logging.manager=java.util.logging.LogManager",
                 "-cp", classpath, mainClass));
