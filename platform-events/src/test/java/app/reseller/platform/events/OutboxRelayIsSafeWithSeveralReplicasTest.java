@@ -5,14 +5,12 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -38,18 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         @ResourceArg(name = "topics", value = "probe.events")})
 class OutboxRelayIsSafeWithSeveralReplicasTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Inject
     OutboxRelay relay;
-
-    private static int seqOf(String payload) {
-        try {
-            return JSON.readTree(payload).get("seq").asInt();
-        } catch (Exception e) {
-            throw new IllegalStateException(payload, e);
-        }
-    }
 
     @Test
     void aPassTakesItsShareOfTheBucketsAsOtherRelaysConnect() throws Exception {
@@ -123,10 +111,7 @@ class OutboxRelayIsSafeWithSeveralReplicasTest {
         assertEquals(1000, perEventId.size(), "every event published");
         assertTrue(perEventId.values().stream().allMatch(n -> n == 1), "no event published twice");
 
-        Map<String, List<Integer>> seqsPerAggregate = new HashMap<>();
-        records.stream().sorted((x, y) -> Long.compare(x.offset(), y.offset()))
-                .forEach(r -> seqsPerAggregate.computeIfAbsent(r.key(), k -> new ArrayList<>())
-                        .add(seqOf(r.value())));
+        Map<String, List<Integer>> seqsPerAggregate = ProbeInfra.seqsPerAggregate(records);
         assertEquals(20, seqsPerAggregate.size());
         seqsPerAggregate.forEach((aggregate, seqs) ->
                 assertEquals(IntStream.rangeClosed(1, 50).boxed().toList(), seqs, "order of " + aggregate));

@@ -1,7 +1,6 @@
 package app.reseller.platform.events;
 
 import app.reseller.infra.PlatformInfraResource;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,7 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
         @ResourceArg(name = "topics", value = "probe.events")})
 class OutboxRelayLostMarkIsOnlyADuplicateTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int AGGREGATES = 5;
     private static final int BEFORE = 10;
     private static final int AFTER = 5;
@@ -57,9 +54,7 @@ class OutboxRelayLostMarkIsOnlyADuplicateTest {
         List<Integer> expectedOnTheTopic = new ArrayList<>();
         IntStream.rangeClosed(1, BEFORE).forEach(expectedOnTheTopic::add);
         IntStream.rangeClosed(1, BEFORE + AFTER).forEach(expectedOnTheTopic::add);
-        Map<String, List<Integer>> published = new HashMap<>();
-        records().stream().sorted((x, y) -> Long.compare(x.offset(), y.offset()))
-                .forEach(r -> published.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(seqOf(r.value())));
+        Map<String, List<Integer>> published = ProbeInfra.seqsPerAggregate(records());
         assertEquals(AGGREGATES, published.size());
         published.forEach((aggregate, seqs) -> assertEquals(expectedOnTheTopic, seqs, "published, " + aggregate));
 
@@ -87,13 +82,5 @@ class OutboxRelayLostMarkIsOnlyADuplicateTest {
 
     private static List<ConsumerRecord<String, String>> records() {
         return ProbeInfra.recordsOf("probe.events", key -> key.startsWith("lost-mark-"));
-    }
-
-    private static int seqOf(String payload) {
-        try {
-            return JSON.readTree(payload).get("seq").asInt();
-        } catch (Exception e) {
-            throw new IllegalStateException(payload, e);
-        }
     }
 }

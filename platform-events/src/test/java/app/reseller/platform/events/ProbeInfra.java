@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 final class ProbeInfra {
 
     static final String DATABASE = "events_kit";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private ProbeInfra() {
     }
@@ -61,6 +62,22 @@ final class ProbeInfra {
     static List<ConsumerRecord<String, String>> recordsOf(String topic, Predicate<String> key) {
         return SharedInfra.get().kafka().readAll(topic).stream()
                 .filter(r -> r.key() != null && key.test(r.key())).toList();
+    }
+
+    /** Each aggregate's probe seqs as the records hold them, in offset order: what a consumer would see. */
+    static java.util.Map<String, List<Integer>> seqsPerAggregate(List<ConsumerRecord<String, String>> records) {
+        java.util.Map<String, List<Integer>> seqs = new java.util.HashMap<>();
+        records.stream().sorted((x, y) -> Long.compare(x.offset(), y.offset()))
+                .forEach(r -> seqs.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(seqOf(r.value())));
+        return seqs;
+    }
+
+    private static int seqOf(String payload) {
+        try {
+            return JSON.readTree(payload).get("seq").asInt();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(payload, e);
+        }
     }
 
     static String header(ConsumerRecord<?, ?> record, String name) {
