@@ -3,6 +3,7 @@ package app.reseller.platform.events;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -108,6 +109,7 @@ public class OutboxRelay {
     private final OutboxConfig.Relay config;
     private final Counter published;
     private final Counter failed;
+    private final Timer passes;
 
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
@@ -127,6 +129,11 @@ public class OutboxRelay {
         this.config = config.relay();
         this.published = Counter.builder("outbox.relay.published").description("outbox events published to Kafka").register(metrics);
         this.failed = Counter.builder("outbox.relay.failures").description("relay passes rolled back (Kafka or database failed)").register(metrics);
+        // Every event waits for about one and a half passes, so the pass's time is the relay's share of
+        // the hop; a rate of passes near 1/mean says the relay is busy all the time (the hop benchmark
+        // needed a temporary probe to see that, docs/benchmarks.md).
+        this.passes = Timer.builder("outbox.relay.pass")
+                .description("one relay pass: claim buckets and rows, publish, mark, commit (failed passes too)").register(metrics);
         // what ops alert on: a backlog that grows, or an event that waits too long
         Gauge.builder("outbox.pending", pending, AtomicLong::get).description("outbox events not yet published").register(metrics);
         Gauge.builder("outbox.oldest.pending.seconds", oldestPendingSeconds, AtomicLong::get)
@@ -210,6 +217,13 @@ public class OutboxRelay {
     }
 
     private Uni<Pass> pass() {
+        return Uni.createFrom().deferred(() -> {
+            Timer.Sample started = Timer.start();
+            return transaction().onTermination().invoke(() -> started.stop(passes));
+        });
+    }
+
+    private Uni<Pass> transaction() {
         // Statements that do not need each other's answers go together on the connection (pipelined):
         // the settings with the bucket claim, the mark with the look at free buckets. A pass is a few
         // milliseconds of round trips, and every event waits for about one and a half passes.

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.when;
 import static org.hamcrest.Matchers.containsString;
@@ -116,6 +118,23 @@ class OutboxHousekeepingTest {
         when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("outbox_pending"))
                 .body(containsString("outbox_oldest_pending_seconds"));
+    }
+
+    @Test
+    void everyPassIsTimed() throws Throwable {
+        double before = passesCounted();
+        VertxContextSupport.subscribeAndAwait(() -> relay.relayOnePass());
+        VertxContextSupport.subscribeAndAwait(() -> relay.relayOnePass());
+        // the app's own relay may pass meanwhile (timer, notifications): at least the two of this test
+        assertTrue(passesCounted() >= before + 2, "two passes counted");
+    }
+
+    private static double passesCounted() {
+        String metrics = when().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher count = Pattern.compile("(?m)^outbox_relay_pass_seconds_count(?:\\{[^}]*})? ([0-9.E]+)")
+                .matcher(metrics);
+        assertTrue(count.find(), "outbox_relay_pass_seconds_count on /q/metrics");
+        return Double.parseDouble(count.group(1));
     }
 
     /** An old row in bucket 15, sent at the given time or (null) not yet sent; on a topic nobody consumes. */
