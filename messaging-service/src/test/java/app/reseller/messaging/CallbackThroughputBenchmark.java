@@ -58,10 +58,14 @@ class CallbackThroughputBenchmark {
         int concurrency = Integer.getInteger("bench.concurrency", 32);
         DB.execute("create table if not exists bench_plain_insert (id bigserial primary key, dedup_key text not null, body jsonb not null)");
 
-        callbacks("warm-up", total / 4, concurrency); // let the JIT compile every path first
+        // Let the JIT compile every path first, the callbacks' last and longest, right before they are
+        // measured: a JFR profile with a short warm-up, and the other rounds' warm-ups between it and the
+        // measured round, found the compiler threads at 40-46 % of a core during the measured round,
+        // recompiling the event loop after deopts (docs/benchmarks.md). Hence -Dbench.warmup and this order.
         storeOnly(total / 4, concurrency);
         plainInserts(total / 4, concurrency);
         emptyRequests(total / 4, concurrency);
+        callbacks("warm-up", Integer.getInteger("bench.warmup", total / 4), concurrency);
         double stored = callbacks("measured", total, concurrency);
         double ceiling = emptyRequests(total, concurrency);
         double storeOnly = storeOnly(total, concurrency);
@@ -93,6 +97,7 @@ class CallbackThroughputBenchmark {
         AtomicInteger acknowledged = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         List<CompletableFuture<?>> all = new ArrayList<>(count);
+        Instant started = Instant.now();
         long t0 = System.nanoTime();
         for (int i = 0; i < count; i++) {
             String body = "{\"message_id\":\"" + run + "-" + i + "\",\"client_id\":\"sandbox-client\",\"project_id\":\"52\","
@@ -121,8 +126,9 @@ class CallbackThroughputBenchmark {
         long rows = DB.number("select count(*) from wappin_callback where wappin_message_id like '" + run + "-%'");
         long events = DB.number("select count(*) from outbox_event where type = 'messaging.InboundMessageReceived.v1' "
                 + "and payload->>'wappinMessageId' like '" + run + "-%'");
-        System.out.printf("[bench] %s callbacks: %d acknowledged, %d failed, %d stored, %d events, %.1f s%n",
-                round, acknowledged.get(), failed.get(), rows, events, seconds);
+        // the round's wall-clock window, to cut a profile (JFR) of the whole run down to it
+        System.out.printf("[bench] %s callbacks: %d acknowledged, %d failed, %d stored, %d events, %.1f s (%s to %s)%n",
+                round, acknowledged.get(), failed.get(), rows, events, seconds, started, Instant.now());
         if (rows != acknowledged.get() || events != rows || failed.get() > 0) {
             throw new AssertionError("a callback was acknowledged without being stored with its event");
         }
