@@ -39,7 +39,9 @@ import java.util.regex.Pattern;
 
 /**
  * Benchmark program, not a test (tag "benchmark", run only with -Pbenchmark): does a second
- * messaging-service pod add throughput, split the work, and do nothing twice? The whole platform
+ * messaging-service pod (or, with {@code -Dbench.app=gateway}, a second gateway pod in front of one
+ * messaging-service, the callbacks then posted to the gateway's {@code /webhooks/wappin}) add
+ * throughput, split the work, and do nothing twice? The whole platform
  * runs as shipped (production JVM flags), one PostgreSQL, one Kafka broker. The same work, in
  * {@code bench.pairs} pairs of rounds: {@code bench.callbacks} Wappin inbound-message callbacks,
  * {@code bench.concurrency} in flight, first to one replica, then spread over two (as a Kubernetes
@@ -47,6 +49,8 @@ import java.util.regex.Pattern;
  * pod is warmed with {@code bench.warmupRounds} rounds (5) to it alone before it is measured. A callback is
  * stored with its outbox event before "000"; the relay publishes the event to Kafka; the consumer
  * group reads it. A round ends when every event of the round is on Kafka.
+ * A last one-pod round closes the pairs, so that each two-pod round can be compared with the one-pod rounds on
+ * both sides of it (the pods keep warming from round to round).
  * <p>It prints, per round: callbacks/s acknowledged and end to end, and per replica the callbacks it
  * stored, the events its relay published and the records its consumer read; then the median over
  * the pairs of two/one and of the smaller replica's share. It fails if a callback
@@ -54,19 +58,47 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * ./mvnw -B -Pbenchmark -pl end-to-end -am verify -Dtest=ScaleOutBenchmark -Dbench.callbacks=20000 -Dbench.concurrency=32 -Dbench.pairs=3
+ * ./mvnw -B -Pbenchmark -pl end-to-end -am verify -Dtest=ScaleOutBenchmark -Dbench.app=gateway -Dbench.callbacks=20000 -Dbench.concurrency=32 -Dbench.pairs=3
  * </pre>
  */
 @Tag("benchmark")
 class ScaleOutBenchmark {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final int FIRST = 8083;
-    private static final int SECOND = 8093;
+    private static final int MESSAGING = 8083;
+
+    /** The app scaled out: its name, its pods' ports, and the path a Wappin callback takes into it. */
+    record Scaled(String app, int first, int second, String callbackPath) {
+        static Scaled of(String app) {
+            return switch (app) {
+                case "messaging-service" -> new Scaled(app, MESSAGING, 8093, "/callbacks/wappin");
+                // 8090 is the provider sandbox's
+                case "gateway" -> new Scaled(app, 8080, 8088, "/webhooks/wappin");
+                default -> throw new IllegalArgumentException("bench.app is messaging-service or gateway, not " + app);
+            };
+        }
+
+        boolean isGateway() {
+            return app.equals("gateway");
+        }
+
+        /** Callbacks a pod answered 200 (the gateway's metrics are tagged by route template, the service's by path). */
+        Pattern handled() {
+            return Pattern.compile("(?m)^http_server_requests_seconds_count\\{[^}]*status=\"200\"[^}]*uri=\"" + callbackPath
+                    + "\"[^}]*} ([0-9.E]+)");
+        }
+
+        /** The messaging pods, whose relays publish and whose consumers read: the scaled ones, or the one behind the gateways. */
+        List<Integer> messagingPods(List<Integer> ports) {
+            return isGateway() ? List.of(MESSAGING) : ports;
+        }
+    }
+
+    private final Scaled scaled = Scaled.of(System.getProperty("bench.app", "messaging-service"));
+    private final Pattern stored = scaled.handled();
     private static final Pattern PUBLISHED = Pattern.compile("(?m)^outbox_relay_published_total(?:\\{[^}]*})? ([0-9.E]+)");
     private static final Pattern CONSUMED = Pattern.compile(
             "(?m)^events_consumed_total\\{[^}]*consumer=\"messaging\\.messaging-events\"[^}]*} ([0-9.E]+)");
-    private static final Pattern STORED = Pattern.compile(
-            "(?m)^http_server_requests_seconds_count\\{[^}]*status=\"200\"[^}]*uri=\"/callbacks/wappin\"[^}]*} ([0-9.E]+)");
 
     @Test
     void aSecondReplicaSplitsTheWorkAndDoesNothingTwice() throws Exception {
@@ -74,14 +106,17 @@ class ScaleOutBenchmark {
         int concurrency = Integer.getInteger("bench.concurrency", 32);
         int pairs = Integer.getInteger("bench.pairs", 3);
         LocalPlatform platform = new LocalPlatform(ROOT, ROOT.resolve("end-to-end/target/scale-out-state"))
-                .withJvmFlags(LocalPlatform.JvmFlags.PRODUCTION);
+                .withJvmFlags(LocalPlatform.JvmFlags.PRODUCTION)
+                // 20,000 callbacks in seconds from one address: far above a webhook source's 6,000 a minute per gateway pod
+                .withEnvironment("GATEWAY_RATE_LIMIT_WEBHOOK_PER_MINUTE", "100000000")
+                .withEnvironment("GATEWAY_RATE_LIMIT_BURST", "1000000");
         this.platform = platform;
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         try {
             platform.start(true);
             String token = platform.callbackToken();
             int warmUp = Integer.getInteger("bench.warmupRounds", 5);
-            warmUp(vertx, token, "warm-up-1", warmUp, callbacks, concurrency, FIRST);
+            warmUp(vertx, token, "warm-up-1", warmUp, callbacks, concurrency, scaled.first());
             // one and two replicas alternate (1, 2, 1, 2 ...): on this machine two identical rounds differ by a third,
             // so a single pair cannot tell a second pod's cost from noise; the median of the pairs' ratios can
             List<Round> ones = new ArrayList<>();
@@ -90,41 +125,58 @@ class ScaleOutBenchmark {
             for (int pair = 1; pair <= pairs; pair++) {
                 String one = "p" + pair + "-one";
                 String two = "p" + pair + "-two";
-                ones.add(round(vertx, token, one, callbacks, concurrency, List.of(FIRST)));
-                platform.startReplica("messaging-service", SECOND, Boolean.getBoolean("bench.secondRelayOff")
+                ones.add(round(vertx, token, one, callbacks, concurrency, List.of(scaled.first())));
+                platform.startReplica(scaled.app(), scaled.second(), Boolean.getBoolean("bench.secondRelayOff")
                         ? Map.of("PLATFORM_OUTBOX_RELAY_ENABLED", "false") : Map.of());
-                warmUp(vertx, token, "p" + pair + "-warm-up-2", warmUp, callbacks, concurrency, SECOND);
-                twos.add(round(vertx, token, two, callbacks, concurrency, List.of(FIRST, SECOND)));
-                platform.stopReplica("messaging-service", SECOND);
+                warmUp(vertx, token, "p" + pair + "-warm-up-2", warmUp, callbacks, concurrency, scaled.second());
+                twos.add(round(vertx, token, two, callbacks, concurrency, List.of(scaled.first(), scaled.second())));
+                platform.stopReplica(scaled.app(), scaled.second());
                 runs.addAll(List.of(one + "-", two + "-"));
             }
+            // A last one-pod round, so that every two-pod round sits between two one-pod rounds: the pods behind
+            // keep warming round after round (a messaging pod behind two gateways answered 916, 1,294, 1,456/s in
+            // its pairs' first rounds), so a two-pod round, always later than its pair's one-pod round, was
+            // flattered by "two / one" alone; "two / ones around" compares it with the mean of the rounds around it.
+            String last = "p" + (pairs + 1) + "-one";
+            ones.add(round(vertx, token, last, callbacks, concurrency, List.of(scaled.first())));
+            runs.add(last + "-");
 
             Duplicates kafka = onKafka(runs);
             StringBuilder rounds = new StringBuilder();
             List<Double> acknowledged = new ArrayList<>();
             List<Double> endToEnd = new ArrayList<>();
+            List<Double> bracketed = new ArrayList<>();
             for (int i = 0; i < pairs; i++) {
                 acknowledged.add(twos.get(i).acknowledgedPerSecond() / ones.get(i).acknowledgedPerSecond());
                 endToEnd.add(twos.get(i).endToEndPerSecond() / ones.get(i).endToEndPerSecond());
-                rounds.append(String.format("pair %d%n%s%n%s%n  two / one      %.2f acknowledged, %.2f end to end%n",
-                        i + 1, ones.get(i).line(), twos.get(i).line(), acknowledged.get(i), endToEnd.get(i)));
+                bracketed.add(twos.get(i).endToEndPerSecond()
+                        / ((ones.get(i).endToEndPerSecond() + ones.get(i + 1).endToEndPerSecond()) / 2));
+                rounds.append(String.format("pair %d%n%s%n%s%n  two / one      %.2f acknowledged, %.2f end to end; "
+                                + "two / ones around %.2f end to end%n",
+                        i + 1, ones.get(i).line(), twos.get(i).line(), acknowledged.get(i), endToEnd.get(i), bracketed.get(i)));
             }
+            rounds.append(String.format("last%n%s", ones.get(pairs).line()));
             System.out.printf("""
 
-                    === scale-out: messaging-service, 1 and 2 replicas alternating, %d pairs, %d inbound callbacks a round, %d in flight ===
+                    === scale-out: %s, 1 and 2 replicas alternating, %d pairs, %d inbound callbacks a round, %d in flight ===
                     %s
                     two / one, median of %d pairs   %.2f acknowledged (%.2f-%.2f), %.2f end to end (%.2f-%.2f)
-                    two replicas, median share of the replica that did less: stored %.0f %%, published %.0f %%, consumed %.0f %%
+                    two / the mean of the one-pod rounds before and after it, median   %.2f end to end (%.2f-%.2f)
+                    two replicas, median share of the replica that did less: stored %.0f %%%s
                     on Kafka         %d records for %d events: %d published twice
                     ===================================================================================
-                    %n""", pairs, callbacks, concurrency, rounds, pairs,
+                    %n""", scaled.app() + (scaled.isGateway() ? " (one messaging-service behind)" : ""), pairs, callbacks, concurrency, rounds, pairs,
                     median(acknowledged), min(acknowledged), max(acknowledged), median(endToEnd), min(endToEnd), max(endToEnd),
+                    median(bracketed), min(bracketed), max(bracketed),
                     median(twos.stream().map(round -> round.smallerShare(Work::stored)).toList()),
-                    median(twos.stream().map(round -> round.smallerShare(Work::published)).toList()),
-                    median(twos.stream().map(round -> round.smallerShare(Work::consumed)).toList()),
+                    scaled.isGateway() ? " (a gateway pod stores nothing: \"stored\" is the callbacks it answered)" : String.format(
+                            ", published %.0f %%, consumed %.0f %%",
+                            median(twos.stream().map(round -> round.smallerShare(Work::published)).toList()),
+                            median(twos.stream().map(round -> round.smallerShare(Work::consumed)).toList())),
                     kafka.records(), kafka.distinct(), kafka.records() - kafka.distinct());
-            if (kafka.records() != kafka.distinct() || kafka.distinct() != 2L * pairs * callbacks) {
-                throw new AssertionError("expected each of the " + 2L * pairs * callbacks + " events on Kafka once: " + kafka);
+            long events = (2L * pairs + 1) * callbacks;
+            if (kafka.records() != kafka.distinct() || kafka.distinct() != events) {
+                throw new AssertionError("expected each of the " + events + " events on Kafka once: " + kafka);
             }
         } finally {
             vertx.close();
@@ -137,7 +189,7 @@ class ScaleOutBenchmark {
      * 2,284, then 3,088 callbacks/s in three rounds 40,000 callbacks apart, so a pod warmed with half a round
      * (as this program did first) made every two-pod round the work of a cold pod. Prints each round's rate.
      */
-    private static void warmUp(Vertx vertx, String token, String run, int rounds, int callbacks, int concurrency, int port)
+    private void warmUp(Vertx vertx, String token, String run, int rounds, int callbacks, int concurrency, int port)
             throws Exception {
         StringBuilder rates = new StringBuilder();
         for (int i = 0; i < rounds; i++) {
@@ -168,6 +220,8 @@ class ScaleOutBenchmark {
     /** One round of the same work over the given replicas, and what each replica did of it. */
     private Round round(Vertx vertx, String token, String run, int callbacks, int concurrency, List<Integer> ports) throws Exception {
         Map<Integer, Work> before = work(ports);
+        List<Integer> messaging = scaled.messagingPods(ports);
+        Map<Integer, Work> messagingBefore = work(messaging);
         Cpu cpuBefore = cpu(ports);
         long t0 = System.nanoTime();
         post(vertx, token, run, callbacks, concurrency, ports);
@@ -178,15 +232,16 @@ class ScaleOutBenchmark {
         if (stored != callbacks) {
             throw new AssertionError(run + ": " + callbacks + " callbacks acknowledged, " + stored + " events stored");
         }
-        Map<Integer, Work> after = awaitConsumed(ports, before, callbacks);
+        awaitConsumed(messaging, messagingBefore, callbacks);
+        Map<Integer, Work> after = work(ports); // a gateway pod only answers: its published and consumed stay 0
         Map<Integer, Work> done = new LinkedHashMap<>();
         ports.forEach(port -> done.put(port, after.get(port).minus(before.get(port))));
         Cpu used = cpu(ports).minus(cpuBefore);
-        return new Round(run, ports.size(), callbacks, acknowledged, endToEnd, done, used);
+        return new Round(scaled.app(), ports.size(), callbacks, acknowledged, endToEnd, done, used);
     }
 
     /** Posts the callbacks round-robin over the ports, {@code concurrency} in flight; every one must answer "000". */
-    private static void post(Vertx vertx, String token, String run, int count, int concurrency, List<Integer> ports) throws Exception {
+    private void post(Vertx vertx, String token, String run, int count, int concurrency, List<Integer> ports) throws Exception {
         List<HttpClient> clients = ports.stream().map(port -> vertx.createHttpClient(new HttpClientOptions()
                 .setDefaultHost("127.0.0.1").setDefaultPort(port).setMaxPoolSize(concurrency).setKeepAlive(true))).toList();
         Semaphore inFlight = new Semaphore(concurrency);
@@ -197,7 +252,7 @@ class ScaleOutBenchmark {
                     + "\"sender_number\":\"6281200000000\",\"status_messages\":\"-\",\"message_content\":\"hello " + i + "\","
                     + "\"environment\":\"PRODUCTION\",\"timestamp\":\"1763700000\",\"callback_type\":\"message\"}";
             inFlight.acquire();
-            all.add(clients.get(i % clients.size()).request(HttpMethod.POST, "/callbacks/wappin")
+            all.add(clients.get(i % clients.size()).request(HttpMethod.POST, scaled.callbackPath())
                     .compose(request -> request.putHeader("Authorization", "Bearer " + token)
                             .putHeader("Content-Type", "application/json").send(body)
                             .compose(answer -> answer.body().map(b -> answer.statusCode() == 200 && b.toString().contains("\"000\""))))
@@ -228,7 +283,7 @@ class ScaleOutBenchmark {
     }
 
     /** Waits until the consumer group read the round's records (on either replica); then what each replica did. */
-    private static Map<Integer, Work> awaitConsumed(List<Integer> ports, Map<Integer, Work> before, int callbacks) throws Exception {
+    private Map<Integer, Work> awaitConsumed(List<Integer> ports, Map<Integer, Work> before, int callbacks) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (true) {
             Map<Integer, Work> now = work(ports);
@@ -244,13 +299,13 @@ class ScaleOutBenchmark {
     }
 
     /** Each replica's counters: callbacks answered 200, events its relay published, records its consumer read. */
-    private static Map<Integer, Work> work(List<Integer> ports) throws Exception {
+    private Map<Integer, Work> work(List<Integer> ports) throws Exception {
         Map<Integer, Work> work = new LinkedHashMap<>();
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         for (int port : ports) {
             String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            work.put(port, new Work(sum(STORED, metrics), sum(PUBLISHED, metrics), sum(CONSUMED, metrics)));
+            work.put(port, new Work(sum(stored, metrics), sum(PUBLISHED, metrics), sum(CONSUMED, metrics)));
         }
         return work;
     }
@@ -329,7 +384,7 @@ class ScaleOutBenchmark {
         long idle = Long.parseLong(machine[4]) + Long.parseLong(machine[5]);
         long pods = 0;
         for (int port : ports) {
-            long pid = platform.pid(port == FIRST ? "messaging-service" : "messaging-service-" + port);
+            long pid = platform.pid(port == scaled.first() ? scaled.app() : scaled.app() + "-" + port);
             String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // after "pid (name) ": state is field 3
             pods += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime: fields 14 and 15
@@ -337,7 +392,7 @@ class ScaleOutBenchmark {
         return new Cpu(total - idle, total, pods);
     }
 
-    record Round(String name, int replicas, int callbacks, double acknowledgedSeconds, double endToEndSeconds, Map<Integer, Work> done,
+    record Round(String app, int replicas, int callbacks, double acknowledgedSeconds, double endToEndSeconds, Map<Integer, Work> done,
                  Cpu cpu) {
 
         double acknowledgedPerSecond() {
@@ -358,14 +413,14 @@ class ScaleOutBenchmark {
             StringBuilder line = new StringBuilder(String.format(
                     "%d replica(s)     %.0f callbacks/s acknowledged, %.0f/s end to end (every event on Kafka)",
                     replicas, acknowledgedPerSecond(), endToEndPerSecond()));
-            line.append(String.format("%n  CPU            machine %.0f %% busy; per callback %.2f ms in all, %.2f ms in the messaging pods",
-                    100.0 * cpu.machineBusy() / cpu.machineTotal(), 10.0 * cpu.machineBusy() / callbacks, 10.0 * cpu.pods() / callbacks));
+            line.append(String.format("%n  CPU            machine %.0f %% busy; per callback %.2f ms in all, %.2f ms in the %s pods",
+                    100.0 * cpu.machineBusy() / cpu.machineTotal(), 10.0 * cpu.machineBusy() / callbacks, 10.0 * cpu.pods() / callbacks, app));
             long stored = done.values().stream().mapToLong(Work::stored).sum();
             long published = done.values().stream().mapToLong(Work::published).sum();
             long consumed = done.values().stream().mapToLong(Work::consumed).sum();
-            done.forEach((port, work) -> line.append(String.format(
-                    "%n  replica :%d    stored %d (%.0f %%), published %d (%.0f %%), consumed %d (%.0f %%)", port,
-                    work.stored(), 100.0 * work.stored() / stored, work.published(), 100.0 * work.published() / published,
+            done.forEach((port, work) -> line.append(String.format("%n  replica :%d    stored %d (%.0f %%)", port,
+                    work.stored(), 100.0 * work.stored() / stored)).append(published == 0 ? "" : String.format(
+                    ", published %d (%.0f %%), consumed %d (%.0f %%)", work.published(), 100.0 * work.published() / published,
                     work.consumed(), 100.0 * work.consumed() / consumed)));
             return line.toString();
         }
