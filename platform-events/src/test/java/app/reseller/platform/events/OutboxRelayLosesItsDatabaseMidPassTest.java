@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
@@ -28,9 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The relay's database goes away mid-work, again and again: while events are written, every relay
  * connection is terminated by PostgreSQL every few milliseconds, so passes die wherever the cut finds
  * them: after their claim, after Kafka acknowledged but before the mark commits, or on a pooled
- * connection already gone. A pass that dies commits nothing: its rows stay unsent and go again (a duplicate on the
- * topic, dropped by the consumer), in seq order, after a back-off. Every event is applied exactly once,
- * each aggregate in order, and nothing stays unsent once the database is reachable again.
+ * connection already gone. A pass that dies commits nothing: its rows stay unsent and go again (a
+ * duplicate on the topic, dropped by the consumer), in seq order, after a back-off. Every event is
+ * applied exactly once, each aggregate in order, and nothing stays unsent once the database is
+ * reachable again.
  */
 @QuarkusTest
 @WithTestResource(value = PlatformInfraResource.class, scope = TestResourceScope.MATCHING_RESOURCES, initArgs = {
@@ -93,10 +93,7 @@ class OutboxRelayLosesItsDatabaseMidPassTest {
         published.forEach((aggregate, seqs) -> assertEquals(all, List.copyOf(new TreeSet<>(seqs)), "published, " + aggregate));
 
         // applied: every event once, each aggregate in order
-        Map<String, List<Integer>> applied = ProbeInfra.query("""
-                        select aggregate_id, seq from probe_effect where aggregate_id like 'cut-%' order by consumed_order""",
-                        rs -> Map.entry(rs.getString(1), rs.getInt(2))).stream()
-                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        Map<String, List<Integer>> applied = ProbeInfra.appliedSeqsPerAggregate("cut-");
         assertEquals(AGGREGATES, applied.size());
         applied.forEach((aggregate, seqs) -> assertEquals(all, seqs, "applied, " + aggregate));
     }

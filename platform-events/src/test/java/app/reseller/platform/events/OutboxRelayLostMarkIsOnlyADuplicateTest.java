@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
@@ -59,10 +58,7 @@ class OutboxRelayLostMarkIsOnlyADuplicateTest {
         published.forEach((aggregate, seqs) -> assertEquals(expectedOnTheTopic, seqs, "published, " + aggregate));
 
         // applied: every event once, each aggregate in order
-        Map<String, List<Integer>> applied = ProbeInfra.query("""
-                        select aggregate_id, seq from probe_effect where aggregate_id like 'lost-mark-%' order by consumed_order""",
-                        rs -> Map.entry(rs.getString(1), rs.getInt(2))).stream()
-                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        Map<String, List<Integer>> applied = ProbeInfra.appliedSeqsPerAggregate("lost-mark-");
         List<Integer> once = IntStream.rangeClosed(1, BEFORE + AFTER).boxed().toList();
         assertEquals(AGGREGATES, applied.size());
         applied.forEach((aggregate, seqs) -> assertEquals(once, seqs, "applied, " + aggregate));

@@ -72,6 +72,15 @@ final class ProbeInfra {
         return seqs;
     }
 
+    /** Each aggregate (of those whose id starts with the prefix) and the probe seqs the consumer applied to it, in the order applied. */
+    static java.util.Map<String, List<Integer>> appliedSeqsPerAggregate(String prefix) {
+        java.util.Map<String, List<Integer>> applied = new java.util.HashMap<>();
+        query("select aggregate_id, seq from probe_effect where aggregate_id like '" + prefix + "%' order by consumed_order",
+                rs -> java.util.Map.entry(rs.getString(1), rs.getInt(2)))
+                .forEach(e -> applied.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return applied;
+    }
+
     private static int seqOf(String payload) {
         try {
             return JSON.readTree(payload).get("seq").asInt();
