@@ -40,10 +40,11 @@ import java.util.regex.Pattern;
 /**
  * Benchmark program, not a test (tag "benchmark", run only with -Pbenchmark): does a second
  * messaging-service pod (or, with {@code -Dbench.app=gateway}, a second gateway pod in front of one
- * messaging-service, the callbacks then posted to the gateway's {@code /webhooks/wappin}) add
- * throughput, split the work, and do nothing twice? The whole platform
+ * messaging-service, the callbacks then posted to the gateway's {@code /webhooks/wappin}; or, with
+ * {@code -Dbench.app=billing-service}, a second billing-service pod given admin extensions, see {@link Extensions})
+ * add throughput, split the work, and do nothing twice? The whole platform
  * runs as shipped (production JVM flags), one PostgreSQL, one Kafka broker. The same work, in
- * {@code bench.pairs} pairs of rounds: {@code bench.callbacks} Wappin inbound-message callbacks,
+ * {@code bench.pairs} pairs of rounds: {@code bench.callbacks} Wappin inbound-message callbacks (or extensions),
  * {@code bench.concurrency} in flight, first to one replica, then spread over two (as a Kubernetes
  * Service spreads them; the second pod is started, warmed up, and stopped again after its round). A
  * pod is warmed with {@code bench.warmupRounds} rounds (5) to it alone before it is measured. A callback is
@@ -53,12 +54,14 @@ import java.util.regex.Pattern;
  * both sides of it (the pods keep warming from round to round).
  * <p>It prints, per round: callbacks/s acknowledged and end to end, and per replica the callbacks it
  * stored, the events its relay published and the records its consumer read; then the median over
- * the pairs of two/one and of the smaller replica's share. It fails if a callback
- * is lost or stored twice, or if an event reaches Kafka twice (the relays of two pods racing).
+ * the pairs of two/one and of the smaller replica's share. It fails if a callback (an extension)
+ * is lost or stored twice, or if an event reaches Kafka twice (the relays of two pods racing), or if a
+ * customer's balance is not what its transfers say.
  *
  * <pre>
  * ./mvnw -B -Pbenchmark -pl end-to-end -am verify -Dtest=ScaleOutBenchmark -Dbench.callbacks=20000 -Dbench.concurrency=32 -Dbench.pairs=3
  * ./mvnw -B -Pbenchmark -pl end-to-end -am verify -Dtest=ScaleOutBenchmark -Dbench.app=gateway -Dbench.callbacks=20000 -Dbench.concurrency=32 -Dbench.pairs=3
+ * ./mvnw -B -Pbenchmark -pl end-to-end -am verify -Dtest=ScaleOutBenchmark -Dbench.app=billing-service -Dbench.callbacks=10000 -Dbench.concurrency=32 -Dbench.pairs=3
  * </pre>
  */
 @Tag("benchmark")
@@ -67,14 +70,15 @@ class ScaleOutBenchmark {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final int MESSAGING = 8083;
 
-    /** The app scaled out: its name, its pods' ports, and the path a Wappin callback takes into it. */
-    record Scaled(String app, int first, int second, String callbackPath) {
+    /** The app scaled out: its name, its pods' ports, and the work a round gives it. */
+    record Scaled(String app, int first, int second, Load load) {
         static Scaled of(String app) {
             return switch (app) {
-                case "messaging-service" -> new Scaled(app, MESSAGING, 8093, "/callbacks/wappin");
+                case "messaging-service" -> new Scaled(app, MESSAGING, 8093, new Callbacks("/callbacks/wappin"));
                 // 8090 is the provider sandbox's
-                case "gateway" -> new Scaled(app, 8080, 8088, "/webhooks/wappin");
-                default -> throw new IllegalArgumentException("bench.app is messaging-service or gateway, not " + app);
+                case "gateway" -> new Scaled(app, 8080, 8088, new Callbacks("/webhooks/wappin"));
+                case "billing-service" -> new Scaled(app, 8081, 8091, new Extensions());
+                default -> throw new IllegalArgumentException("bench.app is messaging-service, gateway or billing-service, not " + app);
             };
         }
 
@@ -82,23 +86,237 @@ class ScaleOutBenchmark {
             return app.equals("gateway");
         }
 
-        /** Callbacks a pod answered 200 (the gateway's metrics are tagged by route template, the service's by path). */
+        /** Requests a pod answered as stored (the gateway's metrics are tagged by route template, the services' by path). */
         Pattern handled() {
-            return Pattern.compile("(?m)^http_server_requests_seconds_count\\{[^}]*status=\"200\"[^}]*uri=\"" + callbackPath
-                    + "\"[^}]*} ([0-9.E]+)");
+            return Pattern.compile("(?m)^http_server_requests_seconds_count\\{[^}]*status=\"" + load.status() + "\"[^}]*uri=\""
+                    + load.path() + "\"[^}]*} ([0-9.E]+)");
         }
 
-        /** The messaging pods, whose relays publish and whose consumers read: the scaled ones, or the one behind the gateways. */
-        List<Integer> messagingPods(List<Integer> ports) {
+        /** The pods whose relays publish the round's events: the scaled ones, or the messaging pod behind the gateways. */
+        List<Integer> relayPods(List<Integer> ports) {
             return isGateway() ? List.of(MESSAGING) : ports;
         }
     }
 
+    /**
+     * The work of a round: one request per item, each stored with exactly one outbox event that names the item
+     * ("{run}-{i}"), which the relay publishes to the app's topic.
+     */
+    interface Load {
+        /** What an item is, for the print-out. */
+        String items();
+
+        String path();
+
+        /** The status that says "stored". */
+        int status();
+
+        /** The database that holds the app's outbox. */
+        String database();
+
+        String topic();
+
+        /**
+         * The CloudEvent type of the one event per item (other events of the same request name the run too), as
+         * the published contract (docs/events) names it: this module sees the platform from outside.
+         */
+        String eventType();
+
+        /** The SQL condition on outbox_event that selects the run's events (one per item). */
+        default String eventsOf(String run) {
+            return "type = '" + eventType() + "' and payload->>'" + itemField() + "' like '" + run + "-%'";
+        }
+
+        /** The field of the event's data that names the item ("{run}-{i}"). */
+        String itemField();
+
+        /** The records of the run that a pod's own consumer group reads, counted per pod; null if other apps read them. */
+        Pattern consumed();
+
+        String token(LocalPlatform platform) throws Exception;
+
+        /** Rows the run's requests need (set up in SQL: the benchmark measures the requests, not the set-up). */
+        void prepare(String run, int count) throws Exception;
+
+        String body(String run, int i);
+
+        boolean stored(int status, String body);
+
+        /** After the last round: what the database must show if nothing was done twice. */
+        void verify(List<String> runs, long items) throws Exception;
+    }
+
+    /** Wappin inbound-message callbacks, stored with a messaging event before "000"; messaging's own group reads them. */
+    record Callbacks(String path) implements Load {
+        public String items() {
+            return "callbacks";
+        }
+
+        public int status() {
+            return 200;
+        }
+
+        public String database() {
+            return "messaging";
+        }
+
+        public String topic() {
+            return "messaging.events";
+        }
+
+        public String eventType() {
+            return "messaging.InboundMessageReceived.v1";
+        }
+
+        public String itemField() {
+            return "wappinMessageId";
+        }
+
+        public Pattern consumed() {
+            return Pattern.compile("(?m)^events_consumed_total\\{[^}]*consumer=\"messaging\\.messaging-events\"[^}]*} ([0-9.E]+)");
+        }
+
+        public String token(LocalPlatform platform) throws Exception {
+            return platform.callbackToken();
+        }
+
+        public void prepare(String run, int count) {
+            // a callback needs nothing stored before it
+        }
+
+        public String body(String run, int i) {
+            return "{\"message_id\":\"" + run + "-" + i + "\",\"client_id\":\"sandbox-client\",\"project_id\":\"52\","
+                    + "\"sender_number\":\"6281200000000\",\"status_messages\":\"-\",\"message_content\":\"hello " + i + "\","
+                    + "\"environment\":\"PRODUCTION\",\"timestamp\":\"1763700000\",\"callback_type\":\"message\"}";
+        }
+
+        public boolean stored(int status, String body) {
+            return status == 200 && body.contains("\"000\"");
+        }
+
+        public void verify(List<String> runs, long items) {
+            // each callback's event counted once per round, and once on Kafka: the callbacks have no other effect here
+        }
+    }
+
+    /**
+     * Admin extensions of a channel by one day (the ledger's conditional debit and reservation under row locks, the
+     * request's outbox events), each of a distinct channel; 100 channels per customer, each customer holding exactly
+     * the days its channels are asked for. Their events (ChannelExtensionRequested, EntitlementChanged) are read by
+     * channel-service and messaging-service, not by billing's own group. The channels exist in billing only, so
+     * channel-service fails them, ten a second (its executor's pace, as WHAPI's), and billing releases their days:
+     * a trickle beside the rounds.
+     */
+    record Extensions() implements Load {
+        private static final int CHANNELS_PER_CUSTOMER = 100;
+
+        public String items() {
+            return "extensions";
+        }
+
+        public String path() {
+            return "/ledger/extensions";
+        }
+
+        public int status() {
+            return 202;
+        }
+
+        public String database() {
+            return "billing";
+        }
+
+        public String topic() {
+            return "billing.events";
+        }
+
+        public String eventType() {
+            return "billing.ChannelExtensionRequested.v1";
+        }
+
+        public String itemField() {
+            return "comment";
+        }
+
+        public Pattern consumed() {
+            return null;
+        }
+
+        public String token(LocalPlatform platform) throws Exception {
+            HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:8090/_sandbox/identity/token"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"admin\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher token = Pattern.compile("\"accessToken\"\\s*:\\s*\"([^\"]+)\"").matcher(answer.body());
+            if (!token.find()) {
+                throw new IllegalStateException("no admin token from the sandbox's issuer: " + answer.statusCode() + " " + answer.body());
+            }
+            return token.group(1);
+        }
+
+        public void prepare(String run, int count) throws Exception {
+            int customers = (count + CHANNELS_PER_CUSTOMER - 1) / CHANNELS_PER_CUSTOMER;
+            update("billing", """
+                    insert into ledger_account (id, kind, owner_id, balance)
+                    select 'CUSTOMER:%1$s-c' || c, 'CUSTOMER', '%1$s-c' || c, %2$d from generate_series(0, %3$d - 1) c;
+                    update ledger_account set balance = balance - %2$d * %3$d where id = 'EXTERNAL';
+                    insert into ledger_transfer (kind, from_account, to_account, days, customer_id, idempotency_key, actor)
+                    select 'ADJUST', 'EXTERNAL', 'CUSTOMER:%1$s-c' || c, %2$d, '%1$s-c' || c, '%1$s-seed-' || c, 'benchmark'
+                    from generate_series(0, %3$d - 1) c;
+                    insert into billing_channel (channel_id, customer_id)
+                    select md5('%1$s-' || i)::uuid::text, '%1$s-c' || (i %% %3$d) from generate_series(0, %4$d - 1) i;
+                    """.formatted(run, CHANNELS_PER_CUSTOMER, customers, count));
+        }
+
+        public String body(String run, int i) {
+            return "{\"channelId\":\"" + channel(run + "-" + i) + "\",\"days\":1,\"comment\":\"" + run + "-" + i + "\"}";
+        }
+
+        /** The channel of item i, as the set-up's md5(...)::uuid makes it: request i hits customer i mod customers. */
+        private static String channel(String item) {
+            try {
+                String hex = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                        .digest(item.getBytes(StandardCharsets.UTF_8)));
+                return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-" + hex.substring(16, 20)
+                        + "-" + hex.substring(20);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public boolean stored(int status, String body) {
+            return status == 202 && body.contains("\"RESERVED\"");
+        }
+
+        /**
+         * One EXTEND transfer per extension, and every customer's balance what its transfers say (the days it was
+         * given, less its extensions, plus the days released back to it): a debit done twice, or lost, by racing pods
+         * shows in one of the two. (A balance below zero cannot be stored at all: ledger_account_never_negative.)
+         */
+        public void verify(List<String> runs, long items) throws Exception {
+            String anyRun = runs.stream().map(run -> "'" + run + "%'").collect(java.util.stream.Collectors.joining(", "));
+            long transfers = count("billing", "select count(*) from ledger_transfer where kind = 'EXTEND' and reason like any (array["
+                    + anyRun + "])");
+            long unbalanced = count("billing", """
+                    select count(*) from ledger_account a
+                    where a.kind = 'CUSTOMER' and a.owner_id like any (array[%s])
+                      and a.balance <> %d
+                          - coalesce((select sum(days) from ledger_transfer t where t.from_account = a.id and t.kind = 'EXTEND'), 0)
+                          + coalesce((select sum(days) from ledger_transfer t where t.to_account = a.id and t.kind = 'RELEASE'), 0)
+                    """.formatted(anyRun, CHANNELS_PER_CUSTOMER));
+            System.out.printf("ledger           %d EXTEND transfers for %d extensions; %d customers whose balance is not what "
+                    + "their transfers say%n", transfers, items, unbalanced);
+            if (transfers != items || unbalanced != 0) {
+                throw new AssertionError("expected one EXTEND transfer per extension and every balance as its transfers say");
+            }
+        }
+    }
+
     private final Scaled scaled = Scaled.of(System.getProperty("bench.app", "messaging-service"));
+    /** Names this run's items apart from an earlier run's on the same state (its rows and records stay). */
+    private final String benchmark = "b" + Long.toString(System.currentTimeMillis(), 36);
     private final Pattern stored = scaled.handled();
     private static final Pattern PUBLISHED = Pattern.compile("(?m)^outbox_relay_published_total(?:\\{[^}]*})? ([0-9.E]+)");
-    private static final Pattern CONSUMED = Pattern.compile(
-            "(?m)^events_consumed_total\\{[^}]*consumer=\"messaging\\.messaging-events\"[^}]*} ([0-9.E]+)");
 
     @Test
     void aSecondReplicaSplitsTheWorkAndDoesNothingTwice() throws Exception {
@@ -114,21 +332,21 @@ class ScaleOutBenchmark {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         try {
             platform.start(true);
-            String token = platform.callbackToken();
+            String token = scaled.load().token(platform);
             int warmUp = Integer.getInteger("bench.warmupRounds", 5);
-            warmUp(vertx, token, "warm-up-1", warmUp, callbacks, concurrency, scaled.first());
+            warmUp(vertx, token, benchmark + "-warm-up-1", warmUp, callbacks, concurrency, scaled.first());
             // one and two replicas alternate (1, 2, 1, 2 ...): on this machine two identical rounds differ by a third,
             // so a single pair cannot tell a second pod's cost from noise; the median of the pairs' ratios can
             List<Round> ones = new ArrayList<>();
             List<Round> twos = new ArrayList<>();
             List<String> runs = new ArrayList<>();
             for (int pair = 1; pair <= pairs; pair++) {
-                String one = "p" + pair + "-one";
-                String two = "p" + pair + "-two";
+                String one = benchmark + "-p" + pair + "-one";
+                String two = benchmark + "-p" + pair + "-two";
                 ones.add(round(vertx, token, one, callbacks, concurrency, List.of(scaled.first())));
                 platform.startReplica(scaled.app(), scaled.second(), Boolean.getBoolean("bench.secondRelayOff")
                         ? Map.of("PLATFORM_OUTBOX_RELAY_ENABLED", "false") : Map.of());
-                warmUp(vertx, token, "p" + pair + "-warm-up-2", warmUp, callbacks, concurrency, scaled.second());
+                warmUp(vertx, token, benchmark + "-p" + pair + "-warm-up-2", warmUp, callbacks, concurrency, scaled.second());
                 twos.add(round(vertx, token, two, callbacks, concurrency, List.of(scaled.first(), scaled.second())));
                 platform.stopReplica(scaled.app(), scaled.second());
                 runs.addAll(List.of(one + "-", two + "-"));
@@ -137,7 +355,7 @@ class ScaleOutBenchmark {
             // keep warming round after round (a messaging pod behind two gateways answered 916, 1,294, 1,456/s in
             // its pairs' first rounds), so a two-pod round, always later than its pair's one-pod round, was
             // flattered by "two / one" alone; "two / ones around" compares it with the mean of the rounds around it.
-            String last = "p" + (pairs + 1) + "-one";
+            String last = benchmark + "-p" + (pairs + 1) + "-one";
             ones.add(round(vertx, token, last, callbacks, concurrency, List.of(scaled.first())));
             runs.add(last + "-");
 
@@ -158,26 +376,27 @@ class ScaleOutBenchmark {
             rounds.append(String.format("last%n%s", ones.get(pairs).line()));
             System.out.printf("""
 
-                    === scale-out: %s, 1 and 2 replicas alternating, %d pairs, %d inbound callbacks a round, %d in flight ===
+                    === scale-out: %s, 1 and 2 replicas alternating, %d pairs, %d %s a round, %d in flight ===
                     %s
                     two / one, median of %d pairs   %.2f acknowledged (%.2f-%.2f), %.2f end to end (%.2f-%.2f)
                     two / the mean of the one-pod rounds before and after it, median   %.2f end to end (%.2f-%.2f)
                     two replicas, median share of the replica that did less: stored %.0f %%%s
                     on Kafka         %d records for %d events: %d published twice
                     ===================================================================================
-                    %n""", scaled.app() + (scaled.isGateway() ? " (one messaging-service behind)" : ""), pairs, callbacks, concurrency, rounds, pairs,
+                    %n""", scaled.app() + (scaled.isGateway() ? " (one messaging-service behind)" : ""), pairs, callbacks, scaled.load().items(), concurrency, rounds, pairs,
                     median(acknowledged), min(acknowledged), max(acknowledged), median(endToEnd), min(endToEnd), max(endToEnd),
                     median(bracketed), min(bracketed), max(bracketed),
                     median(twos.stream().map(round -> round.smallerShare(Work::stored)).toList()),
                     scaled.isGateway() ? " (a gateway pod stores nothing: \"stored\" is the callbacks it answered)" : String.format(
-                            ", published %.0f %%, consumed %.0f %%",
-                            median(twos.stream().map(round -> round.smallerShare(Work::published)).toList()),
-                            median(twos.stream().map(round -> round.smallerShare(Work::consumed)).toList())),
+                            ", published %.0f %%", median(twos.stream().map(round -> round.smallerShare(Work::published)).toList()))
+                            + (scaled.load().consumed() == null ? " (other apps' groups read the records)" : String.format(
+                            ", consumed %.0f %%", median(twos.stream().map(round -> round.smallerShare(Work::consumed)).toList()))),
                     kafka.records(), kafka.distinct(), kafka.records() - kafka.distinct());
             long events = (2L * pairs + 1) * callbacks;
             if (kafka.records() != kafka.distinct() || kafka.distinct() != events) {
                 throw new AssertionError("expected each of the " + events + " events on Kafka once: " + kafka);
             }
+            scaled.load().verify(runs, events);
         } finally {
             vertx.close();
             platform.stop();
@@ -193,12 +412,13 @@ class ScaleOutBenchmark {
             throws Exception {
         StringBuilder rates = new StringBuilder();
         for (int i = 0; i < rounds; i++) {
+            scaled.load().prepare(run + "-" + i, callbacks);
             long t0 = System.nanoTime();
             post(vertx, token, run + "-" + i, callbacks, concurrency, List.of(port));
             rates.append(String.format("%s%.0f", i == 0 ? "" : ", ", callbacks / ((System.nanoTime() - t0) / 1e9)));
             awaitPublished(run + "-" + i, callbacks);
         }
-        System.out.printf("warm-up of :%d, %d rounds of %d callbacks: %s callbacks/s acknowledged%n", port, rounds, callbacks, rates);
+        System.out.printf("warm-up of :%d, %d rounds of %d %s: %s/s acknowledged%n", port, rounds, callbacks, scaled.load().items(), rates);
     }
 
     private static double median(List<Double> values) {
@@ -220,42 +440,44 @@ class ScaleOutBenchmark {
     /** One round of the same work over the given replicas, and what each replica did of it. */
     private Round round(Vertx vertx, String token, String run, int callbacks, int concurrency, List<Integer> ports) throws Exception {
         Map<Integer, Work> before = work(ports);
-        List<Integer> messaging = scaled.messagingPods(ports);
-        Map<Integer, Work> messagingBefore = work(messaging);
+        List<Integer> relays = scaled.relayPods(ports);
+        Map<Integer, Work> relaysBefore = work(relays);
+        scaled.load().prepare(run, callbacks);
         Cpu cpuBefore = cpu(ports);
         long t0 = System.nanoTime();
         post(vertx, token, run, callbacks, concurrency, ports);
         double acknowledged = (System.nanoTime() - t0) / 1e9;
         awaitPublished(run, callbacks);
         double endToEnd = (System.nanoTime() - t0) / 1e9;
-        long stored = count("select count(*) from outbox_event where payload->>'wappinMessageId' like '" + run + "-%'");
+        long stored = count(scaled.load().database(), "select count(*) from outbox_event where " + scaled.load().eventsOf(run));
         if (stored != callbacks) {
-            throw new AssertionError(run + ": " + callbacks + " callbacks acknowledged, " + stored + " events stored");
+            throw new AssertionError(run + ": " + callbacks + " " + scaled.load().items() + " acknowledged, " + stored + " events stored");
         }
-        awaitConsumed(messaging, messagingBefore, callbacks);
+        if (scaled.load().consumed() != null) {
+            awaitConsumed(relays, relaysBefore, callbacks);
+        }
         Map<Integer, Work> after = work(ports); // a gateway pod only answers: its published and consumed stay 0
         Map<Integer, Work> done = new LinkedHashMap<>();
         ports.forEach(port -> done.put(port, after.get(port).minus(before.get(port))));
         Cpu used = cpu(ports).minus(cpuBefore);
-        return new Round(scaled.app(), ports.size(), callbacks, acknowledged, endToEnd, done, used);
+        return new Round(scaled.app(), scaled.load().items(), ports.size(), callbacks, acknowledged, endToEnd, done, used);
     }
 
-    /** Posts the callbacks round-robin over the ports, {@code concurrency} in flight; every one must answer "000". */
+    /** Posts the round's items round-robin over the ports, {@code concurrency} in flight; every one must be answered as stored. */
     private void post(Vertx vertx, String token, String run, int count, int concurrency, List<Integer> ports) throws Exception {
         List<HttpClient> clients = ports.stream().map(port -> vertx.createHttpClient(new HttpClientOptions()
                 .setDefaultHost("127.0.0.1").setDefaultPort(port).setMaxPoolSize(concurrency).setKeepAlive(true))).toList();
         Semaphore inFlight = new Semaphore(concurrency);
         AtomicInteger failed = new AtomicInteger();
         List<CompletableFuture<?>> all = new ArrayList<>(count);
+        Load load = scaled.load();
         for (int i = 0; i < count; i++) {
-            String body = "{\"message_id\":\"" + run + "-" + i + "\",\"client_id\":\"sandbox-client\",\"project_id\":\"52\","
-                    + "\"sender_number\":\"6281200000000\",\"status_messages\":\"-\",\"message_content\":\"hello " + i + "\","
-                    + "\"environment\":\"PRODUCTION\",\"timestamp\":\"1763700000\",\"callback_type\":\"message\"}";
+            String body = load.body(run, i);
             inFlight.acquire();
-            all.add(clients.get(i % clients.size()).request(HttpMethod.POST, scaled.callbackPath())
+            all.add(clients.get(i % clients.size()).request(HttpMethod.POST, load.path())
                     .compose(request -> request.putHeader("Authorization", "Bearer " + token)
                             .putHeader("Content-Type", "application/json").send(body)
-                            .compose(answer -> answer.body().map(b -> answer.statusCode() == 200 && b.toString().contains("\"000\""))))
+                            .compose(answer -> answer.body().map(b -> load.stored(answer.statusCode(), b.toString()))))
                     .toCompletionStage().toCompletableFuture()
                     .handle((ok, failure) -> {
                         if (failure != null || !Boolean.TRUE.equals(ok)) {
@@ -268,13 +490,14 @@ class ScaleOutBenchmark {
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
         clients.forEach(HttpClient::close);
         if (failed.get() > 0) {
-            throw new AssertionError(run + ": " + failed.get() + " callbacks were not answered \"000\"");
+            throw new AssertionError(run + ": " + failed.get() + " " + load.items() + " were not answered as stored");
         }
     }
 
-    private static void awaitPublished(String run, int callbacks) throws Exception {
+    private void awaitPublished(String run, int callbacks) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (count("select count(*) from outbox_event where payload->>'wappinMessageId' like '" + run + "-%' and sent_at is not null") < callbacks) {
+        while (count(scaled.load().database(), "select count(*) from outbox_event where " + scaled.load().eventsOf(run)
+                + " and sent_at is not null") < callbacks) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(run + ": not every event was published within 3 minutes");
             }
@@ -305,7 +528,8 @@ class ScaleOutBenchmark {
         for (int port : ports) {
             String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            work.put(port, new Work(sum(stored, metrics), sum(PUBLISHED, metrics), sum(CONSUMED, metrics)));
+            Pattern consumed = scaled.load().consumed();
+            work.put(port, new Work(sum(stored, metrics), sum(PUBLISHED, metrics), consumed == null ? 0 : sum(consumed, metrics)));
         }
         return work;
     }
@@ -319,16 +543,26 @@ class ScaleOutBenchmark {
         return Math.round(total);
     }
 
-    private static long count(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + LocalPlatform.POSTGRES_PORT + "/messaging",
-                "postgres", "postgres"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    private static long count(String database, String sql) throws Exception {
+        try (Connection c = connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
-    /** Every record of messaging.events whose data names a callback of these runs, by CloudEvent id. */
-    private static Duplicates onKafka(List<String> runs) {
+    private static void update(String database, String sql) throws Exception {
+        try (Connection c = connect(database); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static Connection connect(String database) throws Exception {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + LocalPlatform.POSTGRES_PORT + "/" + database,
+                "postgres", "postgres");
+    }
+
+    /** Every record of the app's topic whose data names an item of these runs, by CloudEvent id. */
+    private Duplicates onKafka(List<String> runs) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + LocalPlatform.KAFKA_PORT);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -337,14 +571,16 @@ class ScaleOutBenchmark {
         long records = 0;
         Set<String> ids = new HashSet<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = consumer.partitionsFor("messaging.events").stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(scaled.load().topic()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
-                    if (record.value() != null && runs.stream().anyMatch(run -> record.value().contains("\"" + run))) {
+                    Header type = record.headers().lastHeader("ce_type");
+                    if (record.value() != null && type != null && new String(type.value(), StandardCharsets.UTF_8).equals(
+                            scaled.load().eventType()) && runs.stream().anyMatch(run -> record.value().contains("\"" + run))) {
                         Header id = record.headers().lastHeader("ce_id");
                         records++;
                         ids.add(id == null ? "none" : new String(id.value(), StandardCharsets.UTF_8));
@@ -392,15 +628,16 @@ class ScaleOutBenchmark {
         return new Cpu(total - idle, total, pods);
     }
 
-    record Round(String app, int replicas, int callbacks, double acknowledgedSeconds, double endToEndSeconds, Map<Integer, Work> done,
-                 Cpu cpu) {
+    /** One round: {@code count} {@code items} (callbacks, extensions) over {@code replicas} pods, and what each pod did. */
+    record Round(String app, String items, int replicas, int count, double acknowledgedSeconds, double endToEndSeconds,
+                 Map<Integer, Work> done, Cpu cpu) {
 
         double acknowledgedPerSecond() {
-            return callbacks / acknowledgedSeconds;
+            return count / acknowledgedSeconds;
         }
 
         double endToEndPerSecond() {
-            return callbacks / endToEndSeconds;
+            return count / endToEndSeconds;
         }
 
         /** The share (in %) of the replica that did less of one kind of work: 50 is an even split. */
@@ -411,17 +648,19 @@ class ScaleOutBenchmark {
 
         String line() {
             StringBuilder line = new StringBuilder(String.format(
-                    "%d replica(s)     %.0f callbacks/s acknowledged, %.0f/s end to end (every event on Kafka)",
-                    replicas, acknowledgedPerSecond(), endToEndPerSecond()));
-            line.append(String.format("%n  CPU            machine %.0f %% busy; per callback %.2f ms in all, %.2f ms in the %s pods",
-                    100.0 * cpu.machineBusy() / cpu.machineTotal(), 10.0 * cpu.machineBusy() / callbacks, 10.0 * cpu.pods() / callbacks, app));
+                    "%d replica(s)     %.0f %s/s acknowledged, %.0f/s end to end (every event on Kafka)",
+                    replicas, acknowledgedPerSecond(), items, endToEndPerSecond()));
+            line.append(String.format("%n  CPU            machine %.0f %% busy; per item %.2f ms in all, %.2f ms in the %s pods",
+                    100.0 * cpu.machineBusy() / cpu.machineTotal(), 10.0 * cpu.machineBusy() / count, 10.0 * cpu.pods() / count, app));
             long stored = done.values().stream().mapToLong(Work::stored).sum();
             long published = done.values().stream().mapToLong(Work::published).sum();
             long consumed = done.values().stream().mapToLong(Work::consumed).sum();
             done.forEach((port, work) -> line.append(String.format("%n  replica :%d    stored %d (%.0f %%)", port,
-                    work.stored(), 100.0 * work.stored() / stored)).append(published == 0 ? "" : String.format(
-                    ", published %d (%.0f %%), consumed %d (%.0f %%)", work.published(), 100.0 * work.published() / published,
-                    work.consumed(), 100.0 * work.consumed() / consumed)));
+                    work.stored(), 100.0 * work.stored() / stored))
+                    .append(published == 0 ? "" : String.format(", published %d (%.0f %%)", work.published(),
+                            100.0 * work.published() / published))
+                    .append(consumed == 0 ? "" : String.format(", consumed %d (%.0f %%)", work.consumed(),
+                            100.0 * work.consumed() / consumed)));
             return line.toString();
         }
     }
