@@ -15,6 +15,7 @@ import java.util.List;
 import static app.reseller.billing.BillingTestSupport.execute;
 import static app.reseller.billing.BillingTestSupport.number;
 import static app.reseller.billing.BillingTestSupport.publishChannelEvent;
+import static app.reseller.billing.BillingTestSupport.send;
 import static app.reseller.billing.BillingTestSupport.unique;
 import static app.reseller.infra.TestCallers.asAdmin;
 import static org.awaitility.Awaitility.await;
@@ -63,6 +64,37 @@ class DeadLetterRedriveTest {
         asAdmin().queryParam("topic", DLQ).post("/admin/dead-letters/redrive").then().statusCode(200).body("records", is(0));
         assertEquals(1, replicas(poison));
         asAdmin().queryParam("topic", "channel.events").post("/admin/dead-letters/redrive").then().statusCode(400);
+    }
+
+    /**
+     * Data that does not read as its type (a field of the wrong shape, from a producer with a bug)
+     * will not read on any retry either: it goes to the dead-letter topic, and the records behind
+     * it in its partition are applied. Before, Jackson's exception (an IOException) counted as a
+     * transient failure, and the record was retried forever, holding the partition.
+     */
+    @Test
+    void anEventWhoseDataDoesNotReadIsDeadLetteredNotRetriedForever() {
+        SharedInfra.get().kafka().createTopics(List.of(DLQ), 3);
+        String key = unique("unreadable");
+        String healthy = unique("healthy");
+        String unreadable = "{\"channelId\":\"" + key + "\",\"customerId\":\"x\",\"name\":\"x\",\"mode\":\"TRIAL\","
+                + "\"activeTill\":\"next tuesday\"}";
+        send(TestEvents.cloudEvent("channel.events", key, ChannelCreated.TYPE, "/reseller/channel-service", unreadable));
+        // the same key, so the same partition, right behind it
+        var behind = TestEvents.cloudEvent("channel.events", key, ChannelCreated.TYPE, "/reseller/channel-service",
+                "{\"channelId\":\"" + healthy + "\",\"customerId\":\"" + healthy + "-owner\",\"name\":\"x\",\"mode\":\"TRIAL\","
+                        + "\"activeTill\":\"" + Instant.now() + "\"}");
+        send(behind);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> replicas(healthy) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLettered(key).size() == 1);
+        assertTrue(deadLettered(key).get(0).value().contains("next tuesday"));
+        String reason = TestEvents.header(deadLettered(key).get(0), "dead-letter-reason");
+        assertTrue(reason != null && reason.contains("unreadable data"), "the DLQ record says why: " + reason);
+        assertEquals(0, replicas(key));
+        // and nothing else: the healthy record is not dead-lettered, the unreadable one not retried into a replica
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> deadLettered(key).size() == 1 && replicas(key) == 0 && replicas(healthy) == 1);
     }
 
     private static List<ConsumerRecord<String, String>> deadLettered(String channel) {

@@ -1,5 +1,6 @@
 package app.reseller.platform.events;
 
+import com.fasterxml.jackson.core.JacksonException;
 import org.hibernate.JDBCException;
 
 import java.io.IOException;
@@ -10,7 +11,8 @@ import java.util.concurrent.TimeoutException;
  * Tells a transient consumer failure (retry it, for as long as it takes) from a deterministic one
  * (the same record will fail the same way every time: dead-letter it). Transient is the named list
  * below; everything else is deterministic, so a bug or a poison record never blocks a partition
- * forever: it goes to the DLQ, and is redriven once fixed.
+ * forever: it goes to the DLQ, and is redriven once fixed. An IOException is transient unless it is
+ * Jackson's: unreadable data stays unreadable.
  */
 public final class ConsumerFailures {
 
@@ -26,10 +28,27 @@ public final class ConsumerFailures {
     }
 
     public static boolean isTransient(Throwable failure) {
+        if (isUnreadableData(failure)) {
+            return false;
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (StaleWrites.isStale(t) || t instanceof IOException || t instanceof TimeoutException
                     || t instanceof java.net.ConnectException || transientSqlState(sqlState(t))
                     || isConnectionTrouble(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Jackson's exceptions are IOExceptions, but data that does not read as its type (not JSON, a
+     * field of the wrong shape) reads no better on a retry: taken for a broken connection, such an
+     * event was retried forever and held its partition (DeadLetterRedriveTest).
+     */
+    private static boolean isUnreadableData(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JacksonException) {
                 return true;
             }
         }
