@@ -39,6 +39,19 @@ public interface OutboxConfig {
         @WithDefault("10s")
         Duration maxBackoff();
 
+        /**
+         * How long a pass may hold its buckets without a word to the database before PostgreSQL ends
+         * its session, and with it the pass's locks, so that the other relays take its buckets
+         * ({@code idle_in_transaction_session_timeout} on the relay's own connections). A replica
+         * frozen mid-pass (stopped, cut off, in a long pause) cannot let go of anything itself: its
+         * buckets waited for it for as long as its connection lived. A pass starts no send after half
+         * of this, and a send in flight ends within the producer's {@code max.block.ms} plus
+         * {@code delivery.timeout.ms} (15 s), so a slow broker ends passes early instead of having
+         * them cut: keep half of this above those 15 s.
+         */
+        @WithDefault("60s")
+        Duration passTimeout();
+
         /** Sent rows are kept this long for replay and audit, then deleted. */
         @WithDefault("168h")
         Duration retention();

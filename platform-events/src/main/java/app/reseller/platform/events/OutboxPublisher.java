@@ -13,6 +13,8 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.LinkedHashMap;
@@ -28,11 +30,20 @@ class OutboxPublisher {
 
     private final MutinyEmitter<String> emitter;
     private final URI source;
+    private final Clock clock;
 
     OutboxPublisher(@Channel("outbox-relay") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-                    MutinyEmitter<String> emitter, OutboxConfig config) {
+                    MutinyEmitter<String> emitter, OutboxConfig config, Clock clock) {
         this.emitter = emitter;
         this.source = URI.create(config.source());
+        this.clock = clock;
+    }
+
+    /** A pass's time to send ran out: the aggregate's remaining rows wait, in order, for the next pass. */
+    static final class OutOfTime extends RuntimeException {
+        OutOfTime(Instant noSendAfter) {
+            super("the pass's time to send ran out at " + noSendAfter + ": the rest of its rows wait for the next pass", null, false, false);
+        }
     }
 
     /** What Kafka acknowledged of a batch, and the first failure that stopped an aggregate (null when none). */
@@ -53,8 +64,11 @@ class OutboxPublisher {
      * OutboxSurvivesBrokerOutageTest). With the next row sent only after the previous one's
      * acknowledgement, a failure stops its aggregate there, and the retry sends it and its
      * successors in order again.
+     * <p>No row is started at or after {@code noSendAfter}: its aggregate stops there with
+     * {@link OutOfTime}, so a slow broker ends a pass before PostgreSQL ends the pass's session
+     * (OutboxConfig.Relay#passTimeout), which would lose the marks of every row the pass sent.
      */
-    Uni<Sent> publish(List<OutboxRow> rows) {
+    Uni<Sent> publish(List<OutboxRow> rows, Instant noSendAfter) {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(new Sent(List.of(), null));
         }
@@ -62,7 +76,7 @@ class OutboxPublisher {
         for (OutboxRow row : rows) { // the rows come in their commit order
             byAggregate.computeIfAbsent(row.topic() + '\u0000' + row.aggregateId(), k -> new ArrayList<>()).add(row);
         }
-        return Uni.join().all(byAggregate.values().stream().map(this::sendInOrder).toList()).andFailFast().map(perAggregate -> {
+        return Uni.join().all(byAggregate.values().stream().map(rowsOfOne -> sendInOrder(rowsOfOne, noSendAfter)).toList()).andFailFast().map(perAggregate -> {
             List<OutboxRow> acknowledged = new ArrayList<>();
             Throwable failure = null;
             for (Sent sent : perAggregate) {
@@ -74,11 +88,12 @@ class OutboxPublisher {
     }
 
     /** One aggregate's rows in order; stops at the first that Kafka does not acknowledge. */
-    private Uni<Sent> sendInOrder(List<OutboxRow> rows) {
+    private Uni<Sent> sendInOrder(List<OutboxRow> rows, Instant noSendAfter) {
         List<OutboxRow> acknowledged = new ArrayList<>(rows.size());
         Uni<Void> sent = Uni.createFrom().voidItem();
         for (OutboxRow row : rows) {
-            sent = sent.chain(() -> send(row)).invoke(() -> acknowledged.add(row));
+            sent = sent.chain(() -> clock.instant().isBefore(noSendAfter) ? send(row) : Uni.createFrom().failure(new OutOfTime(noSendAfter)))
+                    .invoke(() -> acknowledged.add(row));
         }
         return sent.map(done -> new Sent(acknowledged, null))
                 .onFailure().recoverWithItem(failure -> new Sent(List.copyOf(acknowledged), failure));

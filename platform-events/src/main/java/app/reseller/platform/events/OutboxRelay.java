@@ -19,6 +19,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -110,6 +111,8 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter failed;
     private final Timer passes;
+    private final Clock clock;
+    private final String applicationName = APPLICATION_NAME + java.util.UUID.randomUUID();
 
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
@@ -120,8 +123,10 @@ public class OutboxRelay {
     private final List<Long> timers = new ArrayList<>();
     private volatile Pool pool;
 
-    OutboxRelay(Pool shared, Config datasource, Vertx vertx, OutboxPublisher publisher, OutboxConfig config, MeterRegistry metrics) {
+    OutboxRelay(Pool shared, Config datasource, Vertx vertx, OutboxPublisher publisher, OutboxConfig config, MeterRegistry metrics,
+                Clock clock) {
         this.shared = shared;
+        this.clock = clock;
         this.pool = shared;
         this.datasource = datasource;
         this.vertx = vertx;
@@ -146,7 +151,9 @@ public class OutboxRelay {
             return;
         }
         pool = OutboxDatabase.of(datasource)
-                .map(options -> options.addProperty("application_name", APPLICATION_NAME + java.util.UUID.randomUUID()))
+                // the pass timeout is PostgreSQL's to enforce: a replica frozen mid-pass cannot let go itself
+                .map(options -> options.addProperty("application_name", applicationName)
+                        .addProperty("idle_in_transaction_session_timeout", String.valueOf(config.passTimeout().toMillis())))
                 .map(options -> PgBuilder.pool()
                         .with(new PoolOptions().setMaxSize(config.connections()).setName("outbox-relay"))
                         .connectingTo(options)
@@ -169,6 +176,11 @@ public class OutboxRelay {
         if (pool != shared) {
             pool.closeAndForget();
         }
+    }
+
+    /** How this relay's connections name themselves to PostgreSQL (diagnostics, tests). */
+    String applicationName() {
+        return applicationName;
     }
 
     /** Asks for a pass soon. Cheap and safe to call from any thread, as often as wanted. */
@@ -232,7 +244,7 @@ public class OutboxRelay {
                 .chain(buckets -> (buckets.length == 0
                         ? Uni.createFrom().item(List.<OutboxRow>of())
                         : claimRows(connection, buckets))
-                        .chain(rows -> publisher.publish(rows)
+                        .chain(rows -> publisher.publish(rows, clock.instant().plus(config.passTimeout().dividedBy(2)))
                                 .chain(sent -> Uni.combine().all()
                                         .unis(markSent(connection, sent.acknowledged()), waitingElsewhere(connection, buckets, rows.size()))
                                         .with((marked, waiting) -> new SentPass(sent, waiting))))))
