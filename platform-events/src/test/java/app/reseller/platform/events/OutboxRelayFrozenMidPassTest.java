@@ -100,6 +100,21 @@ class OutboxRelayFrozenMidPassTest {
         applied.forEach((aggregate, seqs) -> assertEquals(all, seqs, "applied once, in order: " + aggregate));
     }
 
+    /**
+     * Not only the relay: a pod frozen in any transaction holds its locks (a customer's account row, a
+     * message's advisory lock). Every service's shared pool asks PostgreSQL to end a transaction silent
+     * for a minute (platform-events' defaults); what PostgreSQL then does is the test above.
+     */
+    @Test
+    void theSharedPoolEndsATransactionSilentForAMinute() {
+        for (int connection = 0; connection < 3; connection++) { // whichever connection the pool hands out
+            String timeout = pool.withTransaction(tx -> tx.query("show idle_in_transaction_session_timeout").execute())
+                    .map(rows -> rows.iterator().next().getString(0))
+                    .await().atMost(Duration.ofSeconds(10));
+            assertEquals("1min", timeout);
+        }
+    }
+
     private static List<String> twoAggregatesPerBucket() {
         Map<Short, List<String>> byBucket = new java.util.HashMap<>();
         for (int i = 0; byBucket.size() < OutboxBuckets.COUNT || byBucket.values().stream().anyMatch(a -> a.size() < 2); i++) {
