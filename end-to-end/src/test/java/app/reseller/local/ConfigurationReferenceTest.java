@@ -1,8 +1,11 @@
 package app.reseller.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,13 +16,16 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every configuration property the apps read appears in docs/configuration.md: the properties of
  * every {@code @ConfigMapping} interface (prefix, group, kebab-case name) and every key of the
- * apps' application.properties and microprofile-config.properties.
+ * apps' application.properties and microprofile-config.properties. And a Quarkus property is offered
+ * as an environment variable only if the built app reads it at run time.
  */
 class ConfigurationReferenceTest {
 
@@ -27,6 +33,8 @@ class ConfigurationReferenceTest {
     private static final Pattern PREFIX = Pattern.compile("@ConfigMapping\\(prefix = \"([^\"]+)\"\\)");
     private static final Pattern METHOD = Pattern.compile("^\\s+([\\w<>]+) (\\w+)\\(\\);");
     private static final Pattern INTERFACE = Pattern.compile("^\\s+interface (\\w+) \\{");
+    /** A config model's property in parts: a map's key ("name"), a wildcard, or plain text. */
+    private static final Pattern PROPERTY_PART = Pattern.compile("\"[^\"]*\"|\\*|[^\"*]+");
     private static final Pattern WITH_NAME = Pattern.compile("@WithName\\(\"([^\"]+)\"\\)");
 
     @Test
@@ -46,6 +54,92 @@ class ConfigurationReferenceTest {
         assertTrue(properties.size() > 100, "the sources were found: " + properties.size());
         List<String> missing = properties.stream().filter(p -> !reference.contains("`" + p + "`")).toList();
         assertTrue(missing.isEmpty(), "not in docs/configuration.md: " + missing);
+    }
+
+    /**
+     * Quarkus fixes some of its properties when an app is built; a pod's environment cannot change them
+     * (QUARKUS_OTEL_TRACES_SAMPLER did nothing, and docs/observability.md told operators to set it). Which
+     * ones is in each extension's own config model, read here from the jars the built apps run with.
+     */
+    @Test
+    void aQuarkusPropertyIsOfferedAsAnEnvironmentVariableOnlyIfTheBuiltAppsReadItAtRunTime() throws IOException {
+        Map<Pattern, String> phases = new HashMap<>();
+        for (String app : List.of("billing-service", "channel-service", "messaging-service", "gateway")) {
+            Path lib = ROOT.resolve(app).resolve("target/quarkus-app/lib/main");
+            assertTrue(Files.isDirectory(lib), "the apps are built: " + lib);
+            try (Stream<Path> jars = Files.list(lib)) {
+                for (Path jar : jars.filter(j -> j.getFileName().toString().startsWith("io.quarkus.")).toList()) {
+                    phases.putAll(configPhases(jar));
+                }
+            }
+        }
+        assertTrue(phases.size() > 500, "Quarkus's config models were found: " + phases.size());
+        List<String> wrong = new ArrayList<>();
+        int checked = 0;
+        for (String row : Files.readAllLines(ROOT.resolve("docs/configuration.md"))) {
+            String[] cells = row.split(" \\| ");
+            if (!row.startsWith("| `quarkus.") || cells.length < 3) {
+                continue;
+            }
+            String key = cells[0].substring(3, cells[0].length() - 1);
+            String environment = cells[1];
+            // a property no jar of the built apps declares is read by the build alone (swagger-ui, openapi...)
+            String phase = phaseOf(phases, key);
+            boolean fixedWhenBuilt = phase == null || phase.startsWith("BUILD");
+            checked++;
+            if (fixedWhenBuilt && !environment.equals("fixed when built")) {
+                wrong.add(key + ": " + (phase == null ? "read by the build alone" : phase)
+                        + ", so its variable column must say 'fixed when built', not " + environment);
+            } else if (!fixedWhenBuilt && environment.equals("fixed when built")) {
+                wrong.add(key + ": read at run time, so its variable column names the variable");
+            }
+        }
+        assertTrue(checked > 40, "the Quarkus rows were read: " + checked);
+        assertTrue(wrong.isEmpty(), "docs/configuration.md: " + wrong);
+    }
+
+    /** property (a pattern: a map's key or a * is any one segment) -> phase, from a jar's config model. */
+    private static Map<Pattern, String> configPhases(Path jar) throws IOException {
+        Map<Pattern, String> out = new HashMap<>();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            ZipEntry model = zip.getEntry("META-INF/quarkus-config-doc/quarkus-config-model.json");
+            if (model == null) {
+                return out;
+            }
+            try (InputStream in = zip.getInputStream(model)) {
+                for (JsonNode root : new ObjectMapper().readTree(in).path("configRoots")) {
+                    collect(root.path("items"), out);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void collect(JsonNode items, Map<Pattern, String> out) {
+        for (JsonNode item : items) {
+            collect(item.path("items"), out);
+            if (item.hasNonNull("phase") && item.path("path").hasNonNull("property")) {
+                out.put(propertyPattern(item.path("path").path("property").asText()), item.path("phase").asText());
+                for (JsonNode other : item.path("additionalPaths")) {
+                    out.put(propertyPattern(other.path("property").asText()), item.path("phase").asText());
+                }
+            }
+        }
+    }
+
+    private static Pattern propertyPattern(String property) {
+        StringBuilder regex = new StringBuilder();
+        Matcher part = PROPERTY_PART.matcher(property);
+        while (part.find()) {
+            String text = part.group();
+            regex.append(text.startsWith("\"") || text.equals("*") ? "(?:\"[^\"]*\"|[^.]+)" : Pattern.quote(text));
+        }
+        return Pattern.compile(regex.toString());
+    }
+
+    private static String phaseOf(Map<Pattern, String> phases, String key) {
+        return phases.entrySet().stream().filter(e -> e.getKey().matcher(key).matches())
+                .map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
     private static boolean isSource(Path file) {
