@@ -98,6 +98,62 @@ class ConfigurationReferenceTest {
         assertTrue(wrong.isEmpty(), "docs/configuration.md: " + wrong);
     }
 
+    /**
+     * Every variable the Kubernetes manifests give an app is one that app reads: listed here for it (or for a
+     * shared module it is built with), or named in its own properties as ${VARIABLE}. A misspelt or misplaced
+     * variable is otherwise ignored without a word, and the pod runs on the default.
+     */
+    @Test
+    void everyVariableTheManifestsGiveAnAppIsOneThatAppReads() throws IOException {
+        Map<String, List<String>> readBy = new HashMap<>();
+        for (String row : Files.readAllLines(ROOT.resolve("docs/configuration.md"))) {
+            String[] cells = row.split(" \\| ");
+            if (row.startsWith("| `") && cells.length >= 4 && cells[1].matches("`[A-Z][A-Z0-9_]*`")) {
+                readBy.computeIfAbsent(cells[1].substring(1, cells[1].length() - 1), v -> new ArrayList<>()).add(cells[3]);
+            }
+        }
+        List<String> wrong = new ArrayList<>();
+        int checked = 0;
+        for (String app : APP_MODULES.keySet()) {
+            Path manifests = ROOT.resolve("deploy/base/apps").resolve(app);
+            StringBuilder ownProperties = new StringBuilder();
+            for (String module : APP_MODULES.get(app)) {
+                Path properties = ROOT.resolve(module).resolve(module.startsWith("platform-")
+                        ? "src/main/resources/META-INF/microprofile-config.properties" : "src/main/resources/application.properties");
+                if (Files.exists(properties)) {
+                    ownProperties.append(Files.readString(properties));
+                }
+            }
+            try (Stream<Path> files = Files.list(manifests)) {
+                for (Path manifest : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                    Matcher variable = MANIFEST_VARIABLE.matcher(Files.readString(manifest));
+                    while (variable.find()) {
+                        String name = variable.group(1) != null ? variable.group(1) : variable.group(2);
+                        checked++;
+                        boolean listed = readBy.getOrDefault(name, List.of()).stream()
+                                .anyMatch(where -> where.contains("every") || APP_MODULES.get(app).stream().anyMatch(where::contains));
+                        if (!listed && !ownProperties.toString().contains("${" + name)) {
+                            wrong.add(app + " (" + manifest.getFileName() + "): " + name);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 40, "the manifests' variables were read: " + checked);
+        assertTrue(wrong.isEmpty(), "variables the manifests set that the app does not read (or docs/configuration.md does not "
+                + "list for it): " + wrong);
+    }
+
+    /** Each app and the modules it is built with, whose properties it reads. */
+    private static final Map<String, List<String>> APP_MODULES = Map.of(
+            "billing-service", List.of("billing-service", "platform-events", "platform-web"),
+            "channel-service", List.of("channel-service", "platform-events", "platform-secrets", "platform-calls", "platform-web"),
+            "messaging-service", List.of("messaging-service", "platform-events", "platform-secrets", "platform-calls", "platform-web"),
+            "gateway", List.of("gateway", "platform-calls", "platform-web"));
+
+    /** A ConfigMap's key ("  NAME: value") or a container's variable ("- name: NAME"). */
+    private static final Pattern MANIFEST_VARIABLE = Pattern.compile("(?m)^  ([A-Z][A-Z0-9_]+):|- name: ([A-Z][A-Z0-9_]+)\\b");
+
     /** property (a pattern: a map's key or a * is any one segment) -> phase, from a jar's config model. */
     private static Map<Pattern, String> configPhases(Path jar) throws IOException {
         Map<Pattern, String> out = new HashMap<>();
