@@ -19,6 +19,11 @@ public record WhapiChannel(String id, String token, String name, String phone, S
         return epoch(activeTill);
     }
 
+    /** When WHAPI made the channel (null when it does not say). */
+    public Instant createdAt() {
+        return epoch(creationTS);
+    }
+
     static Instant epoch(Long value) {
         if (value == null) {
             return null;

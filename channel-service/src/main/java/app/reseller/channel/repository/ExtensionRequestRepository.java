@@ -172,6 +172,18 @@ public class ExtensionRequestRepository implements PanacheRepositoryBase<Extensi
                 ExtensionRequest.State.CALLING).firstResult().map(request -> request == null ? null : request.callStartedAt);
     }
 
+    /**
+     * The channels with an extend call started and not settled (its answer pending, lost, or being verified): WHAPI may
+     * hold its days already while our activeTill does not yet, so the two may differ without either being wrong.
+     */
+    @SuppressWarnings("unchecked")
+    public Uni<java.util.Set<UUID>> channelsWithOpenCall() {
+        return run(session -> session.createNativeQuery("""
+                        select distinct channel_id from extension_request
+                        where state in ('PENDING', 'CALLING') and call_started_at is not null""", UUID.class)
+                .getResultList()).map(java.util.Set::copyOf);
+    }
+
     public Uni<Long> countOpen(UUID channelId) {
         return count("channelId = ?1 and state in ?2", channelId,
                 List.of(ExtensionRequest.State.PENDING, ExtensionRequest.State.CALLING));

@@ -6,6 +6,7 @@ import app.reseller.channel.client.WhapiChannel;
 import app.reseller.channel.client.WhapiManager;
 import app.reseller.channel.config.ChannelConfig;
 import app.reseller.channel.repository.ChannelRepository;
+import app.reseller.channel.repository.ExtensionRequestRepository;
 import app.reseller.platform.events.JobLease;
 import app.reseller.platform.events.audit.AuditReport;
 import app.reseller.platform.events.audit.AuditViolations;
@@ -20,10 +21,13 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * The channel side of the audit, against WHAPI's own list (one runner across replicas):
@@ -39,12 +43,20 @@ public class ChannelAuditor {
     private static final int PAGE = 100;
     /** WHAPI may round activeTill; less than this apart is the same. */
     private static final Duration DRIFT_TOLERANCE = Duration.ofHours(1);
+    /**
+     * A pass reads WHAPI's list first and our rows after it, so a channel extended, created or deleted in between
+     * differs without either side being wrong (seen: an extension that finished mid-pass reported as drift, in the
+     * channel-service scale-out benchmark). A channel written since this long before the pass began is compared in the
+     * next pass; the margin covers the clocks of the pods that write {@code updated_at}.
+     */
+    static final Duration CHANGED_DURING_PASS = Duration.ofMinutes(1);
 
     public static final String MISSING_AT_WHAPI = "channel-missing-at-whapi";
     public static final String ACTIVE_TILL_DRIFT = "active-till-drift";
     public static final String ORPHAN_AT_WHAPI = "orphan-at-whapi";
 
     private final ChannelRepository channels;
+    private final ExtensionRequestRepository extensions;
     private final WhapiManager manager;
     private final WhapiSettingsService settings;
     private final JobLease leases;
@@ -53,9 +65,11 @@ public class ChannelAuditor {
     private final AuditViolations violations;
     private final Clock clock;
 
-    public ChannelAuditor(ChannelRepository channels, WhapiManager manager, WhapiSettingsService settings, JobLease leases,
-                          ChannelConfig config, ObjectMapper json, AuditViolations violations, Clock clock) {
+    public ChannelAuditor(ChannelRepository channels, ExtensionRequestRepository extensions, WhapiManager manager,
+                          WhapiSettingsService settings, JobLease leases, ChannelConfig config, ObjectMapper json,
+                          AuditViolations violations, Clock clock) {
         this.channels = channels;
+        this.extensions = extensions;
         this.manager = manager;
         this.settings = settings;
         this.leases = leases;
@@ -73,13 +87,30 @@ public class ChannelAuditor {
     }
 
     public Uni<AuditReport> audit() {
+        Instant passStart = clock.instant();
+        // the open calls are read before our channels: a call that settles in between has written its channel (updated_at)
         return settings.credentials().chain(credentials -> listAll(credentials.authorization(), 0, new ArrayList<>())
-                .chain(atWhapi -> Panache.withSession(() -> channels.list("whapiId is not null"))
-                        .map(ours -> compare(ours, atWhapi, credentials.projectId()))))
-                .invoke(report -> violations.publish("channel", report));
+                .chain(atWhapi -> Panache.withSession(() -> extensions.channelsWithOpenCall()
+                        .chain(openCalls -> channels.list("whapiId is not null")
+                                .map(ours -> compare(ours, atWhapi, new InFlight(passStart, openCalls), credentials.projectId())))))
+                .invoke(report -> violations.publish("channel", report)));
     }
 
-    private AuditReport compare(List<Channel> ours, List<WhapiChannel> atWhapi, String projectId) {
+    /** What may be moving while a pass looks: our channels written since it began, extend calls not settled, creations. */
+    private record InFlight(Instant passStart, Set<UUID> openCalls) {
+        boolean changing(Channel channel) {
+            return openCalls.contains(channel.id)
+                    || channel.updatedAt != null && channel.updatedAt.isAfter(passStart.minus(CHANGED_DURING_PASS));
+        }
+
+        /** A WHAPI channel we do not know may be one being created here: the reconciler settles those after stuckAfter. */
+        boolean beingCreated(WhapiChannel whapi, Duration stuckAfter) {
+            Instant created = whapi.createdAt();
+            return created != null && created.isAfter(passStart.minus(stuckAfter).minus(CHANGED_DURING_PASS));
+        }
+    }
+
+    private AuditReport compare(List<Channel> ours, List<WhapiChannel> atWhapi, InFlight inFlight, String projectId) {
         Map<String, WhapiChannel> whapiById = new HashMap<>();
         atWhapi.forEach(channel -> whapiById.put(channel.id(), channel));
         Map<String, Channel> oursByWhapiId = new HashMap<>();
@@ -87,7 +118,7 @@ public class ChannelAuditor {
         AuditReport.Builder report = AuditReport.builder(clock.instant())
                 .rule(MISSING_AT_WHAPI).rule(ACTIVE_TILL_DRIFT).rule(ORPHAN_AT_WHAPI);
         for (Channel channel : ours) {
-            if (channel.state != ChannelState.ACTIVE) {
+            if (channel.state != ChannelState.ACTIVE || inFlight.changing(channel)) {
                 continue;
             }
             WhapiChannel whapi = whapiById.get(channel.whapiId);
@@ -102,7 +133,9 @@ public class ChannelAuditor {
         for (WhapiChannel whapi : atWhapi) {
             Channel known = oursByWhapiId.get(whapi.id());
             boolean ofOurProject = whapi.projectId() == null || whapi.projectId().equals(projectId);
-            if (ofOurProject && (known == null || !known.state.holdsSlot())) {
+            boolean settled = known == null ? !inFlight.beingCreated(whapi, config.reconcile().stuckAfter())
+                    : !inFlight.changing(known);
+            if (ofOurProject && settled && (known == null || !known.state.holdsSlot())) {
                 report.violation(ORPHAN_AT_WHAPI, "WHAPI channel " + whapi.id() + " (\"" + whapi.name() + "\") is "
                         + (known == null ? "unknown here" : "deleted here") + ": delete it at WHAPI, its days go back to the partner");
             }
