@@ -41,7 +41,9 @@ import java.util.regex.Pattern;
  * Benchmark program, not a test (tag "benchmark", run only with -Pbenchmark): does a second
  * messaging-service pod (or, with {@code -Dbench.app=gateway}, a second gateway pod in front of one
  * messaging-service, the callbacks then posted to the gateway's {@code /webhooks/wappin}; or, with
- * {@code -Dbench.app=billing-service}, a second billing-service pod given admin extensions, see {@link Extensions})
+ * {@code -Dbench.app=billing-service}, a second billing-service pod given admin extensions, see {@link Extensions}; or,
+ * with {@code -Dbench.app=channel-service}, a second channel-service pod carrying those extensions out at WHAPI, see
+ * {@link ChannelExtensions})
  * add throughput, split the work, and do nothing twice? The whole platform
  * runs as shipped (production JVM flags), one PostgreSQL, one Kafka broker. The same work, in
  * {@code bench.pairs} pairs of rounds: {@code bench.callbacks} Wappin inbound-message callbacks (or extensions),
@@ -62,6 +64,7 @@ import java.util.regex.Pattern;
  * ./mvnw -B -Pbenchmark -pl end-to-end -am verify -Dtest=ScaleOutBenchmark -Dbench.callbacks=20000 -Dbench.concurrency=32 -Dbench.pairs=3
  * ./mvnw -B -Pbenchmark -pl end-to-end -am verify -Dtest=ScaleOutBenchmark -Dbench.app=gateway -Dbench.callbacks=20000 -Dbench.concurrency=32 -Dbench.pairs=3
  * ./mvnw -B -Pbenchmark -pl end-to-end -am verify -Dtest=ScaleOutBenchmark -Dbench.app=billing-service -Dbench.callbacks=10000 -Dbench.concurrency=32 -Dbench.pairs=3
+ * ./mvnw -B -Pbenchmark -pl end-to-end -am verify -Dtest=ScaleOutBenchmark -Dbench.app=channel-service -Dbench.callbacks=300 -Dbench.concurrency=32 -Dbench.pairs=3 -Dbench.warmupRounds=2
  * </pre>
  */
 @Tag("benchmark")
@@ -69,6 +72,8 @@ class ScaleOutBenchmark {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final int MESSAGING = 8083;
+    private static final int BILLING = 8081;
+    private static final String SANDBOX = "http://127.0.0.1:8090";
 
     /** The app scaled out: its name, its pods' ports, and the work a round gives it. */
     record Scaled(String app, int first, int second, Load load) {
@@ -78,7 +83,10 @@ class ScaleOutBenchmark {
                 // 8090 is the provider sandbox's
                 case "gateway" -> new Scaled(app, 8080, 8088, new Callbacks("/webhooks/wappin"));
                 case "billing-service" -> new Scaled(app, 8081, 8091, new Extensions());
-                default -> throw new IllegalArgumentException("bench.app is messaging-service, gateway or billing-service, not " + app);
+                // the admin extensions go to billing's one pod; the channel-service pods carry them out at WHAPI
+                case "channel-service" -> new Scaled(app, 8082, 8092, new ChannelExtensions());
+                default -> throw new IllegalArgumentException(
+                        "bench.app is messaging-service, gateway, billing-service or channel-service, not " + app);
             };
         }
 
@@ -86,8 +94,14 @@ class ScaleOutBenchmark {
             return app.equals("gateway");
         }
 
-        /** Requests a pod answered as stored (the gateway's metrics are tagged by route template, the services' by path). */
+        /**
+         * A pod's count of its items done: requests it answered as stored (the gateway's metrics are tagged by route
+         * template, the services' by path), or the load's own counter when the pods do the work of requests sent elsewhere.
+         */
         Pattern handled() {
+            if (load.done() != null) {
+                return load.done();
+            }
             return Pattern.compile("(?m)^http_server_requests_seconds_count\\{[^}]*status=\"" + load.status() + "\"[^}]*uri=\""
                     + load.path() + "\"[^}]*} ([0-9.E]+)");
         }
@@ -95,6 +109,11 @@ class ScaleOutBenchmark {
         /** The pods whose relays publish the round's events: the scaled ones, or the messaging pod behind the gateways. */
         List<Integer> relayPods(List<Integer> ports) {
             return isGateway() ? List.of(MESSAGING) : ports;
+        }
+
+        /** Where a round's requests go: the scaled pods, or billing's one pod when channel-service carries them out. */
+        List<Integer> requestPods(List<Integer> ports) {
+            return load instanceof ChannelExtensions ? List.of(BILLING) : ports;
         }
     }
 
@@ -144,6 +163,16 @@ class ScaleOutBenchmark {
 
         /** After the last round: what the database must show if nothing was done twice. */
         void verify(List<String> runs, long items) throws Exception;
+
+        /** Which records of the topic are the runs' events, by their data: the ones that name a run's item. */
+        default java.util.function.Predicate<String> ofRuns(List<String> runs) throws Exception {
+            return value -> runs.stream().anyMatch(run -> value.contains("\"" + run));
+        }
+
+        /** The pods' own counter of items done, when the requests go elsewhere; null: the requests they answered. */
+        default Pattern done() {
+            return null;
+        }
     }
 
     /** Wappin inbound-message callbacks, stored with a messaging event before "000"; messaging's own group reads them. */
@@ -208,7 +237,7 @@ class ScaleOutBenchmark {
      * a trickle beside the rounds.
      */
     record Extensions() implements Load {
-        private static final int CHANNELS_PER_CUSTOMER = 100;
+        static final int CHANNELS_PER_CUSTOMER = 100;
 
         public String items() {
             return "extensions";
@@ -294,7 +323,7 @@ class ScaleOutBenchmark {
          * shows in one of the two. (A balance below zero cannot be stored at all: ledger_account_never_negative.)
          */
         public void verify(List<String> runs, long items) throws Exception {
-            String anyRun = runs.stream().map(run -> "'" + run + "%'").collect(java.util.stream.Collectors.joining(", "));
+            String anyRun = likeAny(runs);
             long transfers = count("billing", "select count(*) from ledger_transfer where kind = 'EXTEND' and reason like any (array["
                     + anyRun + "])");
             long unbalanced = count("billing", """
@@ -310,6 +339,176 @@ class ScaleOutBenchmark {
                 throw new AssertionError("expected one EXTEND transfer per extension and every balance as its transfers say");
             }
         }
+    }
+
+    /**
+     * The same admin extensions, sent to billing's one pod, carried out by channel-service at the (simulated) WHAPI:
+     * its consumer stores each ChannelExtensionRequested once, its executor claims the due requests (up to 10 a
+     * second per pod, FOR UPDATE SKIP LOCKED, a lease and a fencing token) and calls WHAPI's get and extend, and
+     * its relay publishes ChannelExtended, which billing confirms. The channels exist in billing, in channel-service
+     * and at the sandbox's WHAPI (made there with its creation window lifted: the benchmark measures the extensions,
+     * not WHAPI's 20 creations per 30 minutes), so every extension succeeds. Nothing twice: each channel extended
+     * exactly once at WHAPI, one ChannelExtended per channel on Kafka, and billing's ledger as in {@link Extensions}.
+     */
+    record ChannelExtensions(Extensions billing) implements Load {
+        /** channel-service's ChannelWebhooks.SETTINGS_VERSION: an older one has the reconciler configure the webhooks again. */
+        private static final int WEBHOOK_SETTINGS_VERSION = 2;
+
+        ChannelExtensions() {
+            this(new Extensions());
+        }
+
+        public String items() {
+            return "extensions";
+        }
+
+        public String path() {
+            return billing.path();
+        }
+
+        public int status() {
+            return billing.status();
+        }
+
+        public String database() {
+            return "channel";
+        }
+
+        public String topic() {
+            return "channel.events";
+        }
+
+        public String eventType() {
+            return "channel.ChannelExtended.v1";
+        }
+
+        /** ChannelExtended names the channel only: the run's channels are the ones named after its items. */
+        public String eventsOf(String run) {
+            return "type = '" + eventType() + "' and payload->>'channelId' in (select id::text from channel where name like '"
+                    + run + "-%')";
+        }
+
+        public String itemField() {
+            return "channelId";
+        }
+
+        /** ChannelExtended names only the channel: a record is the runs' if its channel is one of the runs' channels. */
+        public java.util.function.Predicate<String> ofRuns(List<String> runs) throws Exception {
+            Set<String> channels = new HashSet<>();
+            try (Connection c = connect("channel"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "select id::text from channel where name like any (array[" + likeAny(runs) + "])")) {
+                while (rs.next()) {
+                    channels.add(rs.getString(1));
+                }
+            }
+            Pattern channelId = Pattern.compile("\"channelId\"\\s*:\\s*\"([^\"]+)\"");
+            return value -> {
+                Matcher m = channelId.matcher(value);
+                return m.find() && channels.contains(m.group(1));
+            };
+        }
+
+        /** Records of billing.events read by the pod's channel-service consumer (every billing event, not only these). */
+        public Pattern consumed() {
+            return Pattern.compile("(?m)^events_consumed_total\\{[^}]*consumer=\"channel\\.billing-events\"[^}]*} ([0-9.E]+)");
+        }
+
+        public Pattern done() {
+            return Pattern.compile("(?m)^whapi_extensions_total\\{[^}]*outcome=\"extended\"[^}]*} ([0-9.E]+)");
+        }
+
+        public String token(LocalPlatform platform) throws Exception {
+            // a creation window as large as the runs' channels: WHAPI's own 20 per 30 minutes would take days
+            sandbox("PUT", "/_sandbox/whapi/creation-window", "{\"limit\":1000000,\"windowSeconds\":86400}");
+            sandbox("PUT", "/_sandbox/whapi/partner?balanceDays=10000000", "");
+            return billing.token(platform);
+        }
+
+        /** Billing's rows (as {@link Extensions}), and each channel at the sandbox's WHAPI and in channel-service. */
+        public void prepare(String run, int count) throws Exception {
+            billing.prepare(run, count);
+            int customers = (count + Extensions.CHANNELS_PER_CUSTOMER - 1) / Extensions.CHANNELS_PER_CUSTOMER;
+            // a paid channel in LIVE mode, as at WHAPI, its webhooks set in the current version: a renewal, the common
+            // extension, with nothing else for the platform to do about the channel (no mode switch, no webhook settings)
+            try (Connection c = connect("channel"); java.sql.PreparedStatement insert = c.prepareStatement("""
+                    insert into channel (id, customer_id, name, state, whapi_id, mode, paid, active_till, webhooks_configured,
+                                         webhook_settings_version)
+                    values (md5(?)::uuid, ?, ?, 'ACTIVE', ?, 'LIVE', true, to_timestamp(? / 1000.0), true, ?)""")) {
+                for (int i = 0; i < count; i++) {
+                    String item = run + "-" + i;
+                    String created = sandbox("PUT", "/manager/channels", "{\"name\":\"" + item + "\",\"projectId\":\"bench\"}");
+                    Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(created);
+                    Matcher activeTill = Pattern.compile("\"activeTill\"\\s*:\\s*([0-9]+)").matcher(created);
+                    if (!id.find() || !activeTill.find()) {
+                        throw new IllegalStateException("the sandbox made no channel: " + created);
+                    }
+                    sandbox("PATCH", "/manager/channels/" + id.group(1) + "/mode", "{\"mode\":\"live\"}");
+                    insert.setString(1, item);
+                    insert.setString(2, run + "-c" + (i % customers));
+                    insert.setString(3, item);
+                    insert.setString(4, id.group(1));
+                    insert.setLong(5, Long.parseLong(activeTill.group(1)));
+                    insert.setInt(6, WEBHOOK_SETTINGS_VERSION);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+
+        public String body(String run, int i) {
+            return billing.body(run, i);
+        }
+
+        public boolean stored(int status, String body) {
+            return billing.stored(status, body);
+        }
+
+        /**
+         * Billing's ledger as in {@link Extensions}, and WHAPI's side: every channel of the runs extended exactly once
+         * (an extend is not idempotent: two pods calling it for one request would show here as two).
+         */
+        public void verify(List<String> runs, long items) throws Exception {
+            billing.verify(runs, items);
+            List<String> whapiIds = new ArrayList<>();
+            try (Connection c = connect("channel"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "select whapi_id from channel where name like any (array[" + likeAny(runs) + "])")) {
+                while (rs.next()) {
+                    whapiIds.add(rs.getString(1));
+                }
+            }
+            Map<Integer, Integer> byCount = new java.util.TreeMap<>();
+            for (String whapiId : whapiIds) {
+                String extensions = sandbox("GET", "/_sandbox/whapi/channels/" + whapiId + "/extensions", null);
+                int n = 0;
+                for (Matcher m = Pattern.compile("\"days\"").matcher(extensions); m.find(); ) {
+                    n++;
+                }
+                byCount.merge(n, 1, Integer::sum);
+            }
+            System.out.printf("WHAPI            %d channels; extends per channel -> channels: %s%n", whapiIds.size(), byCount);
+            if (whapiIds.size() != items || !byCount.equals(Map.of(1, (int) items))) {
+                throw new AssertionError("expected each of the " + items + " channels extended exactly once at WHAPI: " + byCount);
+            }
+        }
+
+        private static String sandbox(String method, String path, String body) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(SANDBOX + path))
+                    .header("Authorization", "Bearer sandbox-partner-token")
+                    .header("Content-Type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            HttpResponse<String> answer = SANDBOX_CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() / 100 != 2) {
+                throw new IllegalStateException(method + " " + path + ": " + answer.statusCode() + " " + answer.body());
+            }
+            return answer.body();
+        }
+    }
+
+    private static final java.net.http.HttpClient SANDBOX_CLIENT = java.net.http.HttpClient.newHttpClient();
+
+    /** The runs as the elements of {@code like any (array[...])}: every item named "{run}{i}". */
+    private static String likeAny(List<String> runs) {
+        return runs.stream().map(run -> "'" + run + "%'").collect(java.util.stream.Collectors.joining(", "));
     }
 
     private final Scaled scaled = Scaled.of(System.getProperty("bench.app", "messaging-service"));
@@ -387,7 +586,8 @@ class ScaleOutBenchmark {
                     median(acknowledged), min(acknowledged), max(acknowledged), median(endToEnd), min(endToEnd), max(endToEnd),
                     median(bracketed), min(bracketed), max(bracketed),
                     median(twos.stream().map(round -> round.smallerShare(Work::stored)).toList()),
-                    scaled.isGateway() ? " (a gateway pod stores nothing: \"stored\" is the callbacks it answered)" : String.format(
+                    scaled.isGateway() ? " (a gateway pod stores nothing: \"stored\" is the callbacks it answered)" : (scaled.load()
+                            instanceof ChannelExtensions ? " (\"stored\": the extensions it carried out at WHAPI)" : "") + String.format(
                             ", published %.0f %%", median(twos.stream().map(round -> round.smallerShare(Work::published)).toList()))
                             + (scaled.load().consumed() == null ? " (other apps' groups read the records)" : String.format(
                             ", consumed %.0f %%", median(twos.stream().map(round -> round.smallerShare(Work::consumed)).toList()))),
@@ -414,7 +614,7 @@ class ScaleOutBenchmark {
         for (int i = 0; i < rounds; i++) {
             scaled.load().prepare(run + "-" + i, callbacks);
             long t0 = System.nanoTime();
-            post(vertx, token, run + "-" + i, callbacks, concurrency, List.of(port));
+            post(vertx, token, run + "-" + i, callbacks, concurrency, scaled.requestPods(List.of(port)));
             rates.append(String.format("%s%.0f", i == 0 ? "" : ", ", callbacks / ((System.nanoTime() - t0) / 1e9)));
             awaitPublished(run + "-" + i, callbacks);
         }
@@ -445,7 +645,7 @@ class ScaleOutBenchmark {
         scaled.load().prepare(run, callbacks);
         Cpu cpuBefore = cpu(ports);
         long t0 = System.nanoTime();
-        post(vertx, token, run, callbacks, concurrency, ports);
+        post(vertx, token, run, callbacks, concurrency, scaled.requestPods(ports));
         double acknowledged = (System.nanoTime() - t0) / 1e9;
         awaitPublished(run, callbacks);
         double endToEnd = (System.nanoTime() - t0) / 1e9;
@@ -562,7 +762,8 @@ class ScaleOutBenchmark {
     }
 
     /** Every record of the app's topic whose data names an item of these runs, by CloudEvent id. */
-    private Duplicates onKafka(List<String> runs) {
+    private Duplicates onKafka(List<String> runs) throws Exception {
+        java.util.function.Predicate<String> ofRuns = scaled.load().ofRuns(runs);
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + LocalPlatform.KAFKA_PORT);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -580,7 +781,7 @@ class ScaleOutBenchmark {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
                     Header type = record.headers().lastHeader("ce_type");
                     if (record.value() != null && type != null && new String(type.value(), StandardCharsets.UTF_8).equals(
-                            scaled.load().eventType()) && runs.stream().anyMatch(run -> record.value().contains("\"" + run))) {
+                            scaled.load().eventType()) && ofRuns.test(record.value())) {
                         Header id = record.headers().lastHeader("ce_id");
                         records++;
                         ids.add(id == null ? "none" : new String(id.value(), StandardCharsets.UTF_8));
