@@ -53,4 +53,21 @@ class OutdatedWebhookSettingsTest {
         assertEquals(current, DB.strings("select encode(webhook_secret_hash, 'hex') from channel where id = '" + channel + "'").get(0),
                 "a current channel is left alone");
     }
+
+    @Test
+    void aChannelWhoseTokenCannotBeOpenedDoesNotHoldBackTheOthers() throws Throwable {
+        // the first in the reconciler's order has a token no key of the keyset opens (sealed with a key since retired)
+        String broken = linkedChannel(newCustomer(), 1);
+        String fine = linkedChannel(newCustomer(), 1);
+        DB.execute("update channel set webhook_settings_version = 1, created_at = created_at - interval '10 years',"
+                + " token_sealed = decode('00112233445566778899', 'hex') where id = '" + broken + "'");
+        DB.execute("update channel set webhook_settings_version = 1 where id = '" + fine + "'");
+
+        VertxContextSupport.subscribeAndAwait(() -> reconciler.runOnce());
+
+        assertEquals(2L, DB.number("select webhook_settings_version from channel where id = '" + fine + "'"));
+        assertEquals(List.of("false"), DB.strings("select webhooks_configured::text from channel where id = '" + broken + "'"),
+                "the broken one is marked not configured, for a sync, and no longer taken by the reconciler");
+        DB.execute("update channel set state = 'DELETED', deleted_at = now() where id = '" + broken + "'");
+    }
 }

@@ -47,15 +47,18 @@ public class ChannelWebhooks {
 
     public Uni<Void> configure(Channel channel) {
         String secret = WebhookSecrets.generate();
-        String authorization = Secrets.bearer(secrets.open(Channel.TOKEN_PURPOSE, channel.tokenSealed));
-        // the hash is stored first: a webhook WHAPI sends right after the PATCH must already pass
-        return store(channel, WebhookSecrets.hash(secret), false)
-                .chain(() -> gate.updateSettings(authorization, settings(channel, secret)))
+        // the token opened inside the Uni: a token that cannot be opened (no token, a key retired from the keyset) fails
+        // this channel only, not the reconciler's whole pass over the channels after it
+        return Uni.createFrom().item(() -> Secrets.bearer(secrets.open(Channel.TOKEN_PURPOSE, channel.tokenSealed)))
+                // the hash is stored first: a webhook WHAPI sends right after the PATCH must already pass
+                .chain(authorization -> store(channel, WebhookSecrets.hash(secret), false)
+                        .chain(() -> gate.updateSettings(authorization, settings(channel, secret))))
                 .chain(() -> store(channel, null, true))
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf("channel %s: WHAPI webhook settings not applied (%s); a sync will try again",
                             channel.id, failure.toString());
-                    return Uni.createFrom().voidItem();
+                    // marked as not configured (as a failed PATCH leaves it), so the reconciler's batch moves past it
+                    return store(channel, null, false).onFailure().recoverWithNull().replaceWithVoid();
                 });
     }
 
