@@ -11,9 +11,9 @@ import app.reseller.platform.events.contract.MessagingEvents.WebhookEndpointDisa
 import app.reseller.platform.secrets.SecretBox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -78,8 +78,8 @@ public class WebhookDispatcher {
         timer = vertx.setPeriodic(config.pollEvery().toMillis(), id -> tick());
     }
 
-    @PreDestroy
-    void stop() {
+    /** At the start of a shutdown, not at the bean's end: the pool closes first, and every tick after it failed (a WARN). */
+    void stop(@Observes ShutdownEvent shutdown) {
         vertx.cancelTimer(timer);
     }
 
