@@ -1,5 +1,6 @@
 package app.reseller.billing.service;
 
+import app.reseller.platform.events.WaitedForAtShutdown;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +24,7 @@ public class BillingSchedulers {
     public static final String AUTO_TOP_UP = "billing-auto-top-up";
     public static final String EXPIRY = "billing-expiry";
 
+    @WaitedForAtShutdown
     @Scheduled(identity = AUTO_TOP_UP, every = "{billing.auto-top-up.every}", delayed = "{billing.auto-top-up.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> autoTopUp() {
@@ -36,6 +38,7 @@ public class BillingSchedulers {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
+    @WaitedForAtShutdown
     @Scheduled(identity = EXPIRY, every = "{billing.expiry-every}", delayed = "{billing.expiry-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> expireEndedPeriods() {

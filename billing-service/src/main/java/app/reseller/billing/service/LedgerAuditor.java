@@ -4,6 +4,7 @@ import app.reseller.billing.config.BillingConfig;
 import app.reseller.billing.repository.LedgerAuditRepository;
 import app.reseller.billing.repository.LedgerAuditRepository.Finding;
 import app.reseller.platform.events.JobLease;
+import app.reseller.platform.events.WaitedForAtShutdown;
 import app.reseller.platform.events.audit.AuditReport;
 import app.reseller.platform.events.audit.AuditViolations;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -50,6 +51,7 @@ public class LedgerAuditor {
         this.clock = clock;
     }
 
+    @WaitedForAtShutdown
     @Scheduled(every = "{billing.audit.every}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return leases.runIfHeld("ledger-auditor", config.audit().every().multipliedBy(2), this::audit)

@@ -9,6 +9,7 @@ import app.reseller.channel.repository.BulkJobRepository.Claim;
 import app.reseller.platform.domain.NotFound;
 import app.reseller.platform.domain.ProviderFault;
 import app.reseller.platform.domain.Refusal;
+import app.reseller.platform.events.WaitedForAtShutdown;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -52,6 +53,7 @@ public class BulkJobWorker {
         this.clock = clock;
     }
 
+    @WaitedForAtShutdown
     @Scheduled(identity = "channel-bulk-jobs", every = "{channel.bulk.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return runOnce()

@@ -8,6 +8,7 @@ import app.reseller.channel.config.ChannelConfig;
 import app.reseller.channel.repository.ChannelRepository;
 import app.reseller.channel.repository.ExtensionRequestRepository;
 import app.reseller.platform.events.JobLease;
+import app.reseller.platform.events.WaitedForAtShutdown;
 import app.reseller.platform.events.audit.AuditReport;
 import app.reseller.platform.events.audit.AuditViolations;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -79,6 +80,7 @@ public class ChannelAuditor {
         this.clock = clock;
     }
 
+    @WaitedForAtShutdown
     @Scheduled(identity = "channel-auditor", every = "{channel.reconcile.every}", delayed = "40s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return leases.runIfHeld("channel-auditor", config.reconcile().every().multipliedBy(2), this::audit)

@@ -6,6 +6,7 @@ import app.reseller.channel.config.ChannelConfig;
 import app.reseller.channel.repository.ChannelHealthRepository;
 import app.reseller.platform.domain.ProviderFault;
 import app.reseller.platform.events.JobLease;
+import app.reseller.platform.events.WaitedForAtShutdown;
 import app.reseller.platform.secrets.SecretBox;
 import app.reseller.platform.secrets.Secrets;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -76,6 +77,7 @@ public class ChannelHealthMonitor {
                 .description("how long each active channel has had its WHAPI status").register(metrics);
     }
 
+    @WaitedForAtShutdown
     @Scheduled(identity = "channel-health", every = "{channel.health.check-every}", delayed = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return leases.runIfHeld("channel-health", config.checkEvery().multipliedBy(2), this::runOnce)
@@ -112,6 +114,7 @@ public class ChannelHealthMonitor {
      * (two or more) went unanswered, WHAPI's gate is down for everyone: nothing is counted, since
      * restarting every channel would not bring WHAPI back. @return how many it made SILENT
      */
+    @WaitedForAtShutdown
     @Scheduled(identity = "channel-probe", every = "{channel.health.check-every}", delayed = "20s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> probeTick() {

@@ -5,6 +5,7 @@ import app.reseller.channel.ChannelState;
 import app.reseller.channel.config.ChannelConfig;
 import app.reseller.channel.repository.ChannelRepository;
 import app.reseller.platform.events.JobLease;
+import app.reseller.platform.events.WaitedForAtShutdown;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -60,6 +61,7 @@ public class ChannelReconciler {
     public record Outcome(int adopted, int rolledBack, int deleted) {
     }
 
+    @WaitedForAtShutdown
     @Scheduled(identity = "channel-reconciler", every = "{channel.reconcile.every}", delayed = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return leases.runIfHeld("channel-reconciler", config.reconcile().every().multipliedBy(2), this::runOnce)

@@ -1,6 +1,7 @@
 package app.reseller.channel.service;
 
 import app.reseller.channel.ChannelState;
+import app.reseller.platform.events.WaitedForAtShutdown;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -29,6 +30,7 @@ public class CreationQueue {
         this.creation = creation;
     }
 
+    @WaitedForAtShutdown
     @Scheduled(identity = "channel-creation-queue", every = "{channel.create.queue-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {

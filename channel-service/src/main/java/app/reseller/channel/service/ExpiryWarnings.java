@@ -2,6 +2,7 @@ package app.reseller.channel.service;
 
 import app.reseller.channel.config.ChannelConfig;
 import app.reseller.channel.repository.ExpiryWarningRepository;
+import app.reseller.platform.events.WaitedForAtShutdown;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,7 @@ public class ExpiryWarnings {
         this.clock = clock;
     }
 
+    @WaitedForAtShutdown
     @Scheduled(identity = "channel-expiry-warnings", every = "{channel.expiry.check-every}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return runOnce().onFailure().invoke(e -> LOG.warnf("expiry warnings failed: %s", e.toString()))

@@ -11,6 +11,7 @@ import app.reseller.channel.repository.ExtensionRequestRepository.Claim;
 import app.reseller.channel.service.WhapiSettingsService.PartnerCredentials;
 import app.reseller.platform.events.TraceParent;
 import app.reseller.platform.events.TracedWork;
+import app.reseller.platform.events.WaitedForAtShutdown;
 import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -67,6 +68,7 @@ public class ExtensionExecutor {
         this.tracing = tracing;
     }
 
+    @WaitedForAtShutdown
     @Scheduled(every = "{channel.extension.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return runOnce()

@@ -6,6 +6,7 @@ import app.reseller.channel.client.WhapiManager;
 import app.reseller.channel.config.ChannelConfig;
 import app.reseller.channel.repository.ChannelRepository;
 import app.reseller.platform.events.JobLease;
+import app.reseller.platform.events.WaitedForAtShutdown;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelModeChanged;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -85,6 +86,7 @@ public class ModePromoter {
      * mode change (and WHAPI restarts a channel on each), seen as one WHAPI call too many in
      * Invariant4ReplayCallsWhapiZeroTimesTest.
      */
+    @WaitedForAtShutdown
     @Scheduled(identity = "channel-mode-sweep", every = "60s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
         // one replica sweeps at a time: two would both ask WHAPI for the same mode change

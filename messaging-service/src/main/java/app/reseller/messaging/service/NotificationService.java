@@ -8,6 +8,7 @@ import app.reseller.messaging.client.Wappin;
 import app.reseller.messaging.config.MessagingConfig;
 import app.reseller.messaging.repository.MessageRepository;
 import app.reseller.platform.events.ReceivedEvent;
+import app.reseller.platform.events.WaitedForAtShutdown;
 import app.reseller.platform.events.contract.BillingEvents;
 import app.reseller.platform.events.contract.ChannelEvents;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExpiring;
@@ -147,6 +148,7 @@ public class NotificationService {
 
     // ---- dispatching ----
 
+    @WaitedForAtShutdown
     @Scheduled(every = "{messaging.notifications.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> dispatch() {
         // a send that started long ago and never finished was cut by a crash: it may have gone out, so it is never resent

@@ -7,6 +7,7 @@ import app.reseller.messaging.config.MessagingConfig;
 import app.reseller.messaging.repository.WebhookDeliveryRepository;
 import app.reseller.messaging.repository.WebhookDeliveryRepository.Claimed;
 import app.reseller.messaging.repository.WebhookDeliveryRepository.Outcome;
+import app.reseller.platform.events.WorkInFlight;
 import app.reseller.platform.events.contract.MessagingEvents.WebhookEndpointDisabled;
 import app.reseller.platform.secrets.SecretBox;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,12 +55,14 @@ public class WebhookDispatcher {
     private final MeterRegistry metrics;
     private final Clock clock;
     private final Vertx vertx;
+    private final WorkInFlight work;
     private final AtomicBoolean draining = new AtomicBoolean();
     private long timer;
 
     public WebhookDispatcher(WebhookDeliveryRepository deliveries, WebhookPoster poster, EndpointAddresses addresses, SecretBox secrets,
-                             MessagingConfig config, MeterRegistry metrics, Clock clock, Vertx vertx) {
+                             MessagingConfig config, MeterRegistry metrics, Clock clock, Vertx vertx, WorkInFlight work) {
         this.vertx = vertx;
+        this.work = work;
         this.deliveries = deliveries;
         this.poster = poster;
         this.addresses = addresses;
@@ -72,13 +75,15 @@ public class WebhookDispatcher {
     /*
      * A Vert.x timer, not @Scheduled: the scheduler's resolution is one second, and a delivery should
      * not wait that long. Each tick drains: rounds follow one another while they find due deliveries
-     * (a round waits for its slowest attempt), and a tick that finds a drain running does nothing.
+     * (a round waits for its slowest attempt), and a tick that finds a drain running does nothing. A drain is
+     * work in flight: a shutdown waits for its round (the outcomes stored: a delivery posted but not recorded would
+     * be sent again when its claim expired) and starts no other.
      */
     void start(@Observes StartupEvent started) {
         timer = vertx.setPeriodic(config.pollEvery().toMillis(), id -> tick());
     }
 
-    /** At the start of a shutdown, not at the bean's end: the pool closes first, and every tick after it failed (a WARN). */
+    /** At the start of a shutdown, not at the bean's end: the pool closes first (the ticks do nothing once WorkInFlight is finishing). */
     void stop(@Observes ShutdownEvent shutdown) {
         vertx.cancelTimer(timer);
     }
@@ -87,8 +92,8 @@ public class WebhookDispatcher {
         if (!draining.compareAndSet(false, true)) {
             return;
         }
-        Multi.createBy().repeating().uni(this::dispatchDue).whilst(claimed -> claimed > 0)
-                .collect().last()
+        work.track(() -> Multi.createBy().repeating().uni(this::dispatchDue).whilst(claimed -> claimed > 0 && !work.stopping())
+                        .collect().last())
                 .subscribe().with(done -> draining.set(false), failure -> {
                     LOG.warnf("webhook dispatch failed: %s", failure.toString());
                     draining.set(false);

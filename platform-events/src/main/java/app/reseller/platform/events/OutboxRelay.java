@@ -125,6 +125,7 @@ public class OutboxRelay {
     private final Counter failed;
     private final Timer passes;
     private final Clock clock;
+    private final WorkInFlight work;
     private final String applicationName = APPLICATION_NAME + java.util.UUID.randomUUID();
 
     /** The relays connected when last counted (this one included), and when that was. */
@@ -149,8 +150,9 @@ public class OutboxRelay {
     private volatile Pool pool;
 
     OutboxRelay(Pool shared, Config datasource, Vertx vertx, OutboxPublisher publisher, OutboxConfig config, MeterRegistry metrics,
-                Clock clock) {
+                Clock clock, WorkInFlight work) {
         this.shared = shared;
+        this.work = work;
         this.clock = clock;
         this.pool = shared;
         this.datasource = datasource;
@@ -226,7 +228,11 @@ public class OutboxRelay {
             }
             return;
         }
-        pass().subscribe().with(
+        if (!work.begin()) {
+            running.set(false); // the pod is shutting down: the pass under way was the last
+            return;
+        }
+        pass().onTermination().invoke(work::end).subscribe().with(
                 pass -> {
                     backoffMs = FIRST_BACKOFF_MS;
                     if (pass.published() >= config.batchSize() || pass.waitingElsewhere()) {

@@ -60,7 +60,7 @@ class OutboxRelayCountsTheRelaysOnceASecondTest {
     @Test
     void theShareFollowsTheRelaysConnectedAtTheNextCountNotBefore() throws Exception {
         TestClock clock = new TestClock().freeze();
-        OutboxRelay relay = new OutboxRelay(pool, ConfigProvider.getConfig(), vertx, publisher, config, new SimpleMeterRegistry(), clock);
+        OutboxRelay relay = new OutboxRelay(pool, ConfigProvider.getConfig(), vertx, publisher, config, new SimpleMeterRegistry(), clock, new WorkInFlight());
         // a relay that is not started has no connections of its own to be counted by: this one stands for them
         try (Connection itsOwn = connectAs(OutboxRelay.APPLICATION_NAME + "under-test")) {
             assertEquals(16, taken(relay), "alone, every bucket");

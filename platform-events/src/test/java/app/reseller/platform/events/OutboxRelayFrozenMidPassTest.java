@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,8 +61,8 @@ class OutboxRelayFrozenMidPassTest {
     void theBucketsOfAFrozenPassGoToTheOtherRelayAfterThePassTimeout() throws Exception {
         FrozenPublisher frozen = new FrozenPublisher(config, clock);
         SimpleMeterRegistry frozenMetrics = new SimpleMeterRegistry();
-        OutboxRelay stuck = new OutboxRelay(pool, ConfigProvider.getConfig(), vertx, frozen, withPassTimeout(config, PASS_TIMEOUT),
-                frozenMetrics, clock);
+        OutboxRelay stuck = new OutboxRelay(pool, ConfigProvider.getConfig(), vertx, frozen, RelaySettings.with(config, "passTimeout", PASS_TIMEOUT),
+                frozenMetrics, clock, new WorkInFlight());
         try {
             stuck.start(null);
             frozen.called.get(30, TimeUnit.SECONDS);
@@ -166,16 +165,5 @@ class OutboxRelayFrozenMidPassTest {
             }
             return Uni.createFrom().completionStage(release).map(ignored -> new Sent(rows, null));
         }
-    }
-
-    /** The app's relay settings with another pass timeout. */
-    private static OutboxConfig withPassTimeout(OutboxConfig config, Duration passTimeout) {
-        OutboxConfig.Relay relay = overriding(OutboxConfig.Relay.class, config.relay(), "passTimeout", passTimeout);
-        return overriding(OutboxConfig.class, config, "relay", relay);
-    }
-
-    private static <T> T overriding(Class<T> type, T delegate, String method, Object value) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type},
-                (proxy, called, args) -> called.getName().equals(method) ? value : called.invoke(delegate, args)));
     }
 }

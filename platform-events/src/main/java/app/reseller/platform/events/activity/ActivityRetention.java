@@ -1,5 +1,6 @@
 package app.reseller.platform.events.activity;
 
+import app.reseller.platform.events.WaitedForAtShutdown;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,7 @@ public class ActivityRetention {
         this.clock = clock;
     }
 
+    @WaitedForAtShutdown
     @Scheduled(identity = "activity-retention", every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> prune() {
         return activity.deleteOlderThan(clock.instant().minus(retention))
