@@ -52,6 +52,9 @@ class CallbackThroughputBenchmark {
     @Inject
     CallbackStore store;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     @Test
     void callbacksStoredPerSecondAgainstAPlainInsert() throws Exception {
         int total = Integer.getInteger("bench.callbacks", 20_000);
@@ -66,7 +69,13 @@ class CallbackThroughputBenchmark {
         plainInserts(total / 4, concurrency);
         emptyRequests(total / 4, concurrency);
         callbacks("warm-up", Integer.getInteger("bench.warmup", total / 4), concurrency);
+        long passesBefore = relayPasses();
+        double publishedBefore = relayPublished();
         double stored = callbacks("measured", total, concurrency);
+        long passes = relayPasses() - passesBefore;
+        double published = relayPublished() - publishedBefore;
+        System.out.printf("[bench] relay during the measured round: %d passes, %.0f events published, %.1f events a pass%n",
+                passes, published, passes == 0 ? 0 : published / passes);
         double ceiling = emptyRequests(total, concurrency);
         double storeOnly = storeOnly(total, concurrency);
         double plain = plainInserts(total, concurrency);
@@ -85,6 +94,16 @@ class CallbackThroughputBenchmark {
                 ratio (SQL)      %.2f
                 ==============================================================================================
                 %n""", total, concurrency, stored, ceiling, storeOnly, plain, concurrency, stored / ceiling, stored / plain, storeOnly / plain);
+    }
+
+    private long relayPasses() {
+        var timer = metrics.find("outbox.relay.pass").timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    private double relayPublished() {
+        var counter = metrics.find("outbox.relay.published").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     /** @return callbacks acknowledged per second */
