@@ -73,9 +73,12 @@ public class WorkInFlight {
         stopping = true;
         long started = System.nanoTime();
         long deadline = started + patience.toNanos();
+        // Decided by what the loop saw, not by a count read afterwards: a begin refused now counts itself for an
+        // instant before it gives up (begin counts before it looks), so a later read can catch a 1 that is no work.
+        int seen;
         synchronized (this) {
             long left;
-            while (running.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+            while ((seen = running.get()) > 0 && (left = deadline - System.nanoTime()) > 0) {
                 try {
                     wait(Math.max(1, left / 1_000_000));
                 } catch (InterruptedException e) {
@@ -85,13 +88,12 @@ public class WorkInFlight {
             }
         }
         long waitedMs = (System.nanoTime() - started) / 1_000_000;
-        int left = running.get();
-        if (left == 0) {
+        if (seen == 0) {
             LOG.infof("shutting down: the work under way has finished (waited %d ms)", waitedMs);
             return true;
         }
         LOG.warnf("shutting down: %d pieces of work still running after %d ms are cut; their claims expire and another pod"
-                + " takes them", left, waitedMs);
+                + " takes them", seen, waitedMs);
         return false;
     }
 }
