@@ -55,7 +55,9 @@ import java.util.regex.Pattern;
  * A last one-pod round closes the pairs, so that each two-pod round can be compared with the one-pod rounds on
  * both sides of it (the pods keep warming from round to round).
  * <p>It prints, per round: callbacks/s acknowledged and end to end, and per replica the callbacks it
- * stored, the events its relay published and the records its consumer read; then the median over
+ * stored, the events its relay published (and in how many relay passes) and the records its consumer read, the CPU a
+ * callback cost in the pods, in this JVM (the load generator) and in the rest of the machine, and each pod's CPU by
+ * kind of thread ({@link ThreadCpu}: event loops, Kafka clients, JIT compiler, GC...); then the median over
  * the pairs of two/one and of the smaller replica's share. It fails if a callback (an extension)
  * is lost or stored twice, or if an event reaches Kafka twice (the relays of two pods racing), or if a
  * customer's balance is not what its transfers say.
@@ -516,6 +518,7 @@ class ScaleOutBenchmark {
     private final String benchmark = "b" + Long.toString(System.currentTimeMillis(), 36);
     private final Pattern stored = scaled.handled();
     private static final Pattern PUBLISHED = Pattern.compile("(?m)^outbox_relay_published_total(?:\\{[^}]*})? ([0-9.E]+)");
+    private static final Pattern PASSES = Pattern.compile("(?m)^outbox_relay_pass_seconds_count(?:\\{[^}]*})? ([0-9.E]+)");
 
     @Test
     void aSecondReplicaSplitsTheWorkAndDoesNothingTwice() throws Exception {
@@ -729,7 +732,8 @@ class ScaleOutBenchmark {
             String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             Pattern consumed = scaled.load().consumed();
-            work.put(port, new Work(sum(stored, metrics), sum(PUBLISHED, metrics), consumed == null ? 0 : sum(consumed, metrics)));
+            work.put(port, new Work(sum(stored, metrics), sum(PUBLISHED, metrics), consumed == null ? 0 : sum(consumed, metrics),
+                    sum(PASSES, metrics)));
         }
         return work;
     }
@@ -795,9 +799,10 @@ class ScaleOutBenchmark {
     record Duplicates(long records, long distinct) {
     }
 
-    record Work(long stored, long published, long consumed) {
+    record Work(long stored, long published, long consumed, long relayPasses) {
         Work minus(Work before) {
-            return new Work(stored - before.stored, published - before.published, consumed - before.consumed);
+            return new Work(stored - before.stored, published - before.published, consumed - before.consumed,
+                    relayPasses - before.relayPasses);
         }
     }
 
@@ -806,9 +811,14 @@ class ScaleOutBenchmark {
      * the messaging pods' own (/proc/pid/stat, user + system). Whether a round was short of CPU, and
      * what a callback cost, in the pods and everywhere.
      */
-    record Cpu(long machineBusy, long machineTotal, long pods) {
+    record Cpu(long machineBusy, long machineTotal, long pods, long loadGenerator, Map<Integer, ThreadCpu> threads,
+               Map<Integer, Map<String, Long>> podThreads) {
+        /** What was used from {@code before} to this reading; each pod's threads by kind. */
         Cpu minus(Cpu before) {
-            return new Cpu(machineBusy - before.machineBusy, machineTotal - before.machineTotal, pods - before.pods);
+            Map<Integer, Map<String, Long>> used = new LinkedHashMap<>();
+            threads.forEach((port, now) -> used.put(port, now.since(before.threads.get(port))));
+            return new Cpu(machineBusy - before.machineBusy, machineTotal - before.machineTotal, pods - before.pods,
+                    loadGenerator - before.loadGenerator, threads, used);
         }
     }
 
@@ -820,13 +830,20 @@ class ScaleOutBenchmark {
         }
         long idle = Long.parseLong(machine[4]) + Long.parseLong(machine[5]);
         long pods = 0;
+        Map<Integer, ThreadCpu> threads = new LinkedHashMap<>();
         for (int port : ports) {
             long pid = platform.pid(port == scaled.first() ? scaled.app() : scaled.app() + "-" + port);
-            String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // after "pid (name) ": state is field 3
-            pods += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime: fields 14 and 15
+            threads.put(port, ThreadCpu.of(pid));
+            pods += ticks(pid);
         }
-        return new Cpu(total - idle, total, pods);
+        return new Cpu(total - idle, total, pods, ticks(ProcessHandle.current().pid()), threads, Map.of());
+    }
+
+    /** A process's CPU (user + system) in clock ticks. */
+    private static long ticks(long pid) throws Exception {
+        String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // after "pid (name) ": state is field 3
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime: fields 14 and 15
     }
 
     /** One round: {@code count} {@code items} (callbacks, extensions) over {@code replicas} pods, and what each pod did. */
@@ -851,15 +868,24 @@ class ScaleOutBenchmark {
             StringBuilder line = new StringBuilder(String.format(
                     "%d replica(s)     %.0f %s/s acknowledged, %.0f/s end to end (every event on Kafka)",
                     replicas, acknowledgedPerSecond(), items, endToEndPerSecond()));
-            line.append(String.format("%n  CPU            machine %.0f %% busy; per item %.2f ms in all, %.2f ms in the %s pods",
-                    100.0 * cpu.machineBusy() / cpu.machineTotal(), 10.0 * cpu.machineBusy() / count, 10.0 * cpu.pods() / count, app));
+            line.append(String.format("%n  CPU            machine %.0f %% busy; per item %.2f ms in all, %.2f ms in the %s pods,"
+                            + " %.2f ms in the load generator (this JVM), %.2f ms in the rest (PostgreSQL, the broker, the other apps)",
+                    100.0 * cpu.machineBusy() / cpu.machineTotal(), 10.0 * cpu.machineBusy() / count, 10.0 * cpu.pods() / count, app,
+                    10.0 * cpu.loadGenerator() / count, 10.0 * (cpu.machineBusy() - cpu.pods() - cpu.loadGenerator()) / count));
+            cpu.podThreads().forEach((port, byKind) -> {
+                // per item the pod took in (for a gateway pod: answered); its relay and consumer work follows them
+                long items = Math.max(1, done.get(port).stored());
+                line.append(String.format("%n  pod :%d CPU per item it took, by thread:", port));
+                byKind.forEach((kind, ticks) -> line.append(String.format(" %s %.3f ms,", kind, 10.0 * ticks / items)));
+                line.setLength(line.length() - 1);
+            });
             long stored = done.values().stream().mapToLong(Work::stored).sum();
             long published = done.values().stream().mapToLong(Work::published).sum();
             long consumed = done.values().stream().mapToLong(Work::consumed).sum();
             done.forEach((port, work) -> line.append(String.format("%n  replica :%d    stored %d (%.0f %%)", port,
                     work.stored(), 100.0 * work.stored() / stored))
-                    .append(published == 0 ? "" : String.format(", published %d (%.0f %%)", work.published(),
-                            100.0 * work.published() / published))
+                    .append(published == 0 ? "" : String.format(", published %d (%.0f %%) in %d relay passes", work.published(),
+                            100.0 * work.published() / published, work.relayPasses()))
                     .append(consumed == 0 ? "" : String.format(", consumed %d (%.0f %%)", work.consumed(),
                             100.0 * work.consumed() / consumed)));
             return line.toString();
