@@ -834,16 +834,9 @@ class ScaleOutBenchmark {
         for (int port : ports) {
             long pid = platform.pid(port == scaled.first() ? scaled.app() : scaled.app() + "-" + port);
             threads.put(port, ThreadCpu.of(pid));
-            pods += ticks(pid);
+            pods += ThreadCpu.ticks(pid);
         }
-        return new Cpu(total - idle, total, pods, ticks(ProcessHandle.current().pid()), threads, Map.of());
-    }
-
-    /** A process's CPU (user + system) in clock ticks. */
-    private static long ticks(long pid) throws Exception {
-        String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // after "pid (name) ": state is field 3
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime: fields 14 and 15
+        return new Cpu(total - idle, total, pods, ThreadCpu.ticks(ProcessHandle.current().pid()), threads, Map.of());
     }
 
     /** One round: {@code count} {@code items} (callbacks, extensions) over {@code replicas} pods, and what each pod did. */

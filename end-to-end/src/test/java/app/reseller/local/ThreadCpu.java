@@ -28,17 +28,26 @@ final class ThreadCpu {
             for (Path task : tasks) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     String tid = task.getFileName().toString();
-                    snapshot.ticks.put(tid, Long.parseLong(fields[11]) + Long.parseLong(fields[12])); // utime, stime
-                    snapshot.kinds.put(tid, kind(name));
+                    snapshot.ticks.put(tid, ticks(stat));
+                    snapshot.kinds.put(tid, kind(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))));
                 } catch (IOException ended) {
                     // the thread ended between the listing and the read: it is not in this snapshot
                 }
             }
         }
         return snapshot;
+    }
+
+    /** A process's CPU (user + system) in clock ticks. */
+    static long ticks(long pid) throws IOException {
+        return ticks(Files.readString(Path.of("/proc/" + pid + "/stat")));
+    }
+
+    /** User + system ticks from a process's or a thread's stat line. */
+    private static long ticks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // after "pid (name) ": state is field 3
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime: fields 14 and 15
     }
 
     /** Ticks by kind of thread from {@code before} to this snapshot. */
@@ -63,7 +72,8 @@ final class ThreadCpu {
         if (name.contains("CompilerThre")) {
             return "compiler";
         }
-        if (name.equals("VM Thread") || name.startsWith("GC Thread") || name.startsWith("G1 ")) { // Serial GC runs in the VM thread
+        // Serial GC (the pods') collects in the VM thread, which also runs the other safepoint operations
+        if (name.equals("VM Thread") || name.startsWith("GC Thread") || name.startsWith("G1 ")) {
             return "gc";
         }
         return "other";
