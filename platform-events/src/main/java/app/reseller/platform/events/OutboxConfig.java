@@ -52,6 +52,22 @@ public interface OutboxConfig {
         @WithDefault("60s")
         Duration passTimeout();
 
+        /**
+         * Whether one relay per database publishes while the others stand by ({@link RelayLease}), or
+         * every replica's relay publishes its share of the buckets. One is cheaper: the same events in
+         * fewer, fuller passes. Either way the buckets' locks keep each aggregate in order.
+         */
+        @WithDefault("true")
+        boolean onePerDatabase();
+
+        /**
+         * How long the publishing relay's lease lasts without renewal (it renews after a third of it).
+         * A standby takes over after this when the publisher froze; at once (its next look, a poll
+         * interval) when the publisher stopped or died.
+         */
+        @WithDefault("10s")
+        Duration lease();
+
         /** Sent rows are kept this long for replay and audit, then deleted. */
         @WithDefault("168h")
         Duration retention();

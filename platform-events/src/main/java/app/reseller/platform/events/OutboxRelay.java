@@ -38,6 +38,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * that Kafka acknowledged twice. A pass starts on a commit notification
  * ({@link OutboxCommitListener}), on a timer, and right after a full batch.
  *
+ * <p>One relay per database publishes, the one holding its {@link RelayLease}; the other replicas'
+ * relays stand by and take over when it stops, dies or freezes
+ * ({@code platform.outbox.relay.one-per-database}; off, every relay publishes its share of the
+ * buckets).
+ *
  * <p>The relay runs on connections of its own ({@code platform.outbox.relay.connections}), not the
  * service's shared pool: measured at 800 events/s, a pass waited on average 390 ms for a shared
  * connection behind the requests that write the events, and that wait, not the work, capped the
@@ -139,6 +144,7 @@ public class OutboxRelay {
         }
     }
 
+    private static final RelaysConnected ALONE = new RelaysConnected(1, Instant.MIN);
     private volatile RelaysConnected relays;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
@@ -148,6 +154,8 @@ public class OutboxRelay {
     private volatile long backoffMs = FIRST_BACKOFF_MS;
     private final List<Long> timers = new ArrayList<>();
     private volatile Pool pool;
+    /** Who publishes, when one relay per database does; null when every relay publishes. */
+    private volatile RelayLease lease;
 
     OutboxRelay(Pool shared, Config datasource, Vertx vertx, OutboxPublisher publisher, OutboxConfig config, MeterRegistry metrics,
                 Clock clock, WorkInFlight work) {
@@ -170,6 +178,9 @@ public class OutboxRelay {
         Gauge.builder("outbox.pending", pending, AtomicLong::get).description("outbox events not yet published").register(metrics);
         Gauge.builder("outbox.oldest.pending.seconds", oldestPendingSeconds, AtomicLong::get)
                 .description("age of the oldest unpublished outbox event").register(metrics);
+        // which pod publishes: the sum over a service's pods is 1 with one relay per database (0 for a moment at a takeover)
+        Gauge.builder("outbox.relay.publishing", this, relay -> relay.config.enabled() && relay.publishing() ? 1 : 0)
+                .description("1 while this pod's relay publishes (holds the relay lease, or every relay publishes), else 0").register(metrics);
     }
 
     void start(@Observes StartupEvent startup) {
@@ -187,6 +198,10 @@ public class OutboxRelay {
                         .using(vertx)
                         .build())
                 .orElse(shared);
+        // the lease tells a dead holder by its connections' name, which only the relay's own pool carries
+        if (config.onePerDatabase() && pool != shared) {
+            lease = new RelayLease(applicationName, config.lease(), config.pollInterval(), clock);
+        }
         timers.add(vertx.setPeriodic(config.pollInterval().toMillis(), id -> wakeUp()));
         timers.add(vertx.setPeriodic(3_600_000L, id -> purgeSentRows().subscribe().with(
                 purged -> LOG.debugf("purged %d sent outbox rows", purged),
@@ -230,9 +245,10 @@ public class OutboxRelay {
         }
         if (!work.begin()) {
             running.set(false); // the pod is shutting down: the pass under way was the last
+            letGo();
             return;
         }
-        pass().onTermination().invoke(work::end).subscribe().with(
+        publishesNow().chain(publishes -> publishes ? pass() : Uni.createFrom().item(Pass.NONE)).onTermination().invoke(work::end).subscribe().with(
                 pass -> {
                     backoffMs = FIRST_BACKOFF_MS;
                     if (pass.published() >= config.batchSize() || pass.waitingElsewhere()) {
@@ -257,6 +273,30 @@ public class OutboxRelay {
 
     /** What a pass did: the rows it published, and whether rows wait in a free bucket it did not take. */
     private record Pass(int published, boolean waitingElsewhere) {
+        /** A standby's: it left the events to the relay that holds the lease. */
+        static final Pass NONE = new Pass(0, false);
+    }
+
+    /** Whether this relay publishes now: always, or while it holds the lease when one relay per database does. */
+    private Uni<Boolean> publishesNow() {
+        RelayLease current = lease;
+        return current == null ? Uni.createFrom().item(true) : current.publishes(pool);
+    }
+
+    /** A stopping pod's relay lets the lease go, so that a standby takes over at its next look, not when the lease ends. */
+    private void letGo() {
+        RelayLease current = lease;
+        if (current != null && current.held()) {
+            current.release(pool).subscribe().with(
+                    released -> LOG.info("outbox relay stopped publishing: lease let go for a standby"),
+                    failure -> LOG.warnf("could not let the outbox relay's lease go (a standby takes it when it ends): %s", failure.toString()));
+        }
+    }
+
+    /** Whether this relay holds the lease (diagnostics, tests); true when every relay publishes. */
+    boolean publishing() {
+        RelayLease current = lease;
+        return current == null || current.held();
     }
 
     private Uni<Pass> pass() {
@@ -319,6 +359,10 @@ public class OutboxRelay {
     }
 
     private Uni<RelaysConnected> relaysConnected(SqlConnection connection) {
+        if (lease != null) {
+            // one relay publishes: it takes every free bucket (a frozen one waking beside it takes what is left)
+            return Uni.createFrom().item(ALONE);
+        }
         Instant now = clock.instant();
         RelaysConnected known = relays;
         if (known != null && known.fresh(now)) {

@@ -16,12 +16,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,7 +60,7 @@ class OutboxRelayCountsTheRelaysOnceASecondTest {
         TestClock clock = new TestClock().freeze();
         OutboxRelay relay = new OutboxRelay(pool, ConfigProvider.getConfig(), vertx, publisher, config, new SimpleMeterRegistry(), clock, new WorkInFlight());
         // a relay that is not started has no connections of its own to be counted by: this one stands for them
-        try (Connection itsOwn = connectAs(OutboxRelay.APPLICATION_NAME + "under-test")) {
+        try (Connection itsOwn = ProbeInfra.connectAs(OutboxRelay.APPLICATION_NAME + "under-test")) {
             assertEquals(16, taken(relay), "alone, every bucket");
 
             connectAnotherRelay();
@@ -94,15 +92,7 @@ class OutboxRelayCountsTheRelaysOnceASecondTest {
     }
 
     private void connectAnotherRelay() throws Exception {
-        others.add(connectAs(OutboxRelay.APPLICATION_NAME + "other-replica-" + others.size()));
-    }
-
-    private static Connection connectAs(String applicationName) throws Exception {
-        Properties as = new Properties();
-        as.setProperty("user", "postgres");
-        as.setProperty("password", "postgres");
-        as.setProperty("ApplicationName", applicationName);
-        return DriverManager.getConnection(app.reseller.infra.SharedInfra.get().postgres().jdbcUrl(ProbeInfra.DATABASE), as);
+        others.add(ProbeInfra.connectAs(OutboxRelay.APPLICATION_NAME + "other-replica-" + others.size()));
     }
 
     private void disconnectTheOthers() throws Exception {

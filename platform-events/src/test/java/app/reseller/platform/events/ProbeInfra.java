@@ -22,6 +22,15 @@ final class ProbeInfra {
     private ProbeInfra() {
     }
 
+    /** A connection to the probe database that names itself {@code applicationName}, as a relay's connections do. */
+    static Connection connectAs(String applicationName) throws SQLException {
+        java.util.Properties as = new java.util.Properties();
+        as.setProperty("user", "postgres");
+        as.setProperty("password", "postgres");
+        as.setProperty("ApplicationName", applicationName);
+        return DriverManager.getConnection(SharedInfra.get().postgres().jdbcUrl(DATABASE), as);
+    }
+
     static long count(String sql) {
         try (Connection c = DriverManager.getConnection(SharedInfra.get().postgres().jdbcUrl(DATABASE), "postgres", "postgres");
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
