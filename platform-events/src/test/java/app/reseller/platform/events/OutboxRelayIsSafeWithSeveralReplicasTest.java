@@ -51,12 +51,7 @@ class OutboxRelayIsSafeWithSeveralReplicasTest {
         List<java.sql.Connection> connected = new ArrayList<>();
         try {
             for (int i = 0; i < others; i++) {
-                java.util.Properties as = new java.util.Properties();
-                as.setProperty("user", "postgres");
-                as.setProperty("password", "postgres");
-                as.setProperty("ApplicationName", OutboxRelay.APPLICATION_NAME + "other-replica-" + i);
-                connected.add(java.sql.DriverManager.getConnection(
-                        app.reseller.infra.SharedInfra.get().postgres().jdbcUrl(ProbeInfra.DATABASE), as));
+                connected.add(ProbeInfra.connectAs(OutboxRelay.APPLICATION_NAME + "other-replica-" + i));
             }
             // the app's relay may be in a timed pass of its own, holding its share: ask again until it is not
             return await().atMost(Duration.ofSeconds(10)).until(

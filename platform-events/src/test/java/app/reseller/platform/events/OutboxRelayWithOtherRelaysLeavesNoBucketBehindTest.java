@@ -11,10 +11,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -43,12 +41,7 @@ class OutboxRelayWithOtherRelaysLeavesNoBucketBehindTest {
 
     @Test
     void everyEventIsPublishedOnItsCommitsWakeUpWhateverItsBucket() throws Exception {
-        Properties as = new Properties();
-        as.setProperty("user", "postgres");
-        as.setProperty("password", "postgres");
-        as.setProperty("ApplicationName", OutboxRelay.APPLICATION_NAME + "other-replica");
-        try (Connection otherRelay = DriverManager.getConnection(
-                app.reseller.infra.SharedInfra.get().postgres().jdbcUrl(ProbeInfra.DATABASE), as)) {
+        try (Connection otherRelay = ProbeInfra.connectAs(OutboxRelay.APPLICATION_NAME + "other-replica")) {
             // the other relay is connected, so a pass takes 8 of the 16 buckets: without the look at the
             // free ones it left, about half of these events would wait for the timer
             await().atMost(Duration.ofSeconds(10)).until(() -> relay.bucketsAPassWouldTake().await().atMost(Duration.ofSeconds(5)).size() == 8);
