@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -159,29 +160,94 @@ class OutboxRelayOnePerDatabaseTest {
                     ProbeInfra.execute("insert into job_lease (name, holder, until) values ('" + RelayLease.NAME + "', '"
                             + OutboxRelay.APPLICATION_NAME + "dead', now() + interval '1 minute') on conflict (name) do update set holder = excluded.holder, until = excluded.until");
                 }
-                CountDownLatch go = new CountDownLatch(1);
-                List<Future<Boolean>> took = new ArrayList<>();
+                List<Callable<Boolean>> looks = new ArrayList<>();
                 for (int c = 0; c < contenders; c++) {
-                    RelayLease lease = new RelayLease(OutboxRelay.APPLICATION_NAME + "contender-" + c, LONG_LEASE, Duration.ofSeconds(1), clock);
+                    RelayLease lease = contender(c);
                     Pool own = pools.get(c);
-                    took.add(threads.submit(() -> {
-                        go.await();
-                        return lease.publishes(own).await().atMost(Duration.ofSeconds(10));
-                    }));
+                    looks.add(() -> lease.publishes(own).await().atMost(Duration.ofSeconds(10)));
                 }
-                go.countDown();
-                int holders = 0;
-                for (Future<Boolean> t : took) {
-                    holders += t.get(20, TimeUnit.SECONDS) ? 1 : 0;
-                }
-                assertEquals(1, holders, "round " + round + ": one contender holds the lease");
-                assertEquals(1, ProbeInfra.count("select count(*) from job_lease where name = '" + RelayLease.NAME
-                        + "' and holder like '" + OutboxRelay.APPLICATION_NAME + "contender-%'"), "round " + round);
+                assertEquals(1, atOnce(threads, looks), "round " + round + ": one contender holds the lease");
+                assertEquals(1, heldBy("contender-%"), "round " + round);
             }
         } finally {
             threads.shutdownNow();
             pools.forEach(Pool::closeAndForget);
         }
+    }
+
+    /**
+     * A stopping holder letting the lease go while three standbys look at it, 200 rounds: at most one takes
+     * it then, the one the row names; and at their next look exactly one holds it, so a release never
+     * leaves the lease stuck or shared.
+     */
+    @Test
+    void aReleaseRacingTheStandbysLooksLeavesAtMostOneHolderAndNeverNone() throws Exception {
+        int contenders = 4;
+        List<Pool> pools = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(contenders);
+        try {
+            for (int c = 0; c < contenders; c++) {
+                pools.add(poolNamed(OutboxRelay.APPLICATION_NAME + "contender-" + c));
+            }
+            for (int round = 0; round < 200; round++) {
+                ProbeInfra.execute("delete from job_lease where name = '" + RelayLease.NAME + "'");
+                RelayLease stopping = contender(0);
+                assertTrue(stopping.publishes(pools.get(0)).await().atMost(Duration.ofSeconds(10)), "round " + round);
+
+                List<Callable<Boolean>> racing = new ArrayList<>();
+                racing.add(() -> {
+                    stopping.release(pools.get(0)).await().atMost(Duration.ofSeconds(10));
+                    return false;
+                });
+                for (int c = 1; c < contenders; c++) {
+                    RelayLease standby = contender(c);
+                    Pool own = pools.get(c);
+                    racing.add(() -> standby.publishes(own).await().atMost(Duration.ofSeconds(10)));
+                }
+                int took = atOnce(threads, racing);
+                assertTrue(took <= 1, "round " + round + ": " + took + " standbys took the lease at once");
+                assertEquals(took, heldBy("contender-%"), "round " + round + ": the row names the one that took it");
+                assertEquals(0, heldBy("contender-0"), "round " + round + ": the stopping holder let it go");
+
+                List<Callable<Boolean>> nextLooks = new ArrayList<>();
+                for (int c = 1; c < contenders; c++) {
+                    RelayLease standby = contender(c);
+                    Pool own = pools.get(c);
+                    nextLooks.add(() -> standby.publishes(own).await().atMost(Duration.ofSeconds(10)));
+                }
+                assertEquals(1, atOnce(threads, nextLooks), "round " + round + ": at the next look, one holds it");
+            }
+        } finally {
+            threads.shutdownNow();
+            pools.forEach(Pool::closeAndForget);
+        }
+    }
+
+    private RelayLease contender(int c) {
+        return new RelayLease(OutboxRelay.APPLICATION_NAME + "contender-" + c, LONG_LEASE, Duration.ofSeconds(1), clock);
+    }
+
+    /** Runs the calls at the same moment; answers how many answered true. */
+    private static int atOnce(ExecutorService threads, List<Callable<Boolean>> calls) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> answers = new ArrayList<>();
+        for (Callable<Boolean> call : calls) {
+            answers.add(threads.submit(() -> {
+                go.await();
+                return call.call();
+            }));
+        }
+        go.countDown();
+        int yes = 0;
+        for (Future<Boolean> answer : answers) {
+            yes += answer.get(20, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        return yes;
+    }
+
+    private static long heldBy(String holderLike) {
+        return ProbeInfra.count("select count(*) from job_lease where name = '" + RelayLease.NAME
+                + "' and holder like '" + OutboxRelay.APPLICATION_NAME + holderLike + "'");
     }
 
     private record Relay(OutboxRelay relay, SimpleMeterRegistry metrics) {
