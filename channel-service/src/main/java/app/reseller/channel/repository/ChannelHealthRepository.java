@@ -207,21 +207,27 @@ public class ChannelHealthRepository {
      * The channel's worker answered a probe: its failures are forgotten; a silence the probe decided
      * ends (HEALTHY, restarts forgotten) if WHAPI still says AUTH. A silence a send decided is left to a
      * flow: WHAPI's AUTH said nothing about it. True when it made the channel HEALTHY.
+     * <p>
+     * An answer to a probe sent before the latest one recorded says nothing new and changes nothing:
+     * a pass that probed the channel just before its worker stopped answering, and settles after a
+     * later pass counted the failure, must not forget it (CI once found a counted failure gone).
+     * {@code probed_at} is when the latest recorded probe was sent, so "latest" is by sending, not settling.
      */
-    public Uni<Boolean> probeAnswered(UUID channelId, Instant now) {
+    public Uni<Boolean> probeAnswered(UUID channelId, Instant sentAt, Instant now) {
         return pool.withTransaction(tx -> tx.preparedQuery(CURRENT + " where h.channel_id = $1 for update of h").execute(Tuple.of(channelId))
                 .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(false) : tx.preparedQuery("""
-                                update channel_health set probed_at = $2, probe_failures = 0,
+                                update channel_health set probed_at = $3, probe_failures = 0,
                                     health = case when health = 'SILENT' and silent_by_probe and status = 'AUTH' then 'HEALTHY' else health end,
                                     restarts = case when health = 'SILENT' and silent_by_probe and status = 'AUTH' then 0 else restarts end,
                                     next_restart_at = case when health = 'SILENT' and silent_by_probe and status = 'AUTH' then null
                                                            else next_restart_at end,
                                     silent_by_probe = silent_by_probe and not (health = 'SILENT' and status = 'AUTH'),
                                     updated_at = case when health = 'SILENT' and silent_by_probe and status = 'AUTH' then $2 else updated_at end
-                                where channel_id = $1 returning health""").execute(Tuple.of(channelId, utc(now)))
+                                where channel_id = $1 and (probed_at is null or probed_at <= $3) returning health""")
+                                .execute(Tuple.of(channelId, utc(now), utc(sentAt)))
                         .chain(updated -> {
                             Current was = current(rows.iterator().next());
-                            boolean recovered = was.health() == ChannelHealth.SILENT
+                            boolean recovered = updated.size() == 1 && was.health() == ChannelHealth.SILENT
                                     && ChannelHealth.HEALTHY.name().equals(updated.iterator().next().getString("health"));
                             return !recovered ? Uni.createFrom().item(false)
                                     : log(tx, channelId, was.status(), was.status(), ChannelHealth.SILENT, ChannelHealth.HEALTHY, "probe-answered", now)
@@ -232,9 +238,9 @@ public class ChannelHealthRepository {
     }
 
     /** A probe that proved nothing either way (WHAPI refused it: the token, a channel it no longer knows): probed, not counted. */
-    public Uni<Void> probeInconclusive(UUID channelId, Instant now) {
-        return pool.preparedQuery("update channel_health set probed_at = $2 where channel_id = $1")
-                .execute(Tuple.of(channelId, utc(now))).replaceWithVoid();
+    public Uni<Void> probeInconclusive(UUID channelId, Instant sentAt) {
+        return pool.preparedQuery("update channel_health set probed_at = greatest(coalesce(probed_at, $2), $2) where channel_id = $1")
+                .execute(Tuple.of(channelId, utc(sentAt))).replaceWithVoid();
     }
 
     /**
@@ -242,19 +248,21 @@ public class ChannelHealthRepository {
      * channel is no longer HEALTHY or something flowed through it since the probe was sent (proof it
      * works, whatever its worker's health call did); the {@code failuresToSilence}-th in a row makes it
      * SILENT by the probe, to be restarted like any silent channel. Counted once per probe period
-     * (only while its last probe is older than {@code quietSince}). True when it made it SILENT.
+     * (only while its last probe is older than {@code quietSince}), or when the latest recorded probe of
+     * this period was answered and sent before this one: the worker's last word is no answer, whichever
+     * pass settles first. True when it made it SILENT.
      */
     public Uni<Boolean> probeFailed(UUID channelId, Instant sentAt, Instant quietSince, Instant now, int failuresToSilence) {
         // counted once per probe period: a second pass racing this one (a lapsed lease) found it due too, and counts nothing
         return pool.withTransaction(tx -> tx.preparedQuery("""
                         with was as (select channel_id, health = 'HEALTHY' and (flowed_at is null or flowed_at < $2)
-                                            and (probed_at is null or probed_at < $3) as counts
+                                            and (probed_at is null or probed_at < $3 or (probe_failures = 0 and probed_at < $2)) as counts
                                      from channel_health where channel_id = $1 for update)
-                        update channel_health h set probed_at = greatest(coalesce(h.probed_at, $4), $4),
+                        update channel_health h set probed_at = greatest(coalesce(h.probed_at, $2), $2),
                             probe_failures = case when was.counts then h.probe_failures + 1 else h.probe_failures end
                         from was where h.channel_id = was.channel_id
                         returning h.probe_failures, was.counts as counted""")
-                .execute(Tuple.of(channelId, utc(sentAt), utc(quietSince), utc(now)))
+                .execute(Tuple.of(channelId, utc(sentAt), utc(quietSince)))
                 .chain(counted -> counted.size() == 0 || !counted.iterator().next().getBoolean("counted")
                         || counted.iterator().next().getInteger("probe_failures") < failuresToSilence
                         ? Uni.createFrom().item(false)

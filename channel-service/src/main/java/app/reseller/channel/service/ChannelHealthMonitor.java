@@ -168,9 +168,9 @@ public class ChannelHealthMonitor {
                 // a status other than AUTH goes through the state machine like any report of WHAPI's
                 Uni<Boolean> observed = probe.status() == null || "AUTH".equals(probe.status()) ? Uni.createFrom().item(false)
                         : health.observe(probe.channelId(), probe.customerId(), probe.status(), "probe", probe.sentAt(), now);
-                yield observed.chain(() -> health.probeAnswered(probe.channelId(), now)).replaceWith(false);
+                yield observed.chain(() -> health.probeAnswered(probe.channelId(), probe.sentAt(), now)).replaceWith(false);
             }
-            case REFUSED -> health.probeInconclusive(probe.channelId(), now).replaceWith(false);
+            case REFUSED -> health.probeInconclusive(probe.channelId(), probe.sentAt()).replaceWith(false);
             case UNANSWERED -> outage ? Uni.createFrom().item(false)
                     : health.probeFailed(probe.channelId(), probe.sentAt(), quietSince, now, config.probeFailures())
                     .invoke(silenced -> {
