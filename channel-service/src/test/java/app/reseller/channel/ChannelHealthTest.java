@@ -38,6 +38,9 @@ class ChannelHealthTest {
     @Inject
     ChannelHealthMonitor monitor;
 
+    @Inject
+    app.reseller.channel.service.ChannelHealthMetrics healthMetrics;
+
     @Test
     void aStuckChannelIsRestartedOncePerBackOffStepUntilItRecovers() {
         String customer = newCustomer();
@@ -79,9 +82,10 @@ class ChannelHealthTest {
                 + "' and aggregateid = '" + channel + "' order by seq");
         assertEquals(List.of("HEALTHY", "STARTING", "STUCK", "HEALTHY"), verdicts.subList(verdicts.size() - 4, verdicts.size()));
         assertEquals(3, automaticRestartsInTheTrail(channel), "each automatic restart in the activity trail, by the platform");
-        racingRuns(1); // the monitor's pass publishes the verdicts
+        refreshMetrics(); // every pod refreshes the verdicts from the database, not only the monitor's
         String metrics = given().get("/q/metrics").then().extract().asString();
         assertTrue(metrics.contains("channel_health{channel=\"" + channel + "\",health=\"HEALTHY\",status=\"AUTH\"} 1.0"), "the verdict is a metric");
+        assertMetricsCountWhatTheDatabaseSays();
         asCustomer(newCustomer()).get("/channels/" + channel + "/health").then().statusCode(404);
     }
 
@@ -130,6 +134,40 @@ class ChannelHealthTest {
         }
         assertEquals(5, restartsAtWhapi(channel), "channel.health.max-restarts");
         assertEquals("STUCK", health(customer, channel));
+        // what the alert ChannelStuckAfterRestarts reads: this one is among the channels whose restarts are spent
+        assertTrue(assertMetricsCountWhatTheDatabaseSays() >= 1);
+    }
+
+    /**
+     * The counts the alerts read (channel_health_channels per verdict, channel_health_restarts_spent) say
+     * what the database says of the active channels, refreshed until no scheduled pass moved a row between
+     * the refresh and the query. @return the channels whose restarts are spent
+     */
+    private long assertMetricsCountWhatTheDatabaseSays() {
+        String active = " from channel_health h join channel c on c.id = h.channel_id and c.state = 'ACTIVE'";
+        long[] spent = new long[1];
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            refreshMetrics();
+            String metrics = given().get("/q/metrics").then().extract().asString();
+            for (String verdict : List.of("HEALTHY", "LINKING", "STARTING", "STUCK", "FAILED", "SILENT")) {
+                assertEquals(DB.number("select count(*)" + active + " where h.health = '" + verdict + "'"),
+                        gauge(metrics, "channel_health_channels{health=\"" + verdict + "\"}"), verdict);
+            }
+            spent[0] = DB.number("select count(*)" + active + " where h.health in ('STUCK', 'SILENT') and h.restarts >= 5");
+            assertEquals(spent[0], gauge(metrics, "channel_health_restarts_spent"), "restarts spent");
+        });
+        return spent[0];
+    }
+
+    private static long gauge(String metrics, String series) {
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(series) + " ([0-9.E]+)$")
+                .matcher(metrics);
+        assertTrue(value.find(), series + " is served");
+        return (long) Double.parseDouble(value.group(1));
+    }
+
+    private void refreshMetrics() {
+        racing(1, healthMetrics::refresh);
     }
 
     @Test

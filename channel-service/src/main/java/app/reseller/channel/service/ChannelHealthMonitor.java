@@ -10,8 +10,6 @@ import app.reseller.platform.events.WaitedForAtShutdown;
 import app.reseller.platform.secrets.SecretBox;
 import app.reseller.platform.secrets.Secrets;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -57,8 +55,6 @@ public class ChannelHealthMonitor {
     private final JobLease leases;
     private final ChannelConfig.Health config;
     private final Clock clock;
-    private final MultiGauge verdicts;
-    private final MultiGauge timeInState;
     private final MeterRegistry metrics;
 
     public ChannelHealthMonitor(ChannelHealthRepository health, ChannelService channels, ChannelControl control, WhapiGate gate,
@@ -72,9 +68,6 @@ public class ChannelHealthMonitor {
         this.config = config.health();
         this.clock = clock;
         this.metrics = metrics;
-        this.verdicts = MultiGauge.builder("channel.health").description("1 for each active channel's health verdict").register(metrics);
-        this.timeInState = MultiGauge.builder("channel.health.time.in.state").baseUnit("seconds")
-                .description("how long each active channel has had its WHAPI status").register(metrics);
     }
 
     @WaitedForAtShutdown
@@ -92,8 +85,7 @@ public class ChannelHealthMonitor {
                         .chain(stuck -> health.markSilent(config.silentAfter(), clock.instant())
                                 .chain(silent -> health.restartsDue(clock.instant(), config.maxRestarts())
                                         .chain(due -> each(due, this::restart))
-                                        .map(restarted -> new Outcome(polled, stuck, silent, restarted)))))
-                .call(this::publishMetrics);
+                                        .map(restarted -> new Outcome(polled, stuck, silent, restarted)))));
     }
 
     /** WHAPI's own word on a channel that is not healthy: its status goes through the state machine. */
@@ -201,15 +193,5 @@ public class ChannelHealthMonitor {
                     return false;
                 }))
                 .filter(done -> done).collect().asList().map(List::size);
-    }
-
-    private Uni<Void> publishMetrics(Outcome ignored) {
-        return health.allActive().invoke(all -> {
-            Instant now = clock.instant();
-            verdicts.register(all.stream().map(c -> MultiGauge.Row.of(Tags.of("channel", c.channelId().toString(), "health",
-                    c.health().name(), "status", c.status()), 1)).toList(), true);
-            timeInState.register(all.stream().map(c -> MultiGauge.Row.of(Tags.of("channel", c.channelId().toString()),
-                    Math.max(0, Duration.between(c.since(), now).toSeconds()))).toList(), true);
-        }).replaceWithVoid();
     }
 }
