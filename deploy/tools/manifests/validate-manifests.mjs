@@ -70,6 +70,18 @@ function crossChecks(docs) {
       if (!set.has(d.metadata.name)) errors.push(`Deployment ${d.metadata.name}: no ${what}`);
     }
   }
+  // every app is scraped: a PodMonitor selects its pods, on a port its container has (the alerts read its series)
+  const monitors = docs.filter((d) => d.kind === "PodMonitor");
+  const selects = (selector, labels) => Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v)
+    && (selector.matchExpressions ?? []).every((e) => ({
+      In: () => e.values.includes(labels[e.key]), NotIn: () => !e.values.includes(labels[e.key]),
+      Exists: () => e.key in labels, DoesNotExist: () => !(e.key in labels) })[e.operator]());
+  for (const d of docs.filter((d) => d.kind === "Deployment")) {
+    const ports = d.spec.template.spec.containers.flatMap((c) => (c.ports ?? []).map((p) => p.name));
+    const scraped = monitors.some((m) => selects(m.spec.selector, d.spec.template.metadata?.labels ?? {})
+      && m.spec.podMetricsEndpoints.every((endpoint) => ports.includes(endpoint.port)));
+    if (!scraped) errors.push(`Deployment ${d.metadata.name}: no PodMonitor scrapes its pods`);
+  }
   const topics = named("KafkaTopic");
   for (const t of ["billing.events", "channel.events", "messaging.events"]) if (!topics.has(t)) errors.push(`no KafkaTopic ${t}`);
   if (!docs.some((d) => d.kind === "HTTPRoute")) errors.push("no HTTPRoute in front of the gateway");
@@ -120,11 +132,16 @@ if (args[0] === "--self-test") {
     "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {token: abc}",
     // the identity provider opened to the whole internet (the Deployment is only there to be selected)
     "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: idp, annotations: {reseller.app/egress-to: identity-provider}}\nspec: {podSelector: {matchLabels: {app.kubernetes.io/name: x}}, policyTypes: [Egress], egress: [{to: [{ipBlock: {cidr: 0.0.0.0/0}}], ports: [{protocol: TCP, port: 443}]}]}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec: {replicas: 1, selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: i}]}}}",
+    // an alert nobody can route (no severity) with a misspelt field
+    "apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: {name: r}\nspec: {groups: [{name: g, rules: [{alert: A, expression: up == 0, annotations: {summary: s, description: d}}]}]}",
+    // an app's pods that no PodMonitor scrapes
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec: {replicas: 1, selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: i}]}}}\n---\napiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: m}\nspec: {selector: {matchLabels: {a: c}}, podMetricsEndpoints: [{port: http}]}",
   ];
   let refused = 0;
   for (const text of broken) {
     const { problems } = await check("self-test", text);
     const own = problems.filter((p) => !/no (PodDisruptionBudget|HorizontalPodAutoscaler|Service|KafkaTopic|HTTPRoute|default-deny)/.test(p))
+      .filter((p) => text.includes("kind: PodMonitor") ? /no PodMonitor/.test(p) : !/no PodMonitor/.test(p))
       .filter((p) => !text.includes("identity-provider") || /identity-provider egress/.test(p));
     console.log(own.length ? `refused as expected: ${own[0]}` : `NOT REFUSED: ${text.split("\n")[1]}`);
     if (own.length) refused++;
