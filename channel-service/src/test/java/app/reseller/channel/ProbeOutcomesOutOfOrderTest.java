@@ -1,6 +1,7 @@
 package app.reseller.channel;
 
 import app.reseller.channel.repository.ChannelHealthRepository;
+import app.reseller.infra.Race;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -9,10 +10,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 import static app.reseller.channel.ChannelTestSupport.DB;
@@ -39,7 +39,7 @@ class ProbeOutcomesOutOfOrderTest {
     ChannelHealthRepository health;
 
     @Test
-    void theProbeSentLastDecidesWhicheverPassSettlesFirst() throws Exception {
+    void theProbeSentLastDecidesWhicheverPassSettlesFirst() {
         String customer = newCustomer();
         String channel = linkedChannel(customer, 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> "HEALTHY".equals(asCustomer(customer).get("/channels/" + channel + "/health")
@@ -94,20 +94,12 @@ class ProbeOutcomesOutOfOrderTest {
         }
     }
 
-    private static void atOnce(Runnable first, Runnable second) throws Exception {
-        CountDownLatch go = new CountDownLatch(1);
-        CompletableFuture<Void> a = CompletableFuture.runAsync(() -> { awaitLatch(go); first.run(); });
-        CompletableFuture<Void> b = CompletableFuture.runAsync(() -> { awaitLatch(go); second.run(); });
-        go.countDown();
-        CompletableFuture.allOf(a, b).get(30, TimeUnit.SECONDS);
-    }
-
-    private static void awaitLatch(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    /** Both at the same moment (Race); fails if either failed. */
+    private static void atOnce(Runnable first, Runnable second) {
+        for (Race.Outcome<Void> settled : Race.run(List.<Callable<Void>>of(() -> { first.run(); return null; }, () -> { second.run(); return null; }))) {
+            if (settled.failed()) {
+                throw new AssertionError("a settling failed", settled.failure());
+            }
         }
     }
 }

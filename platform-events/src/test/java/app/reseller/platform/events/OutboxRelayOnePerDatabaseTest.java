@@ -1,6 +1,7 @@
 package app.reseller.platform.events;
 
 import app.reseller.infra.PlatformInfraResource;
+import app.reseller.infra.Race;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
@@ -23,11 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
@@ -148,7 +144,6 @@ class OutboxRelayOnePerDatabaseTest {
     void contendersRacingForTheLeaseLeaveItWithExactlyOne() throws Exception {
         int contenders = 4;
         List<Pool> pools = new ArrayList<>();
-        ExecutorService threads = Executors.newFixedThreadPool(contenders);
         try {
             for (int c = 0; c < contenders; c++) {
                 pools.add(poolNamed(OutboxRelay.APPLICATION_NAME + "contender-" + c));
@@ -166,11 +161,10 @@ class OutboxRelayOnePerDatabaseTest {
                     Pool own = pools.get(c);
                     looks.add(() -> lease.publishes(own).await().atMost(Duration.ofSeconds(10)));
                 }
-                assertEquals(1, atOnce(threads, looks), "round " + round + ": one contender holds the lease");
+                assertEquals(1, atOnce(looks), "round " + round + ": one contender holds the lease");
                 assertEquals(1, heldBy("contender-%"), "round " + round);
             }
         } finally {
-            threads.shutdownNow();
             pools.forEach(Pool::closeAndForget);
         }
     }
@@ -184,7 +178,6 @@ class OutboxRelayOnePerDatabaseTest {
     void aReleaseRacingTheStandbysLooksLeavesAtMostOneHolderAndNeverNone() throws Exception {
         int contenders = 4;
         List<Pool> pools = new ArrayList<>();
-        ExecutorService threads = Executors.newFixedThreadPool(contenders);
         try {
             for (int c = 0; c < contenders; c++) {
                 pools.add(poolNamed(OutboxRelay.APPLICATION_NAME + "contender-" + c));
@@ -204,7 +197,7 @@ class OutboxRelayOnePerDatabaseTest {
                     Pool own = pools.get(c);
                     racing.add(() -> standby.publishes(own).await().atMost(Duration.ofSeconds(10)));
                 }
-                int took = atOnce(threads, racing);
+                int took = atOnce(racing);
                 assertTrue(took <= 1, "round " + round + ": " + took + " standbys took the lease at once");
                 assertEquals(took, heldBy("contender-%"), "round " + round + ": the row names the one that took it");
                 assertEquals(0, heldBy("contender-0"), "round " + round + ": the stopping holder let it go");
@@ -215,10 +208,9 @@ class OutboxRelayOnePerDatabaseTest {
                     Pool own = pools.get(c);
                     nextLooks.add(() -> standby.publishes(own).await().atMost(Duration.ofSeconds(10)));
                 }
-                assertEquals(1, atOnce(threads, nextLooks), "round " + round + ": at the next look, one holds it");
+                assertEquals(1, atOnce(nextLooks), "round " + round + ": at the next look, one holds it");
             }
         } finally {
-            threads.shutdownNow();
             pools.forEach(Pool::closeAndForget);
         }
     }
@@ -227,20 +219,14 @@ class OutboxRelayOnePerDatabaseTest {
         return new RelayLease(OutboxRelay.APPLICATION_NAME + "contender-" + c, LONG_LEASE, Duration.ofSeconds(1), clock);
     }
 
-    /** Runs the calls at the same moment; answers how many answered true. */
-    private static int atOnce(ExecutorService threads, List<Callable<Boolean>> calls) throws Exception {
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Boolean>> answers = new ArrayList<>();
-        for (Callable<Boolean> call : calls) {
-            answers.add(threads.submit(() -> {
-                go.await();
-                return call.call();
-            }));
-        }
-        go.countDown();
+    /** Runs the calls at the same moment (Race); answers how many answered true, failing if one failed. */
+    private static int atOnce(List<Callable<Boolean>> calls) {
         int yes = 0;
-        for (Future<Boolean> answer : answers) {
-            yes += answer.get(20, TimeUnit.SECONDS) ? 1 : 0;
+        for (Race.Outcome<Boolean> answer : Race.run(calls)) {
+            if (answer.failed()) {
+                throw new AssertionError("a racing call failed", answer.failure());
+            }
+            yes += answer.value() ? 1 : 0;
         }
         return yes;
     }
