@@ -141,13 +141,8 @@ class OutboxRelayOnePerDatabaseTest {
      * round. Each contender has connections of its own, named as a relay's are.
      */
     @Test
-    void contendersRacingForTheLeaseLeaveItWithExactlyOne() throws Exception {
-        int contenders = 4;
-        List<Pool> pools = new ArrayList<>();
-        try {
-            for (int c = 0; c < contenders; c++) {
-                pools.add(poolNamed(OutboxRelay.APPLICATION_NAME + "contender-" + c));
-            }
+    void contendersRacingForTheLeaseLeaveItWithExactlyOne() {
+        try (Contenders contenders = new Contenders(4)) {
             for (int round = 0; round < 200; round++) {
                 if (round % 2 == 0) {
                     ProbeInfra.execute("delete from job_lease where name = '" + RelayLease.NAME + "'");
@@ -155,17 +150,9 @@ class OutboxRelayOnePerDatabaseTest {
                     ProbeInfra.execute("insert into job_lease (name, holder, until) values ('" + RelayLease.NAME + "', '"
                             + OutboxRelay.APPLICATION_NAME + "dead', now() + interval '1 minute') on conflict (name) do update set holder = excluded.holder, until = excluded.until");
                 }
-                List<Callable<Boolean>> looks = new ArrayList<>();
-                for (int c = 0; c < contenders; c++) {
-                    RelayLease lease = contender(c);
-                    Pool own = pools.get(c);
-                    looks.add(() -> lease.publishes(own).await().atMost(Duration.ofSeconds(10)));
-                }
-                assertEquals(1, atOnce(looks), "round " + round + ": one contender holds the lease");
+                assertEquals(1, atOnce(contenders.looks(0)), "round " + round + ": one contender holds the lease");
                 assertEquals(1, heldBy("contender-%"), "round " + round);
             }
-        } finally {
-            pools.forEach(Pool::closeAndForget);
         }
     }
 
@@ -175,49 +162,62 @@ class OutboxRelayOnePerDatabaseTest {
      * leaves the lease stuck or shared.
      */
     @Test
-    void aReleaseRacingTheStandbysLooksLeavesAtMostOneHolderAndNeverNone() throws Exception {
-        int contenders = 4;
-        List<Pool> pools = new ArrayList<>();
-        try {
-            for (int c = 0; c < contenders; c++) {
-                pools.add(poolNamed(OutboxRelay.APPLICATION_NAME + "contender-" + c));
-            }
+    void aReleaseRacingTheStandbysLooksLeavesAtMostOneHolderAndNeverNone() {
+        try (Contenders contenders = new Contenders(4)) {
             for (int round = 0; round < 200; round++) {
                 ProbeInfra.execute("delete from job_lease where name = '" + RelayLease.NAME + "'");
-                RelayLease stopping = contender(0);
-                assertTrue(stopping.publishes(pools.get(0)).await().atMost(Duration.ofSeconds(10)), "round " + round);
+                RelayLease stopping = contenders.lease(0); // one instance: it remembers that it holds the lease
+                assertTrue(stopping.publishes(contenders.pool(0)).await().atMost(Duration.ofSeconds(10)), "round " + round);
 
-                List<Callable<Boolean>> racing = new ArrayList<>();
+                List<Callable<Boolean>> racing = new ArrayList<>(contenders.looks(1));
                 racing.add(() -> {
-                    stopping.release(pools.get(0)).await().atMost(Duration.ofSeconds(10));
+                    stopping.release(contenders.pool(0)).await().atMost(Duration.ofSeconds(10));
                     return false;
                 });
-                for (int c = 1; c < contenders; c++) {
-                    RelayLease standby = contender(c);
-                    Pool own = pools.get(c);
-                    racing.add(() -> standby.publishes(own).await().atMost(Duration.ofSeconds(10)));
-                }
                 int took = atOnce(racing);
                 assertTrue(took <= 1, "round " + round + ": " + took + " standbys took the lease at once");
                 assertEquals(took, heldBy("contender-%"), "round " + round + ": the row names the one that took it");
                 assertEquals(0, heldBy("contender-0"), "round " + round + ": the stopping holder let it go");
-
-                List<Callable<Boolean>> nextLooks = new ArrayList<>();
-                for (int c = 1; c < contenders; c++) {
-                    RelayLease standby = contender(c);
-                    Pool own = pools.get(c);
-                    nextLooks.add(() -> standby.publishes(own).await().atMost(Duration.ofSeconds(10)));
-                }
-                assertEquals(1, atOnce(nextLooks), "round " + round + ": at the next look, one holds it");
+                assertEquals(1, atOnce(contenders.looks(1)), "round " + round + ": at the next look, one holds it");
             }
-        } finally {
+        }
+    }
+
+    /** Relays' leases that hold connections of their own, named as a relay's are ("contender-N"). */
+    private final class Contenders implements AutoCloseable {
+        private final List<Pool> pools = new ArrayList<>();
+
+        Contenders(int count) {
+            for (int c = 0; c < count; c++) {
+                pools.add(poolNamed(OutboxRelay.APPLICATION_NAME + "contender-" + c));
+            }
+        }
+
+        RelayLease lease(int c) {
+            return new RelayLease(OutboxRelay.APPLICATION_NAME + "contender-" + c, LONG_LEASE, Duration.ofSeconds(1), clock);
+        }
+
+        Pool pool(int c) {
+            return pools.get(c);
+        }
+
+        /** Contender c's look at the lease: true when it holds it after. */
+        Callable<Boolean> look(int c) {
+            RelayLease lease = lease(c);
+            return () -> lease.publishes(pools.get(c)).await().atMost(Duration.ofSeconds(10));
+        }
+
+        /** The looks of contenders from {@code first} on. */
+        List<Callable<Boolean>> looks(int first) {
+            return IntStream.range(first, pools.size()).mapToObj(this::look).toList();
+        }
+
+        @Override
+        public void close() {
             pools.forEach(Pool::closeAndForget);
         }
     }
 
-    private RelayLease contender(int c) {
-        return new RelayLease(OutboxRelay.APPLICATION_NAME + "contender-" + c, LONG_LEASE, Duration.ofSeconds(1), clock);
-    }
 
     /** Runs the calls at the same moment (Race); answers how many answered true, failing if one failed. */
     private static int atOnce(List<Callable<Boolean>> calls) {
