@@ -89,10 +89,12 @@ class Invariant8CallbacksStoredBeforeAcknowledgedTest {
     @Test
     void callbacksNeedTheTokenAndAValidBody() {
         Map<String, Object> callback = Map.of("message_id", "abc", "callback_type", "status", "status_messages", "read");
+        double rejectedBefore = rejectedCallbacks();
         given().contentType("application/json").body(callback).post("/callbacks/wappin").then().statusCode(401)
                 .contentType("application/problem+json").body("status", not(is("000")));
         given().contentType("application/json").header("Authorization", "Bearer wrong").body(callback)
                 .post("/callbacks/wappin").then().statusCode(401);
+        assertEquals(rejectedBefore + 2, rejectedCallbacks(), "each refused callback counted (the alert WappinCallbacksRejected reads it)");
         given().contentType("application/json").header("Authorization", "Bearer " + MessagingTestResource.CALLBACK_TOKEN)
                 .body(Map.of("message_id", "abc", "callback_type", "status", "status_messages", "exploded"))
                 .post("/callbacks/wappin").then().statusCode(400).contentType("application/problem+json");
@@ -118,5 +120,12 @@ class Invariant8CallbacksStoredBeforeAcknowledgedTest {
         List<Map<String, Object>> all = sandbox().get("/_sandbox/wappin/callback-deliveries").then().statusCode(200)
                 .extract().jsonPath().getList("$");
         return all.stream().filter(d -> wappinId.equals(d.get("messageId"))).toList();
+    }
+
+    private static double rejectedCallbacks() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher rejected = java.util.regex.Pattern
+                .compile("(?m)^wappin_callbacks_total\\{outcome=\"rejected\",type=\"status\"} ([0-9.E]+)").matcher(metrics);
+        return rejected.find() ? Double.parseDouble(rejected.group(1)) : 0;
     }
 }

@@ -56,7 +56,11 @@ public class CallbackService {
             }
             return storeWithEffect(callback).map(stored -> stored ? Outcome.STORED : Outcome.DUPLICATE);
         }).invoke(outcome -> metrics.counter("wappin.callbacks", "type", callback.type(), "outcome",
-                outcome.name().toLowerCase()).increment());
+                outcome.name().toLowerCase()).increment())
+                // counted, since Wappin retries a refused callback 3 times and then drops it: the alert
+                // WappinCallbacksRejected (deploy/) sees tokens that differ after a rotation before statuses are lost
+                .onFailure(MessagingRefusal.CallbackNotAuthentic.class).invoke(() -> metrics.counter("wappin.callbacks", "type",
+                        callback.type(), "outcome", "rejected").increment());
     }
 
     /** One statement each: the callback, its effect and its event commit together (see CallbackStore). */
