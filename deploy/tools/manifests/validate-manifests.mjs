@@ -83,7 +83,7 @@ function crossChecks(docs) {
     if (!scraped) errors.push(`Deployment ${d.metadata.name}: no PodMonitor scrapes its pods`);
   }
   const topics = named("KafkaTopic");
-  for (const t of ["billing.events", "channel.events", "messaging.events"]) if (!topics.has(t)) errors.push(`no KafkaTopic ${t}`);
+  for (const t of ["billing.events", "channel.events", "messaging.events", "messaging.endpoint-events"]) if (!topics.has(t)) errors.push(`no KafkaTopic ${t}`);
   if (!docs.some((d) => d.kind === "HTTPRoute")) errors.push("no HTTPRoute in front of the gateway");
   if (!docs.some((d) => d.kind === "NetworkPolicy" && d.metadata.name === "default-deny")) errors.push("no default-deny NetworkPolicy");
   errors.push(...identityProviderEgress(docs));

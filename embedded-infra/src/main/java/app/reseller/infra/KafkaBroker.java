@@ -162,6 +162,16 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** Sends records as they are (key, value, headers, partition) and waits for the broker's acks. */
+    /** The topics on which the consumer group has committed an offset (what it reads, once it has read something). */
+    public java.util.Set<String> topicsReadBy(String group) {
+        try (Admin admin = admin()) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).keySet().stream()
+                    .map(TopicPartition::topic).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the offsets of group " + group, e);
+        }
+    }
+
     public void send(List<ProducerRecord<String, String>> records) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),

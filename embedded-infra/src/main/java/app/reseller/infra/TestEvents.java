@@ -40,6 +40,11 @@ public final class TestEvents {
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
+    /** The topics on which the consumer group has committed an offset. */
+    public static java.util.Set<String> topicsReadBy(String group) {
+        return SharedInfra.get().kafka().topicsReadBy(group);
+    }
+
     /** Every record now on the topic that matches, in offset order per partition. */
     public static List<ConsumerRecord<String, String>> records(String topic, Predicate<ConsumerRecord<String, String>> wanted) {
         return SharedInfra.get().kafka().readAll(topic).stream().filter(wanted).toList();

@@ -226,7 +226,7 @@ class EndToEndJourneyTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> platform.records("channel.events").stream()
                 .anyMatch(r -> new String(r.headers().lastHeader("ce_type").value()).equals("channel.ChannelDeleted.v1")));
         EventContract contract = new EventContract(ROOT.resolve("docs/events/schemas"));
-        for (String topic : List.of("billing.events", "channel.events", "messaging.events")) {
+        for (String topic : List.of("billing.events", "channel.events", "messaging.events", "messaging.endpoint-events")) {
             contract.check(platform.records(topic));
         }
         assertTrue(contract.violations().isEmpty(), String.join("\n", contract.violations()));
@@ -250,27 +250,29 @@ class EndToEndJourneyTest {
         var billingEvents = platform.records("billing.events");
         var channelEvents = platform.records("channel.events");
         var messagingEvents = platform.records("messaging.events");
+        var endpointEvents = platform.records("messaging.endpoint-events");
         Map<String, Double> duplicatesBefore = duplicates();
 
-        for (var records : List.of(billingEvents, channelEvents, messagingEvents)) {
+        for (var records : List.of(billingEvents, channelEvents, messagingEvents, endpointEvents)) {
             platform.publish(records.stream().map(r -> new org.apache.kafka.clients.producer.ProducerRecord<>(
                     r.topic(), null, r.key(), r.value(), r.headers())).toList());
         }
-        // billing consumes channel.events; channel consumes billing.events; messaging consumes both
+        // billing consumes channel.events; channel consumes billing.events; messaging consumes both, and its endpoints'
+        // events; messaging.events (statuses, inbound messages) is for systems outside: no app here reads it
         Map<String, Integer> expected = Map.of("8081:billing.channel-events", channelEvents.size(),
                 "8082:channel.billing-events", billingEvents.size(), "8083:messaging.billing-events", billingEvents.size(),
-                "8083:messaging.channel-events", channelEvents.size(), "8083:messaging.messaging-events",
-                // messaging reads only WebhookEndpointDisabled of its own events; the others are acknowledged unread
+                "8083:messaging.channel-events", channelEvents.size(), "8083:messaging.endpoint-events",
+                // messaging acts on WebhookEndpointDisabled there; another type would be acknowledged unread
                 // (the type of MessagingEvents.WebhookEndpointDisabled: local-run does not depend on the contract module)
-                (int) messagingEvents.stream().filter(r -> "messaging.WebhookEndpointDisabled.v1".equals(
+                (int) endpointEvents.stream().filter(r -> "messaging.WebhookEndpointDisabled.v1".equals(
                         app.reseller.infra.TestEvents.header(r, "ce_type"))).count());
         int webhooksBefore = webhookDeliveries("journey").size();
         await().atMost(Duration.ofSeconds(90)).until(() -> {
             Map<String, Double> now = duplicates();
             return expected.entrySet().stream().allMatch(e -> now.get(e.getKey()) - duplicatesBefore.get(e.getKey()) >= e.getValue());
         });
-        System.out.printf("[replay] %d billing, %d channel and %d messaging events delivered again, each recognised%n",
-                billingEvents.size(), channelEvents.size(), messagingEvents.size());
+        System.out.printf("[replay] %d billing, %d channel and %d endpoint events delivered again, each recognised; %d message events"
+                + " delivered again, read by no app here%n", billingEvents.size(), channelEvents.size(), endpointEvents.size(), messagingEvents.size());
 
         assertEquals(before, Map.of("billing", stateOf("billing"), "channel", stateOf("channel"), "messaging", stateOf("messaging")),
                 "the replay changed state");
@@ -481,7 +483,7 @@ class EndToEndJourneyTest {
                 counts.put(port + ":" + m.group(1), Double.parseDouble(m.group(2)));
             }
             for (String consumer : List.of("billing.channel-events", "channel.billing-events", "messaging.billing-events", "messaging.channel-events",
-                    "messaging.messaging-events")) {
+                    "messaging.endpoint-events")) {
                 counts.putIfAbsent(port + ":" + consumer, 0.0);
             }
         }

@@ -31,7 +31,7 @@ public final class LocalPlatform {
     static final int KAFKA_PORT = 19092;
     static final int KAFKA_CONTROLLER_PORT = 19093;
     static final int KEYCLOAK_PORT = 8180;
-    static final List<String> TOPICS = List.of("billing.events", "channel.events", "messaging.events",
+    static final List<String> TOPICS = List.of("billing.events", "channel.events", "messaging.events", "messaging.endpoint-events",
             "channel.events.billing-dlq", "billing.events.channel-dlq");
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 

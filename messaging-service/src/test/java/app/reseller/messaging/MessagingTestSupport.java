@@ -22,7 +22,7 @@ import static io.restassured.RestAssured.given;
 public final class MessagingTestSupport {
 
     public static final String DATABASE = "messaging";
-    public static final String TOPICS = "billing.events,channel.events,messaging.events";
+    public static final String TOPICS = "billing.events,channel.events,messaging.events,messaging.endpoint-events";
     public static final TestDatabase DB = new TestDatabase(DATABASE);
     public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

@@ -25,7 +25,7 @@ public class PlatformEventsConsumer {
 
     static final String BILLING = "messaging.billing-events";
     static final String CHANNELS = "messaging.channel-events";
-    static final String OWN = "messaging.messaging-events";
+    static final String ENDPOINTS = "messaging.endpoint-events";
 
     private final IdempotentConsumer consumer;
     private final NotificationService notifications;
@@ -48,11 +48,14 @@ public class PlatformEventsConsumer {
         return consumer.apply(BILLING, message, event -> toOwner(event, data(event).path("customerId").asText(null)));
     }
 
-    /** messaging's own events: a disabled webhook endpoint is told to its owner. */
-    @Incoming("messaging-events")
-    public Uni<Void> onMessagingEvent(Message<String> message) {
-        // every Wappin status is on this topic too: those are acknowledged without a transaction
-        return consumer.applyOnly(java.util.Set.of(WebhookEndpointDisabled.TYPE), OWN, message,
+    /**
+     * messaging's own endpoint events: a disabled webhook endpoint is told to its owner. Only those are on this
+     * topic (not the statuses of messaging.events, which no app here reads); any other type it may carry one day
+     * is acknowledged without a transaction.
+     */
+    @Incoming("endpoint-events")
+    public Uni<Void> onEndpointEvent(Message<String> message) {
+        return consumer.applyOnly(java.util.Set.of(WebhookEndpointDisabled.TYPE), ENDPOINTS, message,
                 event -> notifications.queue(event, data(event).path("customerId").asText(null)));
     }
 

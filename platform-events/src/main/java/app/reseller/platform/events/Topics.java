@@ -9,6 +9,12 @@ public final class Topics {
     public static final String CHANNEL_EVENTS = "channel.events";
     /** Key: message id. */
     public static final String MESSAGING_EVENTS = "messaging.events";
+    /**
+     * Key: webhook endpoint id. Apart from messaging.events, whose every record is a message's status or an
+     * inbound message: messaging-service reads only these, and reading its own status stream to find them cost
+     * about a quarter of a callback's CPU (docs/benchmarks.md).
+     */
+    public static final String MESSAGING_ENDPOINT_EVENTS = "messaging.endpoint-events";
 
     private Topics() {
     }

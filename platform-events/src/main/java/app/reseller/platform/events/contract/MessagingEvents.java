@@ -5,13 +5,16 @@ import app.reseller.platform.events.Topics;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The events messaging-service publishes on {@code messaging.events}, keyed by message id (an endpoint's by endpoint id). */
+/**
+ * The events messaging-service publishes: a message's on {@code messaging.events}, keyed by message id; a webhook
+ * endpoint's on {@code messaging.endpoint-events}, keyed by endpoint id.
+ */
 public final class MessagingEvents {
 
     private MessagingEvents() {
     }
 
-    /** An event on {@code messaging.events}. */
+    /** An event of messaging-service, on {@code messaging.events} unless it says otherwise. */
     public interface MessagingEvent extends PlatformEvent {
         /** "messaging." + the record's name + ".v1": a record's {@code TYPE} says the same (EventContractTest). */
         @Override
@@ -59,6 +62,12 @@ public final class MessagingEvents {
     /** A customer's webhook endpoint stopped receiving: it answered 410 Gone, or it failed for too long. */
     public record WebhookEndpointDisabled(UUID endpointId, String customerId, String url, String reason, Instant at) implements MessagingEvent {
         public static final String TYPE = "messaging.WebhookEndpointDisabled.v1";
+
+        /** On its own topic: messaging-service, which tells the owner, need not read every status to find it. */
+        @Override
+        public String topic() {
+            return Topics.MESSAGING_ENDPOINT_EVENTS;
+        }
 
         @Override
         public String aggregateType() {
