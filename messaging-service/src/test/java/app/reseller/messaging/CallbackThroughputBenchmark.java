@@ -117,6 +117,7 @@ class CallbackThroughputBenchmark {
         AtomicInteger failed = new AtomicInteger();
         List<CompletableFuture<?>> all = new ArrayList<>(count);
         Instant started = Instant.now();
+        app.reseller.infra.MachineCpu cpuBefore = app.reseller.infra.MachineCpu.snapshot();
         long t0 = System.nanoTime();
         for (int i = 0; i < count; i++) {
             String body = "{\"message_id\":\"" + run + "-" + i + "\",\"client_id\":\"sandbox-client\",\"project_id\":\"52\","
@@ -141,6 +142,8 @@ class CallbackThroughputBenchmark {
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
         double seconds = (System.nanoTime() - t0) / 1e9;
+        // the machine's CPU over the round, by process: what a callback costs everything it runs on
+        String cpu = app.reseller.infra.MachineCpu.snapshot().describe(cpuBefore, count);
         vertx.close().toCompletionStage().toCompletableFuture().join();
         long rows = DB.number("select count(*) from wappin_callback where wappin_message_id like '" + run + "-%'");
         long events = DB.number("select count(*) from outbox_event where type = 'messaging.InboundMessageReceived.v1' "
@@ -148,6 +151,7 @@ class CallbackThroughputBenchmark {
         // the round's wall-clock window, to cut a profile (JFR) of the whole run down to it
         System.out.printf("[bench] %s callbacks: %d acknowledged, %d failed, %d stored, %d events, %.1f s (%s to %s)%n",
                 round, acknowledged.get(), failed.get(), rows, events, seconds, started, Instant.now());
+        System.out.printf("[bench] %s callbacks, CPU: %s%n", round, cpu);
         if (rows != acknowledged.get() || events != rows || failed.get() > 0) {
             throw new AssertionError("a callback was acknowledged without being stored with its event");
         }
