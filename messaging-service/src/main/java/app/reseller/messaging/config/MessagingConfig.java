@@ -23,8 +23,13 @@ public interface MessagingConfig {
 
     /** Wappin's callbacks, the hottest write path (docs/messaging.md, "Callbacks stored in groups"). */
     interface Callbacks {
-        /** Store statements at once; concurrent callbacks wait for a free one and go together (group commit). */
-        @WithDefault("4")
+        /**
+         * Store statements at once; concurrent callbacks wait for a free one and go together (group commit). One:
+         * every callback that arrives while a statement runs goes in the next, so a commit's flush serves the most
+         * callbacks; 2 and 4 made smaller statements and cost PostgreSQL 0.20-0.26 ms a callback against 0.17-0.18
+         * (docs/benchmarks.md, "One store statement at a time").
+         */
+        @WithDefault("1")
         int storeParallel();
 
         /** Callbacks in one store statement at most. */
