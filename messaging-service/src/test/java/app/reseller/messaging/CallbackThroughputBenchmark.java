@@ -71,9 +71,17 @@ class CallbackThroughputBenchmark {
         callbacks("warm-up", Integer.getInteger("bench.warmup", total / 4), concurrency);
         long passesBefore = relayPasses();
         double publishedBefore = relayPublished();
+        var batches = metrics.find("callbacks.store.batch").summary();
+        long statementsBefore = batches == null ? 0 : batches.count();
+        double groupedBefore = batches == null ? 0 : batches.totalAmount();
         double stored = callbacks("measured", total, concurrency);
         long passes = relayPasses() - passesBefore;
         double published = relayPublished() - publishedBefore;
+        if (batches != null) {
+            long statements = batches.count() - statementsBefore;
+            System.out.printf("[bench] store statements during the measured round: %d for %.0f callbacks, %.1f callbacks a statement%n",
+                    statements, batches.totalAmount() - groupedBefore, statements == 0 ? 0 : (batches.totalAmount() - groupedBefore) / statements);
+        }
         System.out.printf("[bench] relay during the measured round: %d passes, %.0f events published, %.1f events a pass%n",
                 passes, published, passes == 0 ? 0 : published / passes);
         double ceiling = emptyRequests(total, concurrency);
