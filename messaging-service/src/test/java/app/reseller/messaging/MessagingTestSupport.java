@@ -12,11 +12,20 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What messaging-service's tests share (callers: the test kit's TestCallers): SQL, events on Kafka, the Wappin sandbox and the wire. */
 public final class MessagingTestSupport {
@@ -33,6 +42,28 @@ public final class MessagingTestSupport {
     /** A template send the sandbox accepts (templ_uat_2 takes 2 parameters). */
     public static Map<String, Object> notification(String recipient) {
         return Map.of("recipient", recipient, "template", "templ_uat_2", "params", List.of("Budi", "30 days"));
+    }
+
+    // ---- Wappin's callbacks ----
+
+    /**
+     * Posts the callback bodies, shuffled (the seed), all at once from {@code senders} threads, with the
+     * callback token, and asserts that every one was answered "000".
+     */
+    public static void postCallbacksAtOnce(List<String> bodies, long seed, int senders) throws Exception {
+        List<String> shuffled = new ArrayList<>(bodies);
+        Collections.shuffle(shuffled, new Random(seed));
+        List<Callable<String>> posts = shuffled.stream().<Callable<String>>map(body -> () -> given().contentType("application/json")
+                .header("Authorization", "Bearer " + MessagingTestResource.CALLBACK_TOKEN)
+                .body(body).post("/callbacks/wappin").then().extract().asString()).toList();
+        ExecutorService threads = Executors.newFixedThreadPool(senders);
+        try {
+            for (Future<String> answer : threads.invokeAll(posts, 60, TimeUnit.SECONDS)) {
+                assertTrue(answer.get().contains("\"000\""), "every copy is acknowledged: " + answer.get());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     // ---- the sandbox ----

@@ -24,7 +24,7 @@ public interface MessagingConfig {
     /** Wappin's callbacks, the hottest write path (docs/messaging.md, "Callbacks stored in groups"). */
     interface Callbacks {
         /**
-         * Store statements at once; concurrent callbacks wait for a free one and go together (group commit). One:
+         * Store statements at once, for inbound messages and for statuses each; concurrent callbacks wait for a free one and go together (group commit). One:
          * every callback that arrives while a statement runs goes in the next, so a commit's flush serves the most
          * callbacks; 2 and 4 made smaller statements and cost PostgreSQL 0.20-0.26 ms a callback against 0.17-0.18
          * (docs/benchmarks.md, "One store statement at a time").
@@ -32,7 +32,7 @@ public interface MessagingConfig {
         @WithDefault("1")
         int storeParallel();
 
-        /** Callbacks in one store statement at most. */
+        /** Callbacks in one store statement at most (inbound messages and statuses go in statements of their own). */
         @WithDefault("128")
         int storeBatch();
     }

@@ -1,5 +1,8 @@
 package app.reseller.messaging.repository;
 
+import app.reseller.messaging.config.MessagingConfig;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 
@@ -42,6 +45,20 @@ final class GroupCommit<T, R> {
         this.parallel = parallel;
         this.maxBatch = maxBatch;
         this.store = store;
+    }
+
+    /**
+     * The group commit of one type of Wappin callback, each statement's size measured
+     * ({@code callbacks.store.batch}, tag {@code type}; a retry row by row counts as statements of one).
+     */
+    static <T, R> GroupCommit<T, R> ofCallbacks(String type, MessagingConfig.Callbacks config, MeterRegistry metrics,
+                                                Function<List<T>, Uni<List<R>>> store) {
+        DistributionSummary sizes = DistributionSummary.builder("callbacks.store.batch").tag("type", type)
+                .description("callbacks stored by one statement").register(metrics);
+        return new GroupCommit<>(config.storeParallel(), config.storeBatch(), rows -> {
+            sizes.record(rows.size());
+            return store.apply(rows);
+        });
     }
 
     Uni<R> submit(T row) {

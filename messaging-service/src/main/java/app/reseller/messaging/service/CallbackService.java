@@ -2,6 +2,7 @@ package app.reseller.messaging.service;
 
 import app.reseller.messaging.MessageStatus;
 import app.reseller.messaging.repository.CallbackStore;
+import app.reseller.messaging.repository.StatusCallbackStore;
 import app.reseller.platform.events.contract.MessagingEvents.InboundMessageReceived;
 import app.reseller.platform.secrets.Secrets;
 import app.reseller.messaging.MessagingRefusal;
@@ -35,12 +36,14 @@ public class CallbackService {
 
     private final WappinSettingsService settings;
     private final CallbackStore store;
+    private final StatusCallbackStore statuses;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
     private final java.time.Clock clock;
 
-    public CallbackService(WappinSettingsService settings, CallbackStore store, ObjectMapper json, MeterRegistry metrics,
-                           java.time.Clock clock) {
+    public CallbackService(WappinSettingsService settings, CallbackStore store, StatusCallbackStore statuses, ObjectMapper json,
+                           MeterRegistry metrics, java.time.Clock clock) {
+        this.statuses = statuses;
         this.clock = clock;
         this.settings = settings;
         this.store = store;
@@ -63,7 +66,7 @@ public class CallbackService {
                         callback.type(), "outcome", "rejected").increment());
     }
 
-    /** One statement each: the callback, its effect and its event commit together (see CallbackStore). */
+    /** One statement each: the callback, its effect and its event commit together (see CallbackStore, StatusCallbackStore). */
     private Uni<Boolean> storeWithEffect(Callback callback) {
         if ("message".equals(callback.type())) {
             UUID id = UUID.randomUUID();
@@ -73,11 +76,7 @@ public class CallbackService {
                     callback.content(), callback.at(), event);
         }
         // a status of a message we do not know (yet) is kept as a callback only; the send's commit links it
-        return store.messageOf(callback.messageId()).chain(messageId -> messageId != null
-                ? store.storeStatus(callback.dedupKey(), callback.messageId(), callback.status().name(), callback.raw(), messageId,
-                callback.at())
-                : store.storeStatusOfUnknown(callback.dedupKey(), callback.messageId(), callback.status().name(), callback.raw(),
-                callback.at()));
+        return statuses.store(callback.dedupKey(), callback.messageId(), callback.status().name(), callback.raw(), callback.at());
     }
 
     private String toJson(Object payload) {
