@@ -3,6 +3,8 @@ package app.reseller.messaging;
 import app.reseller.infra.EmbeddedPostgresServer;
 import app.reseller.infra.SharedInfra;
 import app.reseller.messaging.repository.CallbackStore;
+import app.reseller.platform.events.contract.MessagingEvents.InboundMessageReceived;
+import app.reseller.platform.events.contract.MessagingEvents.MessageStatusChanged;
 import io.quarkus.test.common.http.TestHTTPResource;
 import jakarta.inject.Inject;
 import io.vertx.core.Vertx;
@@ -68,22 +70,16 @@ class CallbackThroughputBenchmark {
         storeOnly(total / 4, concurrency);
         plainInserts(total / 4, concurrency);
         emptyRequests(total / 4, concurrency);
-        callbacks("warm-up", Integer.getInteger("bench.warmup", total / 4), concurrency);
-        long passesBefore = relayPasses();
-        double publishedBefore = relayPublished();
-        var batches = metrics.find("callbacks.store.batch").summary();
-        long statementsBefore = batches == null ? 0 : batches.count();
-        double groupedBefore = batches == null ? 0 : batches.totalAmount();
-        double stored = callbacks("measured", total, concurrency);
-        long passes = relayPasses() - passesBefore;
-        double published = relayPublished() - publishedBefore;
-        if (batches != null) {
-            long statements = batches.count() - statementsBefore;
-            System.out.printf("[bench] store statements during the measured round: %d for %.0f callbacks, %.1f callbacks a statement%n",
-                    statements, batches.totalAmount() - groupedBefore, statements == 0 ? 0 : (batches.totalAmount() - groupedBefore) / statements);
+        int warmup = Integer.getInteger("bench.warmup", total / 4);
+        callbacks("warm-up", Kind.MESSAGE, warmup, concurrency);
+        double stored = measured(Kind.MESSAGE, total, concurrency);
+        // statuses of messages we sent, after their own warm-up: SENT of every message, then DELIVERED, then READ
+        int statuses = Integer.getInteger("bench.statuses", total);
+        double storedStatuses = 0;
+        if (statuses > 0) {
+            callbacks("warm-up", Kind.STATUS, warmup, concurrency);
+            storedStatuses = measured(Kind.STATUS, statuses, concurrency);
         }
-        System.out.printf("[bench] relay during the measured round: %d passes, %.0f events published, %.1f events a pass%n",
-                passes, published, passes == 0 ? 0 : published / passes);
         double ceiling = emptyRequests(total, concurrency);
         double storeOnly = storeOnly(total, concurrency);
         double plain = plainInserts(total, concurrency);
@@ -98,10 +94,66 @@ class CallbackThroughputBenchmark {
                 stored (SQL)     %.0f callbacks/s   the same durable store statement alone (callback + inbound + event)
                 plain INSERT     %.0f rows/s (one single-row INSERT per autocommit transaction, %d JDBC connections)
                 stored/ceiling   %.2f (target >= 0.5: stored end to end against this app's empty HTTP path, same run)
+                statuses (HTTP)  %.0f callbacks/s   %d status callbacks of messages we sent (SENT, DELIVERED, READ): timeline,
+                                 the message's status, outbox event, in one committed transaction, then "000"
+                statuses/ceiling %.2f
                 ratio (HTTP)     %.2f (stored end to end against the plain INSERT)
                 ratio (SQL)      %.2f
                 ==============================================================================================
-                %n""", total, concurrency, stored, ceiling, storeOnly, plain, concurrency, stored / ceiling, stored / plain, storeOnly / plain);
+                %n""", total, concurrency, stored, ceiling, storeOnly, plain, concurrency, stored / ceiling, storedStatuses, statuses,
+                storedStatuses / ceiling, stored / plain, storeOnly / plain);
+    }
+
+    /** The measured round of one kind, with the store's statements and the relay's passes during it. @return callbacks/s */
+    private double measured(Kind kind, int count, int concurrency) throws Exception {
+        long passesBefore = relayPasses();
+        double publishedBefore = relayPublished();
+        var batches = metrics.find("callbacks.store.batch").tag("type", kind.name().toLowerCase()).summary();
+        long statementsBefore = batches == null ? 0 : batches.count();
+        double groupedBefore = batches == null ? 0 : batches.totalAmount();
+        double stored = callbacks("measured", kind, count, concurrency);
+        long passes = relayPasses() - passesBefore;
+        double published = relayPublished() - publishedBefore;
+        if (batches != null) {
+            long statements = batches.count() - statementsBefore;
+            System.out.printf("[bench] store statements during the measured %s round: %d for %.0f callbacks, %.1f callbacks a statement%n",
+                    kind.label, statements, batches.totalAmount() - groupedBefore,
+                    statements == 0 ? 0 : (batches.totalAmount() - groupedBefore) / statements);
+        }
+        System.out.printf("[bench] relay during the measured %s round: %d passes, %.0f events published, %.1f events a pass%n",
+                kind.label, passes, published, passes == 0 ? 0 : published / passes);
+        return stored;
+    }
+
+    /** What a round posts: inbound messages, or statuses of messages we sent. */
+    private enum Kind {
+        MESSAGE("callbacks", InboundMessageReceived.TYPE), STATUS("status callbacks", MessageStatusChanged.TYPE);
+
+        final String label;
+        final String eventType;
+
+        Kind(String label, String eventType) {
+            this.label = label;
+            this.eventType = eventType;
+        }
+    }
+
+    private static final String[] STATUSES = {"sent", "delivered", "read"};
+
+    /** The round's bodies; for statuses, first the messages they are about (one per three callbacks). */
+    private static java.util.function.IntFunction<String> bodies(Kind kind, String run, int count) {
+        if (kind == Kind.MESSAGE) {
+            return i -> "{\"message_id\":\"" + run + "-" + i + "\",\"client_id\":\"sandbox-client\",\"project_id\":\"52\","
+                    + "\"sender_number\":\"6281200000000\",\"status_messages\":\"-\",\"message_content\":\"hello " + i + "\","
+                    + "\"environment\":\"PRODUCTION\",\"timestamp\":\"1763700000\",\"callback_type\":\"message\"}";
+        }
+        int messages = (count + STATUSES.length - 1) / STATUSES.length;
+        DB.execute("insert into outbound_message (id, customer_id, recipient, kind, template, params, status, wappin_message_id) "
+                + "select gen_random_uuid(), 'customer-1', '6281100000000', 'NOTIFICATION', 'otp', '{}', 'ACCEPTED', '" + run
+                + "-' || g from generate_series(0, " + (messages - 1) + ") g");
+        return i -> "{\"message_id\":\"" + run + "-" + (i % messages) + "\",\"client_id\":\"sandbox-client\",\"project_id\":\"52\","
+                + "\"sender_number\":\"6281100000000\",\"status_messages\":\"" + STATUSES[i / messages] + "\","
+                + "\"environment\":\"PRODUCTION\",\"timestamp\":\"1763700000\",\"callback_type\":\"status\"}";
     }
 
     private long relayPasses() {
@@ -115,8 +167,9 @@ class CallbackThroughputBenchmark {
     }
 
     /** @return callbacks acknowledged per second */
-    private double callbacks(String round, int count, int concurrency) throws Exception {
+    private double callbacks(String round, Kind kind, int count, int concurrency) throws Exception {
         String run = "bench" + System.nanoTime();
+        java.util.function.IntFunction<String> bodies = bodies(kind, run, count);
         Vertx vertx = Vertx.vertx();
         HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(callbacks.getHost())
                 .setDefaultPort(callbacks.getPort()), new PoolOptions().setHttp1MaxSize(concurrency));
@@ -128,9 +181,7 @@ class CallbackThroughputBenchmark {
         app.reseller.infra.MachineCpu cpuBefore = app.reseller.infra.MachineCpu.snapshot();
         long t0 = System.nanoTime();
         for (int i = 0; i < count; i++) {
-            String body = "{\"message_id\":\"" + run + "-" + i + "\",\"client_id\":\"sandbox-client\",\"project_id\":\"52\","
-                    + "\"sender_number\":\"6281200000000\",\"status_messages\":\"-\",\"message_content\":\"hello " + i + "\","
-                    + "\"environment\":\"PRODUCTION\",\"timestamp\":\"1763700000\",\"callback_type\":\"message\"}";
+            String body = bodies.apply(i);
             inFlight.acquire();
             CompletableFuture<Void> done = new CompletableFuture<>();
             all.add(done);
@@ -154,12 +205,12 @@ class CallbackThroughputBenchmark {
         String cpu = app.reseller.infra.MachineCpu.snapshot().describe(cpuBefore, count);
         vertx.close().toCompletionStage().toCompletableFuture().join();
         long rows = DB.number("select count(*) from wappin_callback where wappin_message_id like '" + run + "-%'");
-        long events = DB.number("select count(*) from outbox_event where type = 'messaging.InboundMessageReceived.v1' "
+        long events = DB.number("select count(*) from outbox_event where type = '" + kind.eventType + "' "
                 + "and payload->>'wappinMessageId' like '" + run + "-%'");
         // the round's wall-clock window, to cut a profile (JFR) of the whole run down to it
-        System.out.printf("[bench] %s callbacks: %d acknowledged, %d failed, %d stored, %d events, %.1f s (%s to %s)%n",
-                round, acknowledged.get(), failed.get(), rows, events, seconds, started, Instant.now());
-        System.out.printf("[bench] %s callbacks, CPU: %s%n", round, cpu);
+        System.out.printf("[bench] %s %s: %d acknowledged, %d failed, %d stored, %d events, %.1f s (%s to %s)%n",
+                round, kind.label, acknowledged.get(), failed.get(), rows, events, seconds, started, Instant.now());
+        System.out.printf("[bench] %s %s, CPU: %s%n", round, kind.label, cpu);
         if (rows != acknowledged.get() || events != rows || failed.get() > 0) {
             throw new AssertionError("a callback was acknowledged without being stored with its event");
         }
