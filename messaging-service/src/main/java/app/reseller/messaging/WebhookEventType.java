@@ -17,6 +17,8 @@ import app.reseller.platform.events.contract.ChannelEvents.ChannelPaused;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelResumed;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelStatusChanged;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -26,8 +28,9 @@ import java.util.Optional;
  * data is the event's own payload (docs/asyncapi.yaml), so both are documented once.
  */
 public enum WebhookEventType {
-    MESSAGE_RECEIVED("message.received", ChannelMessageReceived.TYPE),
-    MESSAGE_STATUS("message.status", ChannelMessageStatusChanged.TYPE),
+    // a chat's messages in order, and one message's statuses: not the whole channel's (see queue)
+    MESSAGE_RECEIVED("message.received", ChannelMessageReceived.TYPE, "chatId"),
+    MESSAGE_STATUS("message.status", ChannelMessageStatusChanged.TYPE, "messageId"),
     CHANNEL_STATUS("channel.status", ChannelStatusChanged.TYPE),
     CHANNEL_HEALTH("channel.health", ChannelHealthChanged.TYPE),
     CHANNEL_EXPIRING("channel.expiring", ChannelExpiring.TYPE),
@@ -45,10 +48,30 @@ public enum WebhookEventType {
 
     private final String publicName;
     private final String platformType;
+    /** The payload field whose value splits the aggregate's queue, or null: the aggregate is one queue. */
+    private final String orderedWithin;
 
     WebhookEventType(String publicName, String platformType) {
+        this(publicName, platformType, null);
+    }
+
+    WebhookEventType(String publicName, String platformType, String orderedWithin) {
         this.publicName = publicName;
         this.platformType = platformType;
+        this.orderedWithin = orderedWithin;
+    }
+
+    /**
+     * The queue a delivery of this type waits in for an endpoint (only a queue's oldest pending delivery
+     * may go): its aggregate's, or a part of it where only the part has an order. A channel's messages
+     * and statuses are not one sequence: a chat's messages are, and so are one message's statuses.
+     * One queue per channel let a channel's webhooks go one at a time, a whole claim-and-post round
+     * each, and one delivery backing off held up every chat of the channel (docs/webhooks.md).
+     */
+    public String queue(String aggregateKey, JsonNode data) {
+        JsonNode part = orderedWithin == null || data == null ? null : data.get(orderedWithin);
+        return part == null || part.isNull() || part.asText().isEmpty() ? aggregateKey
+                : aggregateKey + "/" + orderedWithin + "=" + part.asText();
     }
 
     public String publicName() {

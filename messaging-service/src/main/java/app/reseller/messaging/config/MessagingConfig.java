@@ -88,7 +88,7 @@ public interface MessagingConfig {
         @WithDefault("100ms")
         Duration pollEvery();
 
-        /** Deliveries claimed at once; they go out in parallel (one per aggregate and endpoint at a time). */
+        /** Deliveries claimed at once; they go out in parallel (one per queue and endpoint at a time: WebhookEventType.queue). */
         @WithDefault("64")
         int batch();
 

@@ -43,9 +43,9 @@ public class WebhookDeliveryRepository {
             """;
 
     /*
-     * The due deliveries at the head of their queue: for one endpoint and one aggregate only the
-     * oldest pending delivery may go (a later one waits, even while the head is in flight or
-     * backing off), so the endpoint sees the aggregate's events in order. SKIP LOCKED lets replicas
+     * The due deliveries at the head of their queue: for one endpoint and one queue (ordering_key:
+     * WebhookEventType.queue) only the oldest pending delivery may go (a later one waits, even while
+     * the head is in flight or backing off), so the endpoint sees the queue's events in order. SKIP LOCKED lets replicas
      * claim side by side; the lease (leased_until) keeps a claimed delivery from being claimed
      * again until it expires, and the token fences a worker whose lease was taken over.
      */

@@ -3,6 +3,7 @@ package app.reseller.messaging.service;
 import app.reseller.messaging.WebhookEventType;
 import app.reseller.messaging.repository.WebhookDeliveryRepository;
 import app.reseller.platform.events.ReceivedEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
@@ -36,18 +37,27 @@ public class WebhookFanOut {
             return Uni.createFrom().voidItem();
         }
         Instant at = event.time() == null ? clock.instant() : event.time().toInstant();
-        String orderingKey = event.key() != null ? event.key() : event.subject() != null ? event.subject() : customerId;
-        return deliveries.fanOut(customerId, event.id(), event.type(), type.get().publicName(), orderingKey, body(event, type.get(), at),
-                at, clock.instant()).replaceWithVoid();
+        JsonNode data = data(event);
+        String aggregate = event.key() != null ? event.key() : event.subject() != null ? event.subject() : customerId;
+        return deliveries.fanOut(customerId, event.id(), event.type(), type.get().publicName(), type.get().queue(aggregate, data),
+                body(event, type.get(), at, data), at, clock.instant()).replaceWithVoid();
+    }
+
+    private JsonNode data(ReceivedEvent event) {
+        try {
+            return json.readTree(event.data());
+        } catch (Exception e) {
+            throw new IllegalArgumentException("event " + event.id() + " has unreadable data", e);
+        }
     }
 
     /** {"type": "message.received", "timestamp": "...", "data": {the event's payload}}: the Standard Webhooks payload shape. */
-    private String body(ReceivedEvent event, WebhookEventType type, Instant at) {
+    private String body(ReceivedEvent event, WebhookEventType type, Instant at, JsonNode data) {
         try {
             ObjectNode body = json.createObjectNode();
             body.put("type", type.publicName());
             body.put("timestamp", at.toString());
-            body.set("data", json.readTree(event.data()));
+            body.set("data", data);
             return json.writeValueAsString(body);
         } catch (Exception e) {
             throw new IllegalArgumentException("event " + event.id() + " has unreadable data", e);
