@@ -18,7 +18,7 @@ import java.util.UUID;
 
 /**
  * Wappin's callbacks (invariant 8): authenticated by the configured token, validated, and stored
- * durably with their effect and events in ONE transaction (one statement, see CallbackStore) before
+ * durably with their effect and events in ONE transaction (one statement per group, see CallbackStore) before
  * the endpoint answers "000".
  * Wappin retries a callback up to 3 times; a repeat finds its dedup key and changes nothing.
  */
@@ -66,7 +66,7 @@ public class CallbackService {
                         callback.type(), "outcome", "rejected").increment());
     }
 
-    /** One statement each: the callback, its effect and its event commit together (see CallbackStore, StatusCallbackStore). */
+    /** The callback, its effect and its event commit together, in one statement with the callbacks grouped with it (CallbackStore, StatusCallbackStore). */
     private Uni<Boolean> storeWithEffect(Callback callback) {
         if ("message".equals(callback.type())) {
             UUID id = UUID.randomUUID();
