@@ -45,6 +45,28 @@ class ConsumerFailuresTest {
         assertTrue(ConsumerFailures.isTransient(new RuntimeException("Timeout while waiting for a connection")));
     }
 
+    /**
+     * What a consumer's transaction gave when PostgreSQL terminated its connection at the transaction's start
+     * (ChannelEventsThroughADatabaseOutageTest): the begin's failure and the rollback's, in a composite whose
+     * cause is only the first. It was taken for a rule's refusal and the event went to the dead-letter topic.
+     */
+    @Test
+    void aTransactionCutAtItsStartIsTransient() {
+        String closed = "Connection is not active now, current status: CLOSED";
+        assertTrue(ConsumerFailures.isTransient(new io.smallrye.mutiny.CompositeException(
+                new org.hibernate.HibernateException(new io.vertx.core.impl.NoStackTraceThrowable(closed)),
+                new io.vertx.core.impl.NoStackTraceThrowable(closed))));
+        assertTrue(ConsumerFailures.isTransient(new io.vertx.core.impl.NoStackTraceThrowable(closed)));
+        assertTrue(ConsumerFailures.isTransient(new io.smallrye.mutiny.CompositeException(
+                new IllegalStateException("HR000090: Live transaction detected while closing the connection"),
+                new RuntimeException(new IOException("Broken pipe")))), "a composite's second failure counts too");
+        IllegalStateException suppressing = new IllegalStateException("the effect failed");
+        suppressing.addSuppressed(new ConnectException("Connection refused"));
+        assertTrue(ConsumerFailures.isTransient(suppressing), "what was suppressed counts too");
+        assertFalse(ConsumerFailures.isTransient(new io.smallrye.mutiny.CompositeException(
+                new IllegalStateException("a bug"), new IllegalArgumentException("a refusal"))), "a composite of refusals is not");
+    }
+
     @Test
     void aRuleThatRefusesTheEventIsNotTransient() {
         assertFalse(ConsumerFailures.isTransient(new IllegalArgumentException("the probe refuses a negative seq: -5")));
