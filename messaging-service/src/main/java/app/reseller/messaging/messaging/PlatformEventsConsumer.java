@@ -10,6 +10,7 @@ import app.reseller.platform.events.ReceivedEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -63,9 +64,15 @@ public class PlatformEventsConsumer {
         return notifications.queue(event, customerId).chain(() -> webhooks.fanOut(event, customerId));
     }
 
+    /**
+     * channel.events carries every message a channel receives and every status of what it sends, so it is
+     * consumed a poll at a time: one transaction and one commit per poll, not per event (a commit each held a
+     * busy channel's partition to a few hundred events a second; docs/benchmarks.md, "Webhooks"). Its effects
+     * are database work only (owners, queued notifications, queued deliveries), as a batch consumer's must be.
+     */
     @Incoming("channel-events")
-    public Uni<Void> onChannelEvent(Message<String> message) {
-        return consumer.apply(CHANNELS, message, this::onChannelEvent);
+    public Uni<Void> onChannelEvents(KafkaRecordBatch<String, String> batch) {
+        return consumer.applyBatch(null, CHANNELS, batch, this::onChannelEvent);
     }
 
     private Uni<Void> onChannelEvent(ReceivedEvent event) {
