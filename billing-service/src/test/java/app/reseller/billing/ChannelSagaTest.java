@@ -5,6 +5,8 @@ import app.reseller.platform.events.contract.ChannelEvents.ChannelCreated;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelDeleted;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExtended;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelExtensionFailed;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelMessageReceived;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelMessageStatusChanged;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +115,37 @@ class ChannelSagaTest {
                 number("select count(*) from billing_channel where channel_id = '" + channel + "'") == 1);
         extend(channel, 3); // the retry the answer asked for
         assertEquals(7, balance(Accounts.customer(customer)));
+    }
+
+    /**
+     * A channel's messages and their statuses share channel.events with the saga's events: billing acknowledges
+     * them without a transaction (no processed_event row, counted "ignored"), and the channel's next saga event
+     * behind them on its partition is applied as before.
+     */
+    @Test
+    void aChannelsMessagesCostBillingNoTransaction() {
+        String customer = unique("chatty");
+        String channel = customer + "-ch";
+        double ignoredBefore = consumed("ignored");
+        UUID message = UUID.randomUUID();
+        Instant now = Instant.now();
+        java.util.List<String> messageEvents = java.util.List.of(
+                eventId(publishChannelEvent(channel, ChannelMessageReceived.TYPE, new ChannelMessageReceived(message, channel,
+                        customer, "6281@s.whatsapp.net", "text", "hello", null, null, "wamid-1", now))),
+                eventId(publishChannelEvent(channel, ChannelMessageStatusChanged.TYPE, new ChannelMessageStatusChanged(
+                        UUID.randomUUID(), channel, customer, "wamid-2", null, "read", "READ", now))));
+        // same key, same partition: once the ChannelCreated behind them is applied, both were consumed
+        publishChannelEvent(channel, ChannelCreated.TYPE, new ChannelCreated(channel, customer, "shop", "trial", now));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                number("select count(*) from billing_channel where channel_id = '" + channel + "'") == 1);
+
+        assertEquals(0, number("select count(*) from processed_event where event_id in ('" + String.join("', '", messageEvents) + "')"),
+                "no transaction recorded them");
+        assertEquals(2, consumed("ignored") - ignoredBefore, 0.0, "both acknowledged as not billing's");
+    }
+
+    private static String eventId(ProducerRecord<String, String> record) {
+        return new String(record.headers().lastHeader("ce_id").value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static UUID extend(String channel, int days) {
