@@ -113,12 +113,22 @@ public final class MessagingTestSupport {
     // ---- events ----
 
     public static ProducerRecord<String, String> publish(String topic, String key, String type, Object payload) {
+        ProducerRecord<String, String> record = event(topic, key, type, payload);
+        TestEvents.send(record);
+        return record;
+    }
+
+    /** A platform event as a relay would publish it, not sent yet (send many at once with the broker's send). */
+    public static ProducerRecord<String, String> event(String topic, String key, String type, Object payload) {
         try {
-            ProducerRecord<String, String> record = TestEvents.cloudEvent(topic, key, type, "/reseller/test", JSON.writeValueAsString(payload));
-            TestEvents.send(record);
-            return record;
+            return TestEvents.cloudEvent(topic, key, type, "/reseller/test", JSON.writeValueAsString(payload));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The record's event id (its ce_id header). */
+    public static String eventId(ProducerRecord<String, String> record) {
+        return new String(record.headers().lastHeader("ce_id").value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

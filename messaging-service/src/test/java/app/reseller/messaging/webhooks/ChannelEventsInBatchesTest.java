@@ -3,12 +3,12 @@ package app.reseller.messaging.webhooks;
 import app.reseller.infra.SharedInfra;
 import app.reseller.infra.TestEvents;
 import app.reseller.messaging.MessagingTest;
+import app.reseller.messaging.MessagingTestSupport;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelCreated;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelMessageReceived;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +18,8 @@ import java.util.UUID;
 
 import static app.reseller.infra.TestCallers.newCustomer;
 import static app.reseller.messaging.MessagingTestSupport.DB;
-import static app.reseller.messaging.MessagingTestSupport.JSON;
+import static app.reseller.messaging.MessagingTestSupport.event;
+import static app.reseller.messaging.MessagingTestSupport.eventId;
 import static app.reseller.messaging.webhooks.WebhookTestSupport.answer;
 import static app.reseller.messaging.webhooks.WebhookTestSupport.newReceiver;
 import static app.reseller.messaging.webhooks.WebhookTestSupport.register;
@@ -49,9 +50,9 @@ class ChannelEventsInBatchesTest {
         double splitBefore = metric("events_batches_total", "split");
 
         List<ProducerRecord<String, String>> records = new ArrayList<>();
-        records.add(event(channel, ChannelCreated.TYPE, Map.of("channelId", channel, "customerId", customer, "name", "c", "mode", "LIVE")));
+        records.add(event("channel.events", channel, ChannelCreated.TYPE, Map.of("channelId", channel, "customerId", customer, "name", "c", "mode", "LIVE")));
         for (int i = 0; i < MESSAGES; i++) {
-            records.add(event(channel, ChannelMessageReceived.TYPE, Map.of("messageId", UUID.randomUUID(), "channelId", channel,
+            records.add(event("channel.events", channel, ChannelMessageReceived.TYPE, Map.of("messageId", UUID.randomUUID(), "channelId", channel,
                     "customerId", customer, "chatId", "chat-" + (i % 7) + "@s.whatsapp.net", "kind", "text", "body", "#" + i,
                     "whapiMessageId", "w-" + UUID.randomUUID(), "at", Instant.now().toString())));
             if (i == MESSAGES / 2) {
@@ -64,7 +65,7 @@ class ChannelEventsInBatchesTest {
 
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 DB.number("select count(*) from webhook_delivery where endpoint_id = '" + endpoint + "'") == MESSAGES);
-        String badId = id(bad);
+        String badId = eventId(bad);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 TestEvents.records("channel.events.messaging-dlq", r -> badId.equals(TestEvents.header(r, "ce_id"))).size() == 1);
         await().atMost(Duration.ofSeconds(10)).during(Duration.ofSeconds(2)).until(() ->
@@ -72,7 +73,7 @@ class ChannelEventsInBatchesTest {
 
         assertEquals(MESSAGES, DB.number("select count(distinct event_id) from webhook_delivery where endpoint_id = '" + endpoint + "'"),
                 "each message queued once, the copy too");
-        String ids = String.join("', '", records.stream().map(ChannelEventsInBatchesTest::id).distinct().toList());
+        String ids = String.join("', '", records.stream().map(MessagingTestSupport::eventId).distinct().toList());
         assertEquals(MESSAGES + 1, DB.number("select count(*) from processed_event where consumer = '" + CONSUMER
                 + "' and event_id in ('" + ids + "')"), "every good event recorded once, the bad one not");
         assertTrue(metric("events_batches_total", "committed") > batchesBefore,
@@ -80,13 +81,7 @@ class ChannelEventsInBatchesTest {
         assertTrue(metric("events_batches_total", "split") > splitBefore, "the bad event's poll was split to set it apart");
     }
 
-    private static ProducerRecord<String, String> event(String channel, String type, Map<String, Object> data) throws Exception {
-        return TestEvents.cloudEvent("channel.events", channel, type, "/reseller/test", JSON.writeValueAsString(data));
-    }
 
-    private static String id(ProducerRecord<String, String> record) {
-        return new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8);
-    }
 
     private static double metric(String name, String outcome) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();

@@ -3,12 +3,12 @@ package app.reseller.messaging.webhooks;
 import app.reseller.infra.SharedInfra;
 import app.reseller.infra.TestEvents;
 import app.reseller.messaging.MessagingTest;
+import app.reseller.messaging.MessagingTestSupport;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelCreated;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelMessageReceived;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static app.reseller.infra.TestCallers.newCustomer;
 import static app.reseller.messaging.MessagingTestSupport.DB;
-import static app.reseller.messaging.MessagingTestSupport.JSON;
+import static app.reseller.messaging.MessagingTestSupport.event;
+import static app.reseller.messaging.MessagingTestSupport.eventId;
 import static app.reseller.messaging.webhooks.WebhookTestSupport.answer;
 import static app.reseller.messaging.webhooks.WebhookTestSupport.newReceiver;
 import static app.reseller.messaging.webhooks.WebhookTestSupport.register;
@@ -54,9 +55,9 @@ class ChannelEventsThroughADatabaseOutageTest {
         String endpoint = register(customer, receiver, List.of("message.received")).id();
         String channel = UUID.randomUUID().toString();
         List<String> ids = new ArrayList<>();
-        ProducerRecord<String, String> created = event(channel, ChannelCreated.TYPE,
+        ProducerRecord<String, String> created = event("channel.events", channel, ChannelCreated.TYPE,
                 Map.of("channelId", channel, "customerId", customer, "name", "c", "mode", "LIVE"));
-        ids.add(id(created));
+        ids.add(eventId(created));
         SharedInfra.get().kafka().send(List.of(created));
         double retriedBefore = retried();
 
@@ -80,11 +81,11 @@ class ChannelEventsThroughADatabaseOutageTest {
             for (int wave = 0; wave < WAVES; wave++) {
                 List<ProducerRecord<String, String>> records = new ArrayList<>();
                 for (int i = 0; i < EACH; i++) {
-                    records.add(event(channel, ChannelMessageReceived.TYPE, Map.of("messageId", UUID.randomUUID(), "channelId", channel,
+                    records.add(event("channel.events", channel, ChannelMessageReceived.TYPE, Map.of("messageId", UUID.randomUUID(), "channelId", channel,
                             "customerId", customer, "chatId", "chat-" + i + "@s.whatsapp.net", "kind", "text", "body", wave + "/" + i,
                             "whapiMessageId", "w-" + UUID.randomUUID(), "at", Instant.now().toString())));
                 }
-                records.forEach(record -> ids.add(id(record)));
+                records.forEach(record -> ids.add(eventId(record)));
                 SharedInfra.get().kafka().send(records);
             }
         } finally {
@@ -109,13 +110,7 @@ class ChannelEventsThroughADatabaseOutageTest {
                 "nothing dead-lettered for a broken connection");
     }
 
-    private static ProducerRecord<String, String> event(String channel, String type, Map<String, Object> data) throws Exception {
-        return TestEvents.cloudEvent("channel.events", channel, type, "/reseller/test", JSON.writeValueAsString(data));
-    }
 
-    private static String id(ProducerRecord<String, String> record) {
-        return new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8);
-    }
 
     private static double retried() {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();

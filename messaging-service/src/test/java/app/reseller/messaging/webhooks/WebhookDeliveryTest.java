@@ -295,8 +295,15 @@ class WebhookDeliveryTest {
         everything.forEach(TestEvents::send);
         // every replayed record its consumer acts on was recognised as processed (a type messaging.endpoint-events
         // may carry one day other than WebhookEndpointDisabled would be acknowledged unread), and nothing was sent again
-        long recognisable = everything.stream().filter(r -> !r.topic().equals("messaging.endpoint-events")
-                || WebhookEndpointDisabled.TYPE.equals(header(r, "ce_type"))).count();
+        // (a record an earlier test had dead-lettered, e.g. one whose data does not read, was never applied: replayed, it
+        // goes to the dead-letter topic again, it is not a duplicate)
+        java.util.Set<String> deadLettered = new java.util.HashSet<>();
+        for (String topic : List.of("billing.events", "channel.events", "messaging.endpoint-events")) {
+            TestEvents.records(topic + ".messaging-dlq", r -> true).forEach(r -> deadLettered.add(TestEvents.header(r, "ce_id")));
+        }
+        long recognisable = everything.stream().filter(r -> !deadLettered.contains(header(r, "ce_id")))
+                .filter(r -> !r.topic().equals("messaging.endpoint-events")
+                        || WebhookEndpointDisabled.TYPE.equals(header(r, "ce_type"))).count();
         await().atMost(Duration.ofSeconds(30)).until(() -> duplicatesSeen() - duplicatesBefore >= recognisable);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> received(receiver).size() == 3);
         assertEquals(consumedBefore, DB.number("select count(*) from processed_event"), "no replayed event was new");
