@@ -92,6 +92,10 @@ public interface MessagingConfig {
         @WithDefault("64")
         int batch();
 
+        /** How often webhooks_oldest_due_seconds is refreshed (WebhookBacklog). */
+        @WithDefault("10s")
+        Duration measureEvery();
+
         /** The whole attempt: connecting, sending and reading the answer. */
         @WithDefault("10s")
         Duration timeout();

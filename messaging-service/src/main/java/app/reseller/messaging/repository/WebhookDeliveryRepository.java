@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import static app.reseller.messaging.repository.WebhookEndpointRepository.instant;
@@ -49,12 +50,16 @@ public class WebhookDeliveryRepository {
      * claim side by side; the lease (leased_until) keeps a claimed delivery from being claimed
      * again until it expires, and the token fences a worker whose lease was taken over.
      */
+    private static final String DUE_HEADS = """
+            from webhook_delivery d join webhook_endpoint e on e.id = d.endpoint_id and e.enabled
+            where d.status = 'PENDING' and d.next_attempt_at <= $1 and (d.leased_until is null or d.leased_until < $1)
+              and not exists (select 1 from webhook_delivery p where p.endpoint_id = d.endpoint_id
+                              and p.ordering_key = d.ordering_key and p.status = 'PENDING' and p.seq < d.seq)
+            """;
+
     private static final String CLAIM = """
             with due as (
-                select d.id from webhook_delivery d join webhook_endpoint e on e.id = d.endpoint_id and e.enabled
-                where d.status = 'PENDING' and d.next_attempt_at <= $1 and (d.leased_until is null or d.leased_until < $1)
-                  and not exists (select 1 from webhook_delivery p where p.endpoint_id = d.endpoint_id
-                                  and p.ordering_key = d.ordering_key and p.status = 'PENDING' and p.seq < d.seq)
+                select d.id\s""" + DUE_HEADS + """
                 order by d.next_attempt_at, d.seq limit $4
                 for update of d skip locked)
             update webhook_delivery d set leased_until = $2, lease_token = $3, attempts = d.attempts + 1
@@ -62,6 +67,13 @@ public class WebhookDeliveryRepository {
             returning d.id, d.event_id, d.payload, d.attempts, d.queued_at, e.id as endpoint_id, e.customer_id, e.url, e.secret,
                       case when e.previous_secret_until > $1 then e.previous_secret end as previous_secret
             """;
+
+    /**
+     * When the delivery that has waited longest for a dispatcher became due: a head of its queue, due, not in flight
+     * (what the next claim would take first); none when every due delivery is claimed. Not locked, not counted: the
+     * claim's own walk, one row.
+     */
+    private static final String OLDEST_DUE = "select d.next_attempt_at " + DUE_HEADS + " order by d.next_attempt_at limit 1";
 
     /** A claimed delivery with what its attempt needs: the body, the URL and the sealed secrets that sign. */
     public record Claimed(UUID id, UUID eventId, String payload, int attempt, Instant queuedAt, UUID endpointId, String customerId,
@@ -99,6 +111,17 @@ public class WebhookDeliveryRepository {
                 .map(rows -> rows.stream().map(r -> new Claimed(r.getUUID("id"), r.getUUID("event_id"), r.getString("payload"),
                         r.getInteger("attempts"), instant(r, "queued_at"), r.getUUID("endpoint_id"), r.getString("customer_id"),
                         r.getString("url"), bytes(r, "secret"), bytes(r, "previous_secret"))).toList());
+    }
+
+    /** When the longest-waiting due delivery became due (see OLDEST_DUE); empty when none waits. */
+    public Uni<Optional<Instant>> oldestDue(Instant now) {
+        return oldestDue(pool, now);
+    }
+
+    /** As {@link #oldestDue(Instant)}, on the given client (a transaction's: what it sees). */
+    public Uni<Optional<Instant>> oldestDue(SqlClient client, Instant now) {
+        return client.preparedQuery(OLDEST_DUE).execute(Tuple.of(utc(now)))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(instant(rows.iterator().next(), "next_attempt_at")));
     }
 
     /**
