@@ -631,18 +631,22 @@ class PublicApiFuzzTest {
     private static boolean stopWaitingForInFlight;
 
     /**
-     * A consumer that records every event of its topic ({@code IdempotentConsumer.apply}): its name in
-     * processed_event, the database it records in, and the topic (written by the outbox of the database
-     * the topic is named after: "channel.events" comes from database channel).
+     * A consumer that records every event of its topic it acts on ({@code IdempotentConsumer}): its name in
+     * processed_event, the database it records in, the topic (written by the outbox of the database the topic is
+     * named after: "channel.events" comes from database channel), and the types it records (null: all).
      */
-    private record RecordingConsumer(String name, String database, String topic) {
+    private record RecordingConsumer(String name, String database, String topic, java.util.Set<String> types) {
+        RecordingConsumer(String name, String database, String topic) {
+            this(name, database, topic, null); // every type of its topic
+        }
+
         String sourceDatabase() {
             return topic.substring(0, topic.indexOf('.'));
         }
     }
 
     private static final List<RecordingConsumer> RECORDING_CONSUMERS = List.of(
-            new RecordingConsumer("billing.channel-events", "billing", "channel.events"),
+            new RecordingConsumer("billing.channel-events", "billing", "channel.events", SharedPlatform.BILLING_CHANNEL_EVENT_TYPES),
             new RecordingConsumer("channel.billing-events", "channel", "billing.events"),
             new RecordingConsumer("messaging.billing-events", "messaging", "billing.events"),
             new RecordingConsumer("messaging.channel-events", "messaging", "channel.events"));
@@ -658,9 +662,14 @@ class PublicApiFuzzTest {
         }
         for (RecordingConsumer consumer : RECORDING_CONSUMERS) {
             List<Object> recent = new ArrayList<>();
-            try (java.sql.PreparedStatement ids = connection(consumer.sourceDatabase()).prepareStatement(
-                    "select id from outbox_event where topic = ? and sent_at is not null and created_at > now() - interval '2 minutes'")) {
+            Connection source = connection(consumer.sourceDatabase());
+            try (java.sql.PreparedStatement ids = source.prepareStatement(
+                    "select id from outbox_event where topic = ? and sent_at is not null and created_at > now() - interval '2 minutes'"
+                            + (consumer.types() == null ? "" : " and type = any(?)"))) {
                 ids.setString(1, consumer.topic());
+                if (consumer.types() != null) {
+                    ids.setArray(2, source.createArrayOf("text", consumer.types().toArray()));
+                }
                 try (ResultSet id = ids.executeQuery()) {
                     while (id.next()) {
                         recent.add(id.getObject(1));

@@ -20,6 +20,14 @@ final class SharedPlatform implements ParameterResolver {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path STATE = ROOT.resolve("end-to-end/target/e2e-state");
 
+    /**
+     * The channel.events types billing's consumer acts on (its ChannelEventsConsumer.ACTED_ON; this module does not
+     * depend on the contract module): the others (messages, statuses) it acknowledges without recording them.
+     */
+    static final java.util.Set<String> BILLING_CHANNEL_EVENT_TYPES = java.util.Set.of("channel.ChannelCreated.v1",
+            "channel.ChannelExtended.v1", "channel.ChannelExtensionFailed.v1", "channel.ChannelDeleted.v1",
+            "channel.ChannelPaused.v1", "channel.ChannelResumed.v1");
+
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         return parameter.getParameter().getType() == LocalPlatform.class || parameter.getParameter().getType() == OtlpCollector.class;
