@@ -34,8 +34,8 @@ public class ChannelEventsConsumer {
     /**
      * The channel events billing acts on. channel.events also carries every message a channel receives and
      * every status of what it sends (most of the topic at a busy hour); those are acknowledged without a
-     * transaction, so they cost billing no commit and no processed_event row (one commit each held a
-     * partition to about a hundred events a second).
+     * transaction, so they cost billing no commit and no processed_event row (a commit each, for an event it
+     * does nothing with).
      */
     static final Set<String> ACTED_ON = Set.of(ChannelCreated.TYPE, ChannelExtended.TYPE, ChannelExtensionFailed.TYPE,
             ChannelDeleted.TYPE, ChannelPaused.TYPE, ChannelResumed.TYPE);

@@ -67,7 +67,7 @@ public class PlatformEventsConsumer {
     /**
      * channel.events carries every message a channel receives and every status of what it sends, so it is
      * consumed a poll at a time: one transaction and one commit per poll, not per event (a commit each held a
-     * busy channel's partition to a few hundred events a second; docs/benchmarks.md, "Webhooks"). Its effects
+     * busy channel's partition to a few hundred events a second; docs/benchmarks.md, "A busy channel's events a poll at a time"). Its effects
      * are database work only (owners, queued notifications, queued deliveries), as a batch consumer's must be.
      */
     @Incoming("channel-events")
