@@ -32,6 +32,8 @@ final class SimulatedChannel {
     /** While > 0 the channel's worker answers nothing (its gate health call times out as a 504); each restart counts down. */
     int unresponsiveFor;
     List<Map<String, Object>> webhooks = List.of();
+    /** The callback settings the channel set (callback_backoff_delay_ms, max_callback_backoff_delay_ms, callback_persist). */
+    final Map<String, Object> callbackSettings = new LinkedHashMap<>();
 
     SimulatedChannel(String id, String token, String name, String phone, String projectId, long creationTs, long activeTill) {
         this.id = id;

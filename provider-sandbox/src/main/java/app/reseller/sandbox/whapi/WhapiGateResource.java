@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -53,7 +54,32 @@ public class WhapiGateResource {
         return Map.of("success", true, "result", true);
     }
 
-    public record Settings(List<Map<String, Object>> webhooks) {
+    /** The part of WHAPI's Settings schema the sandbox keeps: the webhooks and how failed webhook calls are retried. */
+    public record Settings(List<Map<String, Object>> webhooks,
+                           @JsonProperty("callback_backoff_delay_ms") Long callbackBackoffDelayMs,
+                           @JsonProperty("max_callback_backoff_delay_ms") Long maxCallbackBackoffDelayMs,
+                           @JsonProperty("callback_persist") Boolean callbackPersist) {
+
+        /** The ranges WHAPI's description gives: a step of 3-15 s, a ceiling of 10-60 min. */
+        void check() {
+            if (webhooks != null && webhooks.stream().anyMatch(h -> h == null || h.get("url") == null)) {
+                throw new WhapiError(400, "Wrong settings format", "webhooks must be a list of objects with a url");
+            }
+            if (callbackBackoffDelayMs != null && (callbackBackoffDelayMs < 3_000 || callbackBackoffDelayMs > 15_000)) {
+                throw new WhapiError(400, "Wrong settings format", "callback_backoff_delay_ms must be between 3000 and 15000");
+            }
+            if (maxCallbackBackoffDelayMs != null && (maxCallbackBackoffDelayMs < 600_000 || maxCallbackBackoffDelayMs > 3_600_000)) {
+                throw new WhapiError(400, "Wrong settings format", "max_callback_backoff_delay_ms must be between 600000 and 3600000");
+            }
+        }
+
+        Map<String, Object> callbackSettings() {
+            Map<String, Object> given = new LinkedHashMap<>();
+            given.put("callback_backoff_delay_ms", callbackBackoffDelayMs);
+            given.put("max_callback_backoff_delay_ms", maxCallbackBackoffDelayMs);
+            given.put("callback_persist", callbackPersist);
+            return given;
+        }
     }
 
     @GET
@@ -108,19 +134,24 @@ public class WhapiGateResource {
     @GET
     @Path("settings")
     public Map<String, Object> settings(@HeaderParam("Authorization") String auth) {
-        return Map.of("webhooks", whapi.webhooks(whapi.channelOfToken(auth)));
+        return whapi.settings(whapi.channelOfToken(auth));
     }
 
     @PATCH
     @Path("settings")
     public Map<String, Object> updateSettings(@HeaderParam("Authorization") String auth, Settings body) {
         String id = whapi.channelOfToken(auth);
-        if (body == null || body.webhooks() == null || body.webhooks().stream().anyMatch(h -> h.get("url") == null)) {
-            throw new WhapiError(400, "Wrong settings format", "webhooks must be a list of objects with a url");
+        if (body == null) {
+            throw new WhapiError(400, "Wrong settings format", "the body must be a settings object");
         }
-        List<Map<String, Object>> before = whapi.replaceWebhooks(id, body.webhooks());
-        return Map.of("before_update", Map.of("webhooks", before), "after_update", Map.of("webhooks", body.webhooks()),
-                "changes", List.of("webhooks"));
+        body.check();
+        Map<String, Object> before = whapi.settings(id);
+        List<String> changes = new java.util.ArrayList<>(whapi.updateCallbackSettings(id, body.callbackSettings()));
+        if (body.webhooks() != null) {
+            whapi.replaceWebhooks(id, body.webhooks());
+            changes.add("webhooks");
+        }
+        return Map.of("before_update", before, "after_update", whapi.settings(id), "changes", changes);
     }
 
     @ServerExceptionMapper

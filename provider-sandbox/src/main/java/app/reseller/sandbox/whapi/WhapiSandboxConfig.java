@@ -37,4 +37,20 @@ public interface WhapiSandboxConfig {
     /** Time between a sent message's statuses (sent, delivered, read), each a "statuses" webhook. */
     @WithDefault("1s")
     Duration statusStep();
+
+    /**
+     * A webhook call that gets no 200 is sent again after this times the attempts so far (3 s, 6 s,
+     * 9 s, ...): WHAPI's linear back-off, whose step is a channel's callback_backoff_delay_ms (3 s at
+     * least). The sandbox uses this one step for every channel, so tests can shorten it.
+     */
+    @WithDefault("3s")
+    Duration callbackBackoff();
+
+    /** How many times one webhook call is sent at most (the first and the retries); then it is dropped. */
+    @WithDefault("10")
+    int callbackAttempts();
+
+    /** How long one webhook call waits for its answer before it counts as failed (and is retried). */
+    @WithDefault("5s")
+    Duration callbackTimeout();
 }

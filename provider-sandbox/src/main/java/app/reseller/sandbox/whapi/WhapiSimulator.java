@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -217,6 +218,26 @@ public class WhapiSimulator {
 
     public synchronized List<Map<String, Object>> webhooks(String id) {
         return find(id).webhooks;
+    }
+
+    /** The channel's settings as GET /settings shows them: its callback settings and its webhooks. */
+    public synchronized Map<String, Object> settings(String id) {
+        SimulatedChannel channel = find(id);
+        Map<String, Object> settings = new java.util.LinkedHashMap<>(channel.callbackSettings);
+        settings.put("webhooks", channel.webhooks);
+        return settings;
+    }
+
+    /** Applies the given callback settings (null values are left as they are); returns the names of those that changed. */
+    public synchronized List<String> updateCallbackSettings(String id, Map<String, Object> given) {
+        SimulatedChannel channel = find(id);
+        List<String> changed = new ArrayList<>();
+        given.forEach((name, value) -> {
+            if (value != null && !value.equals(channel.callbackSettings.put(name, value))) {
+                changed.add(name);
+            }
+        });
+        return changed;
     }
 
     public synchronized List<Map<String, Object>> replaceWebhooks(String id, List<Map<String, Object>> webhooks) {

@@ -66,10 +66,12 @@ class WhapiContractTest {
         gate.exchange(channel, GET, "/gate/users/login?wakeup=true", null);
         gate.exchange(channel, GET, "/gate/users/login/image?wakeup=true", null);
         gate.exchange(channel, GET, "/gate/users/login/6281234567890", null);
-        gate.exchange(channel, PATCH, "/gate/settings", "{\"webhooks\":[{\"url\":\"http://127.0.0.1:9/hook\",\"mode\":\"body\","
+        gate.exchange(channel, PATCH, "/gate/settings", "{\"callback_backoff_delay_ms\":3000,\"max_callback_backoff_delay_ms\":900000,"
+                + "\"callback_persist\":true,\"webhooks\":[{\"url\":\"http://127.0.0.1:9/hook\",\"mode\":\"body\","
                 + "\"events\":[{\"type\":\"channel\",\"method\":\"post\"}],\"headers\":{\"X-Webhook-Secret\":\"s\"}}]}");
         when().post("/_sandbox/whapi/channels/" + id + "/login").then().statusCode(200);
         gate.exchange(channel, GET, "/gate/health", null);
+        gate.exchange(channel, GET, "/gate/settings", null);
         gate.exchange(channel, GET, "/gate/users/login", null); // 409 already linked
         assertTrue(gate.violations().isEmpty(), "the sandbox drifted from WHAPI's gate description:\n"
                 + String.join("\n", gate.violations()));
