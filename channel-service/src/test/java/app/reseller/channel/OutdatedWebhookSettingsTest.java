@@ -20,7 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A channel configured before WHAPI's statuses and messages events were asked for gets them from the reconciler. */
+/**
+ * A channel configured with an older version of its WHAPI settings (before the statuses and
+ * messages events, before callback retries were asked for) gets the current ones from the reconciler.
+ */
 @ChannelTest
 class OutdatedWebhookSettingsTest {
 
@@ -31,18 +34,23 @@ class OutdatedWebhookSettingsTest {
     void aChannelWithAnOlderSetOfWebhookEventsIsReconfiguredAndItsWebhooksStillPass() throws Throwable {
         String customer = newCustomer();
         String channel = linkedChannel(customer, 1);
-        // as a channel made before this version looks: its settings had channel and users only
+        // as a channel made before this version looks
         DB.execute("update channel set webhook_settings_version = 1 where id = '" + channel + "'");
         String secretBefore = DB.strings("select encode(webhook_secret_hash, 'hex') from channel where id = '" + channel + "'").get(0);
 
         VertxContextSupport.subscribeAndAwait(() -> reconciler.runOnce());
 
-        assertEquals(2L, DB.number("select webhook_settings_version from channel where id = '" + channel + "'"));
+        assertEquals(3L, DB.number("select webhook_settings_version from channel where id = '" + channel + "'"));
         assertNotEquals(secretBefore, DB.strings("select encode(webhook_secret_hash, 'hex') from channel where id = '" + channel + "'").get(0));
         List<Map<String, Object>> settings = sandbox().get("/_sandbox/whapi/channels/" + whapiIdOf(channel) + "/webhook-settings")
                 .then().statusCode(200).extract().jsonPath().getList("[0].events");
         assertTrue(settings.containsAll(List.of(Map.of("type", "statuses", "method", "post"), Map.of("type", "messages", "method", "post"))),
                 settings.toString());
+        // WHAPI keeps and retries the calls we do not answer 200 (a restart of ours loses nothing)
+        var retries = sandbox().get("/_sandbox/whapi/channels/" + whapiIdOf(channel) + "/settings").then().statusCode(200).extract().jsonPath();
+        assertEquals(3000, retries.getInt("callback_backoff_delay_ms"));
+        assertEquals(900000, retries.getInt("max_callback_backoff_delay_ms"));
+        assertTrue(retries.getBoolean("callback_persist"));
         // WHAPI's webhooks carry the new secret and pass: a sent message reaches READ
         String id = asCustomer(customer).body(Map.of("to", "6281234567890", "type", "text", "text", "after the reconfiguration"))
                 .post("/channels/" + channel + "/messages").then().statusCode(201).extract().path("id");
@@ -65,7 +73,7 @@ class OutdatedWebhookSettingsTest {
 
         VertxContextSupport.subscribeAndAwait(() -> reconciler.runOnce());
 
-        assertEquals(2L, DB.number("select webhook_settings_version from channel where id = '" + fine + "'"));
+        assertEquals(3L, DB.number("select webhook_settings_version from channel where id = '" + fine + "'"));
         assertEquals(List.of("false"), DB.strings("select webhooks_configured::text from channel where id = '" + broken + "'"),
                 "the broken one is marked not configured, for a sync, and no longer taken by the reconciler");
         DB.execute("update channel set state = 'DELETED', deleted_at = now() where id = '" + broken + "'");

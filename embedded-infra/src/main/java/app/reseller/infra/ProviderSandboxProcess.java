@@ -77,6 +77,8 @@ public final class ProviderSandboxProcess {
                     "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                     // tests watch Wappin messages move sent -> delivered -> read quickly
                     "-Dsandbox.wappin.status-step=150ms", "-Dsandbox.whapi.status-step=150ms",
+                    // and a webhook call channel-service failed comes again within a second, not 3 s
+                    "-Dsandbox.whapi.callback-backoff=300ms",
                     // the race suites create hundreds of channels; WHAPI's creation limit has its own sandbox test
                     "-Dsandbox.whapi.creation-limit=100000",
                     "-jar", jar.toAbsolutePath().toString()));

@@ -355,7 +355,7 @@ class ScaleOutBenchmark {
      */
     record ChannelExtensions(Extensions billing) implements Load {
         /** channel-service's ChannelWebhooks.SETTINGS_VERSION: an older one has the reconciler configure the webhooks again. */
-        private static final int WEBHOOK_SETTINGS_VERSION = 2;
+        private static final int WEBHOOK_SETTINGS_VERSION = 3;
 
         ChannelExtensions() {
             this(new Extensions());

@@ -57,6 +57,17 @@ public interface ChannelConfig {
         /** The custom header carrying each channel's webhook secret (WHAPI does not sign webhooks). */
         @WithDefault("X-Reseller-Webhook-Secret")
         String secretHeader();
+
+        /**
+         * WHAPI's retries of a webhook call we did not answer 200 (a restart, a slow minute): the
+         * first after this, each next one this much later (callback_backoff_delay_ms; WHAPI takes 3-15 s).
+         */
+        @WithDefault("3s")
+        Duration callbackBackoff();
+
+        /** The longest WHAPI waits between two retries of one webhook call (max_callback_backoff_delay_ms; 10-60 min). */
+        @WithDefault("15m")
+        Duration callbackBackoffCap();
     }
 
     /** Bulk actions run as jobs (docs/channels.md, "Bulk actions"). */

@@ -11,25 +11,35 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import app.reseller.channel.ChannelState;
 import app.reseller.platform.events.StaleWrites;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Points a channel's WHAPI webhooks (status and login/logout) at our webhook endpoint, with a fresh
- * per-channel secret header. Best effort at creation: when WHAPI fails, the channel stays usable,
- * is marked unconfigured and a sync configures it again.
+ * per-channel secret header, and asks WHAPI to keep and retry the calls we do not answer 200
+ * (callback_persist, a linear back-off): a restart or a slow minute of ours then loses no inbound
+ * message or status. Best effort at creation: when WHAPI fails, the channel stays usable, is marked
+ * unconfigured and a sync configures it again.
  */
 @ApplicationScoped
 public class ChannelWebhooks {
 
     private static final Logger LOG = Logger.getLogger(ChannelWebhooks.class);
     static final String PATH = "/webhooks/whapi/";
-    /** Bump it with every change of the events below: the reconciler re-applies older channels' settings. */
-    public static final int SETTINGS_VERSION = 2;
+    /** Bump it with every change of the settings below: the reconciler re-applies older channels' settings. */
+    public static final int SETTINGS_VERSION = 3;
+    /** The ranges WHAPI's gate description allows (Settings.callback_backoff_delay_ms and max_callback_backoff_delay_ms). */
+    static final Duration MIN_BACKOFF = Duration.ofSeconds(3);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
+    static final Duration MIN_BACKOFF_CAP = Duration.ofMinutes(10);
+    static final Duration MAX_BACKOFF_CAP = Duration.ofMinutes(60);
 
     private final WhapiGate gate;
     private final ChannelRepository channels;
@@ -43,6 +53,22 @@ public class ChannelWebhooks {
         this.secrets = secrets;
         this.config = config;
         this.json = json;
+    }
+
+    /** Settings WHAPI would refuse would leave every new channel unconfigured: refuse them at start-up instead. */
+    void checkAtStart(@Observes StartupEvent start) {
+        check(config.webhooks());
+    }
+
+    static void check(ChannelConfig.Webhooks webhooks) {
+        within("channel.webhooks.callback-backoff", webhooks.callbackBackoff(), MIN_BACKOFF, MAX_BACKOFF);
+        within("channel.webhooks.callback-backoff-cap", webhooks.callbackBackoffCap(), MIN_BACKOFF_CAP, MAX_BACKOFF_CAP);
+    }
+
+    private static void within(String property, Duration value, Duration min, Duration max) {
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalStateException(property + " is " + value + ": WHAPI takes " + min + " to " + max);
+        }
     }
 
     public Uni<Void> configure(Channel channel) {
@@ -81,6 +107,10 @@ public class ChannelWebhooks {
 
     private JsonNode settings(Channel channel, String secret) {
         ObjectNode settings = json.createObjectNode();
+        settings.put("callback_backoff_delay_ms", config.webhooks().callbackBackoff().toMillis());
+        settings.put("max_callback_backoff_delay_ms", config.webhooks().callbackBackoffCap().toMillis());
+        // kept on WHAPI's disk until we answer 200, across its restarts (WHAPI applies it at the channel's next restart)
+        settings.put("callback_persist", true);
         settings.set("webhooks", json.valueToTree(List.of(Map.of(
                 "url", config.webhooks().publicBaseUrl() + PATH + channel.id,
                 "mode", "body",

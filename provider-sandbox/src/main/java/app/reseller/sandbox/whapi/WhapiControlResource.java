@@ -125,6 +125,13 @@ public class WhapiControlResource {
     }
 
     @GET
+    @Path("channels/{id}/settings")
+    @Operation(summary = "The channel's settings as the platform last set them: webhooks and callback retries (GET /settings)")
+    public Map<String, Object> settings(@PathParam("id") String id) {
+        return whapi.settings(id);
+    }
+
+    @GET
     @Path("channels/{id}/restarts")
     @Operation(summary = "How many restarts WHAPI got for the channel, and its status now")
     public Map<String, Object> restarts(@PathParam("id") String id) {
