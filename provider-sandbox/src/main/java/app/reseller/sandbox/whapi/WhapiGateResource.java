@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,7 +147,7 @@ public class WhapiGateResource {
         }
         body.check();
         Map<String, Object> before = whapi.settings(id);
-        List<String> changes = new java.util.ArrayList<>(whapi.updateCallbackSettings(id, body.callbackSettings()));
+        List<String> changes = new ArrayList<>(whapi.updateCallbackSettings(id, body.callbackSettings()));
         if (body.webhooks() != null) {
             whapi.replaceWebhooks(id, body.webhooks());
             changes.add("webhooks");

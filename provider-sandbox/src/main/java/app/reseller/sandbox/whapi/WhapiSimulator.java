@@ -223,7 +223,7 @@ public class WhapiSimulator {
     /** The channel's settings as GET /settings shows them: its callback settings and its webhooks. */
     public synchronized Map<String, Object> settings(String id) {
         SimulatedChannel channel = find(id);
-        Map<String, Object> settings = new java.util.LinkedHashMap<>(channel.callbackSettings);
+        Map<String, Object> settings = new LinkedHashMap<>(channel.callbackSettings);
         settings.put("webhooks", channel.webhooks);
         return settings;
     }
