@@ -64,6 +64,13 @@ public class Channel extends PanacheEntityBase {
     @Column(name = "webhook_secret_hash")
     public byte[] webhookSecretHash;
 
+    /** The secret WHAPI last confirmed before the current one, accepted until previousWebhookSecretUntil (its retries carry it). */
+    @Column(name = "previous_webhook_secret_hash")
+    public byte[] previousWebhookSecretHash;
+
+    @Column(name = "previous_webhook_secret_until")
+    public Instant previousWebhookSecretUntil;
+
     @Column(name = "webhooks_configured")
     public boolean webhooksConfigured;
 

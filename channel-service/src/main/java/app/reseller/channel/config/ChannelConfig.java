@@ -68,6 +68,13 @@ public interface ChannelConfig {
         /** The longest WHAPI waits between two retries of one webhook call (max_callback_backoff_delay_ms; 10-60 min). */
         @WithDefault("15m")
         Duration callbackBackoffCap();
+
+        /**
+         * How long a channel's previous webhook secret is still accepted after its settings were applied
+         * again with a new one: WHAPI's retries of calls it queued before carry the old secret.
+         */
+        @WithDefault("24h")
+        Duration previousSecretGrace();
     }
 
     /** Bulk actions run as jobs (docs/channels.md, "Bulk actions"). */

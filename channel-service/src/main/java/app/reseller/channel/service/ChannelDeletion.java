@@ -133,6 +133,8 @@ public class ChannelDeletion {
                         channel.deletedAt = clock.instant();
                         channel.tokenSealed = null; // nothing left to use it for
                         channel.webhookSecretHash = null;
+                        channel.previousWebhookSecretHash = null;
+                        channel.previousWebhookSecretUntil = null;
                         channel.touch(clock.instant());
                         LOG.infof("channel %s deleted, %d unused day(s) back to the partner balance", id, unusedDays);
                         return events.append(new ChannelDeleted(channel.id.toString(), channel.customerId, unusedDays));

@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,11 @@ public class ChannelWebhooks {
     private final SecretBox secrets;
     private final ChannelConfig config;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    public ChannelWebhooks(WhapiGate gate, ChannelRepository channels, SecretBox secrets, ChannelConfig config, ObjectMapper json) {
+    public ChannelWebhooks(WhapiGate gate, ChannelRepository channels, SecretBox secrets, ChannelConfig config, ObjectMapper json,
+                           Clock clock) {
+        this.clock = clock;
         this.gate = gate;
         this.channels = channels;
         this.secrets = secrets;
@@ -57,12 +61,12 @@ public class ChannelWebhooks {
 
     /** Settings WHAPI would refuse would leave every new channel unconfigured: refuse them at start-up instead. */
     void checkAtStart(@Observes StartupEvent start) {
-        check(config.webhooks());
+        check(config.webhooks().callbackBackoff(), config.webhooks().callbackBackoffCap());
     }
 
-    static void check(ChannelConfig.Webhooks webhooks) {
-        within("channel.webhooks.callback-backoff", webhooks.callbackBackoff(), MIN_BACKOFF, MAX_BACKOFF);
-        within("channel.webhooks.callback-backoff-cap", webhooks.callbackBackoffCap(), MIN_BACKOFF_CAP, MAX_BACKOFF_CAP);
+    static void check(Duration callbackBackoff, Duration callbackBackoffCap) {
+        within("channel.webhooks.callback-backoff", callbackBackoff, MIN_BACKOFF, MAX_BACKOFF);
+        within("channel.webhooks.callback-backoff-cap", callbackBackoffCap, MIN_BACKOFF_CAP, MAX_BACKOFF_CAP);
     }
 
     private static void within(String property, Duration value, Duration min, Duration max) {
@@ -94,7 +98,7 @@ public class ChannelWebhooks {
                 return; // deleted meanwhile: nothing to point WHAPI at
             }
             if (secretHash != null) {
-                stored.webhookSecretHash = secretHash;
+                renewSecret(stored, secretHash);
             }
             stored.webhooksConfigured = configured;
             channel.webhooksConfigured = configured;
@@ -103,6 +107,19 @@ public class ChannelWebhooks {
                 channel.webhookSettingsVersion = SETTINGS_VERSION;
             }
         })).replaceWithVoid();
+    }
+
+    /**
+     * The new secret becomes current before WHAPI has it; the one WHAPI last confirmed stays accepted for the
+     * grace (its retries, and the calls sent while the new settings are applied, carry it). A current secret
+     * WHAPI never confirmed (the PATCH failed or its answer was lost) does not push the confirmed one out.
+     */
+    private void renewSecret(Channel stored, byte[] secretHash) {
+        if (stored.webhooksConfigured && stored.webhookSecretHash != null) {
+            stored.previousWebhookSecretHash = stored.webhookSecretHash;
+            stored.previousWebhookSecretUntil = clock.instant().plus(config.webhooks().previousSecretGrace());
+        }
+        stored.webhookSecretHash = secretHash;
     }
 
     private JsonNode settings(Channel channel, String secret) {

@@ -128,9 +128,10 @@ public class WebhookReceiver {
     }
 
     /** Unknown channel and wrong secret answer alike, so channel ids cannot be probed. */
-    private static boolean authentic(Channel channel, String presentedSecret) {
+    private boolean authentic(Channel channel, String presentedSecret) {
         return channel != null && channel.state == ChannelState.ACTIVE
-                && WebhookSecrets.matches(presentedSecret, channel.webhookSecretHash);
+                && WebhookSecrets.accepted(presentedSecret, channel.webhookSecretHash, channel.previousWebhookSecretHash,
+                channel.previousWebhookSecretUntil, clock.instant());
     }
 
     private static ChannelRefusal unauthorized() {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 
 /**
@@ -30,6 +31,17 @@ final class WebhookSecrets {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Whether a webhook with this secret is the channel's: its current secret, or the one WHAPI confirmed
+     * before it while its grace lasts (WHAPI's retries of older calls carry it).
+     */
+    static boolean accepted(String presented, byte[] currentHash, byte[] previousHash, Instant previousUntil, Instant now) {
+        // both compared, whatever the first says: the answer time does not tell which one matched
+        boolean current = matches(presented, currentHash);
+        boolean previous = matches(presented, previousHash) && previousUntil != null && now.isBefore(previousUntil);
+        return current | previous;
     }
 
     /** Constant-time: the answer time does not tell how much of a guess was right. */
