@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  * A channel's webhook secret is renewed whenever its settings are applied again. WHAPI retries the
  * calls we did not answer 200 with the secret they were queued with, so the secret WHAPI last
  * confirmed stays accepted for channel.webhooks.previous-secret-grace; a secret WHAPI never
- * confirmed (a failed PATCH) does not push it out.
+ * confirmed (a failed PATCH) does not push it out. A renewal and a status webhook write the same row:
+ * raced, neither loses the other's write.
  */
 @ChannelTest
 class WebhookSecretRenewalTest {
@@ -85,6 +86,49 @@ class WebhookSecretRenewalTest {
         assertEquals(List.of("true"), DB.strings("select webhooks_configured::text from channel where id = '" + channel + "'"));
         assertEquals(200, inbound(channel, secretAtWhapi(channel)));
         assertEquals(200, inbound(channel, confirmed), "still the previous one WHAPI confirmed, within its grace");
+    }
+
+    @Test
+    void renewalsRacingStatusWebhooksWithTheOldSecretLoseNeitherTheStatusNorTheSecret() throws Throwable {
+        String channel = linkedChannel(newCustomer(), 1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String confirmed = secretAtWhapi(channel);
+                String status = round % 2 == 0 ? "QR" : "AUTH";
+                var start = new java.util.concurrent.CountDownLatch(1);
+                var webhook = pool.submit(() -> {
+                    start.await();
+                    return health(channel, confirmed, status);
+                });
+                var renewal = pool.submit(() -> {
+                    start.await();
+                    try {
+                        renew(channel);
+                    } catch (Throwable e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return null;
+                });
+                start.countDown();
+                assertEquals(200, webhook.get(), "round " + round + ": the old secret, sent while it was renewed");
+                renewal.get();
+                assertEquals(List.of(status), DB.strings("select link_status from channel where id = '" + channel + "'"), "round " + round);
+                assertNotEquals(confirmed, secretAtWhapi(channel), "round " + round + ": renewed");
+                assertEquals(List.of("true"), DB.strings("select webhooks_configured::text from channel where id = '" + channel + "'"));
+                assertEquals(200, health(channel, secretAtWhapi(channel), status), "round " + round + ": the new secret is current");
+                assertEquals(200, health(channel, confirmed, status), "round " + round + ": the one before it is the previous");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** WHAPI's "channel" webhook telling the channel's health status, carrying the given secret. */
+    private static int health(String channel, String secret, String status) {
+        return given().contentType("application/json").header(HEADER, secret)
+                .body(Map.of("event", Map.of("type", "channel", "event", "patch"), "health", Map.of("status", Map.of("text", status))))
+                .post("/webhooks/whapi/" + channel).then().extract().statusCode();
     }
 
     /** Applies the channel's settings again, as the reconciler (an older settings version) and a sync (unconfigured) do. */
