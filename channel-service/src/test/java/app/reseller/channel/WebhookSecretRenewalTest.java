@@ -2,6 +2,8 @@ package app.reseller.channel;
 
 import app.reseller.channel.repository.ChannelRepository;
 import app.reseller.channel.service.ChannelWebhooks;
+import app.reseller.infra.Race;
+import app.reseller.platform.events.contract.ChannelEvents.ChannelDeleted;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
@@ -11,15 +13,20 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 import static app.reseller.channel.ChannelTestSupport.DB;
+import static app.reseller.channel.ChannelTestSupport.channelEventTypes;
 import static app.reseller.channel.ChannelTestSupport.clearFaults;
 import static app.reseller.channel.ChannelTestSupport.fault;
+import static app.reseller.channel.ChannelTestSupport.latency;
 import static app.reseller.channel.ChannelTestSupport.linkedChannel;
 import static app.reseller.channel.ChannelTestSupport.sandbox;
 import static app.reseller.channel.ChannelTestSupport.whapiIdOf;
+import static app.reseller.infra.TestCallers.asCustomer;
 import static app.reseller.infra.TestCallers.newCustomer;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -28,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  * calls we did not answer 200 with the secret they were queued with, so the secret WHAPI last
  * confirmed stays accepted for channel.webhooks.previous-secret-grace; a secret WHAPI never
  * confirmed (a failed PATCH) does not push it out. A renewal and a status webhook write the same row:
- * raced, neither loses the other's write.
+ * raced, neither loses the other's write. A renewal racing the channel's deletion never leaves a secret on the
+ * deleted channel.
  */
 @ChannelTest
 class WebhookSecretRenewalTest {
@@ -121,6 +129,50 @@ class WebhookSecretRenewalTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The renewal's two writes (the new hash before the PATCH, "configured" after it) against the deletion's (DELETING,
+     * then DELETED with every secret cleared). The renewal works from the channel as read before the deletion, as the
+     * reconciler's batch does; in every other round it starts only once the deletion is done. Whichever order they commit
+     * in, the deleted channel keeps no secret, takes no webhook, and is deleted once.
+     */
+    @Test
+    void renewalsRacingTheChannelsDeletionLeaveNoSecretOnTheDeletedChannel() throws Throwable {
+        for (int round = 0; round < 6; round++) {
+            String customer = newCustomer();
+            String channel = linkedChannel(customer, 1);
+            String confirmed = secretAtWhapi(channel);
+            Channel readBefore = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
+                    () -> channels.findById(UUID.fromString(channel))));
+            boolean afterTheDeletion = round % 2 == 1;
+            // the PATCH slow by a different amount each round, so the delete meets the renewal before, during and after it
+            latency("PATCH", "/gate/settings", 1 + 60 * (round % 4), 1);
+            List<Race.Outcome<Integer>> outcomes = Race.run(List.<Callable<Integer>>of(
+                    () -> asCustomer(customer).delete("/channels/" + channel).then().extract().statusCode(),
+                    () -> {
+                        if (afterTheDeletion) {
+                            await().until(() -> DB.strings("select state from channel where id = '" + channel + "'"),
+                                    List.of("DELETED")::equals);
+                        }
+                        try {
+                            VertxContextSupport.subscribeAndAwait(() -> webhooks.configure(readBefore));
+                        } catch (Throwable e) {
+                            throw new IllegalStateException(e);
+                        }
+                        return 0;
+                    }));
+            clearFaults();
+            assertEquals(204, outcomes.get(0).value(), "round " + round + ": the delete");
+            assertEquals(0, outcomes.get(1).value(), "round " + round + ": the renewal, failures recovered inside it");
+            assertEquals(List.of("DELETED|||"), DB.strings("select state || '|' || coalesce(encode(webhook_secret_hash, 'hex'), '')"
+                    + " || '|' || coalesce(encode(previous_webhook_secret_hash, 'hex'), '') || '|'"
+                    + " || coalesce(previous_webhook_secret_until::text, '') from channel where id = '" + channel + "'"),
+                    "round " + round + ": deleted, no secret left");
+            assertEquals(401, health(channel, confirmed, "QR"), "round " + round + ": the secret WHAPI had");
+            assertEquals(1, channelEventTypes(channel).stream().filter(ChannelDeleted.TYPE::equals).count(),
+                    "round " + round + ": deleted once");
         }
     }
 
