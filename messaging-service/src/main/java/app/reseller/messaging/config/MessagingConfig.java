@@ -92,6 +92,14 @@ public interface MessagingConfig {
         @WithDefault("64")
         int batch();
 
+        /** Attempts' outcomes recorded in one transaction at most (those that end while a recording runs go together). */
+        @WithDefault("64")
+        int recordBatch();
+
+        /** Recording transactions at once; the attempts that end meanwhile wait for a free one and go together. */
+        @WithDefault("1")
+        int recordParallel();
+
         /** How often webhooks_oldest_due_seconds is refreshed (WebhookBacklog). */
         @WithDefault("10s")
         Duration measureEvery();

@@ -23,10 +23,12 @@ import java.util.function.Function;
  * refuses cannot take the others down with it (they would be answered 5xx, repeated by the sender,
  * and meet the same row again).
  *
+ * Also used for what is not a callback: the webhook dispatcher records its attempts' outcomes this way.
+ *
  * @param <T> a row
  * @param <R> what its caller is answered
  */
-final class GroupCommit<T, R> {
+public final class GroupCommit<T, R> {
 
     private record Pending<T, R>(T row, UniEmitter<? super R> caller) {
     }
@@ -38,7 +40,7 @@ final class GroupCommit<T, R> {
     /** Stores the rows in one statement; answers one result per row, in order. */
     private final Function<List<T>, Uni<List<R>>> store;
 
-    GroupCommit(int parallel, int maxBatch, Function<List<T>, Uni<List<R>>> store) {
+    public GroupCommit(int parallel, int maxBatch, Function<List<T>, Uni<List<R>>> store) {
         if (parallel < 1 || maxBatch < 1) {
             throw new IllegalArgumentException("parallel and maxBatch are 1 or more");
         }
@@ -61,7 +63,7 @@ final class GroupCommit<T, R> {
         });
     }
 
-    Uni<R> submit(T row) {
+    public Uni<R> submit(T row) {
         return Uni.createFrom().emitter(caller -> {
             queue.add(new Pending<>(row, caller));
             drain();

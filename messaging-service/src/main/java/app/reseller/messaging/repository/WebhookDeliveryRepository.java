@@ -14,6 +14,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -124,23 +125,82 @@ public class WebhookDeliveryRepository {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(instant(rows.iterator().next(), "next_attempt_at")));
     }
 
+    /*
+     * A group of attempts' outcomes in two statements (the dispatcher records concurrent attempts together, one
+     * transaction and one commit for the group). Every attempt is logged; a delivery moves on only if the claim the
+     * attempt was made under still holds (its token), so a taken-over claim's outcome changes nothing but the log.
+     */
+    private static final String LOG_ATTEMPTS = """
+            insert into webhook_attempt (delivery_id, attempt, started_at, status_code, latency_ms, response_excerpt, error, next_attempt_at)
+            select * from unnest($1::uuid[], $2::int4[], $3::timestamptz[], $4::int4[], $5::int4[], $6::text[], $7::text[],
+                                 $8::timestamptz[])
+            on conflict do nothing
+            """;
+
+    private static final String MOVE_ON = """
+            update webhook_delivery d set status = o.status, next_attempt_at = o.next_attempt_at, delivered_at = o.delivered_at,
+                last_status = o.last_status, last_error = o.last_error, leased_until = null, lease_token = null
+            from unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::int4[], $7::text[], $8::int4[])
+                 as o(id, token, status, next_attempt_at, delivered_at, last_status, last_error, i)
+            where d.id = o.id and d.lease_token = o.token
+            returning o.i
+            """;
+
+    /** An attempt's outcome, to be stored for the delivery it was claimed as, under that claim's token. */
+    public record Recording(Claimed claimed, UUID token, Outcome outcome) {
+    }
+
     /**
      * Logs the attempt and moves the delivery on, if this worker's claim still holds (a taken-over
      * claim's outcome changes nothing but the log). True when the outcome was applied.
      */
     public Uni<Boolean> record(SqlClient tx, Claimed claimed, UUID token, Outcome outcome) {
-        Attempt a = outcome.attempt();
-        return tx.preparedQuery("insert into webhook_attempt (delivery_id, attempt, started_at, status_code, latency_ms, response_excerpt,"
-                        + " error, next_attempt_at) values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing")
-                .execute(Tuple.tuple(Arrays.<Object>asList(claimed.id(), a.attempt(), utc(a.startedAt()), a.statusCode(), a.latencyMs(),
-                        a.responseExcerpt(), a.error(), utc(a.nextAttemptAt()))))
-                .chain(() -> tx.preparedQuery("""
-                                update webhook_delivery set status = $3, next_attempt_at = $4, delivered_at = $5, last_status = $6,
-                                    last_error = $7, leased_until = null, lease_token = null
-                                where id = $1 and lease_token = $2""")
-                        .execute(Tuple.tuple(Arrays.<Object>asList(claimed.id(), token, outcome.status(), utc(outcome.nextAttemptAt()),
-                                utc(outcome.deliveredAt()), a.statusCode(), a.error()))))
-                .map(rows -> rows.rowCount() == 1);
+        return recordAll(tx, List.of(new Recording(claimed, token, outcome))).map(applied -> applied.get(0));
+    }
+
+    /** {@link #record} for many attempts in two statements; whether each one's outcome was applied, in their order. */
+    public Uni<List<Boolean>> recordAll(SqlClient tx, List<Recording> recordings) {
+        int n = recordings.size();
+        UUID[] ids = new UUID[n];
+        UUID[] tokens = new UUID[n];
+        Integer[] attempts = new Integer[n];
+        OffsetDateTime[] started = new OffsetDateTime[n];
+        Integer[] statusCodes = new Integer[n];
+        Integer[] latencies = new Integer[n];
+        String[] excerpts = new String[n];
+        String[] errors = new String[n];
+        OffsetDateTime[] nextAttempts = new OffsetDateTime[n];
+        String[] statuses = new String[n];
+        OffsetDateTime[] delivered = new OffsetDateTime[n];
+        Integer[] index = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            Recording r = recordings.get(i);
+            Attempt a = r.outcome().attempt();
+            ids[i] = r.claimed().id();
+            tokens[i] = r.token();
+            attempts[i] = a.attempt();
+            started[i] = utc(a.startedAt());
+            statusCodes[i] = a.statusCode();
+            latencies[i] = a.latencyMs();
+            excerpts[i] = a.responseExcerpt();
+            errors[i] = a.error();
+            nextAttempts[i] = utc(r.outcome().nextAttemptAt());
+            statuses[i] = r.outcome().status();
+            delivered[i] = utc(r.outcome().deliveredAt());
+            index[i] = i;
+        }
+        return tx.preparedQuery(LOG_ATTEMPTS).execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfInteger(attempts)
+                        .addArrayOfOffsetDateTime(started).addArrayOfInteger(statusCodes).addArrayOfInteger(latencies)
+                        .addArrayOfString(excerpts).addArrayOfString(errors).addArrayOfOffsetDateTime(nextAttempts))
+                .chain(() -> tx.preparedQuery(MOVE_ON).execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfUUID(tokens)
+                        .addArrayOfString(statuses).addArrayOfOffsetDateTime(nextAttempts).addArrayOfOffsetDateTime(delivered)
+                        .addArrayOfInteger(statusCodes).addArrayOfString(errors).addArrayOfInteger(index)))
+                .map(rows -> {
+                    Boolean[] applied = new Boolean[n];
+                    Arrays.fill(applied, false);
+                    rows.forEach(row -> applied[row.getInteger("i")] = true);
+                    return List.of(applied);
+                });
     }
 
     public Pool pool() {

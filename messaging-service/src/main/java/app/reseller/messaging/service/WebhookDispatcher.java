@@ -7,9 +7,12 @@ import app.reseller.messaging.config.MessagingConfig;
 import app.reseller.messaging.repository.WebhookDeliveryRepository;
 import app.reseller.messaging.repository.WebhookDeliveryRepository.Claimed;
 import app.reseller.messaging.repository.WebhookDeliveryRepository.Outcome;
+import app.reseller.messaging.repository.WebhookDeliveryRepository.Recording;
+import app.reseller.messaging.repository.GroupCommit;
 import app.reseller.platform.events.WorkInFlight;
 import app.reseller.platform.events.contract.MessagingEvents.WebhookEndpointDisabled;
 import app.reseller.platform.secrets.SecretBox;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -26,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +43,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * endpoint; anything else (another status, a timeout, a refused address) is retried with
  * exponential back-off and jitter until messaging.webhooks.give-up-after, and an endpoint that has
  * failed without a success for messaging.webhooks.disable-after is disabled. A disabling writes a
- * WebhookEndpointDisabled event, by which the owner is notified.
+ * WebhookEndpointDisabled event, by which the owner is notified. The outcomes of attempts that end
+ * together are recorded together (a group commit: one transaction, one flush), each attempt's round
+ * waiting for its own to be stored.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -57,6 +63,7 @@ public class WebhookDispatcher {
     private final Vertx vertx;
     private final WorkInFlight work;
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final GroupCommit<Recorded, Boolean> outcomes;
     private long timer;
 
     public WebhookDispatcher(WebhookDeliveryRepository deliveries, WebhookPoster poster, EndpointAddresses addresses, SecretBox secrets,
@@ -70,6 +77,12 @@ public class WebhookDispatcher {
         this.config = config.webhooks();
         this.metrics = metrics;
         this.clock = clock;
+        DistributionSummary groups = DistributionSummary.builder("webhooks.outcomes.batch")
+                .description("attempts' outcomes recorded by one transaction").register(metrics);
+        this.outcomes = new GroupCommit<>(this.config.recordParallel(), this.config.recordBatch(), group -> {
+            groups.record(group.size());
+            return recordGroup(group);
+        });
     }
 
     /*
@@ -166,14 +179,56 @@ public class WebhookDispatcher {
             Timer.builder("webhooks.delivery.lag").description("from a delivery being queued (or requeued) to its success")
                     .publishPercentiles(0.5, 0.99).register(metrics).record(Duration.between(delivery.queuedAt(), now));
         }
-        return deliveries.pool().withTransaction(tx -> deliveries.record(tx, delivery, token, outcome)
-                        .chain(applied -> !applied ? Uni.createFrom().voidItem()
-                                : delivered ? deliveries.endpointSucceeded(tx, delivery.endpointId())
-                                : gone ? disable(tx, delivery, "the endpoint answered 410 Gone", now)
-                                : failed(tx, delivery, now)))
+        Effect effect = delivered ? Effect.SUCCEEDED : gone ? Effect.GONE : Effect.FAILED;
+        return outcomes.submit(new Recorded(new Recording(delivery, token, outcome), effect, now)).replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("webhook delivery %s: the outcome of attempt %d was not stored (%s); "
                         + "the claim expires and the delivery is attempted again", delivery.id(), delivery.attempt(), e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+                .onFailure().recoverWithNull();
+    }
+
+    /** What an applied outcome does to its endpoint. */
+    private enum Effect { SUCCEEDED, GONE, FAILED }
+
+    private record Recorded(Recording recording, Effect effect, Instant at) {
+        UUID endpointId() {
+            return recording.claimed().endpointId();
+        }
+    }
+
+    /**
+     * The outcomes of the attempts that ended while the previous group was being recorded, in one transaction: logged,
+     * the deliveries moved on (if their claims still hold), then each applied one's effect on its endpoint. The endpoints'
+     * rows are taken in one order (by id) by every group, so two groups never wait for each other in a circle; within an
+     * endpoint the outcomes keep the order they ended in, and a run of successes clears its failing streak once.
+     */
+    private Uni<List<Boolean>> recordGroup(List<Recorded> group) {
+        return deliveries.pool().withTransaction(tx -> deliveries.recordAll(tx, group.stream().map(Recorded::recording).toList())
+                .call(applied -> {
+                    List<Recorded> effects = new ArrayList<>();
+                    for (int i = 0; i < group.size(); i++) {
+                        if (applied.get(i)) {
+                            effects.add(group.get(i));
+                        }
+                    }
+                    effects.sort(Comparator.comparing(Recorded::endpointId)); // stable: within an endpoint, the order they ended in
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (int i = 0; i < effects.size(); i++) {
+                        Recorded one = effects.get(i);
+                        boolean clearedJustBefore = i > 0 && effects.get(i - 1).effect() == Effect.SUCCEEDED
+                                && effects.get(i - 1).endpointId().equals(one.endpointId());
+                        chain = chain.chain(() -> effect(tx, one, clearedJustBefore));
+                    }
+                    return chain;
+                }));
+    }
+
+    private Uni<Void> effect(SqlClient tx, Recorded one, boolean clearedJustBefore) {
+        Claimed delivery = one.recording().claimed();
+        return switch (one.effect()) {
+            case SUCCEEDED -> clearedJustBefore ? Uni.createFrom().voidItem() : deliveries.endpointSucceeded(tx, delivery.endpointId());
+            case GONE -> disable(tx, delivery, "the endpoint answered 410 Gone", one.at());
+            case FAILED -> failed(tx, delivery, one.at());
+        };
     }
 
     private Uni<Void> failed(SqlClient tx, Claimed delivery, Instant now) {

@@ -4,6 +4,8 @@ import app.reseller.infra.TestEvents;
 import app.reseller.messaging.MessagingTest;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelCreated;
 import app.reseller.platform.events.contract.ChannelEvents.ChannelMessageStatusChanged;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,9 @@ import static app.reseller.messaging.webhooks.WebhookTestSupport.register;
 @MessagingTest
 class WebhookThroughputBenchmark {
 
+    @Inject
+    MeterRegistry metrics;
+
     private static final List<String> STATUSES = List.of("SENT", "DELIVERED", "READ");
 
     @Test
@@ -67,6 +72,9 @@ class WebhookThroughputBenchmark {
             }
         }
         int total = events.size();
+        var groups = metrics.find("webhooks.outcomes.batch").summary();
+        long groupsBefore = groups == null ? 0 : groups.count();
+        double recordedBefore = groups == null ? 0 : groups.totalAmount();
         long t0 = System.nanoTime();
         app.reseller.infra.SharedInfra.get().kafka().send(events); // all at once: the producer batches them
         long queuedAt = 0;
@@ -91,5 +99,16 @@ class WebhookThroughputBenchmark {
         System.out.printf("[bench] %s: %d statuses of %d messages of one channel to one endpoint (receiver answers after %d ms):"
                         + " all queued in %.1f s, all delivered in %.1f s: %.0f deliveries/s, %d attempts%n",
                 round, total, messages, delayMs, (queuedAt - t0) / 1e9, seconds, total / seconds, attempts);
+        System.out.printf("[bench] %s: an attempt's POST took (p50 / p99 / max ms) %s%n", round, DB.strings("select percentile_disc(0.5)"
+                + " within group (order by a.latency_ms) || ' / ' || percentile_disc(0.99) within group (order by a.latency_ms) || ' / '"
+                + " || max(a.latency_ms) from webhook_attempt a join webhook_delivery d on d.id = a.delivery_id where d.endpoint_id = '"
+                + endpoint + "'").get(0));
+        groups = metrics.find("webhooks.outcomes.batch").summary();
+        if (groups != null) {
+            long transactions = groups.count() - groupsBefore;
+            double recorded = groups.totalAmount() - recordedBefore;
+            System.out.printf("[bench] %s: outcomes recorded by %d transactions, %.1f a transaction%n", round, transactions,
+                    transactions == 0 ? 0 : recorded / transactions);
+        }
     }
 }
