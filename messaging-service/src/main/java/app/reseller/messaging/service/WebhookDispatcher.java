@@ -117,11 +117,22 @@ public class WebhookDispatcher {
     public Uni<Integer> dispatchDue() {
         Instant now = clock.instant();
         UUID token = UUID.randomUUID();
-        // the lease outlives any attempt (timeout) by a margin; one that outlives it was cut by a crash
-        return deliveries.claim(now, now.plus(config.timeout()).plusSeconds(30), token, config.batch())
+        return deliveries.claim(now, now.plus(lease(config.batch(), config.timeout())), token, config.batch())
                 .chain(claimed -> Multi.createFrom().iterable(claimed)
                         .onItem().transformToUni(delivery -> attempt(delivery, token)).merge(PARALLEL)
                         .collect().asList().map(List::size));
+    }
+
+    /**
+     * A round's claims outlive the round: PARALLEL attempts at a time, each up to the timeout, so a round of
+     * batch deliveries whose endpoints all time out takes ceil(batch / PARALLEL) timeouts; 30 s more for the
+     * address checks and the recording. A claim that outlives it was cut by a crash, and another worker takes it over.
+     * (A lease of one timeout let a round larger than a few PARALLELs outlive its own claims: the deliveries still
+     * waiting their turn were claimed again and sent twice.)
+     */
+    static Duration lease(int batch, Duration timeout) {
+        int waves = (batch + PARALLEL - 1) / PARALLEL;
+        return timeout.multipliedBy(Math.max(1, waves)).plusSeconds(30);
     }
 
     private Uni<Void> attempt(Claimed delivery, UUID token) {

@@ -27,6 +27,21 @@ class MessagingRulesTest {
     }
 
     @Test
+    void aWebhookRoundsClaimsOutliveTheRoundWhateverItsSize() {
+        // 32 attempts at a time, each up to the timeout: a round of 64 whose endpoints all time out takes two timeouts
+        assertEquals(java.time.Duration.ofSeconds(50), WebhookDispatcher.lease(64, java.time.Duration.ofSeconds(10)));
+        assertEquals(java.time.Duration.ofSeconds(40), WebhookDispatcher.lease(1, java.time.Duration.ofSeconds(10)));
+        assertEquals(java.time.Duration.ofSeconds(40), WebhookDispatcher.lease(32, java.time.Duration.ofSeconds(10)));
+        assertEquals(java.time.Duration.ofSeconds(50), WebhookDispatcher.lease(33, java.time.Duration.ofSeconds(10)));
+        assertEquals(java.time.Duration.ofSeconds(110), WebhookDispatcher.lease(256, java.time.Duration.ofSeconds(10)));
+        for (int batch = 1; batch <= 1024; batch++) {
+            java.time.Duration worstRound = java.time.Duration.ofSeconds(3).multipliedBy((batch + 31) / 32);
+            assertTrue(WebhookDispatcher.lease(batch, java.time.Duration.ofSeconds(3)).compareTo(worstRound.plusSeconds(30)) >= 0,
+                    "batch " + batch);
+        }
+    }
+
+    @Test
     void deliveryStatusesOnlyMoveForward() {
         assertTrue(MessageStatus.READ.rank() > MessageStatus.DELIVERED.rank());
         assertTrue(MessageStatus.DELIVERED.rank() > MessageStatus.SENT.rank());
