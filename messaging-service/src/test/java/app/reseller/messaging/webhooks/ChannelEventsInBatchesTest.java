@@ -73,6 +73,15 @@ class ChannelEventsInBatchesTest {
 
         assertEquals(MESSAGES, DB.number("select count(distinct event_id) from webhook_delivery where endpoint_id = '" + endpoint + "'"),
                 "each message queued once, the copy too");
+        // a poll's deliveries go in one statement: each chat's are still queued in its messages' order (seq is the queue's order)
+        java.util.Map<String, List<Integer>> byChat = new java.util.LinkedHashMap<>();
+        for (String row : DB.strings("select ordering_key || '|' || (cast(payload as jsonb) -> 'data' ->> 'body') from webhook_delivery"
+                + " where endpoint_id = '" + endpoint + "' order by seq")) {
+            String[] parts = row.split("\\|");
+            byChat.computeIfAbsent(parts[0], chat -> new ArrayList<>()).add(Integer.parseInt(parts[1].substring(1)));
+        }
+        assertEquals(7, byChat.size(), "one queue per chat");
+        byChat.forEach((chat, numbers) -> assertEquals(numbers.stream().sorted().toList(), numbers, "chat " + chat + " in order"));
         String ids = String.join("', '", records.stream().map(MessagingTestSupport::eventId).distinct().toList());
         assertEquals(MESSAGES + 1, DB.number("select count(*) from processed_event where consumer = '" + CONSUMER
                 + "' and event_id in ('" + ids + "')"), "every good event recorded once, the bad one not");
